@@ -1,0 +1,200 @@
+//! The command line (SPEC.md › CLI): `render`, `schema`, `bench`.
+//!
+//! Errors are printed as the SPEC.md error JSON on stderr, with a non-zero exit status.
+
+use crate::{render_bytes, validate, Budget, Error, Format, Options};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chartfn",
+    version,
+    about = "Render charts from JSON specs within a deadline"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Render a spec file (or `-` for stdin) to an image file.
+    Render {
+        spec: PathBuf,
+        /// Output file; `-` writes to stdout.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Override the spec's format.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Render budget in milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
+    },
+    /// Print the spec's JSON Schema.
+    Schema,
+    /// Render specs repeatedly in-process and print one JSON line of timings per spec.
+    Bench {
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        #[arg(long, default_value_t = 30)]
+        runs: usize,
+        #[arg(long, default_value_t = 3)]
+        warmup: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Png,
+    Svg,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Png => Format::Png,
+            FormatArg::Svg => Format::Svg,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.to_json_string());
+            ExitCode::from(if e.code == crate::ErrorCode::Internal {
+                2
+            } else {
+                1
+            })
+        }
+    }
+}
+
+fn read_input(path: &PathBuf) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    let res = if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut buf).map(|_| ())
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map(|_| ())
+    };
+    res.map_err(|e| {
+        Error::new(
+            crate::ErrorCode::InvalidJson,
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    Ok(buf)
+}
+
+fn io_error(what: &str, e: std::io::Error) -> Error {
+    Error::internal(format!("{what}: {e}"))
+}
+
+pub fn run(command: Command) -> Result<(), Error> {
+    match command {
+        Command::Render {
+            spec,
+            output,
+            format,
+            timeout_ms,
+        } => {
+            let bytes = read_input(&spec)?;
+            let budget = Budget::new(Duration::from_millis(timeout_ms));
+            let options = Options {
+                format: format.map(Into::into),
+                ..Options::default()
+            };
+            let image = render_bytes(&bytes, &options, &budget)?;
+            if output.as_os_str() == "-" {
+                std::io::stdout()
+                    .write_all(&image.bytes)
+                    .map_err(|e| io_error("cannot write stdout", e))?;
+            } else {
+                // Write to a temporary name and rename, so a failure never leaves half a file.
+                let tmp = output.with_extension("partial");
+                std::fs::write(&tmp, &image.bytes)
+                    .map_err(|e| io_error(&format!("cannot write {}", tmp.display()), e))?;
+                std::fs::rename(&tmp, &output)
+                    .map_err(|e| io_error(&format!("cannot write {}", output.display()), e))?;
+            }
+            Ok(())
+        }
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&crate::spec::json_schema())
+                    .expect("schema serializes")
+            );
+            Ok(())
+        }
+        Command::Bench {
+            specs,
+            runs,
+            warmup,
+        } => {
+            for path in specs {
+                let line = bench_one(&path, runs.max(1), warmup)?;
+                println!("{line}");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Median and 90th percentile of `samples` (sorted in place).
+pub fn median_p90(samples: &mut [f64]) -> (f64, f64) {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let n = samples.len();
+    let median = if n % 2 == 1 {
+        samples[n / 2]
+    } else {
+        (samples[n / 2 - 1] + samples[n / 2]) / 2.0
+    };
+    let p90 = samples[((n as f64 * 0.9).ceil() as usize).clamp(1, n) - 1];
+    (median, p90)
+}
+
+fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error> {
+    let bytes = read_input(path)?;
+    let options = Options::default();
+    let mut parse = Vec::with_capacity(runs);
+    let mut render = Vec::with_capacity(runs);
+    let mut size = 0usize;
+    for i in 0..warmup + runs {
+        let t0 = Instant::now();
+        let chart = validate::parse_chart(&bytes, &options.limits)?;
+        let t1 = Instant::now();
+        let image = crate::render::render(&chart, &Budget::new(Duration::from_secs(60)))?;
+        let t2 = Instant::now();
+        if i >= warmup {
+            parse.push((t1 - t0).as_secs_f64() * 1e3);
+            render.push((t2 - t1).as_secs_f64() * 1e3);
+        }
+        size = image.bytes.len();
+    }
+    let (median, p90) = median_p90(&mut render);
+    let (parse_median, _) = median_p90(&mut parse);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(serde_json::json!({
+        "spec": name,
+        "runs": runs,
+        "median_ms": (median * 1000.0).round() / 1000.0,
+        "p90_ms": (p90 * 1000.0).round() / 1000.0,
+        "parse_ms": (parse_median * 1000.0).round() / 1000.0,
+        "bytes": size,
+    })
+    .to_string())
+}

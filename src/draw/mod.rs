@@ -1,0 +1,116 @@
+//! Drawing surfaces. plotters decomposes charts into primitives; a [`Canvas`] puts them on a
+//! surface in device pixels with sub-pixel precision.
+//!
+//! - [`backend::PlotBackend`]: the `plotters_backend::DrawingBackend` that plotters draws into.
+//!   It forwards each primitive to a canvas and **checks the render budget** as it goes.
+//! - [`raster::RasterCanvas`]: anti-aliased raster over `tiny-skia` (PNG output).
+//! - [`svg::SvgCanvas`]: deterministic SVG text.
+//! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
+
+pub mod backend;
+pub mod raster;
+pub mod svg;
+pub mod text;
+
+use crate::color::Rgba;
+use crate::spec::MarkerKind;
+
+/// How a line is stroked. Widths and dash lengths are in device pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stroke {
+    pub color: Rgba,
+    pub width: f32,
+    pub dash: Option<Vec<f32>>,
+}
+
+impl Stroke {
+    pub fn solid(color: Rgba, width: f32) -> Stroke {
+        Stroke {
+            color,
+            width,
+            dash: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HAlign {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    Top,
+    Middle,
+    Bottom,
+}
+
+/// Text placement: the anchor point is at (`h`, `v`) of the text's box, before rotation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    /// Font size in device pixels.
+    pub size: f32,
+    pub color: Rgba,
+    pub bold: bool,
+    pub h: HAlign,
+    pub v: VAlign,
+    /// Quarter turns counter-clockwise: 1 reads bottom to top (a y-axis label).
+    pub quarter_turns: u8,
+}
+
+/// A surface that draws in device pixels. Implementations must be deterministic.
+pub trait Canvas {
+    fn size(&self) -> (u32, u32);
+    /// An axis-aligned filled rectangle, snapped to whole pixels so neighbours meet without seams.
+    fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Rgba);
+    fn polyline(&mut self, points: &[(f32, f32)], stroke: &Stroke);
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Rgba);
+    /// A filled marker centred on (`cx`, `cy`), `size` pixels across.
+    fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba);
+    fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle);
+}
+
+/// The outline of a marker of diameter `size` centred on the origin, as a closed polygon
+/// (circles excepted: canvases draw them natively). Crosses are two bars.
+pub fn marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
+    let r = size / 2.0;
+    match kind {
+        MarkerKind::Square => {
+            let h = r * 0.886; // same area as the circle
+            vec![(-h, -h), (h, -h), (h, h), (-h, h)]
+        }
+        MarkerKind::Triangle => {
+            let h = r * 1.2;
+            vec![(0.0, -h), (h * 0.866, h * 0.5), (-h * 0.866, h * 0.5)]
+        }
+        MarkerKind::Diamond => {
+            let h = r * 1.2;
+            vec![(0.0, -h), (h * 0.8, 0.0), (0.0, h), (-h * 0.8, 0.0)]
+        }
+        MarkerKind::Cross => {
+            let (a, t) = (r, (size * 0.12).max(0.6));
+            vec![
+                (-t, -a),
+                (t, -a),
+                (t, -t),
+                (a, -t),
+                (a, t),
+                (t, t),
+                (t, a),
+                (-t, a),
+                (-t, t),
+                (-a, t),
+                (-a, -t),
+                (-t, -t),
+            ]
+        }
+        MarkerKind::Circle | MarkerKind::None => (0..24)
+            .map(|i| {
+                let t = i as f32 * std::f32::consts::TAU / 24.0;
+                (r * t.cos(), r * t.sin())
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,401 @@
+//! The anti-aliased raster canvas, over `tiny-skia`.
+//!
+//! Lines and polygons are filled by tiny-skia's anti-aliasing rasterizer at sub-pixel
+//! positions. Markers and glyphs, drawn by the thousand, are rasterized once per shape and
+//! sub-pixel phase into coverage masks and then blended ("stamped"), which keeps a 10,000-point
+//! scatter plot in the low milliseconds. Caches live in the canvas, so they die with the render.
+
+use super::text::Fonts;
+use super::{marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
+use crate::color::Rgba;
+use crate::spec::MarkerKind;
+use ab_glyph::{Font, GlyphId, PxScale};
+use std::collections::HashMap;
+use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// Sub-pixel phases per axis for markers and glyphs.
+const PHASES: f32 = 4.0;
+
+/// A coverage mask with its offset from the integer pixel it is anchored to.
+struct Coverage {
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    data: Vec<u8>,
+}
+
+pub struct RasterCanvas {
+    pixmap: Pixmap,
+    fonts: Fonts,
+    markers: HashMap<(MarkerKind, u32, u8, u8), Coverage>,
+    glyphs: HashMap<(bool, u16, u32, u8), Coverage>,
+}
+
+impl RasterCanvas {
+    /// A canvas filled with `background`. `None` when the size is zero or too large to allocate.
+    pub fn new(width: u32, height: u32, background: Rgba, fonts: Fonts) -> Option<RasterCanvas> {
+        let mut pixmap = Pixmap::new(width, height)?;
+        if background.3 != 0 {
+            pixmap.fill(tiny_skia::Color::from_rgba8(
+                background.0,
+                background.1,
+                background.2,
+                background.3,
+            ));
+        }
+        Some(RasterCanvas {
+            pixmap,
+            fonts,
+            markers: HashMap::new(),
+            glyphs: HashMap::new(),
+        })
+    }
+
+    pub fn into_pixmap(self) -> Pixmap {
+        self.pixmap
+    }
+
+    fn paint(color: Rgba, anti_alias: bool) -> Paint<'static> {
+        let mut p = Paint::default();
+        p.set_color_rgba8(color.0, color.1, color.2, color.3);
+        p.anti_alias = anti_alias;
+        p
+    }
+
+    /// Source-over blends `color` through `cov` with its origin at pixel (`ox`, `oy`).
+    fn blend(pixmap: &mut Pixmap, cov: &Coverage, ox: i32, oy: i32, color: Rgba) {
+        let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+        let x0 = ox + cov.left;
+        let y0 = oy + cov.top;
+        let data = pixmap.data_mut();
+        for row in 0..cov.height as i32 {
+            let y = y0 + row;
+            if y < 0 || y >= ph {
+                continue;
+            }
+            let src = &cov.data[row as usize * cov.width..(row as usize + 1) * cov.width];
+            for (col, &c) in src.iter().enumerate() {
+                let x = x0 + col as i32;
+                if c == 0 || x < 0 || x >= pw {
+                    continue;
+                }
+                let a = mul255(color.3 as u32, c as u32);
+                let i = (y as usize * pw as usize + x as usize) * 4;
+                let inv = 255 - a;
+                let px = &mut data[i..i + 4];
+                px[0] = (mul255(color.0 as u32, a) + mul255(px[0] as u32, inv)) as u8;
+                px[1] = (mul255(color.1 as u32, a) + mul255(px[1] as u32, inv)) as u8;
+                px[2] = (mul255(color.2 as u32, a) + mul255(px[2] as u32, inv)) as u8;
+                px[3] = (a + mul255(px[3] as u32, inv)) as u8;
+            }
+        }
+    }
+
+    fn marker_mask(kind: MarkerKind, size: f32, fx: f32, fy: f32) -> Coverage {
+        let pad = 2i32;
+        let half = (size * 0.75).ceil() as i32 + pad;
+        let side = (2 * half + 1) as u32;
+        let (cx, cy) = (half as f32 + fx, half as f32 + fy);
+        let path = match kind {
+            MarkerKind::Circle | MarkerKind::None => PathBuilder::from_circle(cx, cy, size / 2.0),
+            _ => polygon_path(
+                &marker_outline(kind, size)
+                    .iter()
+                    .map(|(x, y)| (x + cx, y + cy))
+                    .collect::<Vec<_>>(),
+            ),
+        };
+        let mut mask = Mask::new(side, side).expect("marker mask size is positive");
+        if let Some(path) = path {
+            mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
+        }
+        Coverage {
+            left: -half,
+            top: -half,
+            width: side as usize,
+            height: side as usize,
+            data: mask.data().to_vec(),
+        }
+    }
+
+    fn glyph_mask(
+        fonts: &Fonts,
+        bold: bool,
+        id: GlyphId,
+        size: f32,
+        phase: f32,
+    ) -> Option<Coverage> {
+        let font = fonts.font(bold);
+        let glyph = id.with_scale_and_position(PxScale::from(size), ab_glyph::point(phase, 0.0));
+        let outlined = font.outline_glyph(glyph)?;
+        let b = outlined.px_bounds();
+        let (w, h) = (b.width() as usize, b.height() as usize);
+        let mut data = vec![0u8; w * h];
+        outlined.draw(|x, y, c| {
+            let i = y as usize * w + x as usize;
+            if i < data.len() {
+                data[i] = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+            }
+        });
+        Some(Coverage {
+            left: b.min.x as i32,
+            top: b.min.y as i32,
+            width: w,
+            height: h,
+            data,
+        })
+    }
+}
+
+#[inline]
+fn mul255(a: u32, b: u32) -> u32 {
+    let t = a * b + 128;
+    (t + (t >> 8)) >> 8
+}
+
+fn polygon_path(points: &[(f32, f32)]) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    let (first, rest) = points.split_first()?;
+    pb.move_to(first.0, first.1);
+    for p in rest {
+        pb.line_to(p.0, p.1);
+    }
+    pb.close();
+    pb.finish()
+}
+
+impl Canvas for RasterCanvas {
+    fn size(&self) -> (u32, u32) {
+        (self.pixmap.width(), self.pixmap.height())
+    }
+
+    fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Rgba) {
+        let (l, r) = (x0.min(x1).round(), x0.max(x1).round());
+        let (t, b) = (y0.min(y1).round(), y0.max(y1).round());
+        if let Some(rect) = Rect::from_ltrb(l, t, r.max(l + 1.0), b.max(t + 1.0)) {
+            self.pixmap.fill_rect(
+                rect,
+                &Self::paint(color, false),
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+
+    fn polyline(&mut self, points: &[(f32, f32)], stroke: &Stroke) {
+        if points.len() < 2 || stroke.color.3 == 0 {
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        pb.move_to(points[0].0, points[0].1);
+        for p in &points[1..] {
+            pb.line_to(p.0, p.1);
+        }
+        let Some(path) = pb.finish() else { return };
+        let mut s = tiny_skia::Stroke {
+            width: stroke.width,
+            line_cap: if stroke.dash.is_some() {
+                LineCap::Butt
+            } else {
+                LineCap::Round
+            },
+            line_join: LineJoin::Round,
+            ..Default::default()
+        };
+        if let Some(d) = &stroke.dash {
+            s.dash = tiny_skia::StrokeDash::new(d.clone(), 0.0);
+        }
+        self.pixmap.stroke_path(
+            &path,
+            &Self::paint(stroke.color, true),
+            &s,
+            Transform::identity(),
+            None,
+        );
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Rgba) {
+        if fill.3 == 0 {
+            return;
+        }
+        if let Some(path) = polygon_path(points) {
+            self.pixmap.fill_path(
+                &path,
+                &Self::paint(fill, true),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+
+    fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba) {
+        if color.3 == 0 || !(cx.is_finite() && cy.is_finite()) {
+            return;
+        }
+        let (ix, iy) = (cx.floor(), cy.floor());
+        let fx = ((cx - ix) * PHASES).floor().min(PHASES - 1.0);
+        let fy = ((cy - iy) * PHASES).floor().min(PHASES - 1.0);
+        let key = (kind, (size * 16.0) as u32, fx as u8, fy as u8);
+        let cov = self.markers.entry(key).or_insert_with(|| {
+            Self::marker_mask(kind, size, (fx + 0.5) / PHASES, (fy + 0.5) / PHASES)
+        });
+        Self::blend(&mut self.pixmap, cov, ix as i32, iy as i32, color);
+    }
+
+    fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle) {
+        let line = self.fonts.layout(text, style.size, style.bold);
+        if line.glyphs.is_empty() || style.color.3 == 0 {
+            return;
+        }
+        let height = line.ascent - line.descent;
+        // Rasterize the line horizontally into one mask, then blit it turned.
+        let dx = match style.h {
+            HAlign::Left => 0.0,
+            HAlign::Center => -line.width / 2.0,
+            HAlign::Right => -line.width,
+        };
+        let dy = match style.v {
+            VAlign::Top => 0.0,
+            VAlign::Middle => -height / 2.0,
+            VAlign::Bottom => -height,
+        };
+        let (w, h) = (line.width.ceil() as usize + 2, height.ceil() as usize + 2);
+        let mut strip = vec![0u8; w * h];
+        let baseline = line.ascent.round() as i32 + 1;
+        // Glyph phases are taken relative to the final position so unturned text stays crisp.
+        let origin_frac = (x + dx) - (x + dx).floor();
+        for &(id, gx) in &line.glyphs {
+            let pos = gx + origin_frac;
+            let ix = pos.floor();
+            let phase = ((pos - ix) * PHASES).floor().min(PHASES - 1.0);
+            let key = (style.bold, id.0, (style.size * 16.0) as u32, phase as u8);
+            if !self.glyphs.contains_key(&key) {
+                let mask =
+                    Self::glyph_mask(&self.fonts, style.bold, id, style.size, phase / PHASES);
+                self.glyphs.insert(
+                    key,
+                    mask.unwrap_or(Coverage {
+                        left: 0,
+                        top: 0,
+                        width: 0,
+                        height: 0,
+                        data: vec![],
+                    }),
+                );
+            }
+            let cov = &self.glyphs[&key];
+            for row in 0..cov.height {
+                let sy = baseline + cov.top + row as i32;
+                if sy < 0 || sy >= h as i32 {
+                    continue;
+                }
+                for col in 0..cov.width {
+                    let sx = ix as i32 + 1 + cov.left + col as i32;
+                    if sx < 0 || sx >= w as i32 {
+                        continue;
+                    }
+                    let c = cov.data[row * cov.width + col];
+                    let d = &mut strip[sy as usize * w + sx as usize];
+                    *d = d.saturating_add(c);
+                }
+            }
+        }
+        // Turn the strip: (u, v) in the strip lands at origin + R·(u, v).
+        let (sw, sh) = match style.quarter_turns % 4 {
+            0 | 2 => (w, h),
+            _ => (h, w),
+        };
+        let mut turned = vec![0u8; sw * sh];
+        for v in 0..h {
+            for u in 0..w {
+                let (tx, ty) = match style.quarter_turns % 4 {
+                    0 => (u, v),
+                    1 => (v, w - 1 - u),
+                    2 => (w - 1 - u, h - 1 - v),
+                    _ => (h - 1 - v, u),
+                };
+                turned[ty * sw + tx] = strip[v * w + u];
+            }
+        }
+        // Where the strip's top-left corner (offset by the anchor) lands after turning.
+        let (ax, ay) = (dx - 1.0, dy - 1.0);
+        let (left, top) = match style.quarter_turns % 4 {
+            0 => (x + ax, y + ay),
+            1 => (x + ay, y - ax - w as f32),
+            2 => (x - ax - w as f32, y - ay - h as f32),
+            _ => (x - ay - h as f32, y + ax),
+        };
+        let cov = Coverage {
+            left: 0,
+            top: 0,
+            width: sw,
+            height: sh,
+            data: turned,
+        };
+        let (lx, ty) = if style.quarter_turns.is_multiple_of(4) {
+            (left.floor(), top.round())
+        } else {
+            (left.round(), top.round())
+        };
+        Self::blend(&mut self.pixmap, &cov, lx as i32, ty as i32, style.color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pixel(c: &RasterCanvas, x: u32, y: u32) -> [u8; 4] {
+        let p = c.pixmap.pixel(x, y).unwrap();
+        [p.red(), p.green(), p.blue(), p.alpha()]
+    }
+
+    #[test]
+    fn lines_are_anti_aliased() {
+        let mut c = RasterCanvas::new(40, 40, Rgba(255, 255, 255, 255), Fonts::new()).unwrap();
+        c.polyline(
+            &[(2.0, 2.0), (38.0, 30.0)],
+            &Stroke::solid(Rgba(0, 0, 0, 255), 1.5),
+        );
+        let mut grey = 0;
+        for y in 0..40 {
+            for x in 0..40 {
+                let p = pixel(&c, x, y);
+                if p[0] > 10 && p[0] < 245 {
+                    grey += 1;
+                }
+            }
+        }
+        assert!(
+            grey > 20,
+            "a diagonal anti-aliased line has partial pixels, found {grey}"
+        );
+    }
+
+    #[test]
+    fn stamps_markers_and_text() {
+        let mut c = RasterCanvas::new(60, 30, Rgba(255, 255, 255, 255), Fonts::new()).unwrap();
+        c.marker(MarkerKind::Circle, 10.3, 10.7, 8.0, Rgba(255, 0, 0, 255));
+        assert_eq!(pixel(&c, 10, 10), [255, 0, 0, 255]);
+        c.text(
+            "Ж1",
+            30.0,
+            15.0,
+            &TextStyle {
+                size: 14.0,
+                color: Rgba(0, 0, 0, 255),
+                bold: false,
+                h: HAlign::Center,
+                v: VAlign::Middle,
+                quarter_turns: 0,
+            },
+        );
+        let dark = (20..40)
+            .flat_map(|x| (5..25).map(move |y| (x, y)))
+            .filter(|&(x, y)| pixel(&c, x, y)[0] < 100)
+            .count();
+        assert!(dark > 10, "text left ink, found {dark}");
+    }
+}

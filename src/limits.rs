@@ -1,0 +1,127 @@
+//! Hard limits and the cost estimate: what is refused before any drawing starts.
+//!
+//! A render that cannot fit in memory or in its budget should fail in microseconds with a clear
+//! `limit_exceeded` (or `deadline_exceeded`) error, not after it has burned its time. The limits
+//! bound memory (the raster is `pixels × 4` bytes); the estimate bounds time.
+
+use crate::error::{Error, Result};
+use crate::model::{Chart, Content};
+use std::time::Duration;
+
+/// The hard limits. `Default` is what every entry point uses unless configured otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Raw spec size in bytes.
+    pub max_input_bytes: usize,
+    /// Device pixels (`width*scale × height*scale`); 25 MP is a 100 MB raster.
+    pub max_pixels: u64,
+    /// Either side of the image, in device pixels.
+    pub max_side: u64,
+    /// Data points over all series (line/scatter/bar/area points, histogram samples, heatmap cells).
+    pub max_points: usize,
+    pub max_series: usize,
+    pub max_panels: usize,
+    pub max_categories: usize,
+    /// Characters of any one text (title, label, series name, category).
+    pub max_text_chars: usize,
+    pub max_bins: u32,
+    pub max_scale: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 20 * 1024 * 1024,
+            max_pixels: 25_000_000,
+            max_side: 10_000,
+            max_points: 5_000_000,
+            max_series: 200,
+            max_panels: 36,
+            max_categories: 5_000,
+            max_text_chars: 500,
+            max_bins: 10_000,
+            max_scale: 4.0,
+        }
+    }
+}
+
+impl Limits {
+    pub fn check_input_size(&self, bytes: usize) -> Result<()> {
+        if bytes > self.max_input_bytes {
+            return Err(Error::limit(
+                None,
+                "spec size in bytes",
+                bytes,
+                self.max_input_bytes,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What a render will cost, computed from the validated chart before drawing.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CostEstimate {
+    pub pixels: u64,
+    pub points: usize,
+    pub series: usize,
+    pub raster_bytes: u64,
+    /// A deliberately optimistic time estimate: only a chart whose *lower bound* exceeds the
+    /// budget is refused up front; anything else is started and stopped by the budget checks.
+    pub min_ms: f64,
+}
+
+impl CostEstimate {
+    pub fn of(chart: &Chart) -> CostEstimate {
+        let pixels = chart.pixel_width() as u64 * chart.pixel_height() as u64;
+        let mut points = 0usize;
+        let mut series = 0usize;
+        let mut markers = 0usize;
+        for p in &chart.panels {
+            match &p.content {
+                Content::Cartesian(plots) => {
+                    series += plots.len();
+                    for plot in plots {
+                        let n = plot.kind.point_count();
+                        points += n;
+                        if matches!(plot.kind, crate::model::PlotKind::Scatter { .. }) {
+                            markers += n;
+                        }
+                    }
+                }
+                Content::Heatmap(h) => {
+                    series += 1;
+                    points += h.z.len() * h.cols;
+                }
+                Content::Pie(pie) => {
+                    series += 1;
+                    points += pie.values.len();
+                }
+            }
+        }
+        // Lower bounds measured on a 2-core x86-64 (release): clearing + encoding ≥ 1 ns/pixel,
+        // reading a point ≥ 2 ns, stamping a marker ≥ 50 ns.
+        let min_ms = (pixels as f64 * 1.0 + points as f64 * 2.0 + markers as f64 * 50.0) / 1e6;
+        CostEstimate {
+            pixels,
+            points,
+            series,
+            raster_bytes: pixels * 4,
+            min_ms,
+        }
+    }
+
+    /// Refuses a chart whose optimistic estimate already exceeds the time left.
+    pub fn check_fits(&self, remaining: Duration, budget_ms: u64) -> Result<()> {
+        if self.min_ms > remaining.as_secs_f64() * 1000.0 {
+            return Err(Error::new(
+                crate::error::ErrorCode::DeadlineExceeded,
+                format!(
+                    "render budget of {budget_ms} ms cannot fit this chart: it needs at least {:.0} ms ({} pixels, {} points); elapsed 0 ms",
+                    self.min_ms, self.pixels, self.points
+                ),
+            ));
+        }
+        Ok(())
+    }
+}

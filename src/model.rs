@@ -1,0 +1,165 @@
+//! The normalized chart: what [`crate::validate`] makes of a spec and [`crate::render`] draws.
+//!
+//! Everything here is already checked and resolved: colours parsed, defaults applied, categories
+//! and timestamps turned into numbers, one axis kind per axis. The renderer never sees a string
+//! it has to interpret.
+
+use crate::color::{Rgba, Theme};
+use crate::spec::{Colormap, Format, MarkerKind};
+
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// Logical size; the image is `width*scale` × `height*scale` device pixels.
+    pub width: u32,
+    pub height: u32,
+    pub scale: f64,
+    pub format: Format,
+    pub theme: Theme,
+    pub background: Rgba,
+    pub title: Option<String>,
+    pub rows: u32,
+    pub cols: u32,
+    pub panels: Vec<Panel>,
+}
+
+impl Chart {
+    pub fn pixel_width(&self) -> u32 {
+        (self.width as f64 * self.scale).round().max(1.0) as u32
+    }
+    pub fn pixel_height(&self) -> u32 {
+        (self.height as f64 * self.scale).round().max(1.0) as u32
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub title: Option<String>,
+    pub x: Axis,
+    pub y: Axis,
+    /// `None` when no legend is drawn.
+    pub legend: Option<LegendPlace>,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendPlace {
+    Best,
+    TopRight,
+    TopLeft,
+    BottomRight,
+    BottomLeft,
+    Right,
+    Bottom,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Cartesian(Vec<Plot>),
+    Heatmap(Heatmap),
+    Pie(Pie),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AxisKind {
+    Linear,
+    Log,
+    /// Values are epoch milliseconds, UTC.
+    Time,
+    /// Values are indices into the labels.
+    Category(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Axis {
+    pub label: Option<String>,
+    pub kind: AxisKind,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub grid: bool,
+    /// Runs top to bottom (the categories of a horizontal bar chart, first at the top).
+    pub reversed: bool,
+}
+
+/// A series on x/y axes. Coordinates are in axis units (ms for time, index for categories);
+/// `NaN` in `ys` is a gap.
+#[derive(Debug, Clone)]
+pub struct Plot {
+    pub name: Option<String>,
+    pub color: Rgba,
+    pub kind: PlotKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum PlotKind {
+    Line {
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        width: f64,
+        dash: Option<Vec<f64>>,
+        marker: Option<Marker>,
+    },
+    Scatter {
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        marker: Marker,
+        opacity: f64,
+    },
+    Bar {
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        stack: Option<String>,
+        horizontal: bool,
+        opacity: f64,
+    },
+    Area {
+        xs: Vec<f64>,
+        ys: Vec<f64>,
+        stack: Option<String>,
+        opacity: f64,
+        width: f64,
+    },
+    Histogram {
+        values: Vec<f64>,
+        bins: Option<u32>,
+        bin_width: Option<f64>,
+        opacity: f64,
+    },
+}
+
+impl PlotKind {
+    pub fn point_count(&self) -> usize {
+        match self {
+            PlotKind::Line { xs, .. }
+            | PlotKind::Scatter { xs, .. }
+            | PlotKind::Bar { xs, .. }
+            | PlotKind::Area { xs, .. } => xs.len(),
+            PlotKind::Histogram { values, .. } => values.len(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marker {
+    pub kind: MarkerKind,
+    /// Diameter in logical pixels.
+    pub size: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heatmap {
+    pub name: Option<String>,
+    /// Row-major; `NaN` is an empty cell. Row 0 is drawn at the top.
+    pub z: Vec<Vec<f64>>,
+    pub cols: usize,
+    pub x_labels: Option<Vec<String>>,
+    pub y_labels: Option<Vec<String>>,
+    pub colormap: Colormap,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pie {
+    pub labels: Vec<String>,
+    pub values: Vec<f64>,
+    pub colors: Vec<Rgba>,
+    pub donut: f64,
+}

@@ -1,0 +1,467 @@
+//! Axes: data ranges with margins, tick choice that fits the space, and a tight layout where
+//! every label is measured before the plot area is fixed, so nothing is clipped.
+
+use super::geom::{Extent, Rect};
+use super::paint::Painter;
+use crate::color::Theme;
+use crate::draw::text::{fit, Fonts};
+use crate::draw::{Canvas, HAlign, Stroke, VAlign};
+use crate::error::Result;
+use crate::model::{Axis, AxisKind};
+use crate::ticks::{self, Ticks};
+
+/// Maps axis values to device pixels (linear or logarithmic).
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    lo: f64,
+    hi: f64,
+    log: bool,
+    p0: f32,
+    p1: f32,
+}
+
+impl Scale {
+    pub fn new(lo: f64, hi: f64, log: bool, p0: f32, p1: f32) -> Scale {
+        if log {
+            Scale {
+                lo: lo.log10(),
+                hi: hi.log10(),
+                log,
+                p0,
+                p1,
+            }
+        } else {
+            Scale {
+                lo,
+                hi,
+                log,
+                p0,
+                p1,
+            }
+        }
+    }
+
+    #[inline]
+    pub fn map(&self, v: f64) -> f32 {
+        let v = if self.log {
+            if v > 0.0 {
+                v.log10()
+            } else {
+                f64::NEG_INFINITY
+            }
+        } else {
+            v
+        };
+        let t = (v - self.lo) / (self.hi - self.lo);
+        // Far-out values are clamped so that f32 stays finite; clipping happens later.
+        let t = t.clamp(-1e4, 1e4);
+        self.p0 + (t as f32) * (self.p1 - self.p0)
+    }
+}
+
+/// Font sizes and spacing at scale 1, in logical pixels.
+pub struct Sizes {
+    pub tick: f32,
+    pub label: f32,
+    pub title: f32,
+    pub legend: f32,
+    pub tick_len: f32,
+    pub pad: f32,
+}
+
+impl Sizes {
+    pub fn at(k: f32) -> Sizes {
+        Sizes {
+            tick: 12.0 * k,
+            label: 13.0 * k,
+            title: 16.0 * k,
+            legend: 12.0 * k,
+            tick_len: 5.0 * k,
+            pad: 5.0 * k,
+        }
+    }
+}
+
+/// The axis range: the data's extent with a 5 % margin (none past a zero baseline), or the
+/// user's `min`/`max`.
+pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
+    if let AxisKind::Category(labels) = &axis.kind {
+        return (-0.5, labels.len().max(1) as f64 - 0.5);
+    }
+    let log = axis.kind == AxisKind::Log;
+    let t = |v: f64| if log { v.log10() } else { v };
+    let inv = |v: f64| if log { 10f64.powf(v) } else { v };
+    let (mut lo, mut hi) = if ext.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (t(ext.min), t(ext.max))
+    };
+    if let Some(m) = axis.min {
+        lo = t(m);
+    }
+    if let Some(m) = axis.max {
+        hi = t(m);
+    }
+    if lo >= hi {
+        // Constant data: centre it.
+        let d = match axis.kind {
+            AxisKind::Time => 86_400_000.0,
+            _ if lo == 0.0 => 1.0,
+            _ => (lo.abs() * 0.1).max(1e-9),
+        };
+        let d = if log { 0.5 } else { d };
+        if axis.min.is_none() {
+            lo -= d;
+        }
+        if axis.max.is_none() || lo >= hi {
+            hi = lo + 2.0 * d;
+        }
+        return (inv(lo), inv(hi));
+    }
+    let margin = 0.05 * (hi - lo);
+    if axis.min.is_none() && !(ext.zero_baseline && !log && lo == 0.0) {
+        lo -= margin;
+    }
+    if axis.max.is_none() && !(ext.zero_baseline && !log && hi == 0.0) {
+        hi += margin;
+    }
+    (inv(lo), inv(hi))
+}
+
+/// Ticks for `axis` over `[lo, hi]`, aiming at `target` of them.
+pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
+    match &axis.kind {
+        AxisKind::Linear => ticks::linear(lo, hi, target),
+        AxisKind::Log => ticks::log(lo, hi, target),
+        AxisKind::Time => crate::time::ticks(lo, hi, target),
+        AxisKind::Category(labels) => {
+            let every = labels.len().div_ceil(target.max(1)).max(1);
+            let idx: Vec<usize> = (0..labels.len()).step_by(every).collect();
+            Ticks {
+                values: idx.iter().map(|&i| i as f64).collect(),
+                labels: idx.iter().map(|&i| labels[i].clone()).collect(),
+            }
+        }
+    }
+}
+
+/// The laid-out frame of a cartesian panel.
+pub struct Frame {
+    pub plot: Rect,
+    pub sx: Scale,
+    pub sy: Scale,
+    pub x_ticks: Ticks,
+    pub y_ticks: Ticks,
+    /// x tick labels turned a quarter (long category names).
+    pub x_turned: bool,
+}
+
+/// Lays out axes inside `area` (already without title and outside legend).
+#[allow(clippy::too_many_arguments)]
+pub fn layout(
+    fonts: &Fonts,
+    x: &Axis,
+    y: &Axis,
+    xr: (f64, f64),
+    yr: (f64, f64),
+    area: Rect,
+    k: f32,
+) -> Frame {
+    let sz = Sizes::at(k);
+    let tick_h = fonts.measure("0", sz.tick, false).1;
+    let label_h = fonts.measure("Ag", sz.label, false).1;
+    let x_label_space = if x.label.is_some() {
+        label_h + sz.pad
+    } else {
+        0.0
+    };
+    let y_label_space = if y.label.is_some() {
+        label_h + sz.pad
+    } else {
+        0.0
+    };
+
+    // y first, with a guess at the plot height.
+    let guess_h =
+        area.height() - tick_h - sz.tick_len - 2.0 * sz.pad - x_label_space - tick_h / 2.0;
+    let y_ticks = fit_ticks_vertical(y, yr, guess_h, tick_h);
+    let max_label_w = area.width() * 0.3;
+    let y_tick_w = y_ticks
+        .labels
+        .iter()
+        .map(|l| fonts.measure(l, sz.tick, false).0)
+        .fold(0.0, f32::max)
+        .min(max_label_w);
+    let left = area.x0 + y_label_space + y_tick_w + sz.pad + sz.tick_len;
+
+    // then x, which knows its width.
+    let guess_w = area.x1 - left - 12.0 * k;
+    let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x, xr, guess_w, sz.tick, k);
+    let last_half = x_ticks
+        .labels
+        .last()
+        .map(|l| fonts.measure(l, sz.tick, false).0 / 2.0)
+        .unwrap_or(0.0);
+    let right = if x_turned {
+        area.x1 - tick_h / 2.0 - 2.0 * k
+    } else {
+        area.x1 - last_half.clamp(8.0 * k, 60.0 * k)
+    };
+    let x_tick_extent = if x_turned {
+        x_ticks
+            .labels
+            .iter()
+            .map(|l| fonts.measure(l, sz.tick, false).0)
+            .fold(0.0, f32::max)
+            .min(area.height() * 0.3)
+    } else {
+        tick_h
+    };
+    let bottom = area.y1 - x_label_space - x_tick_extent - sz.pad - sz.tick_len;
+    let top = area.y0 + tick_h / 2.0;
+    let plot = Rect {
+        x0: left.round(),
+        y0: top.round(),
+        x1: right.round().max(left.round() + 10.0),
+        y1: bottom.round().max(top.round() + 10.0),
+    };
+    let y_ticks = fit_ticks_vertical(y, yr, plot.height(), tick_h);
+    let sx = Scale::new(xr.0, xr.1, x.kind == AxisKind::Log, plot.x0, plot.x1);
+    let (top, bottom) = if y.reversed {
+        (plot.y1, plot.y0)
+    } else {
+        (plot.y0, plot.y1)
+    };
+    let sy = Scale::new(yr.0, yr.1, y.kind == AxisKind::Log, bottom, top);
+    Frame {
+        plot,
+        sx,
+        sy,
+        x_ticks,
+        y_ticks,
+        x_turned,
+    }
+}
+
+fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
+    let target = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
+    make_ticks(axis, r.0, r.1, target)
+}
+
+/// Horizontal tick labels need their widths: shrink the count until they fit side by side;
+/// category names that cannot fit are turned a quarter.
+fn fit_ticks_horizontal(
+    fonts: &Fonts,
+    axis: &Axis,
+    r: (f64, f64),
+    width: f32,
+    size: f32,
+    k: f32,
+) -> (Ticks, bool) {
+    let gap = 14.0 * k;
+    let widths = |t: &Ticks| {
+        t.labels
+            .iter()
+            .map(|l| fonts.measure(l, size, false).0)
+            .collect::<Vec<_>>()
+    };
+    if let AxisKind::Category(labels) = &axis.kind {
+        let all = make_ticks(axis, r.0, r.1, labels.len());
+        let slot = width / labels.len().max(1) as f32;
+        if widths(&all).iter().all(|w| *w + 4.0 * k <= slot) {
+            return (all, false);
+        }
+        // Turned: each label needs one line height of room.
+        let line = fonts.measure("0", size, false).1 + 2.0 * k;
+        let target = ((width / line).floor() as usize).max(1);
+        return (make_ticks(axis, r.0, r.1, target), true);
+    }
+    let mut target = ((width / (60.0 * k)).floor() as usize).clamp(2, 12);
+    loop {
+        let t = make_ticks(axis, r.0, r.1, target);
+        let w = widths(&t);
+        let need = w.iter().fold(0.0f32, |m, v| m.max(*v)) + gap;
+        if need * t.values.len() as f32 <= width || target <= 2 {
+            return (t, false);
+        }
+        target -= 1;
+    }
+}
+
+/// Snaps a line coordinate so a line of `width` pixels lands on whole pixels.
+pub fn snap(c: f32, width: f32) -> f32 {
+    if (width.round() as i32) % 2 == 1 {
+        c.floor() + 0.5
+    } else {
+        c.round()
+    }
+}
+
+/// Draws grid lines (behind the data).
+pub fn draw_grid<C: Canvas>(
+    p: &Painter<C>,
+    f: &Frame,
+    x: &Axis,
+    y: &Axis,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let w = (0.8 * k).max(0.8);
+    let stroke = Stroke::solid(theme.grid, w);
+    if x.grid {
+        for &v in &f.x_ticks.values {
+            let px = snap(f.sx.map(v), w);
+            p.line(&[(px, f.plot.y0), (px, f.plot.y1)], &stroke)?;
+        }
+    }
+    if y.grid {
+        for &v in &f.y_ticks.values {
+            let py = snap(f.sy.map(v), w);
+            p.line(&[(f.plot.x0, py), (f.plot.x1, py)], &stroke)?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws the axis lines, ticks, tick labels and axis labels (over the data).
+pub fn draw_axes<C: Canvas>(
+    p: &Painter<C>,
+    f: &Frame,
+    x: &Axis,
+    y: &Axis,
+    theme: &Theme,
+    k: f32,
+    area: Rect,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let w = (1.0 * k).max(1.0);
+    let stroke = Stroke::solid(theme.axis, w);
+    let (bx, by) = (snap(f.plot.x0, w), snap(f.plot.y1, w));
+    p.line(&[(bx, f.plot.y0), (bx, by)], &stroke)?;
+    p.line(&[(bx, by), (f.plot.x1, by)], &stroke)?;
+    let max_turned = area.height() * 0.3;
+    for (v, label) in f.x_ticks.values.iter().zip(&f.x_ticks.labels) {
+        let px = snap(f.sx.map(*v), w);
+        p.line(&[(px, by), (px, by + sz.tick_len)], &stroke)?;
+        let ty = by + sz.tick_len + sz.pad * 0.6;
+        if f.x_turned {
+            let text = fit(&p.fonts, label, sz.tick, false, max_turned);
+            p.text(
+                &text,
+                px,
+                ty,
+                sz.tick,
+                theme.text,
+                false,
+                HAlign::Right,
+                VAlign::Middle,
+                1,
+            )?;
+        } else {
+            p.text(
+                label,
+                px,
+                ty,
+                sz.tick,
+                theme.text,
+                false,
+                HAlign::Center,
+                VAlign::Top,
+                0,
+            )?;
+        }
+    }
+    let max_y_label = area.width() * 0.3;
+    for (v, label) in f.y_ticks.values.iter().zip(&f.y_ticks.labels) {
+        let py = snap(f.sy.map(*v), w);
+        p.line(&[(bx - sz.tick_len, py), (bx, py)], &stroke)?;
+        let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
+        p.text(
+            &text,
+            bx - sz.tick_len - sz.pad * 0.6,
+            py,
+            sz.tick,
+            theme.text,
+            false,
+            HAlign::Right,
+            VAlign::Middle,
+            0,
+        )?;
+    }
+    if let Some(label) = &x.label {
+        let text = fit(&p.fonts, label, sz.label, false, area.width());
+        p.text(
+            &text,
+            (f.plot.x0 + f.plot.x1) / 2.0,
+            area.y1,
+            sz.label,
+            theme.text,
+            false,
+            HAlign::Center,
+            VAlign::Bottom,
+            0,
+        )?;
+    }
+    if let Some(label) = &y.label {
+        let text = fit(&p.fonts, label, sz.label, false, area.height());
+        p.text(
+            &text,
+            area.x0,
+            (f.plot.y0 + f.plot.y1) / 2.0,
+            sz.label,
+            theme.text,
+            false,
+            HAlign::Center,
+            VAlign::Top,
+            1,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axis(kind: AxisKind) -> Axis {
+        Axis {
+            label: None,
+            kind,
+            min: None,
+            max: None,
+            grid: true,
+            reversed: false,
+        }
+    }
+
+    #[test]
+    fn ranges_pad_but_not_past_zero_baselines() {
+        let ext = Extent {
+            min: 0.0,
+            max: 100.0,
+            zero_baseline: true,
+        };
+        assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (0.0, 105.0));
+        let ext = Extent {
+            min: 0.0,
+            max: 100.0,
+            zero_baseline: false,
+        };
+        assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (-5.0, 105.0));
+        let ext = Extent {
+            min: 3.0,
+            max: 3.0,
+            zero_baseline: false,
+        };
+        let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
+        assert!(lo < 3.0 && hi > 3.0);
+    }
+
+    #[test]
+    fn scales_map_both_kinds() {
+        let s = Scale::new(0.0, 10.0, false, 100.0, 200.0);
+        assert_eq!(s.map(5.0), 150.0);
+        let s = Scale::new(1.0, 100.0, true, 0.0, 100.0);
+        assert!((s.map(10.0) - 50.0).abs() < 1e-4);
+    }
+}

@@ -1,0 +1,275 @@
+//! [`Painter`]: draws chart geometry through plotters, in device pixels.
+//!
+//! Lines, rectangles, polygons and text become plotters elements on the root drawing area, so
+//! every primitive passes the budget check in [`PlotBackend`]. Two things plotters has no
+//! primitive for, sub-pixel markers stamped by the thousand and arbitrary dash patterns, are
+//! small custom elements ([`MarkerBatch`], [`DashedLine`]) that plotters hands our backend.
+
+use crate::budget::Budget;
+use crate::color::Rgba;
+use crate::draw::backend::{units, BudgetExpired, PlotBackend, UNITS};
+use crate::draw::text::Fonts;
+use crate::draw::{Canvas, HAlign, Stroke, VAlign};
+use crate::error::{Error, Result};
+use crate::spec::MarkerKind;
+use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontDesc, FontFamily, FontStyle, FontTransform};
+use plotters_backend::{BackendCoord, DrawingErrorKind};
+
+pub struct Painter<'a, C: Canvas> {
+    area: DrawingArea<PlotBackend<'a, C>, Shift>,
+    pub fonts: Fonts,
+    budget: Budget,
+}
+
+fn rgba(c: Rgba) -> RGBAColor {
+    RGBAColor(c.0, c.1, c.2, c.3 as f64 / 255.0)
+}
+
+fn pt(p: (f32, f32)) -> (i32, i32) {
+    (units(p.0), units(p.1))
+}
+
+/// Polylines are drawn in pieces of at most this many points, so that no single primitive
+/// (which the budget cannot interrupt) grows with the data.
+const MAX_PATH_POINTS: usize = 4096;
+
+impl<'a, C: Canvas> Painter<'a, C> {
+    pub fn new(canvas: &'a mut C, fonts: Fonts, budget: Budget) -> Self {
+        let backend = PlotBackend::new(canvas, fonts.clone(), budget);
+        Painter {
+            area: backend.into_drawing_area(),
+            fonts,
+            budget,
+        }
+    }
+
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    fn map_err(&self, e: DrawingAreaErrorKind<BudgetExpired>) -> Error {
+        match e {
+            DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(BudgetExpired)) => {
+                self.budget.expired("drawing")
+            }
+            other => Error::internal(format!("drawing failed: {other}")),
+        }
+    }
+
+    pub fn line(&self, points: &[(f32, f32)], stroke: &Stroke) -> Result<()> {
+        if points.len() < 2 || stroke.color.3 == 0 {
+            return Ok(());
+        }
+        for chunk in chunks_with_overlap(points, MAX_PATH_POINTS) {
+            match &stroke.dash {
+                None => {
+                    let style = ShapeStyle {
+                        color: rgba(stroke.color),
+                        filled: false,
+                        stroke_width: units(stroke.width).max(1) as u32,
+                    };
+                    let el =
+                        PathElement::new(chunk.iter().map(|&p| pt(p)).collect::<Vec<_>>(), style);
+                    self.area.draw(&el).map_err(|e| self.map_err(e))?;
+                }
+                Some(_) => {
+                    let el = DashedLine {
+                        points: chunk.to_vec(),
+                        stroke: stroke.clone(),
+                    };
+                    self.area.draw(&el).map_err(|e| self.map_err(e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A filled axis-aligned rectangle (snapped to whole pixels by the canvas).
+    pub fn rect(&self, x0: f32, y0: f32, x1: f32, y1: f32, color: Rgba) -> Result<()> {
+        if color.3 == 0 {
+            return Ok(());
+        }
+        let el = Rectangle::new(
+            [pt((x0, y0)), pt((x1, y1))],
+            ShapeStyle {
+                color: rgba(color),
+                filled: true,
+                stroke_width: 0,
+            },
+        );
+        self.area.draw(&el).map_err(|e| self.map_err(e))
+    }
+
+    pub fn polygon(&self, points: &[(f32, f32)], color: Rgba) -> Result<()> {
+        if points.len() < 3 || color.3 == 0 {
+            return Ok(());
+        }
+        let el = Polygon::new(
+            points.iter().map(|&p| pt(p)).collect::<Vec<_>>(),
+            ShapeStyle {
+                color: rgba(color),
+                filled: true,
+                stroke_width: 0,
+            },
+        );
+        self.area.draw(&el).map_err(|e| self.map_err(e))
+    }
+
+    pub fn markers(
+        &self,
+        kind: MarkerKind,
+        size: f32,
+        color: Rgba,
+        centers: Vec<(f32, f32)>,
+    ) -> Result<()> {
+        let el = MarkerBatch {
+            kind,
+            size,
+            color,
+            centers,
+            budget: self.budget,
+        };
+        self.area.draw(&el).map_err(|e| self.map_err(e))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &self,
+        text: &str,
+        x: f32,
+        y: f32,
+        size: f32,
+        color: Rgba,
+        bold: bool,
+        h: HAlign,
+        v: VAlign,
+        quarter_turns: u8,
+    ) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let font = FontDesc::new(
+            FontFamily::SansSerif,
+            (size * UNITS) as f64,
+            if bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            },
+        );
+        let pos = Pos::new(
+            match h {
+                HAlign::Left => HPos::Left,
+                HAlign::Center => HPos::Center,
+                HAlign::Right => HPos::Right,
+            },
+            match v {
+                VAlign::Top => VPos::Top,
+                VAlign::Middle => VPos::Center,
+                VAlign::Bottom => VPos::Bottom,
+            },
+        );
+        let transform = match quarter_turns % 4 {
+            1 => FontTransform::Rotate270,
+            2 => FontTransform::Rotate180,
+            3 => FontTransform::Rotate90,
+            _ => FontTransform::None,
+        };
+        let ink = rgba(color);
+        let style = TextStyle::from(font)
+            .color(&ink)
+            .pos(pos)
+            .transform(transform);
+        let el = Text::new(text, pt((x, y)), style);
+        self.area.draw(&el).map_err(|e| self.map_err(e))
+    }
+}
+
+/// Splits a long polyline into pieces that share their end points, so the line stays joined.
+fn chunks_with_overlap(points: &[(f32, f32)], max: usize) -> impl Iterator<Item = &[(f32, f32)]> {
+    let step = max - 1;
+    (0..points.len().saturating_sub(1).div_ceil(step))
+        .map(move |i| &points[i * step..((i + 1) * step + 1).min(points.len())])
+}
+
+/// Markers stamped straight onto the canvas, with a budget check every 512.
+struct MarkerBatch {
+    kind: MarkerKind,
+    size: f32,
+    color: Rgba,
+    centers: Vec<(f32, f32)>,
+    budget: Budget,
+}
+
+/// A polyline with an arbitrary dash pattern.
+struct DashedLine {
+    points: Vec<(f32, f32)>,
+    stroke: Stroke,
+}
+
+// These elements carry their own pixel coordinates; plotters has no points to map for them.
+impl<'b> PointCollection<'b, (i32, i32)> for &'b MarkerBatch {
+    type Point = &'b (i32, i32);
+    type IntoIter = std::iter::Empty<&'b (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::empty()
+    }
+}
+
+impl<'b> PointCollection<'b, (i32, i32)> for &'b DashedLine {
+    type Point = &'b (i32, i32);
+    type IntoIter = std::iter::Empty<&'b (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::empty()
+    }
+}
+
+impl<C: Canvas> Drawable<PlotBackend<'_, C>> for MarkerBatch {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        _: I,
+        backend: &mut PlotBackend<'_, C>,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<BudgetExpired>> {
+        for (i, &(x, y)) in self.centers.iter().enumerate() {
+            if i % 512 == 511 && self.budget.is_expired() {
+                return Err(DrawingErrorKind::DrawingError(BudgetExpired));
+            }
+            backend
+                .canvas
+                .marker(self.kind, x, y, self.size, self.color);
+        }
+        Ok(())
+    }
+}
+
+impl<C: Canvas> Drawable<PlotBackend<'_, C>> for DashedLine {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        _: I,
+        backend: &mut PlotBackend<'_, C>,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<BudgetExpired>> {
+        backend.canvas.polyline(&self.points, &self.stroke);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_share_end_points() {
+        let pts: Vec<(f32, f32)> = (0..10).map(|i| (i as f32, 0.0)).collect();
+        let chunks: Vec<_> = chunks_with_overlap(&pts, 4).collect();
+        assert_eq!(chunks.len(), 3);
+        assert_eq!(chunks[0].last(), chunks[1].first());
+        assert_eq!(chunks[2].last(), pts.last());
+        assert_eq!(chunks_with_overlap(&pts[..1], 4).count(), 0);
+    }
+}

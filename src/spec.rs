@@ -1,0 +1,374 @@
+//! The chart spec, version 1: the serde types of the public input (SPEC.md).
+//!
+//! These types only describe the *shape* of a spec; [`crate::validate`] checks its meaning and
+//! turns it into the normalized [`crate::model::Chart`] the renderer draws. Unknown fields are
+//! rejected everywhere so that a typo is an error, not a silently ignored option. The JSON Schema
+//! (`chartfn schema`, `GET /schema`) is generated from these types, so it cannot drift.
+
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A whole chart: one panel (top-level `x`, `y`, `series`, `legend`) or several (`panels` + `grid`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    /// Logical width in pixels (default 800).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u64>,
+    /// Logical height in pixels (default 600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u64>,
+    /// Device pixel ratio: the PNG is `width*scale` × `height*scale` pixels (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ThemeName>,
+    /// CSS colour (`#rgb`, `#rrggbb`, `#rrggbbaa`, a name) or `transparent`; default: the theme's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<AxisSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<AxisSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legend: Option<LegendSpec>,
+    /// The series, drawn in order. Required unless `panels` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<SeriesSpec>>,
+    /// Several charts in one image, laid out by `grid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub panels: Option<Vec<PanelSpec>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<GridSpec>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Png,
+    Svg,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Png => "image/png",
+            Format::Svg => "image/svg+xml",
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// One axis. Its type is inferred from the data when not given.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AxisSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<AxisType>,
+    /// Lower end: a number, or for time axes an ISO-8601 string or epoch milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<Scalar>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<Scalar>,
+    /// Draw grid lines at the ticks (default true for the value axis).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AxisType {
+    Linear,
+    Log,
+    Time,
+    Category,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegendSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<LegendPosition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LegendPosition {
+    Best,
+    TopRight,
+    TopLeft,
+    BottomRight,
+    BottomLeft,
+    Right,
+    Bottom,
+    None,
+}
+
+/// A panel of a multi-chart image: the top-level chart fields plus its own title.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PanelSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<AxisSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<AxisSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legend: Option<LegendSpec>,
+    #[serde(default)]
+    pub series: Vec<SeriesSpec>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GridSpec {
+    pub rows: u32,
+    pub cols: u32,
+}
+
+/// One series. The fields a series may carry depend on its `type` (SPEC.md › Series types);
+/// a field that its type does not use is an error, not ignored.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesSpec {
+    #[serde(rename = "type")]
+    pub kind: SeriesType,
+    /// Shown in the legend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// x values (line, scatter, bar, area) or column labels (heatmap): numbers, strings or ISO dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Vec<Scalar>>,
+    /// y values (numbers, `null` for a gap in a line) or row labels (heatmap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Vec<Scalar>>,
+    /// Line width in logical pixels (line, area outline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dash: Option<DashStyle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<MarkerKind>,
+    /// Marker diameter in logical pixels (scatter, line markers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<f64>,
+    /// Fill opacity from 0 to 1 (scatter, area, bar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<f64>,
+    /// Bars (or areas) with the same `stack` value stack on each other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// Bars grow from the left instead of from the bottom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizontal: Option<bool>,
+    /// Histogram: the samples.  Pie: the slice values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<Scalar>>,
+    /// Histogram: number of bins (default 10 ... chosen by the Freedman–Diaconis rule when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bins: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin_width: Option<f64>,
+    /// Heatmap: rows of numbers (`null` for an empty cell), first row drawn at the top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z: Option<Vec<Vec<Scalar>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colormap: Option<Colormap>,
+    /// Pie: one label per value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
+    /// Pie: inner radius as a fraction of the outer radius (0 to 0.95).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub donut: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesType {
+    #[default]
+    Line,
+    Scatter,
+    Bar,
+    Area,
+    Histogram,
+    Heatmap,
+    Pie,
+}
+
+impl SeriesType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SeriesType::Line => "line",
+            SeriesType::Scatter => "scatter",
+            SeriesType::Bar => "bar",
+            SeriesType::Area => "area",
+            SeriesType::Histogram => "histogram",
+            SeriesType::Heatmap => "heatmap",
+            SeriesType::Pie => "pie",
+        }
+    }
+}
+
+/// A line's dash pattern: a named style or on/off lengths in logical pixels.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DashStyle {
+    Named(DashName),
+    Pattern(Vec<f64>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DashName {
+    Solid,
+    Dashed,
+    Dotted,
+    Dashdot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MarkerKind {
+    None,
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Cross,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Colormap {
+    #[default]
+    Viridis,
+    Magma,
+    Inferno,
+    Plasma,
+    Cividis,
+    Turbo,
+    Greys,
+    Blues,
+    Reds,
+    Rdbu,
+}
+
+/// One data value: a number, a string (category or ISO-8601 time) or `null`.
+///
+/// Deserialized by hand (not `#[serde(untagged)]`) because series hold up to millions of them and
+/// untagged enums buffer every value first; this visitor reads each one directly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Num(f64),
+    Str(String),
+    Null,
+}
+
+impl Scalar {
+    pub fn describe(&self) -> String {
+        match self {
+            Scalar::Num(n) => format!("the number {n}"),
+            Scalar::Str(s) => {
+                let shown: String = s.chars().take(40).collect();
+                format!("{shown:?}")
+            }
+            Scalar::Null => "null".to_owned(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, a string or null")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Num(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Num(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Num(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Str(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Null)
+            }
+        }
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Scalar::Num(n) => s.serialize_f64(*n),
+            Scalar::Str(v) => s.serialize_str(v),
+            Scalar::Null => s.serialize_unit(),
+        }
+    }
+}
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> String {
+        "Scalar".to_owned()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        use schemars::schema::{InstanceType, SchemaObject, SingleOrVec};
+        SchemaObject {
+            instance_type: Some(SingleOrVec::Vec(vec![
+                InstanceType::Number,
+                InstanceType::String,
+                InstanceType::Null,
+            ])),
+            ..Default::default()
+        }
+        .into()
+    }
+}
+
+/// The JSON Schema of the spec, generated from these types.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(ChartSpec);
+    let mut v = serde_json::to_value(schema).expect("schema serializes");
+    v["$id"] = "https://chartfn.dev/schema/v1.json".into();
+    v["title"] = "chartfn chart spec v1".into();
+    v
+}

@@ -1,0 +1,197 @@
+//! Tick positions and labels: 1-2-2.5-5 steps on linear axes, decades on log axes, and number
+//! formatting that writes `10`, not `10.0`. Dates are in [`crate::time`].
+
+/// Positions and the text to show at each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticks {
+    pub values: Vec<f64>,
+    pub labels: Vec<String>,
+}
+
+impl Ticks {
+    /// Drops ticks between whole numbers (index axes: rows, columns).
+    pub fn retain_integers(&mut self) {
+        let keep: Vec<bool> = self.values.iter().map(|v| v.fract() == 0.0).collect();
+        let mut it = keep.iter();
+        self.values.retain(|_| *it.next().unwrap_or(&false));
+        let mut it = keep.iter();
+        self.labels.retain(|_| *it.next().unwrap_or(&false));
+    }
+}
+
+/// The "nice" step for covering `span` with about `target` intervals.
+pub fn nice_step(span: f64, target: usize) -> f64 {
+    let raw = span / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|&s| s >= norm - 1e-9)
+        .unwrap_or(10.0);
+    nice * mag
+}
+
+/// Ticks inside `[lo, hi]` for a linear axis, at most about `target` of them.
+pub fn linear(lo: f64, hi: f64, target: usize) -> Ticks {
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) {
+        return Ticks {
+            values: vec![lo],
+            labels: vec![format_number(lo)],
+        };
+    }
+    let step = nice_step(span, target);
+    let first = (lo / step - 1e-9).ceil() as i64;
+    let last = (hi / step + 1e-9).floor() as i64;
+    let values: Vec<f64> = (first..=last).take(1000).map(|k| k as f64 * step).collect();
+    let labels = format_with_step(&values, step);
+    Ticks { values, labels }
+}
+
+/// Ticks for a log axis over `[lo, hi]` (both positive): decades, with 2 and 5 in between when
+/// the axis spans too few decades to show several.
+pub fn log(lo: f64, hi: f64, target: usize) -> Ticks {
+    let (a, b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    let decades = (b - a).max(1) as usize;
+    let mut values = Vec::new();
+    if decades <= 2 {
+        for e in a..=b {
+            for m in [1.0, 2.0, 5.0] {
+                values.push(m * 10f64.powi(e));
+            }
+        }
+    } else {
+        let every = decades.div_ceil(target.max(1)).max(1) as i32;
+        for e in a..=b {
+            if e.rem_euclid(every) == 0 {
+                values.push(10f64.powi(e));
+            }
+        }
+    }
+    values.retain(|v| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9));
+    let labels = values.iter().map(|&v| format_number(v)).collect();
+    Ticks { values, labels }
+}
+
+/// Labels for evenly stepped values: as many decimals as the step needs, and the same for all,
+/// so that a column of labels reads cleanly (`0.0 0.5 1.0`, but `0 5 10`).
+pub fn format_with_step(values: &[f64], step: f64) -> Vec<String> {
+    let largest = values.iter().fold(0f64, |m, v| m.max(v.abs()));
+    if largest >= 1e15 || (step < 1e-5 && largest < 1e-3) {
+        return values.iter().map(|&v| format_scientific(v)).collect();
+    }
+    let (div, suffix) = if largest >= 1e12 {
+        (1e12, "T")
+    } else if largest >= 1e9 {
+        (1e9, "B")
+    } else if largest >= 1e6 {
+        (1e6, "M")
+    } else {
+        (1.0, "")
+    };
+    let scaled_step = step / div;
+    let mut decimals = 0usize;
+    while decimals < 12
+        && ((scaled_step * 10f64.powi(decimals as i32)).round()
+            - scaled_step * 10f64.powi(decimals as i32))
+        .abs()
+            > 1e-6
+    {
+        decimals += 1;
+    }
+    values
+        .iter()
+        .map(|&v| {
+            let s = format!("{:.*}", decimals, v / div);
+            let s = if s
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c == '0' || c == '.')
+            {
+                s.trim_start_matches('-').to_owned()
+            } else {
+                s
+            };
+            format!("{}{suffix}", s.replace('-', "\u{2212}"))
+        })
+        .collect()
+}
+
+/// One number on its own: shortest form, no trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    let a = v.abs();
+    if !(1e-4..1e15).contains(&a) {
+        return format_scientific(v);
+    }
+    let mut s = format!("{:.6}", v);
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
+    }
+    s.replace('-', "\u{2212}")
+}
+
+fn format_scientific(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    let e = v.abs().log10().floor() as i32;
+    let m = v / 10f64.powi(e);
+    let m = format!("{:.2}", m);
+    let m = m.trim_end_matches('0').trim_end_matches('.');
+    format!("{m}e{e}").replace('-', "\u{2212}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_1_2_2p5_5() {
+        assert_eq!(nice_step(10.0, 5), 2.0);
+        assert_eq!(nice_step(100.0, 4), 25.0);
+        assert_eq!(nice_step(1.0, 10), 0.1);
+        assert_eq!(nice_step(7.0, 6), 2.0);
+    }
+
+    #[test]
+    fn integer_ticks_have_no_decimals() {
+        let t = linear(0.0, 20.0, 5);
+        assert_eq!(t.labels, vec!["0", "5", "10", "15", "20"]);
+        let t = linear(-1.0, 1.0, 4);
+        assert_eq!(
+            t.labels,
+            vec!["\u{2212}1.0", "\u{2212}0.5", "0.0", "0.5", "1.0"]
+        );
+    }
+
+    #[test]
+    fn no_float_noise() {
+        let t = linear(0.0, 0.3, 3);
+        assert_eq!(t.labels, vec!["0.0", "0.1", "0.2", "0.3"]);
+    }
+
+    #[test]
+    fn large_values_use_suffixes() {
+        let t = linear(0.0, 3e6, 3);
+        assert_eq!(t.labels, vec!["0M", "1M", "2M", "3M"]);
+    }
+
+    #[test]
+    fn log_ticks_are_decades() {
+        let t = log(1.0, 1e4, 6);
+        assert_eq!(t.labels, vec!["1", "10", "100", "1000", "10000"]);
+        let t = log(1.0, 50.0, 6);
+        assert_eq!(t.values, vec![1.0, 2.0, 5.0, 10.0, 20.0, 50.0]);
+    }
+
+    #[test]
+    fn numbers_format_shortest() {
+        assert_eq!(format_number(10.0), "10");
+        assert_eq!(format_number(2.5), "2.5");
+        assert_eq!(format_number(-3.0), "\u{2212}3");
+        assert_eq!(format_number(1e20), "1e20");
+    }
+}
