@@ -169,6 +169,8 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
     let options = Options::default();
     let mut parse = Vec::with_capacity(runs);
     let mut render = Vec::with_capacity(runs);
+    let mut draw = Vec::with_capacity(runs);
+    let mut encode = Vec::with_capacity(runs);
     let mut size = 0usize;
     for i in 0..warmup + runs {
         let t0 = Instant::now();
@@ -179,11 +181,16 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
         if i >= warmup {
             parse.push((t1 - t0).as_secs_f64() * 1e3);
             render.push((t2 - t1).as_secs_f64() * 1e3);
+            draw.push(image.draw_ms);
+            encode.push(image.encode_ms);
         }
         size = image.bytes.len();
     }
     let (median, p90) = median_p90(&mut render);
     let (parse_median, _) = median_p90(&mut parse);
+    let (draw_median, _) = median_p90(&mut draw);
+    let (encode_median, _) = median_p90(&mut encode);
+    let round = |v: f64| (v * 1000.0).round() / 1000.0;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -191,9 +198,11 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
     Ok(serde_json::json!({
         "spec": name,
         "runs": runs,
-        "median_ms": (median * 1000.0).round() / 1000.0,
-        "p90_ms": (p90 * 1000.0).round() / 1000.0,
-        "parse_ms": (parse_median * 1000.0).round() / 1000.0,
+        "median_ms": round(median),
+        "p90_ms": round(p90),
+        "parse_ms": round(parse_median),
+        "draw_ms": round(draw_median),
+        "encode_ms": round(encode_median),
         "bytes": size,
     })
     .to_string())

@@ -466,7 +466,7 @@ impl Ctx<'_> {
                 for (j, v) in values.iter().enumerate() {
                     match v {
                         Scalar::Null => {}
-                        _ => nums.push(number(v, &format!("{sp}/values/{j}"))?),
+                        _ => nums.push(number(v, || format!("{sp}/values/{j}"))?),
                     }
                 }
                 if nums.is_empty() {
@@ -572,23 +572,23 @@ impl Ctx<'_> {
                 );
                 let mut ys = Vec::with_capacity(y.len());
                 for (j, v) in y.iter().enumerate() {
-                    let p = format!("{sp}/y/{j}");
+                    let p = || format!("{sp}/y/{j}");
                     let n = match v {
                         Scalar::Null if allow_null => f64::NAN,
                         Scalar::Null => {
                             return Err(Error::spec(
-                                p,
+                                p(),
                                 format!(
                                     "expected a number, found null ({} series have no gaps)",
                                     s.kind.as_str()
                                 ),
                             ))
                         }
-                        _ => number(v, &p)?,
+                        _ => number(v, p)?,
                     };
                     if y_kind == AxisKind::Log && n <= 0.0 {
                         return Err(Error::spec(
-                            p,
+                            p(),
                             format!("a log axis needs positive values, found {n}"),
                         ));
                     }
@@ -770,36 +770,36 @@ impl Ctx<'_> {
     ) -> Result<Vec<f64>> {
         let mut out = Vec::with_capacity(x.len());
         for (j, v) in x.iter().enumerate() {
-            let p = format!("{sp}/x/{j}");
+            let p = || format!("{sp}/x/{j}");
             let n = match kind {
                 AxisKind::Linear | AxisKind::Log => {
                     let n = match v {
                         Scalar::Str(s) => {
-                            return Err(Error::spec(p, format!("expected a number like the other x values, found {:?}", truncate(s))))
+                            return Err(Error::spec(p(), format!("expected a number like the other x values, found {:?}", truncate(s))))
                         }
-                        _ => number(v, &p)?,
+                        _ => number(v, p)?,
                     };
                     if *kind == AxisKind::Log && n <= 0.0 {
-                        return Err(Error::spec(p, format!("a log axis needs positive values, found {n}")));
+                        return Err(Error::spec(p(), format!("a log axis needs positive values, found {n}")));
                     }
                     n
                 }
                 AxisKind::Time => match v {
                     Scalar::Num(n) if n.abs() <= crate::time::MAX_EPOCH_MS => *n,
-                    Scalar::Num(n) => return Err(Error::spec(p, format!("{n} is out of range for epoch milliseconds"))),
+                    Scalar::Num(n) => return Err(Error::spec(p(), format!("{n} is out of range for epoch milliseconds"))),
                     Scalar::Str(s) => crate::time::parse_iso(s).ok_or_else(|| {
-                        Error::spec(p, format!("expected an ISO-8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z), found {:?}", truncate(s)))
+                        Error::spec(p(), format!("expected an ISO-8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z), found {:?}", truncate(s)))
                     })?,
-                    Scalar::Null => return Err(Error::spec(p, "expected a date, found null")),
+                    Scalar::Null => return Err(Error::spec(p(), "expected a date, found null")),
                 },
                 AxisKind::Category(_) => {
                     let label = match v {
                         Scalar::Str(s) => s.clone(),
                         Scalar::Num(n) => crate::ticks::format_number(*n),
-                        Scalar::Null => return Err(Error::spec(p, "expected a category name, found null")),
+                        Scalar::Null => return Err(Error::spec(p(), "expected a category name, found null")),
                     };
                     if label.chars().count() > self.limits.max_text_chars {
-                        return Err(Error::limit(Some(&p), "text length in characters", label.chars().count(), self.limits.max_text_chars));
+                        return Err(Error::limit(Some(&p()), "text length in characters", label.chars().count(), self.limits.max_text_chars));
                     }
                     let next = categories.len();
                     let k = *index.entry(label.clone()).or_insert_with(|| {
@@ -822,22 +822,22 @@ impl Ctx<'_> {
         kind: AxisKind,
     ) -> Result<Axis> {
         let bound = |v: Option<&Scalar>, which: &str| -> Result<Option<f64>> {
-            let p = format!("{base}/{name}/{which}");
+            let p = || format!("{base}/{name}/{which}");
             match v {
                 None | Some(Scalar::Null) => Ok(None),
                 Some(Scalar::Str(s)) if kind == AxisKind::Time => {
                     crate::time::parse_iso(s).map(Some).ok_or_else(|| {
                         Error::spec(
-                            p,
+                            p(),
                             format!("expected an ISO-8601 date, found {:?}", truncate(s)),
                         )
                     })
                 }
                 Some(v) => {
-                    let n = number(v, &p)?;
+                    let n = number(v, p)?;
                     if kind == AxisKind::Log && n <= 0.0 {
                         return Err(Error::spec(
-                            p,
+                            p(),
                             format!("a log axis needs a positive bound, found {n}"),
                         ));
                     }
@@ -905,7 +905,7 @@ impl Ctx<'_> {
             for (c, v) in row.iter().enumerate() {
                 out.push(match v {
                     Scalar::Null => f64::NAN,
-                    v => number(v, &format!("{sp}/z/{r}/{c}"))?,
+                    v => number(v, || format!("{sp}/z/{r}/{c}"))?,
                 });
             }
             rows.push(out);
@@ -999,11 +999,11 @@ impl Ctx<'_> {
         }
         let mut nums = Vec::with_capacity(values.len());
         for (i, v) in values.iter().enumerate() {
-            let p = format!("{sp}/values/{i}");
-            let n = number(v, &p)?;
+            let p = || format!("{sp}/values/{i}");
+            let n = number(v, p)?;
             if n < 0.0 {
                 return Err(Error::spec(
-                    p,
+                    p(),
                     format!("pie values cannot be negative, found {n}"),
                 ));
             }
@@ -1063,15 +1063,17 @@ fn place(p: LegendPosition) -> Option<LegendPlace> {
     })
 }
 
-fn number(v: &Scalar, path: &str) -> Result<f64> {
+/// A finite number, or an error at the path `path()` builds (built only on failure: specs
+/// carry millions of values).
+fn number(v: &Scalar, path: impl FnOnce() -> String) -> Result<f64> {
     match v {
         Scalar::Num(n) if n.is_finite() && n.abs() <= MAX_MAGNITUDE => Ok(*n),
         Scalar::Num(n) => Err(Error::spec(
-            path,
+            path(),
             format!("{n} is too large in magnitude (limit 1e300)"),
         )),
         other => Err(Error::spec(
-            path,
+            path(),
             format!("expected a number, found {}", other.describe()),
         )),
     }

@@ -67,7 +67,8 @@ impl<'a, C: Canvas> PlotBackend<'a, C> {
     #[inline]
     fn tick(&mut self) -> DrawResult {
         self.primitives = self.primitives.wrapping_add(1);
-        if self.expired || (self.primitives.is_multiple_of(CHECK_EVERY) && self.budget.is_expired()) {
+        if self.expired || (self.primitives.is_multiple_of(CHECK_EVERY) && self.budget.is_expired())
+        {
             self.expired = true;
             return Err(DrawingErrorKind::DrawingError(BudgetExpired));
         }

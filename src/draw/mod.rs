@@ -114,3 +114,15 @@ pub fn marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
             .collect(),
     }
 }
+
+/// `f32::floor` without the libm call that baseline x86-64 (no SSE4.1) compiles it to; hot in
+/// per-point loops. Exact for |x| < 2²³, which pixel coordinates always are.
+#[inline]
+pub fn floor(x: f32) -> f32 {
+    let t = x as i32 as f32;
+    if t > x {
+        t - 1.0
+    } else {
+        t
+    }
+}

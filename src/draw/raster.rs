@@ -6,7 +6,7 @@
 //! scatter plot in the low milliseconds. Caches live in the canvas, so they die with the render.
 
 use super::text::Fonts;
-use super::{marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
+use super::{floor, marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
 use crate::color::Rgba;
 use crate::spec::MarkerKind;
 use ab_glyph::{Font, GlyphId, PxScale};
@@ -28,6 +28,7 @@ struct Coverage {
 pub struct RasterCanvas {
     pixmap: Pixmap,
     fonts: Fonts,
+    strokes: Option<StrokeMask>,
     markers: HashMap<(MarkerKind, u32, u8, u8), Coverage>,
     glyphs: HashMap<(bool, u16, u32, u8), Coverage>,
 }
@@ -47,6 +48,7 @@ impl RasterCanvas {
         Some(RasterCanvas {
             pixmap,
             fonts,
+            strokes: None,
             markers: HashMap::new(),
             glyphs: HashMap::new(),
         })
@@ -93,8 +95,8 @@ impl RasterCanvas {
     }
 
     fn marker_mask(kind: MarkerKind, size: f32, fx: f32, fy: f32) -> Coverage {
-        let pad = 2i32;
-        let half = (size * 0.75).ceil() as i32 + pad;
+        let pad = 1i32;
+        let half = (size * 0.6).ceil() as i32 + pad;
         let side = (2 * half + 1) as u32;
         let (cx, cy) = (half as f32 + fx, half as f32 + fy);
         let path = match kind {
@@ -135,7 +137,7 @@ impl RasterCanvas {
         outlined.draw(|x, y, c| {
             let i = y as usize * w + x as usize;
             if i < data.len() {
-                data[i] = (c.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+                data[i] = level16(c);
             }
         });
         Some(Coverage {
@@ -146,6 +148,170 @@ impl RasterCanvas {
             data,
         })
     }
+}
+
+/// Solid polylines, rasterized by distance to each segment: a pixel's coverage is how far
+/// the stroke's edge lies past its centre (a one-pixel ramp). Coverage of one polyline is
+/// combined by maximum before blending, so joints are not painted twice, and joins and caps
+/// come out round. For the thin strokes of charts this is several times faster than filling
+/// a stroked outline, at the same quality.
+struct StrokeMask {
+    width: usize,
+    height: usize,
+    cov: Vec<u8>,
+    /// Touched span per row, `(start, end)`; `start > end` when untouched.
+    spans: Vec<(u32, u32)>,
+    rows: (usize, usize),
+}
+
+impl StrokeMask {
+    fn new(width: u32, height: u32) -> StrokeMask {
+        let (w, h) = (width as usize, height as usize);
+        StrokeMask {
+            width: w,
+            height: h,
+            cov: vec![0; w * h],
+            spans: vec![(u32::MAX, 0); h],
+            rows: (usize::MAX, 0),
+        }
+    }
+
+    fn polyline(&mut self, points: &[(f32, f32)], width: f32) {
+        let r = width / 2.0;
+        for seg in points.windows(2) {
+            self.segment(seg[0], seg[1], r);
+        }
+    }
+
+    fn segment(&mut self, a: (f32, f32), b: (f32, f32), r: f32) {
+        if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) {
+            return;
+        }
+        let reach = r + 0.5;
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len2 = dx * dx + dy * dy;
+        let y_lo = floor(a.1.min(b.1) - reach).max(0.0);
+        let y_hi = (a.1.max(b.1) + reach).ceil().min(self.height as f32 - 1.0);
+        let x_min = floor(a.0.min(b.0) - reach).max(0.0);
+        let x_max = (a.0.max(b.0) + reach).ceil().min(self.width as f32 - 1.0);
+        if y_lo > y_hi || x_min > x_max {
+            return;
+        }
+        // Half-width of the capsule along a row, for steep segments.
+        let along = if dy.abs() > 1e-3 {
+            reach * len2.sqrt() / dy.abs() + 0.5
+        } else {
+            f32::INFINITY
+        };
+        let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        let (reach2, solid2) = (
+            reach * reach,
+            if reach > 1.0 {
+                (reach - 1.0) * (reach - 1.0)
+            } else {
+                -1.0
+            },
+        );
+        let thin = (2.0 * r).min(1.0);
+        for y in y_lo as usize..=y_hi as usize {
+            let py = y as f32 + 0.5;
+            let (mut x0, mut x1) = (x_min, x_max);
+            if along.is_finite() {
+                let t = ((py - a.1) / dy).clamp(0.0, 1.0);
+                let cx = a.0 + t * dx;
+                x0 = x0.max(floor(cx - along));
+                x1 = x1.min((cx + along).ceil());
+            }
+            if x0 > x1 {
+                continue;
+            }
+            let row = &mut self.cov[y * self.width..(y + 1) * self.width];
+            let mut touched = false;
+            // The projection onto the segment grows linearly along the row.
+            let t_row = ((x0 + 0.5 - a.0) * dx + (py - a.1) * dy) * inv_len2;
+            let t_step = dx * inv_len2;
+            for (i, x) in (x0 as usize..=x1 as usize).enumerate() {
+                let t = (t_row + i as f32 * t_step).clamp(0.0, 1.0);
+                let ex = x as f32 + 0.5 - (a.0 + t * dx);
+                let ey = py - (a.1 + t * dy);
+                let d2 = ex * ex + ey * ey;
+                if d2 >= reach2 {
+                    continue;
+                }
+                let c = if d2 <= solid2 {
+                    1.0
+                } else {
+                    (reach - d2.sqrt()).min(1.0)
+                } * thin;
+                // Sixteen coverage levels, as a 4×4 supersampler would give: invisible, and the
+                // PNG compresses much better than with 256.
+                let v = level16(c);
+                if v > row[x] {
+                    row[x] = v;
+                }
+                touched = true;
+            }
+            if touched {
+                let s = &mut self.spans[y];
+                s.0 = s.0.min(x0 as u32);
+                s.1 = s.1.max(x1 as u32);
+                self.rows = (self.rows.0.min(y), self.rows.1.max(y));
+            }
+        }
+    }
+
+    /// Blends the accumulated coverage in `color` and clears it.
+    fn blend_into(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        if self.rows.0 > self.rows.1 {
+            return;
+        }
+        let w = self.width;
+        let data = pixmap.data_mut();
+        for y in self.rows.0..=self.rows.1 {
+            let (s, e) = self.spans[y];
+            if s > e {
+                continue;
+            }
+            self.spans[y] = (u32::MAX, 0);
+            let mut x = s as usize;
+            let end = e as usize;
+            while x <= end {
+                // Most of a wide span is empty: skip it eight bytes at a time.
+                if x + 8 <= end + 1 {
+                    let word = u64::from_ne_bytes(
+                        self.cov[y * w + x..y * w + x + 8]
+                            .try_into()
+                            .expect("eight bytes"),
+                    );
+                    if word == 0 {
+                        x += 8;
+                        continue;
+                    }
+                }
+                let c = std::mem::take(&mut self.cov[y * w + x]);
+                if c != 0 {
+                    let a = mul255(color.3 as u32, c as u32);
+                    let inv = 255 - a;
+                    let i = (y * w + x) * 4;
+                    let px = &mut data[i..i + 4];
+                    px[0] = (mul255(color.0 as u32, a) + mul255(px[0] as u32, inv)) as u8;
+                    px[1] = (mul255(color.1 as u32, a) + mul255(px[1] as u32, inv)) as u8;
+                    px[2] = (mul255(color.2 as u32, a) + mul255(px[2] as u32, inv)) as u8;
+                    px[3] = (a + mul255(px[3] as u32, inv)) as u8;
+                }
+                x += 1;
+            }
+        }
+        self.rows = (usize::MAX, 0);
+    }
+}
+
+/// Coverage in sixteen levels (0, 17, 34, … 255), as a 4×4 supersampler gives. The eye cannot
+/// tell it from 256 levels on chart strokes and text, and it keeps the colour count of a chart
+/// low enough for a palette PNG, which is smaller and faster to write.
+#[inline]
+fn level16(c: f32) -> u8 {
+    (c.clamp(0.0, 1.0) * 15.0 + 0.5) as u8 * 17
 }
 
 #[inline]
@@ -185,6 +351,13 @@ impl Canvas for RasterCanvas {
 
     fn polyline(&mut self, points: &[(f32, f32)], stroke: &Stroke) {
         if points.len() < 2 || stroke.color.3 == 0 {
+            return;
+        }
+        if stroke.dash.is_none() {
+            let (w, h) = (self.pixmap.width(), self.pixmap.height());
+            let mask = self.strokes.get_or_insert_with(|| StrokeMask::new(w, h));
+            mask.polyline(points, stroke.width);
+            mask.blend_into(&mut self.pixmap, stroke.color);
             return;
         }
         let mut pb = PathBuilder::new();
@@ -234,9 +407,9 @@ impl Canvas for RasterCanvas {
         if color.3 == 0 || !(cx.is_finite() && cy.is_finite()) {
             return;
         }
-        let (ix, iy) = (cx.floor(), cy.floor());
-        let fx = ((cx - ix) * PHASES).floor().min(PHASES - 1.0);
-        let fy = ((cy - iy) * PHASES).floor().min(PHASES - 1.0);
+        let (ix, iy) = (floor(cx), floor(cy));
+        let fx = floor((cx - ix) * PHASES).min(PHASES - 1.0);
+        let fy = floor((cy - iy) * PHASES).min(PHASES - 1.0);
         let key = (kind, (size * 16.0) as u32, fx as u8, fy as u8);
         let cov = self.markers.entry(key).or_insert_with(|| {
             Self::marker_mask(kind, size, (fx + 0.5) / PHASES, (fy + 0.5) / PHASES)

@@ -442,6 +442,14 @@ pub fn pixel_runs(
         }
         let p = (sx.map(x), sy.map(y));
         if let Some(q) = prev {
+            if clip.contains(q) && clip.contains(p) {
+                if current.is_empty() {
+                    current.push(q);
+                }
+                current.push(p);
+                prev = Some(p);
+                continue;
+            }
             match clip_segment(q, p, clip) {
                 Some((a, b)) => {
                     if current.last() != Some(&a) {
@@ -513,10 +521,10 @@ pub fn decimate(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     let mut out = Vec::with_capacity(points.len().min(8192));
     let mut i = 0;
     while i < points.len() {
-        let col = points[i].0.floor();
+        let col = crate::draw::floor(points[i].0);
         let mut j = i;
         let (mut lo, mut hi) = (i, i);
-        while j + 1 < points.len() && points[j + 1].0.floor() == col {
+        while j + 1 < points.len() && crate::draw::floor(points[j + 1].0) == col {
             j += 1;
             if points[j].1 < points[lo].1 {
                 lo = j;

@@ -113,8 +113,8 @@ impl Occupancy {
     }
 
     fn mark(&mut self, p: (f32, f32)) {
-        let cx = ((p.0 - self.origin.0) / self.cell).floor();
-        let cy = ((p.1 - self.origin.1) / self.cell).floor();
+        let cx = crate::draw::floor((p.0 - self.origin.0) / self.cell);
+        let cy = crate::draw::floor((p.1 - self.origin.1) / self.cell);
         if cx >= 0.0 && cy >= 0.0 && (cx as usize) < self.cols && (cy as usize) < self.rows {
             self.grid[cy as usize * self.cols + cx as usize] = true;
         }
