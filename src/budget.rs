@@ -15,8 +15,9 @@
 use crate::error::{Error, Result};
 use std::time::{Duration, Instant};
 
-/// Check the clock once per this many drawing primitives (a check costs ~25 ns).
-pub const CHECK_EVERY: u32 = 32;
+/// Check the clock once per this many drawing primitives (a check costs ~25 ns; a primitive
+/// is bounded in size, see `render::paint`, so a few of them take well under a millisecond).
+pub const CHECK_EVERY: u32 = 4;
 /// Check the clock once per this many items in data loops.
 pub const CHECK_EVERY_ITEMS: usize = 16_384;
 

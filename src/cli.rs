@@ -203,7 +203,17 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
         "parse_ms": round(parse_median),
         "draw_ms": round(draw_median),
         "encode_ms": round(encode_median),
+        "rss_kb": rss_kb(),
         "bytes": size,
     })
     .to_string())
+}
+
+/// Resident memory of this process in KiB (Linux), to show it stays flat over repeated renders.
+fn rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
 }

@@ -122,6 +122,14 @@ impl Error {
         match inner.classify() {
             Category::Data => {
                 let msg = strip_position(&inner.to_string());
+                // A duplicate key is reported at its object; point at the key itself.
+                let path = match msg
+                    .strip_prefix("duplicate field `")
+                    .and_then(|r| r.split('`').next())
+                {
+                    Some(field) => format!("{path}/{field}"),
+                    None => path,
+                };
                 Error {
                     code: ErrorCode::InvalidSpec,
                     message: format!("{}: {msg}", pointer_to_dotted(&path)),

@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits::Limits;
 use crate::model::*;
 use crate::spec::*;
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// Parses a spec from raw bytes (a leading UTF-8 byte-order mark is allowed).
@@ -18,16 +19,37 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorCode::InvalidJson, "spec is empty"));
     }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let spec: ChartSpec =
-        serde_path_to_error::deserialize(&mut de).map_err(Error::from_json_error)?;
-    de.end().map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidJson,
-            format!("spec is not valid JSON: {e}"),
-        )
-    })?;
-    Ok(spec)
+    let parsed: Result<ChartSpec> =
+        serde_path_to_error::deserialize(&mut de).map_err(Error::from_json_error);
+    let parsed = parsed.and_then(|spec| {
+        de.end().map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!("spec is not valid JSON: {e}"),
+            )
+        })?;
+        Ok(spec)
+    });
+    match parsed {
+        Ok(spec) if first == Some(&b'{') => Ok(spec),
+        Ok(_) => Err(Error::spec("", "must be a JSON object")),
+        // A document that is not JSON at all is `invalid_json`, even where a shape error comes
+        // first in reading order. The check is a second pass, made only on the error path.
+        Err(e) if e.code == ErrorCode::InvalidSpec => {
+            let mut check = serde_json::Deserializer::from_slice(bytes);
+            match serde::de::IgnoredAny::deserialize(&mut check).and_then(|_| check.end()) {
+                Err(syntax) => Err(Error::new(
+                    ErrorCode::InvalidJson,
+                    format!("spec is not valid JSON: {syntax}"),
+                )),
+                Ok(()) if first != Some(&b'{') => Err(Error::spec("", "must be a JSON object")),
+                Ok(()) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Parses a spec from an already-parsed JSON value (direct invoke, query strings).

@@ -49,7 +49,12 @@ impl Rendered {
 
 /// Renders `chart` within `budget`.
 pub fn render(chart: &Chart, budget: &Budget) -> Result<Rendered> {
-    match catch_unwind(AssertUnwindSafe(|| render_unguarded(chart, budget))) {
+    guarded(|| render_unguarded(chart, budget))
+}
+
+/// Runs `f`, turning a panic into an `internal` error so that no input can take the process down.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(panic) => {
             let what = panic
@@ -280,5 +285,18 @@ fn outside(area: &mut Rect, b: &legend::Box, place: LegendPlace, k: f32) -> Rect
             area.x1 -= b.width + 10.0 * k;
             r
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_internal_errors() {
+        let r: Result<()> = guarded(|| panic!("boom"));
+        let e = r.unwrap_err();
+        assert_eq!(e.code, crate::ErrorCode::Internal);
+        assert!(e.message.contains("boom"));
     }
 }

@@ -36,6 +36,8 @@ fn pt(p: (f32, f32)) -> (i32, i32) {
 /// Polylines are drawn in pieces of at most this many points, so that no single primitive
 /// (which the budget cannot interrupt) grows with the data.
 const MAX_PATH_POINTS: usize = 4096;
+/// …and at most about this many pixels of length.
+const MAX_PATH_LENGTH: f32 = 16_384.0;
 
 impl<'a, C: Canvas> Painter<'a, C> {
     pub fn new(canvas: &'a mut C, fonts: Fonts, budget: Budget) -> Self {
@@ -189,11 +191,22 @@ impl<'a, C: Canvas> Painter<'a, C> {
     }
 }
 
-/// Splits a long polyline into pieces that share their end points, so the line stays joined.
-fn chunks_with_overlap(points: &[(f32, f32)], max: usize) -> impl Iterator<Item = &[(f32, f32)]> {
-    let step = max - 1;
-    (0..points.len().saturating_sub(1).div_ceil(step))
-        .map(move |i| &points[i * step..((i + 1) * step + 1).min(points.len())])
+/// Splits a polyline into pieces of at most `max` points and about [`MAX_PATH_LENGTH`] pixels
+/// of length (a stroke's cost is its length), sharing end points so the line stays joined.
+fn chunks_with_overlap(points: &[(f32, f32)], max: usize) -> Vec<&[(f32, f32)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut length = 0.0f32;
+    for i in 1..points.len() {
+        let (dx, dy) = (points[i].0 - points[i - 1].0, points[i].1 - points[i - 1].1);
+        length += dx.abs() + dy.abs();
+        if i - start + 1 >= max || length >= MAX_PATH_LENGTH || i == points.len() - 1 {
+            out.push(&points[start..=i]);
+            start = i;
+            length = 0.0;
+        }
+    }
+    out
 }
 
 /// Markers stamped straight onto the canvas, with a budget check every 512.
@@ -266,10 +279,13 @@ mod tests {
     #[test]
     fn chunks_share_end_points() {
         let pts: Vec<(f32, f32)> = (0..10).map(|i| (i as f32, 0.0)).collect();
-        let chunks: Vec<_> = chunks_with_overlap(&pts, 4).collect();
+        let chunks = chunks_with_overlap(&pts, 4);
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0].last(), chunks[1].first());
         assert_eq!(chunks[2].last(), pts.last());
-        assert_eq!(chunks_with_overlap(&pts[..1], 4).count(), 0);
+        assert!(chunks_with_overlap(&pts[..1], 4).is_empty());
+        // Long strokes are split by length too.
+        let long: Vec<(f32, f32)> = (0..4).map(|i| (0.0, i as f32 * 10_000.0)).collect();
+        assert_eq!(chunks_with_overlap(&long, 4096).len(), 2);
     }
 }

@@ -1,0 +1,159 @@
+//! The `chartfn` binary as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn chartfn() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chartfn"))
+}
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chartfn-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn renders_a_file_to_png_and_svg() {
+    let out = tmp("line.png");
+    let st = chartfn()
+        .args(["render", &example("line.json"), "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let out = tmp("line.svg");
+    let st = chartfn()
+        .args(["render", &example("line.json"), "--format", "svg", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("<svg"));
+}
+
+#[test]
+fn reads_stdin_and_writes_stdout() {
+    let mut child = chartfn()
+        .args(["render", "-", "-o", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"series": [{"type": "bar", "y": [1, 2, 3]}]}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(&out.stdout[..4], b"\x89PNG");
+}
+
+#[test]
+fn errors_are_json_on_stderr_with_nonzero_exit() {
+    let out = tmp("never.png");
+    let mut child = chartfn()
+        .args(["render", "-", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"series": [{"type": "line", "y": ["abc"]}]}"#)
+        .unwrap();
+    let res = child.wait_with_output().unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&res.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_spec");
+    assert_eq!(err["error"]["path"], "/series/0/y/0");
+    assert!(!out.exists(), "no output file on failure");
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let res = chartfn()
+        .args(["render", "/nonexistent/spec.json", "-o", "/tmp/x.png"])
+        .output()
+        .unwrap();
+    assert!(!res.status.success());
+    let err: serde_json::Value = serde_json::from_slice(&res.stderr).unwrap();
+    assert!(err["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("/nonexistent/spec.json"));
+}
+
+#[test]
+fn timeout_flag_sets_the_budget() {
+    let mut spec =
+        String::from(r#"{"width": 3000, "height": 3000, "series": [{"type": "scatter", "y": ["#);
+    for i in 0..500_000 {
+        spec.push_str(&format!("{},", i % 1000));
+    }
+    spec.pop();
+    spec.push_str("]}]}");
+    let path = tmp("big.json");
+    std::fs::write(&path, spec).unwrap();
+    let res = chartfn()
+        .arg("render")
+        .arg(&path)
+        .args(["-o", "/dev/null", "--timeout-ms", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_slice(&res.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "deadline_exceeded");
+}
+
+#[test]
+fn schema_prints_json_schema() {
+    let res = chartfn().arg("schema").output().unwrap();
+    assert!(res.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    assert!(v["properties"]["series"].is_object());
+}
+
+#[test]
+fn bench_prints_one_json_line_per_spec() {
+    let res = chartfn()
+        .args([
+            "bench",
+            &example("bar.json"),
+            &example("pie.json"),
+            "--runs",
+            "3",
+            "--warmup",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(res.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["spec"], "bar.json");
+    assert_eq!(lines[0]["runs"], 3);
+    for key in ["median_ms", "p90_ms", "parse_ms", "bytes"] {
+        assert!(lines[1][key].as_f64().unwrap() > 0.0, "{key}");
+    }
+}

@@ -1,0 +1,259 @@
+//! Every sample renders; pictures are compared with committed goldens: SVG exactly (it is
+//! deterministic: fonts are embedded and nothing depends on the host), PNG by a perceptual
+//! threshold, never byte for byte.
+//!
+//! After an intended change of look, regenerate with `CHARTFN_UPDATE_GOLDEN=1 cargo test --test
+//! render`, look at the new files, and commit them.
+
+use chartfn::{render_bytes, Budget, Format, Options};
+use std::path::{Path, PathBuf};
+
+fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+    v.sort();
+    assert!(v.len() >= 7, "one sample per chart type");
+    v
+}
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+fn updating() -> bool {
+    std::env::var_os("CHARTFN_UPDATE_GOLDEN").is_some()
+}
+
+fn render(spec: &Path, format: Format) -> chartfn::Rendered {
+    let bytes = std::fs::read(spec).unwrap();
+    let opts = Options {
+        format: Some(format),
+        ..Options::default()
+    };
+    render_bytes(&bytes, &opts, &Budget::from_millis(60_000))
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
+}
+
+/// Decodes a PNG into RGBA8 (whatever its colour type).
+pub fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut dec = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = dec.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        png::ColorType::GrayscaleAlpha => buf
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
+        other => panic!("unexpected colour type {other:?}"),
+    };
+    (info.width, info.height, rgba)
+}
+
+/// A perceptual distance: the share of 2×2 blocks whose luminance differs by more than a just
+/// noticeable step (6 %). Anti-aliasing or rounding changes stay far below the threshold; a
+/// moved label, a missing line or a changed colour do not.
+fn visible_difference(a: &[u8], b: &[u8], w: u32, h: u32) -> f64 {
+    let lum = |p: &[u8], x: u32, y: u32| {
+        let i = ((y * w + x) * 4) as usize;
+        0.2126 * p[i] as f64 + 0.7152 * p[i + 1] as f64 + 0.0722 * p[i + 2] as f64
+    };
+    let (mut differing, mut blocks) = (0usize, 0usize);
+    for by in (0..h - 1).step_by(2) {
+        for bx in (0..w - 1).step_by(2) {
+            let block = |p: &[u8]| {
+                (lum(p, bx, by) + lum(p, bx + 1, by) + lum(p, bx, by + 1) + lum(p, bx + 1, by + 1))
+                    / 4.0
+            };
+            if (block(a) - block(b)).abs() > 0.06 * 255.0 {
+                differing += 1;
+            }
+            blocks += 1;
+        }
+    }
+    differing as f64 / blocks as f64
+}
+
+#[test]
+fn every_sample_renders_a_png_of_its_size() {
+    for spec in samples() {
+        let img = render(&spec, Format::Png);
+        let (w, h, rgba) = decode(&img.bytes);
+        assert_eq!((w, h), (img.width, img.height), "{}", spec.display());
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec).unwrap()).unwrap();
+        let want = (
+            v["width"].as_u64().unwrap_or(800) as u32,
+            v["height"].as_u64().unwrap_or(600) as u32,
+        );
+        assert_eq!((w, h), want, "{}", spec.display());
+        // Not blank: a chart has ink of several colours.
+        let distinct: std::collections::HashSet<&[u8]> = rgba.chunks_exact(4).collect();
+        assert!(distinct.len() > 10, "{} looks blank", spec.display());
+    }
+}
+
+#[test]
+fn svg_matches_golden_exactly() {
+    let mut mismatches = Vec::new();
+    for spec in samples() {
+        let name = format!("{}.svg", spec.file_stem().unwrap().to_string_lossy());
+        let svg = String::from_utf8(render(&spec, Format::Svg).bytes).unwrap();
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        let path = golden(&name);
+        if updating() {
+            std::fs::write(&path, &svg).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("missing golden {name}; run with CHARTFN_UPDATE_GOLDEN=1"));
+        if svg != want {
+            mismatches.push(name);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "SVG differs from golden: {mismatches:?}"
+    );
+}
+
+#[test]
+fn svg_is_deterministic() {
+    let spec = &samples()[0];
+    assert_eq!(
+        render(spec, Format::Svg).bytes,
+        render(spec, Format::Svg).bytes
+    );
+}
+
+#[test]
+fn png_matches_golden_perceptually() {
+    let mut failures = Vec::new();
+    for spec in samples() {
+        let name = format!("{}.png", spec.file_stem().unwrap().to_string_lossy());
+        let img = render(&spec, Format::Png);
+        let path = golden(&name);
+        if updating() {
+            std::fs::write(&path, &img.bytes).unwrap();
+            continue;
+        }
+        let want = std::fs::read(&path)
+            .unwrap_or_else(|_| panic!("missing golden {name}; run with CHARTFN_UPDATE_GOLDEN=1"));
+        let (w, h, a) = decode(&img.bytes);
+        let (gw, gh, b) = decode(&want);
+        if (w, h) != (gw, gh) {
+            failures.push(format!("{name}: size {w}×{h}, golden {gw}×{gh}"));
+            continue;
+        }
+        let d = visible_difference(&a, &b, w, h);
+        if d > 0.002 {
+            failures.push(format!(
+                "{name}: {:.3}% of blocks differ visibly",
+                d * 100.0
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:?}");
+}
+
+#[test]
+fn the_perceptual_check_can_fail() {
+    let spec = &samples()[0];
+    let (w, h, a) = decode(&render(spec, Format::Png).bytes);
+    let mut b = a.clone();
+    // Paint a 40×40 black square: a visible change.
+    for y in 100..140 {
+        for x in 100..140 {
+            let i = ((y * w + x) * 4) as usize;
+            b[i..i + 3].copy_from_slice(&[0, 0, 0]);
+        }
+    }
+    assert!(visible_difference(&a, &b, w, h) > 0.002);
+    assert_eq!(visible_difference(&a, &a, w, h), 0.0);
+}
+
+#[test]
+fn scale_multiplies_device_pixels() {
+    let spec = br#"{"width": 300, "height": 200, "scale": 2, "series": [{"type": "line", "y": [1, 3, 2]}]}"#;
+    let img = render_bytes(spec, &Options::default(), &Budget::from_millis(10_000)).unwrap();
+    assert_eq!(decode(&img.bytes).0, 600);
+    assert_eq!(decode(&img.bytes).1, 400);
+}
+
+#[test]
+fn transparent_background_keeps_alpha() {
+    let spec = br#"{"width": 200, "height": 100, "background": "transparent", "series": [{"type": "bar", "y": [1, 2]}]}"#;
+    let img = render_bytes(spec, &Options::default(), &Budget::from_millis(10_000)).unwrap();
+    let (_, _, rgba) = decode(&img.bytes);
+    assert_eq!(rgba[3], 0, "the corner is transparent");
+    assert!(
+        rgba.chunks_exact(4).any(|p| p[3] == 255),
+        "the bars are opaque"
+    );
+}
+
+#[test]
+fn tiny_and_edge_case_charts_render() {
+    let specs = [
+        r#"{"series": [{"type": "line", "y": [5]}]}"#,
+        r#"{"series": [{"type": "line", "y": [3, 3, 3]}]}"#,
+        r#"{"series": [{"type": "scatter", "x": [0], "y": [0]}]}"#,
+        r#"{"series": [{"type": "line", "y": [null, null]}]}"#,
+        r#"{"series": [{"type": "bar", "y": [0, 0]}]}"#,
+        r#"{"series": [{"type": "bar", "y": [-3, 2, -1]}]}"#,
+        r#"{"series": [{"type": "histogram", "values": [7, 7, 7]}]}"#,
+        r#"{"series": [{"type": "heatmap", "z": [[null]]}]}"#,
+        r#"{"series": [{"type": "pie", "values": [1, 0, 0]}]}"#,
+        r#"{"width": 32, "height": 32, "title": "a very long title on a tiny chart", "series": [{"type": "line", "y": [1, 2]}]}"#,
+        r#"{"x": {"min": 2, "max": 3}, "y": {"min": 0, "max": 1}, "series": [{"type": "line", "x": [0, 10], "y": [-5, 5]}]}"#,
+        r#"{"y": {"type": "log"}, "series": [{"type": "line", "y": [1e-10, 1e10]}]}"#,
+        r#"{"series": [{"type": "line", "x": ["2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z"], "y": [1, 2]}]}"#,
+        r#"{"series": [{"type": "line", "x": ["1900-01-01", "2100-01-01"], "y": [1, 2]}]}"#,
+        r#"{"series": [{"type": "line", "name": "مرحبا שלום", "y": [1, 2]}, {"type": "line", "name": "e\u0301\u0301\u0301", "y": [2, 1]}]}"#,
+        r#"{"series": [{"type": "bar", "x": ["a\u0000b", "\t", " "], "y": [1, 2, 3]}]}"#,
+        r#"{"series": [{"type": "line", "y": [1e-300, 1e300]}]}"#,
+        r#"{"series": [{"type": "area", "y": [1, null, 3], "stack": "s"}, {"type": "area", "y": [1, 2, 3], "stack": "s"}]}"#,
+    ];
+    for s in specs {
+        for format in [Format::Png, Format::Svg] {
+            let opts = Options {
+                format: Some(format),
+                ..Options::default()
+            };
+            render_bytes(s.as_bytes(), &opts, &Budget::from_millis(30_000))
+                .unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn schema_is_generated_and_names_every_series_type() {
+    let schema = chartfn::spec::json_schema();
+    let text = schema.to_string();
+    for t in [
+        "line",
+        "scatter",
+        "bar",
+        "area",
+        "histogram",
+        "heatmap",
+        "pie",
+        "panels",
+        "legend",
+    ] {
+        assert!(text.contains(&format!("\"{t}\"")), "schema lacks {t}");
+    }
+    assert_eq!(schema["additionalProperties"], false);
+}
