@@ -2,67 +2,114 @@
 //!
 //! Most charts have at most 256 distinct colours (flat fills, anti-aliasing in 16 levels) and are
 //! written as palette images: a third of the bytes to compress, and smaller than matplotlib's
-//! files. Others are written as RGB when opaque (a quarter less than RGBA), or RGBA. Filter `Up`
-//! with deflate level 1 was the best speed/size trade on R1–R7 (`chartfn bench`). Rows go out
-//! in chunks with a budget check between chunks.
+//! files. Others are written as RGB when opaque (a quarter less than RGBA), or RGBA.
+//!
+//! The png crate writes the container; the image data is filtered (`Up`, the best speed/size
+//! trade on R1–R7 in `chartfn bench`) and deflated here, in large blocks: png's own row-by-row
+//! path calls the compressor twice per row, and each call zeroes a 32 KiB buffer, which cost
+//! more than the compression itself. Small images use zlib level 1, large ones fdeflate (several
+//! times faster). The budget is checked between blocks.
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};
 use std::io::Write;
 use tiny_skia::Pixmap;
 
-/// Rows per chunk between budget checks.
-const ROWS_PER_CHUNK: usize = 128;
+/// Bytes of filtered data compressed between budget checks.
+const BLOCK: usize = 1 << 20;
+/// Above this many pixels, fdeflate's speed matters more than zlib's smaller output.
+const FAST_ABOVE_PIXELS: usize = 2_000_000;
 
 pub fn png(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
-    if let Some(indexed) = palettize(pixmap, budget)? {
-        return write_indexed(pixmap, &indexed, budget);
-    }
     let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
-    let data = pixmap.data();
-    let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
-    let mut out = Vec::with_capacity(w * h / 8 + 1024);
-    {
-        let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
-        enc.set_color(if opaque {
-            png::ColorType::Rgb
-        } else {
-            png::ColorType::Rgba
-        });
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_deflate_compression(png::DeflateCompression::Level(1));
-        enc.set_filter(png::Filter::Up);
-        let mut writer = enc.write_header().map_err(png_err)?;
-        let mut stream = writer.stream_writer().map_err(png_err)?;
-        let channels = if opaque { 3 } else { 4 };
-        let mut row_buf = vec![0u8; w * channels * ROWS_PER_CHUNK];
-        for chunk_start in (0..h).step_by(ROWS_PER_CHUNK) {
-            budget.check("encoding PNG")?;
-            let rows = ROWS_PER_CHUNK.min(h - chunk_start);
-            let src = &data[chunk_start * w * 4..(chunk_start + rows) * w * 4];
-            let dst = &mut row_buf[..rows * w * channels];
+    let (color, palette, alpha, channels, raw) = match palettize(pixmap, budget)? {
+        Some(ix) => (
+            png::ColorType::Indexed,
+            Some(ix.palette),
+            ix.alpha,
+            1,
+            ix.indices,
+        ),
+        None => {
+            let data = pixmap.data();
+            let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
             if opaque {
-                rgba_to_rgb(src, dst);
+                let mut rgb = vec![0u8; w * h * 3];
+                rgba_to_rgb(data, &mut rgb);
+                (png::ColorType::Rgb, None, None, 3, rgb)
             } else {
-                for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4)) {
-                    let a = s[3];
-                    if a == 0 {
-                        d.copy_from_slice(&[0, 0, 0, 0]);
-                    } else {
-                        // tiny-skia stores premultiplied colour; PNG wants straight.
-                        let un =
-                            |c: u8| ((c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8;
-                        d.copy_from_slice(&[un(s[0]), un(s[1]), un(s[2]), a]);
-                    }
-                }
+                (png::ColorType::Rgba, None, None, 4, unpremultiply(data))
             }
-            stream
-                .write_all(dst)
-                .map_err(|e| Error::internal(format!("PNG encoding failed: {e}")))?;
         }
-        stream.finish().map_err(png_err)?;
+    };
+    budget.check("encoding PNG")?;
+    let filtered = filter_up(&raw, w * channels, budget)?;
+    drop(raw);
+    let zlib = deflate(&filtered, w * h > FAST_ABOVE_PIXELS, budget)?;
+
+    let mut out = Vec::with_capacity(zlib.len() + 1024);
+    let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
+    enc.set_color(color);
+    enc.set_depth(png::BitDepth::Eight);
+    if let Some(p) = palette {
+        enc.set_palette(p);
+    }
+    if let Some(a) = alpha {
+        enc.set_trns(a);
+    }
+    let mut writer = enc.write_header().map_err(png_err)?;
+    for chunk in zlib.chunks(1 << 30) {
+        writer
+            .write_chunk(png::chunk::IDAT, chunk)
+            .map_err(png_err)?;
+    }
+    writer.finish().map_err(png_err)?;
+    Ok(out)
+}
+
+/// Prefixes each row with filter type 2 (`Up`) and stores its difference from the row above.
+fn filter_up(raw: &[u8], row_len: usize, budget: &Budget) -> Result<Vec<u8>> {
+    let rows = raw.len() / row_len;
+    let mut out = vec![0u8; rows * (row_len + 1)];
+    for (y, dst) in out.chunks_exact_mut(row_len + 1).enumerate() {
+        if y % 256 == 255 {
+            budget.check("encoding PNG")?;
+        }
+        dst[0] = 2;
+        let cur = &raw[y * row_len..(y + 1) * row_len];
+        if y == 0 {
+            dst[1..].copy_from_slice(cur);
+        } else {
+            let prev = &raw[(y - 1) * row_len..y * row_len];
+            for ((d, &c), &p) in dst[1..].iter_mut().zip(cur).zip(prev) {
+                *d = c.wrapping_sub(p);
+            }
+        }
     }
     Ok(out)
+}
+
+/// zlib-wraps `data`, in blocks with a budget check between them.
+fn deflate(data: &[u8], fast: bool, budget: &Budget) -> Result<Vec<u8>> {
+    let io = |e: std::io::Error| Error::internal(format!("PNG compression failed: {e}"));
+    if fast {
+        let mut c = fdeflate::Compressor::new(Vec::with_capacity(data.len() / 8)).map_err(io)?;
+        for block in data.chunks(BLOCK) {
+            budget.check("encoding PNG")?;
+            c.write_data(block).map_err(io)?;
+        }
+        c.finish().map_err(io)
+    } else {
+        let mut z = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(data.len() / 8),
+            flate2::Compression::new(1),
+        );
+        for block in data.chunks(BLOCK) {
+            budget.check("encoding PNG")?;
+            z.write_all(block).map_err(io)?;
+        }
+        z.finish().map_err(io)
+    }
 }
 
 /// An image of at most 256 distinct colours, as palette indices.
@@ -74,9 +121,7 @@ struct Indexed {
     indices: Vec<u8>,
 }
 
-/// Collects the distinct colours; `None` as soon as there are more than 256. Charts are mostly
-/// flat colour with anti-aliased edges at 16 coverage levels, so most fit, and a palette image
-/// is a third of the bytes to compress and much smaller on the wire.
+/// Collects the distinct colours; `None` as soon as there are more than 256.
 fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     const SLOTS: usize = 1024;
     const EMPTY: u32 = 0x0000_0001; // premultiplied pixels never have alpha 0 with colour 1
@@ -118,14 +163,7 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     let mut alpha = Vec::with_capacity(colors.len());
     for c in &colors {
         let [r, g, b, a] = c.to_ne_bytes();
-        let un = |v: u8| {
-            if a == 0 {
-                0
-            } else {
-                ((v as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8
-            }
-        };
-        palette.extend_from_slice(&[un(r), un(g), un(b)]);
+        palette.extend_from_slice(&[unpremul(r, a), unpremul(g, a), unpremul(b, a)]);
         alpha.push(a);
     }
     let alpha = if alpha.iter().all(|&a| a == 255) {
@@ -140,36 +178,26 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     }))
 }
 
-fn write_indexed(pixmap: &Pixmap, img: &Indexed, budget: &Budget) -> Result<Vec<u8>> {
-    let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
-    let mut out = Vec::with_capacity(w * h / 16 + 1024);
-    {
-        let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
-        enc.set_color(png::ColorType::Indexed);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_palette(img.palette.clone());
-        if let Some(a) = &img.alpha {
-            enc.set_trns(a.clone());
-        }
-        // Level 1 is a third smaller than fdeflate for small images; past a few megapixels
-        // fdeflate's speed matters more (measured with `chartfn bench` on R1–R7).
-        enc.set_deflate_compression(if w * h > 2_000_000 {
-            png::DeflateCompression::FdeflateUltraFast
-        } else {
-            png::DeflateCompression::Level(1)
-        });
-        enc.set_filter(png::Filter::Up);
-        let mut writer = enc.write_header().map_err(png_err)?;
-        let mut stream = writer.stream_writer().map_err(png_err)?;
-        for chunk in img.indices.chunks(w * ROWS_PER_CHUNK * 4) {
-            budget.check("encoding PNG")?;
-            stream
-                .write_all(chunk)
-                .map_err(|e| Error::internal(format!("PNG encoding failed: {e}")))?;
-        }
-        stream.finish().map_err(png_err)?;
+/// tiny-skia stores premultiplied colour; PNG wants straight.
+fn unpremul(c: u8, a: u8) -> u8 {
+    if a == 0 {
+        0
+    } else {
+        ((c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8
     }
-    Ok(out)
+}
+
+fn unpremultiply(src: &[u8]) -> Vec<u8> {
+    src.chunks_exact(4)
+        .flat_map(|s| {
+            [
+                unpremul(s[0], s[3]),
+                unpremul(s[1], s[3]),
+                unpremul(s[2], s[3]),
+                s[3],
+            ]
+        })
+        .collect()
 }
 
 /// Drops the alpha byte. Written over fixed-size arrays so the compiler can vectorize it.
@@ -190,4 +218,29 @@ fn rgba_to_rgb(src: &[u8], dst: &mut [u8]) {
 
 fn png_err(e: png::EncodingError) -> Error {
     Error::internal(format!("PNG encoding failed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn up_filter_round_trips_through_a_decoder() {
+        let mut pm = Pixmap::new(37, 23).unwrap();
+        pm.fill(tiny_skia::Color::from_rgba8(10, 20, 30, 255));
+        for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+            // 851 distinct colours: the RGB path.
+            px[0] = (i % 256) as u8;
+            px[1] = (i / 256) as u8;
+        }
+        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut buf).unwrap();
+        for (i, px) in buf.chunks_exact(3).enumerate() {
+            assert_eq!(px, [(i % 256) as u8, (i / 256) as u8, 30]);
+        }
+    }
 }

@@ -69,6 +69,24 @@ pub trait Canvas {
     fn polygon(&mut self, points: &[(f32, f32)], fill: Rgba);
     /// A filled marker centred on (`cx`, `cy`), `size` pixels across.
     fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba);
+    /// Many markers of one kind. `keep_going` is asked now and then; when it says no, drawing
+    /// stops and this returns `false` (the budget ran out).
+    fn markers(
+        &mut self,
+        kind: MarkerKind,
+        size: f32,
+        color: Rgba,
+        centers: &[(f32, f32)],
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        for (i, &(x, y)) in centers.iter().enumerate() {
+            if i % 512 == 511 && !keep_going() {
+                return false;
+            }
+            self.marker(kind, x, y, size, color);
+        }
+        true
+    }
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle);
 }
 

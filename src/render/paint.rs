@@ -248,15 +248,19 @@ impl<C: Canvas> Drawable<PlotBackend<'_, C>> for MarkerBatch {
         backend: &mut PlotBackend<'_, C>,
         _: (u32, u32),
     ) -> Result<(), DrawingErrorKind<BudgetExpired>> {
-        for (i, &(x, y)) in self.centers.iter().enumerate() {
-            if i % 512 == 511 && self.budget.is_expired() {
-                return Err(DrawingErrorKind::DrawingError(BudgetExpired));
-            }
-            backend
-                .canvas
-                .marker(self.kind, x, y, self.size, self.color);
+        let budget = self.budget;
+        let mut keep_going = || !budget.is_expired();
+        if backend.canvas.markers(
+            self.kind,
+            self.size,
+            self.color,
+            &self.centers,
+            &mut keep_going,
+        ) {
+            Ok(())
+        } else {
+            Err(DrawingErrorKind::DrawingError(BudgetExpired))
         }
-        Ok(())
     }
 }
 
