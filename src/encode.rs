@@ -128,14 +128,14 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     let mut keys = [EMPTY; SLOTS];
     let mut vals = [0u8; SLOTS];
     let mut colors: Vec<u32> = Vec::with_capacity(256);
-    let pixels = pixmap.pixels();
-    let mut indices = Vec::with_capacity(pixels.len());
+    let pixels = pixmap.data().as_chunks::<4>().0;
+    let mut indices = vec![0u8; pixels.len()];
     let (mut prev, mut prev_idx) = (EMPTY, 0u8);
-    for (i, p) in pixels.iter().enumerate() {
+    for (i, (p, out)) in pixels.iter().zip(indices.iter_mut()).enumerate() {
         if i % (1 << 18) == 0 {
             budget.check("encoding PNG")?;
         }
-        let key = u32::from_ne_bytes([p.red(), p.green(), p.blue(), p.alpha()]);
+        let key = u32::from_ne_bytes(*p);
         if key != prev {
             let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
             loop {
@@ -157,7 +157,7 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
             }
             prev = key;
         }
-        indices.push(prev_idx);
+        *out = prev_idx;
     }
     let mut palette = Vec::with_capacity(colors.len() * 3);
     let mut alpha = Vec::with_capacity(colors.len());

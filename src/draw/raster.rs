@@ -330,7 +330,10 @@ impl StrokeMask {
                     }
                 }
                 let c = std::mem::take(&mut self.cov[y * w + x]);
-                if c != 0 {
+                if c == 255 && color.3 == 255 {
+                    let i = (y * w + x) * 4;
+                    data[i..i + 4].copy_from_slice(&[color.0, color.1, color.2, 255]);
+                } else if c != 0 {
                     let a = mul255(color.3 as u32, c as u32);
                     let inv = 255 - a;
                     let i = (y * w + x) * 4;
@@ -495,6 +498,14 @@ impl Canvas for RasterCanvas {
         }
         let (w, h) = (self.pixmap.width(), self.pixmap.height());
         let mut mask = self.strokes.take().unwrap_or_else(|| StrokeMask::new(w, h));
+        // One stamp per sub-pixel phase, made once for the whole batch.
+        let phases = PHASES as usize;
+        let stamps: Vec<Coverage> = (0..phases * phases)
+            .map(|i| {
+                let (fx, fy) = ((i % phases) as f32, (i / phases) as f32);
+                Self::marker_mask(kind, size, (fx + 0.5) / PHASES, (fy + 0.5) / PHASES)
+            })
+            .collect();
         let mut finished = true;
         for (i, &(x, y)) in centers.iter().enumerate() {
             if i % 1024 == 1023 && !keep_going() {
@@ -502,8 +513,10 @@ impl Canvas for RasterCanvas {
                 break;
             }
             if x.is_finite() && y.is_finite() {
-                let (ix, iy, cov) = Self::marker_coverage(&mut self.markers, kind, x, y, size);
-                mask.stamp(cov, ix, iy);
+                let (ix, iy) = (floor(x), floor(y));
+                let fx = (floor((x - ix) * PHASES) as usize).min(phases - 1);
+                let fy = (floor((y - iy) * PHASES) as usize).min(phases - 1);
+                mask.stamp(&stamps[fy * phases + fx], ix as i32, iy as i32);
             }
         }
         mask.blend_into(&mut self.pixmap, color);

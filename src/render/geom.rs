@@ -547,10 +547,38 @@ pub fn decimate(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     out
 }
 
-/// Draws one shape, clipped to `plot`.
+/// A line in pixels, as runs of connected points (gaps and clipping split it).
+pub type Runs = Vec<Vec<(f32, f32)>>;
+
+/// Each shape's lines in pixels (empty for shapes without lines), clipped to the plot with room
+/// for the stroke.
+pub fn path_runs(
+    shapes: &[Shape],
+    frame: &super::axes::Frame,
+    k: f32,
+    budget: &Budget,
+) -> Result<Vec<Runs>> {
+    shapes
+        .iter()
+        .map(|s| match &s.geom {
+            Geom::Path { pts, width, .. } => pixel_runs(
+                pts,
+                &frame.sx,
+                &frame.sy,
+                &frame.plot.inset(-(*width as f32) * k),
+                budget,
+            ),
+            _ => Ok(Vec::new()),
+        })
+        .collect()
+}
+
+/// Draws one shape, clipped to `plot`; `runs` are its lines from [`path_runs`].
+#[allow(clippy::too_many_arguments)]
 pub fn draw_shape<C: Canvas>(
     p: &Painter<C>,
     s: &Shape,
+    runs: &[Vec<(f32, f32)>],
     sx: &Scale,
     sy: &Scale,
     plot: &Rect,
@@ -571,8 +599,8 @@ pub fn draw_shape<C: Canvas>(
                     .as_ref()
                     .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
             };
-            for run in pixel_runs(pts, sx, sy, &plot.inset(-(*width as f32) * k), &budget)? {
-                p.line(&run, &stroke)?;
+            for run in runs {
+                p.line(run, &stroke)?;
             }
             if let Some(m) = marker {
                 draw_points(p, pts, m, s.color, sx, sy, plot, k, &budget)?;

@@ -156,6 +156,7 @@ impl Occupancy {
 /// Marks the pixels the shapes will cover.
 pub fn occupancy(
     shapes: &[Shape],
+    runs: &[super::geom::Runs],
     sx: &super::axes::Scale,
     sy: &super::axes::Scale,
     plot: &Rect,
@@ -163,11 +164,11 @@ pub fn occupancy(
     budget: &Budget,
 ) -> Result<Occupancy> {
     let mut occ = Occupancy::new(plot, k);
-    for s in shapes {
+    for (s, runs) in shapes.iter().zip(runs) {
         budget.check("placing the legend")?;
         match &s.geom {
-            Geom::Path { pts, .. } => {
-                for run in super::geom::pixel_runs(pts, sx, sy, plot, budget)? {
+            Geom::Path { .. } => {
+                for run in runs {
                     for w in run.windows(2) {
                         occ.mark_segment(w[0], w[1]);
                     }

@@ -217,6 +217,8 @@ fn draw_panel<C: Canvas>(
                 }
             }
             let mut frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
+            // Lines in pixels, computed once for legend placement and drawing.
+            let mut runs = Vec::new();
             if let (Some(place), Some(b)) = (panel.legend, &legend_box) {
                 let cands = legend::candidates(&frame.plot, b, k);
                 legend_at = match place {
@@ -225,8 +227,10 @@ fn draw_panel<C: Canvas>(
                     LegendPlace::BottomLeft => Some(cands[2]),
                     LegendPlace::BottomRight => Some(cands[3]),
                     LegendPlace::Best => {
+                        runs = geom::path_runs(&shapes, &frame, k, &budget)?;
                         let occ = legend::occupancy(
                             &shapes,
+                            &runs,
                             &frame.sx,
                             &frame.sy,
                             &frame.plot,
@@ -240,6 +244,7 @@ fn draw_panel<C: Canvas>(
                                 inner = area;
                                 let at = outside(&mut inner, b, LegendPlace::Right, k);
                                 frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
+                                runs.clear();
                                 Some(at)
                             }
                         }
@@ -248,8 +253,11 @@ fn draw_panel<C: Canvas>(
                 };
             }
             axes::draw_grid(p, &frame, &panel.x, &panel.y, theme, k)?;
-            for s in &shapes {
-                geom::draw_shape(p, s, &frame.sx, &frame.sy, &frame.plot, k)?;
+            if runs.is_empty() {
+                runs = geom::path_runs(&shapes, &frame, k, &budget)?;
+            }
+            for (s, r) in shapes.iter().zip(&runs) {
+                geom::draw_shape(p, s, r, &frame.sx, &frame.sy, &frame.plot, k)?;
             }
             axes::draw_axes(p, &frame, &panel.x, &panel.y, theme, k, inner)?;
             if let (Some(b), Some(at)) = (&legend_box, legend_at) {
