@@ -37,6 +37,11 @@ pub enum Command {
     },
     /// Print the spec's JSON Schema.
     Schema,
+    /// Serve the HTTP routes locally (the same as the Lambda function).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: std::net::SocketAddr,
+    },
     /// Render specs repeatedly in-process and print one JSON line of timings per spec.
     Bench {
         #[arg(required = true)]
@@ -128,6 +133,17 @@ pub fn run(command: Command) -> Result<(), Error> {
                     .map_err(|e| io_error(&format!("cannot write {}", output.display()), e))?;
             }
             Ok(())
+        }
+        Command::Serve { addr } => {
+            let config = crate::config::Config::from_env().map_err(Error::internal)?;
+            let rt = tokio::runtime::Runtime::new()
+                .map_err(|e| io_error("cannot start the runtime", e))?;
+            rt.block_on(async move {
+                let storage = crate::service::storage_for(&config).await;
+                let app = std::sync::Arc::new(crate::service::App::new(config, storage));
+                crate::server::serve(app, addr).await
+            })
+            .map_err(|e| io_error(&format!("cannot serve on {addr}"), e))
         }
         Command::Schema => {
             println!(

@@ -17,6 +17,10 @@ pub enum ErrorCode {
     DeadlineExceeded,
     StorageError,
     Internal,
+    /// No such route (HTTP only).
+    NotFound,
+    /// The route exists, not with this method (HTTP only).
+    MethodNotAllowed,
 }
 
 impl ErrorCode {
@@ -28,6 +32,8 @@ impl ErrorCode {
             ErrorCode::DeadlineExceeded => 504,
             ErrorCode::StorageError => 502,
             ErrorCode::Internal => 500,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
         }
     }
 
@@ -39,6 +45,8 @@ impl ErrorCode {
             ErrorCode::DeadlineExceeded => "deadline_exceeded",
             ErrorCode::StorageError => "storage_error",
             ErrorCode::Internal => "internal",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
         }
     }
 }

@@ -24,18 +24,36 @@
 //! - [`color`]: colour parsing, themes, colormaps.
 //! - [`error`]: the one error type and its JSON shape.
 //!
-//! The binary (`src/main.rs`) only wires the CLI ([`cli`]) to this library.
+//! The edges, thin adapters around the core:
+//!
+//! - [`service`]: renders on a bounded blocking pool; delivers inline or through [`storage`]
+//!   (a narrow trait, implemented on `aws-sdk-s3`).
+//! - [`http`]: the routes (`/chart`, `/validate`, `/schema`, `/health`) for every HTTP source.
+//! - [`lambda`]: the Lambda handler and the invocation budget (deadline − margin, capped by the
+//!   API gateway's limit); [`invoke`] handles non-HTTP events (direct invoke).
+//! - [`server`]: the same routes on a local port (`chartfn serve`).
+//! - [`config`]: environment variables.
+//!
+//! The binary (`src/main.rs`) only wires these: the Lambda runtime when
+//! `AWS_LAMBDA_RUNTIME_API` is set, the CLI ([`cli`]) otherwise.
 
 pub mod budget;
 pub mod cli;
 pub mod color;
+pub mod config;
 pub mod draw;
 pub mod encode;
 pub mod error;
+pub mod http;
+pub mod invoke;
+pub mod lambda;
 pub mod limits;
 pub mod model;
 pub mod render;
+pub mod server;
+pub mod service;
 pub mod spec;
+pub mod storage;
 pub mod ticks;
 pub mod time;
 pub mod validate;

@@ -1,0 +1,331 @@
+//! The HTTP routes, shared by every HTTP-shaped source (API Gateway REST and HTTP APIs, Function
+//! URLs, ALB, the local server). Sources adapt their events to an `http::Request` and back; the
+//! routing, negotiation and replies live here once.
+//!
+//! | route | does |
+//! | --- | --- |
+//! | `POST /chart` | renders the JSON body |
+//! | `GET /chart?spec=…` / `?spec64=…` | renders a URL-encoded / base64url spec (for `<img src>`) |
+//! | `POST /validate` | checks a spec: errors, or `{"ok": true, "cost": …}` |
+//! | `GET /schema` | the spec's JSON Schema |
+//! | `GET /health` | `{"ok": true, "version": …}` |
+//!
+//! `/chart` takes the query overrides `format`, `width`, `height`, `scale` and `delivery`
+//! (`auto`, `inline`, `url`). Any path prefix (a REST API stage such as `/prod`) and doubled or
+//! trailing slashes are ignored.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::service::{App, Delivered, Delivery};
+use crate::spec::{ChartSpec, Format};
+use crate::{validate, Budget};
+use base64::Engine;
+use http::{header, HeaderValue, Method, Request, Response, StatusCode};
+use std::time::Instant;
+
+/// The largest encoded image a source can return inline. Lambda's synchronous payload is 6 MB
+/// including base64 (4/3 growth) and the JSON envelope; ALB's is 1 MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    RestApi,
+    HttpApi,
+    FunctionUrl,
+    Alb,
+    Local,
+}
+
+impl Source {
+    pub fn inline_limit(self) -> usize {
+        const ENVELOPE: usize = 16 * 1024;
+        let payload = match self {
+            Source::Alb => 1024 * 1024,
+            Source::Local => return usize::MAX,
+            _ => 6 * 1024 * 1024,
+        };
+        (payload - ENVELOPE) / 4 * 3
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::RestApi => "apigw-rest",
+            Source::HttpApi => "apigw-http",
+            Source::FunctionUrl => "function-url",
+            Source::Alb => "alb",
+            Source::Local => "local",
+        }
+    }
+}
+
+/// A reply body: bytes, and whether they are binary (an image) or text.
+pub type Reply = Response<Vec<u8>>;
+
+/// The route: the last non-empty path segment, so stage prefixes and slashes do not matter.
+fn route(path: &str) -> &str {
+    path.split('/').rfind(|s| !s.is_empty()).unwrap_or("")
+}
+
+pub async fn handle(app: &App, req: Request<Vec<u8>>, source: Source, budget: Budget) -> Reply {
+    let started = Instant::now();
+    let reply = match (req.method(), route(req.uri().path())) {
+        (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
+        (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
+        (&Method::POST, "validate") => validate_route(app, &req),
+        (&Method::GET | &Method::POST, "chart") => chart(app, &req, source, budget, started).await,
+        (_, "health" | "schema" | "validate" | "chart") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
+        _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, GET /schema or GET /health", req.uri().path()))),
+    };
+    let mut reply = reply.unwrap_or_else(|e| error_reply(&e));
+    if req.method() == Method::HEAD {
+        reply.body_mut().clear();
+    }
+    reply
+}
+
+/// The SPEC.md error body with its status.
+pub fn error_reply(e: &Error) -> Reply {
+    let mut r = json(
+        StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        &e.to_json(),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn json(status: StatusCode, v: &serde_json::Value) -> Reply {
+    let body = serde_json::to_vec(v).expect("JSON values serialize");
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_LENGTH, body.len())
+        .body(body)
+        .expect("valid response")
+}
+
+fn query(req: &Request<Vec<u8>>) -> Vec<(String, String)> {
+    req.uri()
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
+}
+
+fn param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    q.iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The spec of a request: the body of a POST, or `spec` / `spec64` of a GET.
+fn spec_of(app: &App, req: &Request<Vec<u8>>, q: &[(String, String)]) -> Result<ChartSpec> {
+    if req.method() == Method::POST {
+        return validate::parse_spec(req.body(), &app.options.limits);
+    }
+    if let Some(s) = param(q, "spec") {
+        return validate::parse_spec(s.as_bytes(), &app.options.limits);
+    }
+    if let Some(s) = param(q, "spec64") {
+        let s = s.trim_end_matches('=');
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s)
+            .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(s))
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidJson,
+                    format!("spec64 is not base64url: {e}"),
+                )
+            })?;
+        return validate::parse_spec(&bytes, &app.options.limits);
+    }
+    Err(Error::new(
+        ErrorCode::InvalidJson,
+        "GET /chart needs a `spec` (URL-encoded JSON) or `spec64` (base64url JSON) query parameter",
+    ))
+}
+
+/// Applies `format`, `width`, `height`, `scale` from the query; returns the delivery asked for.
+fn apply_overrides(spec: &mut ChartSpec, q: &[(String, String)]) -> Result<Delivery> {
+    let bad = |name: &str, v: &str, want: &str| {
+        Error::spec(
+            format!("/{name}"),
+            format!("query parameter {name}={v:?} is not {want}"),
+        )
+    };
+    if let Some(v) = param(q, "format") {
+        spec.format = Some(match v {
+            "png" => Format::Png,
+            "svg" => Format::Svg,
+            _ => return Err(bad("format", v, "png or svg")),
+        });
+    }
+    for (name, slot) in [("width", &mut spec.width), ("height", &mut spec.height)] {
+        if let Some(v) = param(q, name) {
+            *slot = Some(v.parse().map_err(|_| bad(name, v, "a whole number"))?);
+        }
+    }
+    if let Some(v) = param(q, "scale") {
+        spec.scale = Some(v.parse().map_err(|_| bad("scale", v, "a number"))?);
+    }
+    match param(q, "delivery") {
+        None => Ok(Delivery::Auto),
+        Some(v) => Delivery::parse(v).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidSpec,
+                format!("query parameter delivery={v:?} is not auto, inline or url"),
+            )
+        }),
+    }
+}
+
+/// Whether the client takes an image (browsers send `text/html,…,*/*`) or wants JSON.
+fn wants_image(req: &Request<Vec<u8>>) -> bool {
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    let accept = accept.to_ascii_lowercase();
+    accept.contains("image/") || accept.contains("*/*") || !accept.contains("application/json")
+}
+
+fn validate_route(app: &App, req: &Request<Vec<u8>>) -> Result<Reply> {
+    let spec = validate::parse_spec(req.body(), &app.options.limits)?;
+    let chart = validate::validate(&spec, &app.options.limits)?;
+    let cost = crate::limits::CostEstimate::of(&chart);
+    Ok(json(
+        StatusCode::OK,
+        &serde_json::json!({"ok": true, "cost": cost, "width": chart.pixel_width(), "height": chart.pixel_height(), "format": spec.format.unwrap_or_default()}),
+    ))
+}
+
+async fn chart(
+    app: &App,
+    req: &Request<Vec<u8>>,
+    source: Source,
+    budget: Budget,
+    started: Instant,
+) -> Result<Reply> {
+    let q = query(req);
+    let mut spec = spec_of(app, req, &q)?;
+    let delivery = apply_overrides(&mut spec, &q)?;
+    let etag = format!("\"{}\"", App::content_hash(&spec));
+    let image_reply = wants_image(req);
+    if image_reply && delivery != Delivery::Url {
+        if let Some(inm) = req
+            .headers()
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+        {
+            if inm.split(',').any(|t| t.trim() == etag || t.trim() == "*") {
+                return Ok(Response::builder()
+                    .status(StatusCode::NOT_MODIFIED)
+                    .header(header::ETAG, &etag)
+                    .body(Vec::new())
+                    .expect("valid"));
+            }
+        }
+    }
+    let delivered = app
+        .deliver(spec, delivery, source.inline_limit(), budget)
+        .await?;
+    let ms = crate::service::ms_since(started);
+    Ok(match delivered {
+        Delivered::Inline(image) if image_reply => Response::builder()
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, image.content_type())
+            .header(header::CONTENT_LENGTH, image.bytes.len())
+            .header(header::ETAG, &etag)
+            .header(header::CACHE_CONTROL, "public, max-age=86400")
+            .header(
+                "x-render-ms",
+                format!("{:.1}", image.draw_ms + image.encode_ms),
+            )
+            .header(
+                "server-timing",
+                format!(
+                    "render;dur={:.1}, total;dur={ms:.1}",
+                    image.draw_ms + image.encode_ms
+                ),
+            )
+            .body(image.bytes)
+            .expect("valid response"),
+        Delivered::Inline(image) => json(StatusCode::OK, &inline_json(&image)),
+        Delivered::Stored(s) if req.method() == Method::GET && image_reply => Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, &s.url)
+            .header(header::CACHE_CONTROL, "no-store")
+            .header(header::CONTENT_LENGTH, 0)
+            .body(Vec::new())
+            .expect("valid response"),
+        Delivered::Stored(s) => json(StatusCode::OK, &stored_json(&s)),
+    })
+}
+
+/// The JSON form of an inline image (direct invoke, `Accept: application/json`).
+pub fn inline_json(image: &crate::Rendered) -> serde_json::Value {
+    serde_json::json!({
+        "content_type": image.content_type(),
+        "base64": base64::engine::general_purpose::STANDARD.encode(&image.bytes),
+        "width": image.width,
+        "height": image.height,
+        "bytes": image.bytes.len(),
+        "render_ms": ((image.draw_ms + image.encode_ms) * 10.0).round() / 10.0,
+    })
+}
+
+/// The JSON form of a stored image.
+pub fn stored_json(s: &crate::service::Stored) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "content_type": s.content_type,
+        "url": s.url,
+        "bucket": s.bucket,
+        "key": s.key,
+        "expires_at": s.expires_at,
+        "cached": s.rendered.is_none(),
+    });
+    if let Some((w, h, bytes, ms)) = s.rendered {
+        v["width"] = w.into();
+        v["height"] = h.into();
+        v["bytes"] = bytes.into();
+        v["render_ms"] = ((ms * 10.0).round() / 10.0).into();
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_ignore_stages_and_slashes() {
+        assert_eq!(route("/chart"), "chart");
+        assert_eq!(route("/prod/chart"), "chart");
+        assert_eq!(route("//chart//"), "chart");
+        assert_eq!(route("/"), "");
+    }
+
+    #[test]
+    fn inline_limits_leave_room_for_base64() {
+        assert!(Source::HttpApi.inline_limit() * 4 / 3 < 6 * 1024 * 1024);
+        assert!(Source::Alb.inline_limit() * 4 / 3 < 1024 * 1024);
+        assert!(Source::Alb.inline_limit() > 700_000);
+    }
+
+    #[test]
+    fn negotiation() {
+        let r = |accept: Option<&str>| {
+            let mut b = Request::builder().uri("/chart");
+            if let Some(a) = accept {
+                b = b.header(header::ACCEPT, a);
+            }
+            wants_image(&b.body(Vec::new()).unwrap())
+        };
+        assert!(r(None));
+        assert!(r(Some("image/png")));
+        assert!(r(Some(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        )));
+        assert!(!r(Some("application/json")));
+    }
+}

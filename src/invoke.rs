@@ -1,0 +1,84 @@
+//! Events that are not HTTP: direct invocation (and, later, S3 notifications).
+//!
+//! A direct invoke sends `{"spec": {...}, "delivery": "inline" | "url"}` (or a bare spec) and
+//! gets JSON back: `content_type`, `base64` or `url`, `width`, `height`, `bytes`, `render_ms`.
+//! A failure that retrying cannot fix (a bad spec) is answered with the SPEC.md error JSON;
+//! the rest fail the invocation so that the caller (or Lambda) can retry.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::service::{App, Delivered, Delivery};
+use crate::{validate, Budget};
+
+pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_json::Value> {
+    let value: serde_json::Value = match serde_json::from_slice(event) {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok(Error::new(
+                ErrorCode::InvalidJson,
+                format!("event is not valid JSON: {e}"),
+            )
+            .to_json())
+        }
+    };
+    match direct(app, value, budget).await {
+        Ok(v) => Ok(v),
+        Err(e)
+            if matches!(
+                e.code,
+                ErrorCode::InvalidJson | ErrorCode::InvalidSpec | ErrorCode::LimitExceeded
+            ) =>
+        {
+            Ok(e.to_json())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn direct(app: &App, value: serde_json::Value, budget: Budget) -> Result<serde_json::Value> {
+    let wrapped = value.get("spec").is_some();
+    let (spec, delivery) = match value {
+        serde_json::Value::Object(mut m) if m.contains_key("spec") => {
+            let delivery = match m.remove("delivery") {
+                None | Some(serde_json::Value::Null) => Delivery::Auto,
+                Some(serde_json::Value::String(s)) => Delivery::parse(&s).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidSpec,
+                        format!("delivery {s:?} is not auto, inline or url"),
+                    )
+                })?,
+                Some(other) => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidSpec,
+                        format!("delivery must be a string, found {other}"),
+                    ))
+                }
+            };
+            if let Some(k) = m.keys().find(|k| *k != "spec") {
+                return Err(Error::new(
+                    ErrorCode::InvalidSpec,
+                    format!("unknown field `{k}` in the invocation (expected spec, delivery)"),
+                ));
+            }
+            let spec = m.remove("spec").unwrap_or_default();
+            (validate::spec_from_value(spec).map_err(in_spec)?, delivery)
+        }
+        other => (validate::spec_from_value(other)?, Delivery::Auto),
+    };
+    let limit = crate::http::Source::HttpApi.inline_limit();
+    let delivered = app
+        .deliver(spec, delivery, limit, budget)
+        .await
+        .map_err(|e| if wrapped { in_spec(e) } else { e })?;
+    Ok(match delivered {
+        Delivered::Inline(image) => crate::http::inline_json(&image),
+        Delivered::Stored(s) => crate::http::stored_json(&s),
+    })
+}
+
+/// Errors inside `{"spec": …}` point into the spec, under `/spec`.
+fn in_spec(mut e: Error) -> Error {
+    if let Some(p) = &e.path {
+        e.path = Some(format!("/spec{p}"));
+    }
+    e
+}

@@ -1,0 +1,188 @@
+//! The Lambda function: one handler for every event source, and the budget each invocation gets.
+//!
+//! `lambda_http` recognizes API Gateway (REST and HTTP APIs), Function URL and ALB events and
+//! turns them into `http::Request`s, which go to [`crate::http`]. Anything else arrives as a
+//! pass-through event, which [`crate::invoke`] dispatches (direct invoke, S3 events).
+
+use crate::http::Source;
+use crate::service::App;
+use crate::Budget;
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Request, RequestExt, Response};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// API Gateway closes the connection after this long, whatever the function does.
+const REST_API_LIMIT_MS: u64 = 29_000;
+const HTTP_API_LIMIT_MS: u64 = 30_000;
+/// Lambda's own maximum timeout: a deadline further away is not plausible.
+const MAX_INVOCATION_MS: u64 = 15 * 60 * 1000;
+
+pub async fn run(app: Arc<App>) -> Result<(), lambda_http::Error> {
+    lambda_http::run(lambda_http::service_fn(move |req: Request| {
+        let app = app.clone();
+        async move { handle(&app, req).await }
+    }))
+    .await
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// The render budget of an invocation: the time to the nearest real deadline (Lambda's, or the
+/// API gateway's counted from the request time) minus the margin needed to send the reply.
+/// A deadline or request time that is not plausible (emulators hand out deadlines in 1970,
+/// sample events carry request times from years ago) is ignored; with none left, the configured
+/// default applies. A budget is never negative: an expired one fails at once, with a clear error.
+pub fn budget_ms(
+    now_ms: u64,
+    lambda_deadline_ms: u64,
+    gateway: Option<(u64, u64)>,
+    margin_ms: u64,
+    default_ms: u64,
+) -> u64 {
+    let mut remaining: Option<u64> = None;
+    if lambda_deadline_ms > now_ms && lambda_deadline_ms - now_ms <= MAX_INVOCATION_MS {
+        remaining = Some(lambda_deadline_ms - now_ms);
+    }
+    if let Some((request_ms, limit_ms)) = gateway {
+        // Plausible: sent within the gateway's limit before now (and not from the future).
+        if request_ms <= now_ms + 5_000 && now_ms.saturating_sub(request_ms) < limit_ms {
+            let left = (request_ms + limit_ms).saturating_sub(now_ms);
+            remaining = Some(remaining.map_or(left, |r| r.min(left)));
+        }
+    }
+    match remaining {
+        Some(r) => r.saturating_sub(margin_ms),
+        None => default_ms,
+    }
+}
+
+/// Which source an HTTP event came from, and when the gateway received it.
+fn source_of(req: &Request) -> (Source, Option<(u64, u64)>) {
+    match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV1(c)) => (
+            Source::RestApi,
+            Some((c.request_time_epoch.max(0) as u64, REST_API_LIMIT_MS)),
+        ),
+        Some(RequestContext::ApiGatewayV2(c)) => {
+            let url = c
+                .domain_name
+                .as_deref()
+                .is_some_and(|d| d.contains(".lambda-url."));
+            let source = if url {
+                Source::FunctionUrl
+            } else {
+                Source::HttpApi
+            };
+            // Function URLs allow the whole Lambda timeout; HTTP APIs close after 30 s.
+            (
+                source,
+                (!url).then_some((c.time_epoch.max(0) as u64, HTTP_API_LIMIT_MS)),
+            )
+        }
+        Some(RequestContext::Alb(_)) => (Source::Alb, None),
+        _ => (Source::Local, None),
+    }
+}
+
+/// The handler, public so that tests feed it real events.
+pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_http::Error> {
+    let deadline = req.lambda_context_ref().map(|c| c.deadline).unwrap_or(0);
+    let is_http = !matches!(
+        req.request_context_ref(),
+        None | Some(RequestContext::PassThrough)
+    );
+    let (source, gateway) = if is_http {
+        source_of(&req)
+    } else {
+        (Source::Local, None)
+    };
+    let ms = budget_ms(
+        now_ms(),
+        deadline,
+        gateway,
+        app.config.deadline_margin.as_millis() as u64,
+        app.config.default_budget.as_millis() as u64,
+    );
+    let budget = Budget::new(Duration::from_millis(ms));
+    let (parts, body) = req.into_parts();
+    let bytes = match body {
+        Body::Empty => Vec::new(),
+        Body::Text(t) => t.into_bytes(),
+        Body::Binary(b) => b,
+        _ => Vec::new(),
+    };
+    if !is_http {
+        let reply = crate::invoke::handle(app, &bytes, budget)
+            .await
+            .map_err(|e| lambda_http::Error::from(e.to_json_string()))?;
+        return Ok(Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(Body::Text(reply.to_string()))?);
+    }
+    let reply =
+        crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await;
+    let (parts, body) = reply.into_parts();
+    let text = parts
+        .headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/json") || ct.starts_with("text/"));
+    let body = if body.is_empty() {
+        Body::Empty
+    } else if text {
+        Body::Text(String::from_utf8(body).unwrap_or_default())
+    } else {
+        Body::Binary(body)
+    };
+    Ok(Response::from_parts(parts, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_800_000_000_000;
+
+    #[test]
+    fn lambda_deadline_minus_margin() {
+        assert_eq!(budget_ms(NOW, NOW + 10_000, None, 300, 7_000), 9_700);
+    }
+
+    #[test]
+    fn implausible_deadlines_fall_back_to_the_default() {
+        // `cargo lambda watch` hands out 600000 ms since 1970.
+        assert_eq!(budget_ms(NOW, 600_000, None, 300, 7_000), 7_000);
+        assert_eq!(budget_ms(NOW, NOW + 3_600_000, None, 300, 7_000), 7_000);
+        // Sample events carry request times from years ago.
+        assert_eq!(
+            budget_ms(NOW, 600_000, Some((1_428_582_896_000, 29_000)), 300, 7_000),
+            7_000
+        );
+    }
+
+    #[test]
+    fn the_gateway_caps_the_budget() {
+        // Received 20 s ago by a REST API: 9 s left before it gives up, less the margin.
+        assert_eq!(
+            budget_ms(NOW, NOW + 60_000, Some((NOW - 20_000, 29_000)), 300, 7_000),
+            8_700
+        );
+        // The Lambda deadline is nearer.
+        assert_eq!(
+            budget_ms(NOW, NOW + 2_000, Some((NOW, 30_000)), 300, 7_000),
+            1_700
+        );
+    }
+
+    #[test]
+    fn an_exhausted_deadline_is_zero_not_default() {
+        assert_eq!(budget_ms(NOW, NOW + 100, None, 300, 7_000), 0);
+    }
+}

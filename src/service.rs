@@ -1,0 +1,223 @@
+//! The service shared by every event source: renders on a bounded blocking pool and delivers
+//! the image inline or through object storage.
+//!
+//! Renders are CPU-bound and run on tokio's blocking threads, at most `render_threads` at once,
+//! so concurrent requests never stall the async runtime. The budget still stops each render by
+//! itself; the pool only bounds how many run together.
+
+use crate::config::Config;
+use crate::error::{Error, ErrorCode, Result};
+use crate::limits::CostEstimate;
+use crate::spec::{ChartSpec, Format};
+use crate::storage::Storage;
+use crate::{Budget, Options, Rendered, RENDERER_VERSION};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::Semaphore;
+
+/// How the caller wants the image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Inline when it fits the source's limit, else through storage.
+    Auto,
+    Inline,
+    Url,
+}
+
+impl Delivery {
+    pub fn parse(s: &str) -> Option<Delivery> {
+        match s {
+            "auto" => Some(Delivery::Auto),
+            "inline" => Some(Delivery::Inline),
+            "url" => Some(Delivery::Url),
+            _ => None,
+        }
+    }
+}
+
+/// A delivered image: the bytes, or where they are stored.
+#[derive(Debug, Clone)]
+pub enum Delivered {
+    Inline(Rendered),
+    Stored(Stored),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub bucket: String,
+    pub key: String,
+    pub url: String,
+    /// Seconds since the epoch.
+    pub expires_at: u64,
+    pub content_type: &'static str,
+    /// `None` when the object already existed and nothing was rendered.
+    pub rendered: Option<(u32, u32, usize, f64)>,
+}
+
+pub struct App {
+    pub config: Config,
+    pub options: Options,
+    pub storage: Option<Arc<dyn Storage>>,
+    pool: Arc<Semaphore>,
+}
+
+impl App {
+    pub fn new(config: Config, storage: Option<Arc<dyn Storage>>) -> App {
+        let pool = Arc::new(Semaphore::new(config.render_threads.max(1)));
+        App {
+            config,
+            options: Options::default(),
+            storage,
+            pool,
+        }
+    }
+
+    /// Validates and renders on the blocking pool.
+    pub async fn render(&self, spec: ChartSpec, budget: Budget) -> Result<Rendered> {
+        let permit = tokio::time::timeout(budget.remaining(), self.pool.clone().acquire_owned())
+            .await
+            .map_err(|_| budget.expired("waiting for a render thread"))?
+            .map_err(|_| Error::internal("render pool closed"))?;
+        let options = self.options.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            crate::render_spec(&spec, &options, &budget)
+        });
+        job.await
+            .unwrap_or_else(|e| Err(Error::internal(format!("render task failed: {e}"))))
+    }
+
+    /// The content address of a spec: same spec, renderer and format → same key and bytes.
+    pub fn content_hash(spec: &ChartSpec) -> String {
+        let mut h = Sha256::new();
+        h.update(serde_json::to_vec(spec).expect("a parsed spec serializes"));
+        h.update(RENDERER_VERSION.as_bytes());
+        h.update(spec.format.unwrap_or_default().extension().as_bytes());
+        let digest = h.finalize();
+        digest.iter().take(20).map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn render_key(&self, spec: &ChartSpec) -> String {
+        format!(
+            "{}{}.{}",
+            self.config.render_prefix,
+            App::content_hash(spec),
+            spec.format.unwrap_or_default().extension()
+        )
+    }
+
+    fn bucket(&self) -> Result<(&str, &Arc<dyn Storage>)> {
+        match (&self.config.bucket, &self.storage) {
+            (Some(b), Some(s)) => Ok((b.as_str(), s)),
+            _ => Err(Error::new(
+                ErrorCode::StorageError,
+                "no bucket is configured (set CHARTFN_BUCKET) for delivery by URL",
+            )),
+        }
+    }
+
+    /// Renders (or finds) the image and delivers it as asked. `inline_limit` is the largest
+    /// encoded image the source can return inline.
+    pub async fn deliver(
+        &self,
+        spec: ChartSpec,
+        delivery: Delivery,
+        inline_limit: usize,
+        budget: Budget,
+    ) -> Result<Delivered> {
+        let large_guess = crate::validate::validate(&spec, &self.options.limits)
+            .map(|c| CostEstimate::of(&c).pixels > 4_000_000)?;
+        // Stored already? A repeat request costs a HEAD, not a render.
+        if delivery == Delivery::Url
+            || (delivery == Delivery::Auto && large_guess && self.bucket().is_ok())
+        {
+            let (bucket, storage) = self.bucket()?;
+            let key = self.render_key(&spec);
+            if storage.head(bucket, &key).await?.is_some() {
+                return Ok(Delivered::Stored(
+                    self.link(bucket, &key, spec.format.unwrap_or_default(), None)
+                        .await?,
+                ));
+            }
+        }
+        let image = self.render(spec.clone(), budget).await?;
+        let fits = image.bytes.len() <= inline_limit;
+        match delivery {
+            Delivery::Inline | Delivery::Auto if fits => Ok(Delivered::Inline(image)),
+            Delivery::Inline => Err(too_large(image.bytes.len(), inline_limit, false)),
+            Delivery::Auto if self.bucket().is_err() => {
+                Err(too_large(image.bytes.len(), inline_limit, true))
+            }
+            Delivery::Auto | Delivery::Url => {
+                let (bucket, storage) = self.bucket()?;
+                let key = self.render_key(&spec);
+                let mut meta = HashMap::new();
+                meta.insert("renderer".to_owned(), RENDERER_VERSION.to_owned());
+                let info = (
+                    image.width,
+                    image.height,
+                    image.bytes.len(),
+                    image.draw_ms + image.encode_ms,
+                );
+                storage
+                    .put(bucket, &key, image.bytes, image.format.content_type(), meta)
+                    .await?;
+                Ok(Delivered::Stored(
+                    self.link(bucket, &key, image.format, Some(info)).await?,
+                ))
+            }
+        }
+    }
+
+    async fn link(
+        &self,
+        bucket: &str,
+        key: &str,
+        format: Format,
+        rendered: Option<(u32, u32, usize, f64)>,
+    ) -> Result<Stored> {
+        let storage = self
+            .storage
+            .as_ref()
+            .ok_or_else(|| Error::internal("storage vanished"))?;
+        let url = storage
+            .presign_get(bucket, key, self.config.url_expires)
+            .await?;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Ok(Stored {
+            bucket: bucket.to_owned(),
+            key: key.to_owned(),
+            url,
+            expires_at: now + self.config.url_expires.as_secs(),
+            content_type: format.content_type(),
+            rendered,
+        })
+    }
+}
+
+/// The storage to use: S3 when a bucket is configured.
+pub async fn storage_for(config: &Config) -> Option<Arc<dyn Storage>> {
+    match &config.bucket {
+        Some(_) => Some(Arc::new(crate::storage::S3Storage::from_env(config).await)),
+        None => None,
+    }
+}
+
+fn too_large(bytes: usize, limit: usize, suggest_bucket: bool) -> Error {
+    let hint = if suggest_bucket {
+        "; configure CHARTFN_BUCKET to receive it as a link"
+    } else {
+        "; ask for delivery=url"
+    };
+    Error::new(ErrorCode::LimitExceeded, format!("the image is {bytes} bytes, over the {limit}-byte limit for an inline reply from this source{hint}"))
+}
+
+/// Milliseconds since `t`, for replies.
+pub fn ms_since(t: Instant) -> f64 {
+    (t.elapsed().as_secs_f64() * 1e4).round() / 10.0
+}

@@ -1,0 +1,204 @@
+//! Object storage: a narrow trait and its implementation on `aws-sdk-s3`.
+//!
+//! Tests run the same [`S3Storage`] against a real S3-compatible server on loopback; nothing
+//! else in the crate talks to S3. SDK errors become `storage_error` here, at the boundary.
+
+use crate::config::Config;
+use crate::error::{Error, ErrorCode, Result};
+use aws_sdk_s3::error::ProvideErrorMetadata;
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::primitives::ByteStream;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What `head` tells about an object.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectInfo {
+    pub size: u64,
+    pub etag: Option<String>,
+    pub content_type: Option<String>,
+    pub metadata: HashMap<String, String>,
+}
+
+pub trait Storage: Send + Sync {
+    /// `None` when the object does not exist.
+    fn head<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ObjectInfo>>>;
+    fn get<'a>(&'a self, bucket: &'a str, key: &'a str) -> BoxFuture<'a, Result<Vec<u8>>>;
+    /// Writes the whole object at once: S3 never shows a half-written object.
+    fn put<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+        body: Vec<u8>,
+        content_type: &'a str,
+        metadata: HashMap<String, String>,
+    ) -> BoxFuture<'a, Result<()>>;
+    /// A URL that lets anyone GET the object until it expires.
+    fn presign_get<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+        expires: Duration,
+    ) -> BoxFuture<'a, Result<String>>;
+}
+
+pub struct S3Storage {
+    client: aws_sdk_s3::Client,
+}
+
+fn storage_error(what: &str, bucket: &str, key: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorCode::StorageError,
+        format!("{what} s3://{bucket}/{key} failed: {e}"),
+    )
+}
+
+/// The most useful text of an SDK error: the service's code and message, or the cause chain.
+fn describe<E: ProvideErrorMetadata + std::error::Error + 'static>(
+    e: &aws_sdk_s3::error::SdkError<E>,
+) -> String {
+    if let Some(service) = e.as_service_error() {
+        if let Some(code) = service.code() {
+            return format!("{code}: {}", service.message().unwrap_or(""));
+        }
+    }
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+impl S3Storage {
+    /// A client from the AWS defaults, with short timeouts and few retries: a render's budget
+    /// is seconds, so a storage outage must fail fast rather than hang.
+    pub async fn from_env(config: &Config) -> S3Storage {
+        let timeouts = aws_config::timeout::TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .operation_attempt_timeout(Duration::from_secs(10))
+            .operation_timeout(Duration::from_secs(20))
+            .build();
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .timeout_config(timeouts)
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2));
+        if std::env::var_os("AWS_REGION").is_none()
+            && std::env::var_os("AWS_DEFAULT_REGION").is_none()
+        {
+            loader = loader.region(aws_config::Region::new("us-east-1"));
+        }
+        let shared = loader.load().await;
+        let s3 = aws_sdk_s3::config::Builder::from(&shared)
+            .force_path_style(config.s3_path_style)
+            .build();
+        S3Storage {
+            client: aws_sdk_s3::Client::from_conf(s3),
+        }
+    }
+
+    pub fn from_client(client: aws_sdk_s3::Client) -> S3Storage {
+        S3Storage { client }
+    }
+}
+
+impl Storage for S3Storage {
+    fn head<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ObjectInfo>>> {
+        Box::pin(async move {
+            match self
+                .client
+                .head_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+            {
+                Ok(o) => Ok(Some(ObjectInfo {
+                    size: o.content_length().unwrap_or(0).max(0) as u64,
+                    etag: o.e_tag().map(str::to_owned),
+                    content_type: o.content_type().map(str::to_owned),
+                    metadata: o.metadata().cloned().unwrap_or_default(),
+                })),
+                Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(None),
+                Err(e) if e.raw_response().is_some_and(|r| r.status().as_u16() == 404) => Ok(None),
+                Err(e) => Err(storage_error("HEAD", bucket, key, describe(&e))),
+            }
+        })
+    }
+
+    fn get<'a>(&'a self, bucket: &'a str, key: &'a str) -> BoxFuture<'a, Result<Vec<u8>>> {
+        Box::pin(async move {
+            let o = self
+                .client
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .map_err(|e| storage_error("GET", bucket, key, describe(&e)))?;
+            let body = o
+                .body
+                .collect()
+                .await
+                .map_err(|e| storage_error("GET", bucket, key, e))?;
+            Ok(body.into_bytes().to_vec())
+        })
+    }
+
+    fn put<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+        body: Vec<u8>,
+        content_type: &'a str,
+        metadata: HashMap<String, String>,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            self.client
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .content_type(content_type)
+                .set_metadata(Some(metadata))
+                .body(ByteStream::from(body))
+                .send()
+                .await
+                .map_err(|e| storage_error("PUT", bucket, key, describe(&e)))?;
+            Ok(())
+        })
+    }
+
+    fn presign_get<'a>(
+        &'a self,
+        bucket: &'a str,
+        key: &'a str,
+        expires: Duration,
+    ) -> BoxFuture<'a, Result<String>> {
+        Box::pin(async move {
+            let cfg = PresigningConfig::expires_in(expires)
+                .map_err(|e| storage_error("presigning", bucket, key, e))?;
+            let req = self
+                .client
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .presigned(cfg)
+                .await
+                .map_err(|e| storage_error("presigning", bucket, key, describe(&e)))?;
+            Ok(req.uri().to_string())
+        })
+    }
+}
