@@ -4,6 +4,8 @@
     sam local generate-event apigateway aws-proxy       > events/templates/apigateway-aws-proxy.json
     sam local generate-event apigateway http-api-proxy  > events/templates/apigateway-http-api-proxy.json
     sam local generate-event alb request                > events/templates/alb-request.json
+    sam local generate-event s3 put                     > events/templates/s3-put.json
+    sam local generate-event s3 batch-invocation        > events/templates/s3-batch-invocation.json
     python3 events/generate.py
 
 Only bodies, paths, query strings and headers are changed; the rest stays exactly as AWS sends
@@ -95,7 +97,53 @@ def set_body(e, body, b64):
         e["isBase64Encoded"] = b64
 
 
+def s3_key(key):
+    # S3 writes keys into events URL-encoded, with `+` for a space.
+    return urllib.parse.quote_plus(key, safe="/")
+
+
+# The spec objects the S3 events refer to (tests/batch.rs uploads them first).
+S3_KEYS = ["specs/weekly report.json", "specs/a+b.json", "specs/(draft).json", "specs/übersicht/график.json", "specs/bad.json"]
+
+
+def s3_put(keys, bucket="example-bucket"):
+    e = copy.deepcopy(T["s3-put"])
+    template = e["Records"][0]
+    e["Records"] = []
+    for k in keys:
+        r = copy.deepcopy(template)
+        r["s3"]["bucket"]["name"] = bucket
+        r["s3"]["bucket"]["arn"] = f"arn:aws:s3:::{bucket}"
+        r["s3"]["object"]["key"] = s3_key(k)
+        e["Records"].append(r)
+    return e
+
+
+def s3_batch(version, keys, bucket="example-bucket", user_arguments=None):
+    e = copy.deepcopy(T["s3-batch-invocation"])
+    e["invocationSchemaVersion"] = version
+    task = e["tasks"][0]
+    e["tasks"] = []
+    for i, k in enumerate(keys):
+        t = copy.deepcopy(task)
+        t["taskId"] = base64.b64encode(f"task-{i}".encode()).decode()
+        t["s3Key"] = urllib.parse.quote(k, safe="/")
+        if version == "2.0":
+            t.pop("s3BucketArn", None)
+            t["s3Bucket"] = bucket
+        else:
+            t["s3BucketArn"] = f"arn:aws:s3:::{bucket}"
+        e["tasks"].append(t)
+    if version == "2.0":
+        e["job"]["userArguments"] = user_arguments or {}
+    return e
+
+
 EVENTS = {
+    "s3-put": s3_put(S3_KEYS),
+    "s3-put-output-key": s3_put(["charts/weekly report.png"]),
+    "s3-batch-1.0": s3_batch("1.0", S3_KEYS),
+    "s3-batch-2.0": s3_batch("2.0", S3_KEYS[:2] + ["specs/missing.json"], user_arguments={"outputPrefix": "batch-out/", "format": "svg"}),
     "apigw-v1-post-base64": v1("POST", "/chart", SPEC, b64=True),
     "apigw-v1-post-plain": v1("POST", "/chart", SPEC),
     "apigw-v1-get-spec": v1("GET", "/chart", query={"spec": dumps(SMALL)}),

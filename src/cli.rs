@@ -37,6 +37,19 @@ pub enum Command {
     },
     /// Print the spec's JSON Schema.
     Schema,
+    /// Render every spec under a folder or an S3 prefix, as the S3-triggered function does:
+    /// `SOURCE/specs/a.json` → `SOURCE/charts/a.png`. Prints one JSON line per item.
+    Batch {
+        /// A folder, or `s3://bucket` (credentials and endpoint from the AWS environment).
+        source: String,
+        #[arg(long, default_value = "specs/")]
+        input_prefix: String,
+        #[arg(long, default_value = "charts/")]
+        output_prefix: String,
+        /// Budget per item, milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
+    },
     /// Serve the HTTP routes locally (the same as the Lambda function).
     Serve {
         #[arg(long, default_value = "127.0.0.1:3000")]
@@ -145,6 +158,25 @@ pub fn run(command: Command) -> Result<(), Error> {
             })
             .map_err(|e| io_error(&format!("cannot serve on {addr}"), e))
         }
+        Command::Batch {
+            source,
+            input_prefix,
+            output_prefix,
+            timeout_ms,
+        } => {
+            let config = crate::config::Config::from_env().map_err(Error::internal)?;
+            let layout = crate::batch::Layout {
+                input_prefix,
+                output_prefix,
+                ..crate::batch::Layout::default()
+            };
+            layout
+                .check()
+                .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
+            let rt = tokio::runtime::Runtime::new()
+                .map_err(|e| io_error("cannot start the runtime", e))?;
+            rt.block_on(batch(config, layout, source, timeout_ms))
+        }
         Command::Schema => {
             println!(
                 "{}",
@@ -232,4 +264,57 @@ fn rss_kb() -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
+}
+
+async fn batch(
+    config: crate::config::Config,
+    layout: crate::batch::Layout,
+    source: String,
+    timeout_ms: u64,
+) -> Result<(), Error> {
+    use crate::storage::Storage;
+    let (storage, bucket): (Box<dyn Storage>, String) = match source.strip_prefix("s3://") {
+        Some(rest) => (
+            Box::new(crate::storage::S3Storage::from_env(&config).await),
+            rest.trim_end_matches('/').to_owned(),
+        ),
+        None => (
+            Box::new(crate::storage::LocalStorage::new(&source)),
+            source.clone(),
+        ),
+    };
+    let app = crate::service::App::new(config, None);
+    let keys = storage.list(&bucket, &layout.input_prefix).await?;
+    let b = crate::batch::Batch {
+        app: &app,
+        storage: storage.as_ref(),
+        layout,
+    };
+    let (mut ok, mut bad) = (0usize, 0usize);
+    // One item at a time, each with its own budget: a long folder never starves later items.
+    for key in keys.into_iter().filter(|k| k.ends_with(".json")) {
+        let r = b
+            .process(
+                &bucket,
+                &key,
+                Budget::new(Duration::from_millis(timeout_ms)),
+                &crate::batch::Overrides::default(),
+            )
+            .await;
+        match r.outcome {
+            crate::batch::Outcome::Rendered
+            | crate::batch::Outcome::Unchanged
+            | crate::batch::Outcome::Skipped => ok += 1,
+            _ => bad += 1,
+        }
+        println!("{}", serde_json::to_string(&r).expect("reports serialize"));
+    }
+    eprintln!("{ok} ok, {bad} failed");
+    if bad > 0 {
+        return Err(Error::new(
+            crate::ErrorCode::InvalidSpec,
+            format!("{bad} item(s) failed; see the lines above and the .error.json files"),
+        ));
+    }
+    Ok(())
 }

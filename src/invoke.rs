@@ -1,4 +1,4 @@
-//! Events that are not HTTP: direct invocation (and, later, S3 notifications).
+//! Events that are not HTTP: S3 put notifications, S3 Batch Operations jobs, direct invocation.
 //!
 //! A direct invoke sends `{"spec": {...}, "delivery": "inline" | "url"}` (or a bare spec) and
 //! gets JSON back: `content_type`, `base64` or `url`, `width`, `height`, `bytes`, `render_ms`.
@@ -20,6 +20,40 @@ pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_jso
             .to_json())
         }
     };
+    if is_s3_notification(&value) {
+        let event = serde_json::from_value(value)
+            .map_err(|e| Error::new(ErrorCode::InvalidJson, format!("not an S3 event: {e}")))?;
+        let storage = app
+            .storage
+            .as_deref()
+            .ok_or_else(|| Error::internal("no storage client"))?;
+        let b = crate::batch::Batch {
+            app,
+            storage,
+            layout: app.layout.clone(),
+        };
+        return crate::batch::put_notification(&b, event, crate::batch::batch_budget(budget)).await;
+    }
+    if value.get("invocationSchemaVersion").is_some() && value.get("tasks").is_some() {
+        let event = serde_json::from_value(value).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!("not an S3 Batch Operations job: {e}"),
+            )
+        })?;
+        let storage = app
+            .storage
+            .as_deref()
+            .ok_or_else(|| Error::internal("no storage client"))?;
+        let b = crate::batch::Batch {
+            app,
+            storage,
+            layout: app.layout.clone(),
+        };
+        let reply =
+            crate::batch::batch_operations(&b, event, crate::batch::batch_budget(budget)).await;
+        return Ok(serde_json::to_value(reply).expect("batch replies serialize"));
+    }
     match direct(app, value, budget).await {
         Ok(v) => Ok(v),
         Err(e)
@@ -73,6 +107,16 @@ async fn direct(app: &App, value: serde_json::Value, budget: Budget) -> Result<s
         Delivered::Inline(image) => crate::http::inline_json(&image),
         Delivered::Stored(s) => crate::http::stored_json(&s),
     })
+}
+
+fn is_s3_notification(v: &serde_json::Value) -> bool {
+    v.get("Records")
+        .and_then(|r| r.as_array())
+        .is_some_and(|r| {
+            !r.is_empty()
+                && r.iter()
+                    .all(|x| x.get("eventSource").and_then(|s| s.as_str()) == Some("aws:s3"))
+        })
 }
 
 /// Errors inside `{"spec": …}` point into the spec, under `/spec`.

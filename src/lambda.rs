@@ -126,8 +126,19 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
             .header("content-type", "application/json")
             .body(Body::Text(reply.to_string()))?);
     }
+    let started = std::time::Instant::now();
+    let path = parts.uri.path().to_owned();
     let reply =
         crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await;
+    tracing::info!(
+        source = source.name(),
+        path,
+        status = reply.status().as_u16(),
+        budget_ms = ms,
+        ms = crate::service::ms_since(started),
+        bytes = reply.body().len(),
+        "request"
+    );
     let (parts, body) = reply.into_parts();
     let text = parts
         .headers

@@ -37,6 +37,7 @@
 //! The binary (`src/main.rs`) only wires these: the Lambda runtime when
 //! `AWS_LAMBDA_RUNTIME_API` is set, the CLI ([`cli`]) otherwise.
 
+pub mod batch;
 pub mod budget;
 pub mod cli;
 pub mod color;

@@ -15,10 +15,27 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Outputs under the input prefix would trigger the function again: refuse to start.
+    let layout = match chartfn::batch::Layout::from_env() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("chartfn: bad configuration: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // One JSON line per event and per batch item, to CloudWatch Logs.
+    tracing_subscriber::fmt()
+        .json()
+        .with_target(false)
+        .without_time()
+        .with_current_span(false)
+        .init();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
     let result = runtime.block_on(async move {
         let storage = chartfn::service::storage_for(&config).await;
-        chartfn::lambda::run(Arc::new(chartfn::service::App::new(config, storage))).await
+        let mut app = chartfn::service::App::new(config, storage);
+        app.layout = layout;
+        chartfn::lambda::run(Arc::new(app)).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -58,6 +58,8 @@ pub struct Stored {
 
 pub struct App {
     pub config: Config,
+    /// Where S3-triggered renders read and write.
+    pub layout: crate::batch::Layout,
     pub options: Options,
     pub storage: Option<Arc<dyn Storage>>,
     pool: Arc<Semaphore>,
@@ -68,6 +70,7 @@ impl App {
         let pool = Arc::new(Semaphore::new(config.render_threads.max(1)));
         App {
             config,
+            layout: crate::batch::Layout::default(),
             options: Options::default(),
             storage,
             pool,
@@ -200,12 +203,9 @@ impl App {
     }
 }
 
-/// The storage to use: S3 when a bucket is configured.
+/// The storage to use: S3, configured from the environment (no network until first used).
 pub async fn storage_for(config: &Config) -> Option<Arc<dyn Storage>> {
-    match &config.bucket {
-        Some(_) => Some(Arc::new(crate::storage::S3Storage::from_env(config).await)),
-        None => None,
-    }
+    Some(Arc::new(crate::storage::S3Storage::from_env(config).await))
 }
 
 fn too_large(bytes: usize, limit: usize, suggest_bucket: bool) -> Error {

@@ -48,6 +48,8 @@ pub trait Storage: Send + Sync {
         key: &'a str,
         expires: Duration,
     ) -> BoxFuture<'a, Result<String>>;
+    /// Every key under `prefix`, sorted.
+    fn list<'a>(&'a self, bucket: &'a str, prefix: &'a str) -> BoxFuture<'a, Result<Vec<String>>>;
 }
 
 pub struct S3Storage {
@@ -181,6 +183,29 @@ impl Storage for S3Storage {
         })
     }
 
+    fn list<'a>(&'a self, bucket: &'a str, prefix: &'a str) -> BoxFuture<'a, Result<Vec<String>>> {
+        Box::pin(async move {
+            let mut keys = Vec::new();
+            let mut pages = self
+                .client
+                .list_objects_v2()
+                .bucket(bucket)
+                .prefix(prefix)
+                .into_paginator()
+                .send();
+            while let Some(page) = pages.next().await {
+                let page = page.map_err(|e| storage_error("LIST", bucket, prefix, describe(&e)))?;
+                keys.extend(
+                    page.contents()
+                        .iter()
+                        .filter_map(|o| o.key().map(str::to_owned)),
+                );
+            }
+            keys.sort();
+            Ok(keys)
+        })
+    }
+
     fn presign_get<'a>(
         &'a self,
         bucket: &'a str,
@@ -199,6 +224,138 @@ impl Storage for S3Storage {
                 .await
                 .map_err(|e| storage_error("presigning", bucket, key, describe(&e)))?;
             Ok(req.uri().to_string())
+        })
+    }
+}
+
+/// A folder used as a bucket, for `chartfn batch DIR`: keys are relative paths, metadata lives
+/// in `.chartfn-meta/` beside the files. Writes go to a temporary name and are renamed into
+/// place, so a reader never sees half a file.
+pub struct LocalStorage {
+    root: std::path::PathBuf,
+}
+
+impl LocalStorage {
+    pub fn new(root: impl Into<std::path::PathBuf>) -> LocalStorage {
+        LocalStorage { root: root.into() }
+    }
+
+    fn path(&self, key: &str) -> Result<std::path::PathBuf> {
+        if key.split('/').any(|p| p == "..") || key.starts_with('/') {
+            return Err(Error::new(
+                ErrorCode::InvalidSpec,
+                format!("key {key:?} leaves the folder"),
+            ));
+        }
+        Ok(self.root.join(key))
+    }
+
+    fn meta_path(&self, key: &str) -> std::path::PathBuf {
+        self.root.join(".chartfn-meta").join(format!("{key}.json"))
+    }
+}
+
+fn local_error(what: &str, key: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(ErrorCode::StorageError, format!("{what} {key} failed: {e}"))
+}
+
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+impl Storage for LocalStorage {
+    fn head<'a>(
+        &'a self,
+        _bucket: &'a str,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ObjectInfo>>> {
+        Box::pin(async move {
+            let path = self.path(key)?;
+            let Ok(m) = std::fs::metadata(&path) else {
+                return Ok(None);
+            };
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            let metadata = std::fs::read(self.meta_path(key))
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+            Ok(Some(ObjectInfo {
+                size: m.len(),
+                etag: Some(format!("{:x}-{:x}", m.len(), modified)),
+                content_type: None,
+                metadata,
+            }))
+        })
+    }
+
+    fn get<'a>(&'a self, _bucket: &'a str, key: &'a str) -> BoxFuture<'a, Result<Vec<u8>>> {
+        Box::pin(async move {
+            std::fs::read(self.path(key)?).map_err(|e| local_error("reading", key, e))
+        })
+    }
+
+    fn put<'a>(
+        &'a self,
+        _bucket: &'a str,
+        key: &'a str,
+        body: Vec<u8>,
+        _content_type: &'a str,
+        metadata: HashMap<String, String>,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            write_atomically(&self.path(key)?, &body)
+                .map_err(|e| local_error("writing", key, e))?;
+            let meta = serde_json::to_vec(&metadata).expect("metadata serializes");
+            write_atomically(&self.meta_path(key), &meta)
+                .map_err(|e| local_error("writing metadata of", key, e))
+        })
+    }
+
+    fn presign_get<'a>(
+        &'a self,
+        _bucket: &'a str,
+        key: &'a str,
+        _expires: Duration,
+    ) -> BoxFuture<'a, Result<String>> {
+        Box::pin(async move { Ok(format!("file://{}", self.path(key)?.display())) })
+    }
+
+    fn list<'a>(&'a self, _bucket: &'a str, prefix: &'a str) -> BoxFuture<'a, Result<Vec<String>>> {
+        Box::pin(async move {
+            let mut keys = Vec::new();
+            let mut stack = vec![self.root.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| local_error("listing", &dir.display().to_string(), e))?;
+                for entry in entries.flatten() {
+                    let p = entry.path();
+                    if entry.file_name() == ".chartfn-meta" {
+                        continue;
+                    }
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if let Ok(rel) = p.strip_prefix(&self.root) {
+                        let key = rel
+                            .to_string_lossy()
+                            .replace(std::path::MAIN_SEPARATOR, "/");
+                        if key.starts_with(prefix) {
+                            keys.push(key);
+                        }
+                    }
+                }
+            }
+            keys.sort();
+            Ok(keys)
         })
     }
 }

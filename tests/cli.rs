@@ -157,3 +157,46 @@ fn bench_prints_one_json_line_per_spec() {
         assert!(lines[1][key].as_f64().unwrap() > 0.0, "{key}");
     }
 }
+
+#[test]
+fn batch_renders_a_folder_and_reports_each_item() {
+    let root = tmp("batch");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("specs/sub")).unwrap();
+    std::fs::copy(example("bar.json"), root.join("specs/sub/a b.json")).unwrap();
+    std::fs::write(root.join("specs/bad.json"), r#"{"series": 3}"#).unwrap();
+    let res = chartfn().arg("batch").arg(&root).output().unwrap();
+    assert_eq!(res.status.code(), Some(1), "one item failed");
+    let lines: Vec<serde_json::Value> = String::from_utf8(res.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        &std::fs::read(root.join("charts/sub/a b.png")).unwrap()[..4],
+        b"\x89PNG"
+    );
+    let err: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("charts/bad.error.json")).unwrap())
+            .unwrap();
+    assert_eq!(err["error"]["path"], "/series");
+    // Again: nothing to render.
+    let res = chartfn().arg("batch").arg(&root).output().unwrap();
+    let again = String::from_utf8(res.stdout).unwrap();
+    assert!(again.contains(r#""outcome":"unchanged""#), "{again}");
+}
+
+#[test]
+fn overlapping_prefixes_are_refused_at_start_up() {
+    let res = chartfn()
+        .env("AWS_LAMBDA_RUNTIME_API", "http://127.0.0.1:9/.rt")
+        .env("CHARTFN_INPUT_PREFIX", "specs/")
+        .env("CHARTFN_OUTPUT_PREFIX", "specs/out/")
+        .env_remove("CHARTFN_OUTPUT_BUCKET")
+        .output()
+        .unwrap();
+    assert!(!res.status.success());
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("overlap"), "{stderr}");
+}

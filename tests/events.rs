@@ -113,6 +113,11 @@ async fn every_event_gets_the_right_reply() {
     names.sort();
     assert!(names.len() >= 20);
     for name in &names {
+        if name.starts_with("s3-") {
+            // S3 events need a bucket with specs in it: tests/batch.rs feeds them to the handler
+            // against a real S3-compatible server.
+            continue;
+        }
         if name == "direct-invoke-url.json" {
             // Storage failures are retryable: the invocation fails rather than answering.
             let err = chartfn::lambda::handle(&app(), load(name))
