@@ -20,9 +20,9 @@ pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_jso
             .to_json())
         }
     };
-    if is_s3_notification(&value) {
-        let event = serde_json::from_value(value)
-            .map_err(|e| Error::new(ErrorCode::InvalidJson, format!("not an S3 event: {e}")))?;
+    let is_batch_job =
+        value.get("invocationSchemaVersion").is_some() && value.get("tasks").is_some();
+    if is_s3_notification(&value) || is_batch_job {
         let storage = app
             .storage
             .as_deref()
@@ -32,27 +32,24 @@ pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_jso
             storage,
             layout: app.layout.clone(),
         };
-        return crate::batch::put_notification(&b, event, crate::batch::batch_budget(budget)).await;
-    }
-    if value.get("invocationSchemaVersion").is_some() && value.get("tasks").is_some() {
-        let event = serde_json::from_value(value).map_err(|e| {
+        let budget = crate::batch::batch_budget(budget);
+        let shape = |e: serde_json::Error| {
             Error::new(
                 ErrorCode::InvalidJson,
-                format!("not an S3 Batch Operations job: {e}"),
+                format!("not a well-formed S3 event: {e}"),
             )
-        })?;
-        let storage = app
-            .storage
-            .as_deref()
-            .ok_or_else(|| Error::internal("no storage client"))?;
-        let b = crate::batch::Batch {
-            app,
-            storage,
-            layout: app.layout.clone(),
         };
-        let reply =
-            crate::batch::batch_operations(&b, event, crate::batch::batch_budget(budget)).await;
-        return Ok(serde_json::to_value(reply).expect("batch replies serialize"));
+        if is_batch_job {
+            let job = serde_json::from_value(value).map_err(shape)?;
+            let reply = crate::batch::batch_operations(&b, job, budget).await;
+            return Ok(serde_json::to_value(reply).expect("batch replies serialize"));
+        }
+        return crate::batch::put_notification(
+            &b,
+            serde_json::from_value(value).map_err(shape)?,
+            budget,
+        )
+        .await;
     }
     match direct(app, value, budget).await {
         Ok(v) => Ok(v),

@@ -40,27 +40,12 @@ fn render(spec: &Path, format: Format) -> chartfn::Rendered {
         .unwrap_or_else(|e| panic!("{}: {e}", spec.display()))
 }
 
+mod common;
+
 /// Decodes a PNG into RGBA8 (whatever its colour type).
 pub fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let mut dec = png::Decoder::new(std::io::Cursor::new(png_bytes));
-    dec.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
-    let mut reader = dec.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    let rgba = match info.color_type {
-        png::ColorType::Rgba => buf,
-        png::ColorType::Rgb => buf
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
-        png::ColorType::GrayscaleAlpha => buf
-            .chunks_exact(2)
-            .flat_map(|p| [p[0], p[0], p[0], p[1]])
-            .collect(),
-        other => panic!("unexpected colour type {other:?}"),
-    };
-    (info.width, info.height, rgba)
+    let ((w, h), rgba) = common::decode(png_bytes);
+    (w, h, rgba)
 }
 
 /// A perceptual distance: the share of 2×2 blocks whose luminance differs by more than a just
