@@ -168,6 +168,43 @@ impl RasterCanvas {
     }
 }
 
+/// Drops points that lie within `tol` pixels of the straight run through their neighbours
+/// and continue forward along it (Reumann–Witkam, with a direction check so that a spike
+/// doubling back along the line is kept). Dense data lines have many such points; dropping them
+/// changes no pixel by more than the tolerance and saves most of the stroking.
+fn simplify(points: &[(f32, f32)], tol: f32) -> std::borrow::Cow<'_, [(f32, f32)]> {
+    if points.len() < 3 {
+        return std::borrow::Cow::Borrowed(points);
+    }
+    let mut out = Vec::with_capacity(points.len());
+    out.push(points[0]);
+    let mut anchor = 0;
+    while anchor < points.len() - 1 {
+        let a = points[anchor];
+        let mut next = anchor + 1;
+        let (dx, dy) = (points[next].0 - a.0, points[next].1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len > 0.0 {
+            let (ux, uy) = (dx / len, dy / len);
+            let mut along = len;
+            while next + 1 < points.len() {
+                let p = points[next + 1];
+                let (px, py) = (p.0 - a.0, p.1 - a.1);
+                let off = (px * uy - py * ux).abs();
+                let proj = px * ux + py * uy;
+                if off > tol || proj < along {
+                    break;
+                }
+                along = proj;
+                next += 1;
+            }
+        }
+        out.push(points[next]);
+        anchor = next;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Solid polylines, rasterized by distance to each segment: a pixel's coverage is how far
 /// the stroke's edge lies past its centre (a one-pixel ramp). Coverage of one polyline is
 /// combined by maximum before blending, so joints are not painted twice, and joins and caps
@@ -196,6 +233,7 @@ impl StrokeMask {
 
     fn polyline(&mut self, points: &[(f32, f32)], width: f32) {
         let r = width / 2.0;
+        let points = simplify(points, 0.08);
         for seg in points.windows(2) {
             self.segment(seg[0], seg[1], r);
         }
@@ -222,12 +260,13 @@ impl StrokeMask {
             f32::INFINITY
         };
         let inv_len2 = if len2 > 0.0 { 1.0 / len2 } else { 0.0 };
+        let inv_dy = if dy != 0.0 { 1.0 / dy } else { 0.0 };
         let thin = (2.0 * r).min(1.0);
         for y in y_lo as usize..=y_hi as usize {
             let py = y as f32 + 0.5;
             let (mut x0, mut x1) = (x_min, x_max);
             if along.is_finite() {
-                let t = ((py - a.1) / dy).clamp(0.0, 1.0);
+                let t = ((py - a.1) * inv_dy).clamp(0.0, 1.0);
                 let cx = a.0 + t * dx;
                 x0 = x0.max(floor(cx - along));
                 x1 = x1.min((cx + along).ceil());
@@ -652,6 +691,20 @@ mod tests {
             grey > 20,
             "a diagonal anti-aliased line has partial pixels, found {grey}"
         );
+    }
+
+    #[test]
+    fn simplification_keeps_corners_and_spikes() {
+        let straight: Vec<(f32, f32)> = (0..100).map(|i| (i as f32, i as f32 * 0.5)).collect();
+        assert_eq!(simplify(&straight, 0.08).len(), 2);
+        let spike = [(0.0, 0.0), (0.0, 10.0), (0.0, 0.0), (5.0, 0.0)];
+        assert_eq!(
+            simplify(&spike, 0.08).len(),
+            4,
+            "a spike back along the line stays"
+        );
+        let corner = [(0.0, 0.0), (5.0, 0.0), (5.0, 5.0)];
+        assert_eq!(simplify(&corner, 0.08).len(), 3);
     }
 
     #[test]
