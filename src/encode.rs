@@ -70,20 +70,19 @@ pub fn png(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
 /// Prefixes each row with filter type 2 (`Up`) and stores its difference from the row above.
 fn filter_up(raw: &[u8], row_len: usize, budget: &Budget) -> Result<Vec<u8>> {
     let rows = raw.len() / row_len;
-    let mut out = vec![0u8; rows * (row_len + 1)];
-    for (y, dst) in out.chunks_exact_mut(row_len + 1).enumerate() {
+    let mut out = Vec::with_capacity(rows * (row_len + 1));
+    for y in 0..rows {
         if y % 256 == 255 {
             budget.check("encoding PNG")?;
         }
-        dst[0] = 2;
+        out.push(2);
         let cur = &raw[y * row_len..(y + 1) * row_len];
         if y == 0 {
-            dst[1..].copy_from_slice(cur);
+            out.extend_from_slice(cur);
         } else {
             let prev = &raw[(y - 1) * row_len..y * row_len];
-            for ((d, &c), &p) in dst[1..].iter_mut().zip(cur).zip(prev) {
-                *d = c.wrapping_sub(p);
-            }
+            // Equal-length slices indexed together: the compiler turns this into SIMD.
+            out.extend(cur.iter().zip(prev).map(|(&c, &p)| c.wrapping_sub(p)));
         }
     }
     Ok(out)
@@ -131,31 +130,53 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     let pixels = pixmap.data().as_chunks::<4>().0;
     let mut indices = vec![0u8; pixels.len()];
     let (mut prev, mut prev_idx) = (EMPTY, 0u8);
-    for (i, (p, out)) in pixels.iter().zip(indices.iter_mut()).enumerate() {
-        if i % (1 << 18) == 0 {
+    // Charts are mostly runs of one colour: eight pixels equal to the last one are copied in one
+    // step; only changes go to the hash table.
+    let mut lookup = |key: u32, prev: &mut u32, prev_idx: &mut u8| -> bool {
+        if key == *prev {
+            return true;
+        }
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        loop {
+            if keys[slot] == key {
+                *prev_idx = vals[slot];
+                break;
+            }
+            if keys[slot] == EMPTY {
+                if colors.len() == 256 {
+                    return false;
+                }
+                keys[slot] = key;
+                vals[slot] = colors.len() as u8;
+                *prev_idx = colors.len() as u8;
+                colors.push(key);
+                break;
+            }
+            slot = (slot + 1) % SLOTS;
+        }
+        *prev = key;
+        true
+    };
+    let (blocks, rest) = pixels.as_chunks::<8>();
+    let (out_blocks, out_rest) = indices.as_chunks_mut::<8>();
+    for (n, (pc, oc)) in blocks.iter().zip(out_blocks.iter_mut()).enumerate() {
+        if n % (1 << 15) == 0 {
             budget.check("encoding PNG")?;
         }
-        let key = u32::from_ne_bytes(*p);
-        if key != prev {
-            let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
-            loop {
-                if keys[slot] == key {
-                    prev_idx = vals[slot];
-                    break;
-                }
-                if keys[slot] == EMPTY {
-                    if colors.len() == 256 {
-                        return Ok(None);
-                    }
-                    keys[slot] = key;
-                    vals[slot] = colors.len() as u8;
-                    prev_idx = colors.len() as u8;
-                    colors.push(key);
-                    break;
-                }
-                slot = (slot + 1) % SLOTS;
+        if pc.iter().all(|p| u32::from_ne_bytes(*p) == prev) {
+            *oc = [prev_idx; 8];
+            continue;
+        }
+        for (p, out) in pc.iter().zip(oc.iter_mut()) {
+            if !lookup(u32::from_ne_bytes(*p), &mut prev, &mut prev_idx) {
+                return Ok(None);
             }
-            prev = key;
+            *out = prev_idx;
+        }
+    }
+    for (p, out) in rest.iter().zip(out_rest.iter_mut()) {
+        if !lookup(u32::from_ne_bytes(*p), &mut prev, &mut prev_idx) {
+            return Ok(None);
         }
         *out = prev_idx;
     }
