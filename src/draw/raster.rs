@@ -130,12 +130,42 @@ impl RasterCanvas {
         if let Some(path) = path {
             mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
         }
+        // Quantize like strokes, and trim empty rows and columns: stamps are blended by the
+        // thousand, so every byte saved counts.
+        let side = side as usize;
+        let data: Vec<u8> = mask
+            .data()
+            .iter()
+            .map(|&c| level16(c as f32 / 255.0))
+            .collect();
+        let rows: Vec<usize> = (0..side)
+            .filter(|r| data[r * side..(r + 1) * side].iter().any(|&c| c > 0))
+            .collect();
+        let cols: Vec<usize> = (0..side)
+            .filter(|c| (0..side).any(|r| data[r * side + c] > 0))
+            .collect();
+        let (Some(&r0), Some(&r1), Some(&c0), Some(&c1)) =
+            (rows.first(), rows.last(), cols.first(), cols.last())
+        else {
+            return Coverage {
+                left: 0,
+                top: 0,
+                width: 0,
+                height: 0,
+                data: Vec::new(),
+            };
+        };
+        let (w, h) = (c1 - c0 + 1, r1 - r0 + 1);
+        let mut trimmed = Vec::with_capacity(w * h);
+        for r in r0..=r1 {
+            trimmed.extend_from_slice(&data[r * side + c0..=r * side + c1]);
+        }
         Coverage {
-            left: -half,
-            top: -half,
-            width: side as usize,
-            height: side as usize,
-            data: mask.data().to_vec(),
+            left: -half + c0 as i32,
+            top: -half + r0 as i32,
+            width: w,
+            height: h,
+            data: trimmed,
         }
     }
 
