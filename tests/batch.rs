@@ -73,6 +73,16 @@ async fn upload_specs(client: &aws_sdk_s3::Client) {
         .unwrap();
 }
 
+/// The outcome of each record in a put-notification reply.
+fn outcomes(reply: &serde_json::Value) -> Vec<String> {
+    reply["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["outcome"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 async fn head(
     client: &aws_sdk_s3::Client,
     key: &str,
@@ -158,12 +168,9 @@ async fn put_events_render_awkward_keys_write_error_objects_and_are_idempotent()
     assert_eq!(body["error"]["code"], "invalid_spec");
     assert_eq!(body["error"]["path"], "/series/0/y/0");
     assert!(head(&client, "charts/bad.png").await.is_none());
-    let outcomes: Vec<&str> = records
-        .iter()
-        .map(|r| r["outcome"].as_str().unwrap())
-        .collect();
-    assert_eq!(outcomes.iter().filter(|o| **o == "rendered").count(), 4);
-    assert_eq!(outcomes.iter().filter(|o| **o == "invalid").count(), 1);
+    let first = outcomes(&reply);
+    assert_eq!(first.iter().filter(|o| *o == "rendered").count(), 4);
+    assert_eq!(first.iter().filter(|o| *o == "invalid").count(), 1);
 
     // Re-delivered: nothing is rendered again.
     let before = head(&client, "charts/weekly report.png")
@@ -172,14 +179,9 @@ async fn put_events_render_awkward_keys_write_error_objects_and_are_idempotent()
         .last_modified()
         .cloned();
     let reply = invoke(&app, &event("s3-put.json")).await.unwrap();
-    let again: Vec<&str> = reply["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["outcome"].as_str().unwrap())
-        .collect();
+    let again = outcomes(&reply);
     assert_eq!(
-        again.iter().filter(|o| **o == "unchanged").count(),
+        again.iter().filter(|o| *o == "unchanged").count(),
         4,
         "{again:?}"
     );
@@ -270,16 +272,11 @@ async fn an_outage_mid_batch_fails_the_invocation_and_a_retry_completes_it() {
     let reply = invoke(&app, &event("s3-put.json"))
         .await
         .expect("retry succeeds");
-    let outcomes: Vec<&str> = reply["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["outcome"].as_str().unwrap())
-        .collect();
+    let retried = outcomes(&reply);
     assert_eq!(
-        outcomes.iter().filter(|o| **o == "rendered").count(),
+        retried.iter().filter(|o| *o == "rendered").count(),
         4,
-        "{outcomes:?}"
+        "{retried:?}"
     );
     assert_eq!(
         list(&client, "charts/").await.len(),

@@ -79,15 +79,27 @@ pub trait Canvas {
         centers: &[(f32, f32)],
         keep_going: &mut dyn FnMut() -> bool,
     ) -> bool {
-        for (i, &(x, y)) in centers.iter().enumerate() {
-            if i % 512 == 511 && !keep_going() {
-                return false;
-            }
-            self.marker(kind, x, y, size, color);
-        }
-        true
+        one_by_one(self, kind, size, color, centers, keep_going)
     }
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle);
+}
+
+/// Draws markers one at a time with [`Canvas::marker`], asking `keep_going` every 512.
+pub fn one_by_one<C: Canvas + ?Sized>(
+    canvas: &mut C,
+    kind: MarkerKind,
+    size: f32,
+    color: Rgba,
+    centers: &[(f32, f32)],
+    keep_going: &mut dyn FnMut() -> bool,
+) -> bool {
+    for (i, &(x, y)) in centers.iter().enumerate() {
+        if i % 512 == 511 && !keep_going() {
+            return false;
+        }
+        canvas.marker(kind, x, y, size, color);
+    }
+    true
 }
 
 /// The outline of a marker of diameter `size` centred on the origin, as a closed polygon

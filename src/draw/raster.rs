@@ -557,13 +557,7 @@ impl Canvas for RasterCanvas {
         keep_going: &mut dyn FnMut() -> bool,
     ) -> bool {
         if !color.is_opaque() {
-            for (i, &(x, y)) in centers.iter().enumerate() {
-                if i % 512 == 511 && !keep_going() {
-                    return false;
-                }
-                self.marker(kind, x, y, size, color);
-            }
-            return true;
+            return super::one_by_one(self, kind, size, color, centers, keep_going);
         }
         let (w, h) = (self.pixmap.width(), self.pixmap.height());
         let mut mask = self.strokes.take().unwrap_or_else(|| StrokeMask::new(w, h));
