@@ -7,7 +7,6 @@
 
 use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::CostEstimate;
 use crate::spec::{ChartSpec, Format};
 use crate::storage::Storage;
 use crate::{Budget, Options, Rendered, RENDERER_VERSION};
@@ -130,8 +129,12 @@ impl App {
         inline_limit: usize,
         budget: Budget,
     ) -> Result<Delivered> {
-        let large_guess = crate::validate::validate(&spec, &self.options.limits)
-            .map(|c| CostEstimate::of(&c).pixels > 4_000_000)?;
+        // Large images are the ones likely stored already; the size fields say enough (the
+        // render validates the whole spec anyway).
+        let scale = spec.scale.unwrap_or(1.0);
+        let pixels =
+            spec.width.unwrap_or(800) as f64 * spec.height.unwrap_or(600) as f64 * scale * scale;
+        let large_guess = pixels > 4_000_000.0;
         // Stored already? A repeat request costs a HEAD, not a render.
         if delivery == Delivery::Url
             || (delivery == Delivery::Auto && large_guess && self.bucket().is_ok())
