@@ -149,6 +149,19 @@ pub enum Outcome {
     Failed,
 }
 
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Rendered => "rendered",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Skipped => "skipped",
+            Outcome::Invalid => "invalid",
+            Outcome::Missing => "missing",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemReport {
     pub bucket: String,
@@ -173,6 +186,8 @@ pub struct Batch<'a> {
     pub app: &'a App,
     pub storage: &'a dyn Storage,
     pub layout: Layout,
+    /// The invocation's request id, logged with every record.
+    pub request_id: &'a str,
 }
 
 impl Batch<'_> {
@@ -185,6 +200,7 @@ impl Batch<'_> {
         over: &Overrides,
     ) -> ItemReport {
         let t0 = Instant::now();
+        let budget_ms = budget.remaining().as_millis() as u64;
         let mut layout = self.layout.clone();
         if let Some(p) = &over.output_prefix {
             layout.output_prefix = p.clone();
@@ -208,8 +224,8 @@ impl Batch<'_> {
             || layout.output_key(key, Format::Png).is_none()
             || layout.check().is_err() && out_bucket == bucket
         {
-            tracing::info!(bucket, key, "skipped: not a spec under the input prefix");
             report.ms = ms(t0);
+            self.log(&report, budget_ms);
             return report;
         }
         let result = self
@@ -232,8 +248,24 @@ impl Batch<'_> {
                 report.error = Some(e);
             }
         }
-        tracing::info!(bucket, key, outcome = ?report.outcome, ms = report.ms, bytes = report.bytes, output = ?report.output, "batch item");
+        self.log(&report, budget_ms);
         report
+    }
+
+    fn log(&self, r: &ItemReport, budget_ms: u64) {
+        let target = format!("s3://{}/{}", r.bucket, r.key);
+        crate::telemetry::Record {
+            request_id: self.request_id,
+            source: "s3",
+            target: &target,
+            outcome: r.outcome.as_str(),
+            budget_ms,
+            ms: r.ms,
+            bytes: r.bytes,
+            delivery: r.output.as_deref(),
+            ..Default::default()
+        }
+        .emit(self.app.config.metrics);
     }
 
     async fn render_one(

@@ -149,6 +149,13 @@ pub fn run(command: Command) -> Result<(), Error> {
         }
         Command::Serve { addr } => {
             let config = crate::config::Config::from_env().map_err(Error::internal)?;
+            // One JSON line per request on stderr (stdout is for the address and EMF lines).
+            tracing_subscriber::fmt()
+                .json()
+                .with_target(false)
+                .with_current_span(false)
+                .with_writer(std::io::stderr)
+                .init();
             let rt = tokio::runtime::Runtime::new()
                 .map_err(|e| io_error("cannot start the runtime", e))?;
             rt.block_on(async move {
@@ -289,6 +296,7 @@ async fn batch(
         app: &app,
         storage: storage.as_ref(),
         layout,
+        request_id: "cli",
     };
     let (mut ok, mut bad) = (0usize, 0usize);
     // One item at a time, each with its own budget: a long folder never starves later items.

@@ -9,6 +9,7 @@
 //! | `CHARTFN_DEFAULT_BUDGET_MS` | budget when no plausible deadline is known (local, emulators) | `10000` |
 //! | `CHARTFN_S3_PATH_STYLE` | `true` for path-style S3 addressing (local S3-compatible servers) | `false` |
 //! | `CHARTFN_RENDER_THREADS` | renders running at once | available cores |
+//! | `CHARTFN_METRICS` | `emf` to print CloudWatch EMF metric lines, `off` for none | `emf` on Lambda, else `off` |
 //!
 //! The S3 client itself follows the AWS defaults (`AWS_REGION`, `AWS_ENDPOINT_URL_S3` /
 //! `AWS_ENDPOINT_URL`, credentials from the environment or the Lambda role).
@@ -24,6 +25,8 @@ pub struct Config {
     pub default_budget: Duration,
     pub s3_path_style: bool,
     pub render_threads: usize,
+    /// Print a CloudWatch Embedded Metric Format line per request and record.
+    pub metrics: bool,
 }
 
 impl Default for Config {
@@ -38,6 +41,7 @@ impl Default for Config {
             render_threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
+            metrics: false,
         }
     }
 }
@@ -94,6 +98,13 @@ impl Config {
                 .ok_or_else(|| {
                     format!("CHARTFN_RENDER_THREADS must be a positive number, found {v:?}")
                 })?;
+        }
+        if let Some(v) = get("CHARTFN_METRICS") {
+            c.metrics = match v.trim().to_ascii_lowercase().as_str() {
+                "emf" | "on" | "true" | "1" => true,
+                "off" | "none" | "false" | "0" => false,
+                _ => return Err(format!("CHARTFN_METRICS must be emf or off, found {v:?}")),
+            };
         }
         Ok(c)
     }

@@ -17,6 +17,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::{App, Delivered, Delivery};
 use crate::spec::{ChartSpec, Format};
+use crate::telemetry::ReplyInfo;
 use crate::{validate, Budget};
 use base64::Engine;
 use http::{header, HeaderValue, Method, Request, Response, StatusCode};
@@ -74,6 +75,12 @@ pub async fn handle(app: &App, req: Request<Vec<u8>>, source: Source, budget: Bu
         _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, GET /schema or GET /health", req.uri().path()))),
     };
     let mut reply = reply.unwrap_or_else(|e| error_reply(&e));
+    if reply.extensions().get::<ReplyInfo>().is_none() {
+        reply.extensions_mut().insert(ReplyInfo {
+            outcome: "ok",
+            ..ReplyInfo::default()
+        });
+    }
     if req.method() == Method::HEAD {
         reply.body_mut().clear();
     }
@@ -88,6 +95,10 @@ pub fn error_reply(e: &Error) -> Reply {
     );
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.extensions_mut().insert(ReplyInfo {
+        outcome: e.code.as_str(),
+        ..ReplyInfo::default()
+    });
     r
 }
 
@@ -218,11 +229,17 @@ async fn chart(
             .and_then(|v| v.to_str().ok())
         {
             if inm.split(',').any(|t| t.trim() == etag || t.trim() == "*") {
-                return Ok(Response::builder()
+                let mut r = Response::builder()
                     .status(StatusCode::NOT_MODIFIED)
                     .header(header::ETAG, &etag)
                     .body(Vec::new())
-                    .expect("valid"));
+                    .expect("valid");
+                r.extensions_mut().insert(ReplyInfo {
+                    outcome: "ok",
+                    render_ms: None,
+                    delivery: Some("not_modified"),
+                });
+                return Ok(r);
             }
         }
     }
@@ -230,7 +247,12 @@ async fn chart(
         .deliver(spec, delivery, source.inline_limit(), budget)
         .await?;
     let ms = crate::service::ms_since(started);
-    Ok(match delivered {
+    let info = ReplyInfo {
+        outcome: "ok",
+        render_ms: delivered.render_ms(),
+        delivery: Some(delivered.kind()),
+    };
+    let mut reply = match delivered {
         Delivered::Inline(image) if image_reply => Response::builder()
             .status(StatusCode::OK)
             .header(header::CONTENT_TYPE, image.content_type())
@@ -259,7 +281,9 @@ async fn chart(
             .body(Vec::new())
             .expect("valid response"),
         Delivered::Stored(s) => json(StatusCode::OK, &stored_json(&s)),
-    })
+    };
+    reply.extensions_mut().insert(info);
+    Ok(reply)
 }
 
 /// The JSON form of an inline image (direct invoke, `Accept: application/json`).

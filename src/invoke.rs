@@ -9,7 +9,12 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::service::{App, Delivered, Delivery};
 use crate::{validate, Budget};
 
-pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_json::Value> {
+pub async fn handle(
+    app: &App,
+    event: &[u8],
+    budget: Budget,
+    request_id: &str,
+) -> Result<serde_json::Value> {
     let value: serde_json::Value = match serde_json::from_slice(event) {
         Ok(v) => v,
         Err(e) => {
@@ -31,6 +36,7 @@ pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_jso
             app,
             storage,
             layout: app.layout.clone(),
+            request_id,
         };
         let budget = crate::batch::batch_budget(budget);
         let shape = |e: serde_json::Error| {
@@ -51,7 +57,32 @@ pub async fn handle(app: &App, event: &[u8], budget: Budget) -> Result<serde_jso
         )
         .await;
     }
-    match direct(app, value, budget).await {
+    let started = std::time::Instant::now();
+    let budget_ms = budget.remaining().as_millis() as u64;
+    let result = direct(app, value, budget).await;
+    let outcome = match &result {
+        Ok(_) => "ok",
+        Err(e) => e.code.as_str(),
+    };
+    let reply = result.as_ref().ok();
+    crate::telemetry::Record {
+        request_id,
+        source: "invoke",
+        target: "direct",
+        outcome,
+        budget_ms,
+        ms: crate::service::ms_since(started),
+        render_ms: reply.and_then(|v| v["render_ms"].as_f64()),
+        bytes: reply.and_then(|v| v["bytes"].as_u64()).unwrap_or(0) as usize,
+        delivery: reply.map(|v| match (v.get("url"), v["cached"].as_bool()) {
+            (None, _) => "inline",
+            (Some(_), Some(true)) => "cached",
+            (Some(_), _) => "url",
+        }),
+        ..Default::default()
+    }
+    .emit(app.config.metrics);
+    match result {
         Ok(v) => Ok(v),
         Err(e)
             if matches!(

@@ -93,6 +93,10 @@ fn source_of(req: &Request) -> (Source, Option<(u64, u64)>) {
 /// The handler, public so that tests feed it real events.
 pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_http::Error> {
     let deadline = req.lambda_context_ref().map(|c| c.deadline).unwrap_or(0);
+    let request_id = req
+        .lambda_context_ref()
+        .map(|c| c.request_id.clone())
+        .unwrap_or_default();
     let is_http = !matches!(
         req.request_context_ref(),
         None | Some(RequestContext::PassThrough)
@@ -118,7 +122,7 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
         _ => Vec::new(),
     };
     if !is_http {
-        let reply = crate::invoke::handle(app, &bytes, budget)
+        let reply = crate::invoke::handle(app, &bytes, budget, &request_id)
             .await
             .map_err(|e| lambda_http::Error::from(e.to_json_string()))?;
         return Ok(Response::builder()
@@ -130,15 +134,8 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
     let path = parts.uri.path().to_owned();
     let reply =
         crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await;
-    tracing::info!(
-        source = source.name(),
-        path,
-        status = reply.status().as_u16(),
-        budget_ms = ms,
-        ms = crate::service::ms_since(started),
-        bytes = reply.body().len(),
-        "request"
-    );
+    crate::telemetry::record_reply(&request_id, source.name(), &path, ms, started, &reply)
+        .emit(app.config.metrics);
     let (parts, body) = reply.into_parts();
     let text = parts
         .headers

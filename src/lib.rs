@@ -33,6 +33,7 @@
 //!   API gateway's limit); [`invoke`] handles non-HTTP events (direct invoke).
 //! - [`server`]: the same routes on a local port (`chartfn serve`).
 //! - [`config`]: environment variables.
+//! - [`telemetry`]: one JSON log line and one CloudWatch EMF metrics line per request or record.
 //!
 //! The binary (`src/main.rs`) only wires these: the Lambda runtime when
 //! `AWS_LAMBDA_RUNTIME_API` is set, the CLI ([`cli`]) otherwise.
@@ -55,6 +56,7 @@ pub mod server;
 pub mod service;
 pub mod spec;
 pub mod storage;
+pub mod telemetry;
 pub mod ticks;
 pub mod time;
 pub mod validate;

@@ -9,7 +9,11 @@ fn main() -> ExitCode {
         return chartfn::cli::main();
     }
     let config = match chartfn::config::Config::from_env() {
-        Ok(c) => c,
+        // On Lambda, metrics go out as EMF lines unless switched off.
+        Ok(c) => chartfn::config::Config {
+            metrics: c.metrics || std::env::var_os("CHARTFN_METRICS").is_none(),
+            ..c
+        },
         Err(e) => {
             eprintln!("chartfn: bad configuration: {e}");
             return ExitCode::FAILURE;

@@ -43,6 +43,25 @@ pub enum Delivered {
     Stored(Stored),
 }
 
+impl Delivered {
+    /// `inline`, `url` (stored by this request) or `cached` (stored before).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Delivered::Inline(_) => "inline",
+            Delivered::Stored(s) if s.rendered.is_some() => "url",
+            Delivered::Stored(_) => "cached",
+        }
+    }
+
+    /// Drawing plus encoding time, when this request rendered.
+    pub fn render_ms(&self) -> Option<f64> {
+        match self {
+            Delivered::Inline(i) => Some(i.draw_ms + i.encode_ms),
+            Delivered::Stored(s) => s.rendered.map(|r| r.3),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
     pub bucket: String,

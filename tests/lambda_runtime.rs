@@ -41,7 +41,9 @@ fn emulator(port: u16) -> Killed {
     guard
 }
 
-fn function(port: u16) -> Killed {
+/// The function, its stdout (logs and metrics, as CloudWatch Logs would get them) to `log`.
+fn function(port: u16, log: &std::path::Path) -> Killed {
+    let stdout = std::fs::File::create(log).unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_chartfn"))
         .env(
             "AWS_LAMBDA_RUNTIME_API",
@@ -51,7 +53,8 @@ fn function(port: u16) -> Killed {
         .env("AWS_LAMBDA_FUNCTION_VERSION", "1")
         .env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")
         .env_remove("CHARTFN_BUCKET")
-        .stdout(Stdio::null())
+        .env_remove("CHARTFN_METRICS")
+        .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
         .expect("chartfn starts");
@@ -72,7 +75,9 @@ fn invoke(port: u16, event: &str) -> serde_json::Value {
 fn the_binary_serves_events_through_the_runtime_api() {
     let port = common::free_port();
     let _emulator = emulator(port);
-    let _function = function(port);
+    let log =
+        std::env::temp_dir().join(format!("chartfn-lambda-{}-{port}.log", std::process::id()));
+    let function = function(port, &log);
 
     // An HTTP API (v2) event: the reply is the proxy response, the PNG base64-encoded.
     let v = invoke(port, "apigw-v2-post-base64.json");
@@ -112,4 +117,41 @@ fn the_binary_serves_events_through_the_runtime_api() {
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     assert_eq!(common::header(&headers, "content-type"), Some("image/png"));
     assert_eq!(common::decode(&body).0, (800, 600));
+
+    // Every line the function printed is JSON: a log line per event, and an EMF document that
+    // CloudWatch turns into metrics.
+    drop(function);
+    let text = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let logs: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "done")
+        .collect();
+    let emf: Vec<&serde_json::Value> = lines.iter().filter(|l| l.get("_aws").is_some()).collect();
+    assert_eq!(logs.len(), 5, "{text}");
+    assert_eq!(emf.len(), 5, "{text}");
+    for l in &logs {
+        let f = &l["fields"];
+        assert!(!f["request_id"].as_str().unwrap().is_empty(), "{l}");
+        assert!(f["budget_ms"].as_u64().unwrap() > 0, "{l}");
+    }
+    let bad = emf
+        .iter()
+        .find(|d| d["Outcome"] == "invalid_spec")
+        .expect("the bad spec is counted");
+    assert_eq!(bad["Source"], "apigw-http");
+    assert_eq!(bad["status"], 400);
+    let direct = emf.iter().find(|d| d["Source"] == "invoke").unwrap();
+    assert_eq!(direct["Outcome"], "ok");
+    assert_eq!(direct["delivery"], "inline");
+    assert!(direct["RenderMs"].as_f64().unwrap() > 0.0);
+    assert!(emf.iter().any(|d| d["Source"] == "alb"));
+    // cargo lambda hands the Function URL request over as an HTTP API event.
+    let last = emf.last().unwrap();
+    assert_eq!(last["target"], "/chart");
+    assert!(last["Bytes"].as_u64().unwrap() > 1000);
 }
