@@ -17,12 +17,18 @@ pub async fn handle(
 ) -> Result<serde_json::Value> {
     let value: serde_json::Value = match serde_json::from_slice(event) {
         Ok(v) => v,
+        // Not a JSON value serde_json will build (too deep, say): say what is wrong with it
+        // as a spec, exactly as `POST /chart` would.
         Err(e) => {
-            return Ok(Error::new(
-                ErrorCode::InvalidJson,
-                format!("event is not valid JSON: {e}"),
-            )
-            .to_json())
+            let error = validate::parse_spec(event, &app.options.limits).err();
+            return Ok(error
+                .unwrap_or_else(|| {
+                    Error::new(
+                        ErrorCode::InvalidJson,
+                        format!("event is not valid JSON: {e}"),
+                    )
+                })
+                .to_json());
         }
     };
     let is_batch_job =
@@ -45,21 +51,24 @@ pub async fn handle(
                 format!("not a well-formed S3 event: {e}"),
             )
         };
+        // A malformed event is answered, not failed: retrying it cannot help.
         if is_batch_job {
-            let job = serde_json::from_value(value).map_err(shape)?;
+            let job = match serde_json::from_value(value) {
+                Ok(job) => job,
+                Err(e) => return Ok(shape(e).to_json()),
+            };
             let reply = crate::batch::batch_operations(&b, job, budget).await;
             return Ok(serde_json::to_value(reply).expect("batch replies serialize"));
         }
-        return crate::batch::put_notification(
-            &b,
-            serde_json::from_value(value).map_err(shape)?,
-            budget,
-        )
-        .await;
+        let event = match serde_json::from_value(value) {
+            Ok(event) => event,
+            Err(e) => return Ok(shape(e).to_json()),
+        };
+        return crate::batch::put_notification(&b, event, budget).await;
     }
     let started = std::time::Instant::now();
     let budget_ms = budget.remaining().as_millis() as u64;
-    let result = direct(app, value, budget).await;
+    let result = direct(app, event, value, budget).await;
     let outcome = match &result {
         Ok(_) => "ok",
         Err(e) => e.code.as_str(),
@@ -96,35 +105,45 @@ pub async fn handle(
     }
 }
 
-async fn direct(app: &App, value: serde_json::Value, budget: Budget) -> Result<serde_json::Value> {
+/// `{"spec": …, "delivery": …}`. The spec stays raw text so that it is parsed exactly like an
+/// HTTP body (duplicate keys, sizes and JSON Pointers included).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Invocation<'a> {
+    #[serde(borrow)]
+    spec: &'a serde_json::value::RawValue,
+    #[serde(default)]
+    delivery: Option<String>,
+}
+
+async fn direct(
+    app: &App,
+    event: &[u8],
+    value: serde_json::Value,
+    budget: Budget,
+) -> Result<serde_json::Value> {
+    let limits = &app.options.limits;
     let wrapped = value.get("spec").is_some();
-    let (spec, delivery) = match value {
-        serde_json::Value::Object(mut m) if m.contains_key("spec") => {
-            let delivery = match m.remove("delivery") {
-                None | Some(serde_json::Value::Null) => Delivery::Auto,
-                Some(serde_json::Value::String(s)) => Delivery::parse(&s).ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::InvalidSpec,
-                        format!("delivery {s:?} is not auto, inline or url"),
-                    )
-                })?,
-                Some(other) => {
-                    return Err(Error::new(
-                        ErrorCode::InvalidSpec,
-                        format!("delivery must be a string, found {other}"),
-                    ))
-                }
-            };
-            if let Some(k) = m.keys().find(|k| *k != "spec") {
-                return Err(Error::new(
+    let (spec, delivery) = if wrapped {
+        let inv: Invocation = serde_json::from_slice(event).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidSpec,
+                format!("the invocation is not {{\"spec\": …, \"delivery\": …}}: {e}"),
+            )
+        })?;
+        let delivery = match inv.delivery.as_deref() {
+            None => Delivery::Auto,
+            Some(s) => Delivery::parse(s).ok_or_else(|| {
+                Error::new(
                     ErrorCode::InvalidSpec,
-                    format!("unknown field `{k}` in the invocation (expected spec, delivery)"),
-                ));
-            }
-            let spec = m.remove("spec").unwrap_or_default();
-            (validate::spec_from_value(spec).map_err(in_spec)?, delivery)
-        }
-        other => (validate::spec_from_value(other)?, Delivery::Auto),
+                    format!("delivery {s:?} is not auto, inline or url"),
+                )
+            })?,
+        };
+        let spec = validate::parse_spec(inv.spec.get().as_bytes(), limits).map_err(in_spec)?;
+        (spec, delivery)
+    } else {
+        (validate::parse_spec(event, limits)?, Delivery::Auto)
     };
     let limit = crate::http::Source::HttpApi.inline_limit();
     let delivered = app

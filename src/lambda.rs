@@ -7,7 +7,8 @@
 use crate::http::Source;
 use crate::service::App;
 use crate::Budget;
-use lambda_http::request::RequestContext;
+use base64::Engine;
+use lambda_http::request::{LambdaRequest, RequestContext};
 use lambda_http::{Body, Request, RequestExt, Response};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -19,11 +20,49 @@ const HTTP_API_LIMIT_MS: u64 = 30_000;
 const MAX_INVOCATION_MS: u64 = 15 * 60 * 1000;
 
 pub async fn run(app: Arc<App>) -> Result<(), lambda_http::Error> {
-    lambda_http::run(lambda_http::service_fn(move |req: Request| {
+    use lambda_runtime::Service;
+    let adapter = lambda_http::Adapter::from(lambda_http::service_fn(move |req: Request| {
         let app = app.clone();
         async move { handle(&app, req).await }
-    }))
+    }));
+    lambda_runtime::run(lambda_runtime::service_fn(
+        move |mut event: lambda_runtime::LambdaEvent<LambdaRequest>| {
+            guard_body(&mut event.payload);
+            adapter.clone().call(event)
+        },
+    ))
     .await
+}
+
+/// Marks a request whose body was marked base64-encoded but did not decode.
+const UNDECODABLE_BODY: &str = "x-chartfn-undecodable-body";
+
+/// `lambda_http` panics while converting an event whose body is marked base64-encoded but is
+/// not base64. API Gateway and ALB never send one; a hand-made event can. Such a body is
+/// dropped and the request marked, and [`handle`] answers it with a 400.
+pub fn guard_body(payload: &mut LambdaRequest) {
+    let (encoded, body, headers) = match payload {
+        LambdaRequest::ApiGatewayV1(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
+        LambdaRequest::ApiGatewayV2(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
+        LambdaRequest::Alb(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
+        _ => return,
+    };
+    let bad = body
+        .as_deref()
+        .is_some_and(|b| base64::engine::general_purpose::STANDARD.decode(b).is_err());
+    if *encoded && bad {
+        *encoded = false;
+        *body = None;
+        headers.insert(UNDECODABLE_BODY, http::HeaderValue::from_static("base64"));
+    }
+}
+
+/// An event as the runtime delivers it, made into a request the way `lambda_http` does, with
+/// the body guarded (see [`guard_body`]).
+pub fn request_from_event(json: &[u8]) -> Result<Request, serde_json::Error> {
+    let mut payload: LambdaRequest = serde_json::from_slice(json)?;
+    guard_body(&mut payload);
+    Ok(payload.into())
 }
 
 fn now_ms() -> u64 {
@@ -132,8 +171,14 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
     }
     let started = std::time::Instant::now();
     let path = parts.uri.path().to_owned();
-    let reply =
-        crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await;
+    let reply = if parts.headers.contains_key(UNDECODABLE_BODY) {
+        crate::http::error_reply(&crate::Error::new(
+            crate::ErrorCode::InvalidJson,
+            "the event's body is marked base64-encoded (isBase64Encoded) but is not base64",
+        ))
+    } else {
+        crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await
+    };
     crate::telemetry::record_reply(&request_id, source.name(), &path, ms, started, &reply)
         .emit(app.config.metrics);
     let (parts, body) = reply.into_parts();

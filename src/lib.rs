@@ -33,6 +33,7 @@
 //!   API gateway's limit); [`invoke`] handles non-HTTP events (direct invoke).
 //! - [`server`]: the same routes on a local port (`chartfn serve`).
 //! - [`config`]: environment variables.
+//! - [`fuzz`]: the properties the fuzz targets (`fuzz/`) and `tests/fuzz.rs` check.
 //! - [`telemetry`]: one JSON log line and one CloudWatch EMF metrics line per request or record.
 //!
 //! The binary (`src/main.rs`) only wires these: the Lambda runtime when
@@ -46,6 +47,7 @@ pub mod config;
 pub mod draw;
 pub mod encode;
 pub mod error;
+pub mod fuzz;
 pub mod http;
 pub mod invoke;
 pub mod lambda;

@@ -51,7 +51,9 @@ pub fn linear(lo: f64, hi: f64, target: usize) -> Ticks {
 /// Ticks for a log axis over `[lo, hi]` (both positive): decades, with 2 and 5 in between when
 /// the axis spans too few decades to show several.
 pub fn log(lo: f64, hi: f64, target: usize) -> Ticks {
-    let (a, b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    // Clamped: a bound of 0 or a subnormal (log10 → -inf) must not overflow the decade count.
+    let decade = |v: f64| v.log10().clamp(-400.0, 400.0);
+    let (a, b) = (decade(lo).floor() as i32, decade(hi).ceil() as i32);
     let decades = (b - a).max(1) as usize;
     let mut values = Vec::new();
     if decades <= 2 {
@@ -61,7 +63,8 @@ pub fn log(lo: f64, hi: f64, target: usize) -> Ticks {
             }
         }
     } else {
-        let every = decades.div_ceil(target.max(1)).max(1) as i32;
+        // A round number of decades between ticks (1, 2, 5, 10, 20, 25, 50…).
+        let every = nice_step(decades as f64, target).round().max(1.0) as i32;
         for e in a..=b {
             if e.rem_euclid(every) == 0 {
                 values.push(10f64.powi(e));

@@ -1092,7 +1092,7 @@ fn number(v: &Scalar, path: impl FnOnce() -> String) -> Result<f64> {
         Scalar::Num(n) if n.is_finite() && n.abs() <= MAX_MAGNITUDE => Ok(*n),
         Scalar::Num(n) => Err(Error::spec(
             path(),
-            format!("{n} is too large in magnitude (limit 1e300)"),
+            format!("{n:e} is too large in magnitude (limit 1e300)"),
         )),
         other => Err(Error::spec(
             path(),

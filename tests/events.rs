@@ -263,3 +263,25 @@ async fn an_imminent_deadline_gives_a_504_before_lambda_times_out() {
     let v: serde_json::Value = serde_json::from_str(t).unwrap();
     assert_eq!(v["error"]["code"], "deadline_exceeded");
 }
+
+#[tokio::test]
+async fn a_body_marked_base64_that_is_not_gets_a_400_not_a_panic() {
+    // Found by fuzzing: lambda_http panics converting such an event; chartfn guards it.
+    let text = std::fs::read_to_string(format!(
+        "{}/events/apigw-v2-post-base64.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+    event["body"] = "not base64!".into();
+    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+        .unwrap()
+        .with_lambda_context(ctx(0));
+    let res = chartfn::lambda::handle(&app(), req).await.unwrap();
+    assert_eq!(res.status(), 400);
+    let Body::Text(t) = res.body() else {
+        panic!("JSON error body")
+    };
+    let v: serde_json::Value = serde_json::from_str(t).unwrap();
+    assert_eq!(v["error"]["code"], "invalid_json");
+}

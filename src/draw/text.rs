@@ -47,9 +47,11 @@ impl Fonts {
         }
     }
 
-    /// Lays out one line (control characters are dropped) with kerning.
+    /// Lays out one line (control characters are dropped) with kerning, in visual order:
+    /// right-to-left runs (Hebrew, Arabic) are reordered by the Unicode bidi algorithm.
     pub fn layout(&self, text: &str, size: f32, bold: bool) -> Line {
         let font = self.font(bold).as_scaled(PxScale::from(size));
+        let text = visual_order(text);
         let mut glyphs = Vec::with_capacity(text.len());
         let mut x = 0.0f32;
         let mut prev: Option<GlyphId> = None;
@@ -94,6 +96,23 @@ impl Fonts {
 }
 
 /// Truncates `text` with an ellipsis so that it fits in `max_width` pixels.
+/// `text` in display order (UAX #9). Text without right-to-left characters is returned as is.
+pub fn visual_order(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_bidi::{bidi_class, BidiClass, BidiInfo};
+    if !text
+        .chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let info = BidiInfo::new(text, None);
+    let mut out = String::with_capacity(text.len());
+    for para in &info.paragraphs {
+        out.push_str(&info.reorder_line(para, para.range.clone()));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn fit(fonts: &Fonts, text: &str, size: f32, bold: bool, max_width: f32) -> String {
     if fonts.measure(text, size, bold).0 <= max_width {
         return text.to_owned();
@@ -123,6 +142,16 @@ mod tests {
             assert_ne!(f.regular.glyph_id(ch).0, 0, "missing glyph for {ch}");
             assert_ne!(f.bold.glyph_id(ch).0, 0, "missing bold glyph for {ch}");
         }
+    }
+
+    #[test]
+    fn right_to_left_runs_are_reordered() {
+        assert_eq!(visual_order("abc"), "abc");
+        // Hebrew letters alef, bet, gimel read right to left: drawn gimel, bet, alef.
+        assert_eq!(
+            visual_order("x \u{5D0}\u{5D1}\u{5D2}"),
+            "x \u{5D2}\u{5D1}\u{5D0}"
+        );
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     if axis.max.is_none() && !(ext.zero_baseline && !log && hi == 0.0) {
         hi += margin;
     }
+    if log {
+        // The margin must not push a bound past what f64 holds (to 0 or infinity).
+        (lo, hi) = (lo.max(-307.0), hi.min(307.0));
+    }
     (inv(lo), inv(hi))
 }
 

@@ -40,27 +40,42 @@ pub fn entries(shapes: &[Shape]) -> Vec<Entry> {
 pub struct Box {
     pub width: f32,
     pub height: f32,
+    /// The names to write; past `shown`, the last one counts the entries left out.
     names: Vec<String>,
+    shown: usize,
     row: f32,
 }
 
 const SWATCH: f32 = 24.0;
 
-pub fn measure(fonts: &Fonts, entries: &[Entry], k: f32, max_text: f32) -> Box {
+/// Measures the legend for names at most `max_text` wide. When the rows would not fit in
+/// `max_height`, the last row that fits says how many entries are left out (`+164 more`):
+/// a legend is never clipped.
+pub fn measure(fonts: &Fonts, entries: &[Entry], k: f32, max_text: f32, max_height: f32) -> Box {
     let sz = Sizes::at(k);
-    let names: Vec<String> = entries
+    let row = fonts.measure("Ag", sz.legend, false).1 + 4.0 * k;
+    let rows_fit = (((max_height - 10.0 * k) / row).floor().max(1.0)) as usize;
+    let shown = if entries.len() > rows_fit {
+        rows_fit - 1
+    } else {
+        entries.len()
+    };
+    let mut names: Vec<String> = entries[..shown]
         .iter()
         .map(|e| fit(fonts, &e.name, sz.legend, false, max_text))
         .collect();
+    if shown < entries.len() {
+        names.push(format!("+{} more", entries.len() - shown));
+    }
     let text_w = names
         .iter()
         .map(|n| fonts.measure(n, sz.legend, false).0)
         .fold(0.0, f32::max);
-    let row = fonts.measure("Ag", sz.legend, false).1 + 4.0 * k;
     Box {
         width: (SWATCH * k + 6.0 * k + text_w + 16.0 * k).ceil(),
-        height: (row * entries.len() as f32 + 10.0 * k).ceil(),
+        height: (row * names.len() as f32 + 10.0 * k).ceil(),
         names,
+        shown,
         row,
     }
 }
@@ -225,50 +240,13 @@ pub fn draw<C: Canvas>(
         super::axes::snap(at.y1, 1.0),
     );
     p.line(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], &border)?;
-    for (i, (e, name)) in entries.iter().zip(&b.names).enumerate() {
+    for (i, name) in b.names.iter().enumerate() {
         let cy = at.y0 + 5.0 * k + b.row * (i as f32 + 0.5);
         let sx0 = at.x0 + 8.0 * k;
         let sx1 = sx0 + SWATCH * k;
-        match &e.swatch {
-            Swatch::Line {
-                width,
-                dash,
-                marker,
-            } => {
-                let stroke = Stroke {
-                    color: e.color,
-                    width: *width as f32 * k,
-                    dash: dash
-                        .as_ref()
-                        .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
-                };
-                p.line(&[(sx0, cy), (sx1, cy)], &stroke)?;
-                if let Some(m) = marker {
-                    p.markers(
-                        m.kind,
-                        m.size as f32 * k,
-                        e.color,
-                        vec![((sx0 + sx1) / 2.0, cy)],
-                    )?;
-                }
-            }
-            Swatch::Marker(Marker { kind, size }) => {
-                let kind = if *kind == MarkerKind::None {
-                    MarkerKind::Circle
-                } else {
-                    *kind
-                };
-                p.markers(
-                    kind,
-                    (*size as f32).clamp(4.0, 10.0) * k,
-                    e.fill,
-                    vec![((sx0 + sx1) / 2.0, cy)],
-                )?;
-            }
-            Swatch::Patch => {
-                let h = 5.0 * k;
-                p.rect(sx0 + 4.0 * k, cy - h, sx1 - 4.0 * k, cy + h, e.fill)?;
-            }
+        // The "+N more" row has no swatch.
+        if let Some(e) = entries.get(i).filter(|_| i < b.shown) {
+            swatch(p, e, sx0, sx1, cy, k)?;
         }
         p.text(
             name,
@@ -281,6 +259,51 @@ pub fn draw<C: Canvas>(
             VAlign::Middle,
             0,
         )?;
+    }
+    Ok(())
+}
+
+fn swatch<C: Canvas>(p: &Painter<C>, e: &Entry, sx0: f32, sx1: f32, cy: f32, k: f32) -> Result<()> {
+    match &e.swatch {
+        Swatch::Line {
+            width,
+            dash,
+            marker,
+        } => {
+            let stroke = Stroke {
+                color: e.color,
+                width: *width as f32 * k,
+                dash: dash
+                    .as_ref()
+                    .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
+            };
+            p.line(&[(sx0, cy), (sx1, cy)], &stroke)?;
+            if let Some(m) = marker {
+                p.markers(
+                    m.kind,
+                    m.size as f32 * k,
+                    e.color,
+                    vec![((sx0 + sx1) / 2.0, cy)],
+                )?;
+            }
+        }
+        Swatch::Marker(Marker { kind, size }) => {
+            let kind = if *kind == MarkerKind::None {
+                MarkerKind::Circle
+            } else {
+                *kind
+            };
+            p.markers(
+                kind,
+                (*size as f32).clamp(4.0, 10.0) * k,
+                e.fill,
+                vec![((sx0 + sx1) / 2.0, cy)],
+            )?;
+        }
+        Swatch::Patch => {
+            let h = 5.0 * k;
+            p.rect(sx0 + 4.0 * k, cy - h, sx1 - 4.0 * k, cy + h, e.fill)?;
+        }
     }
     Ok(())
 }

@@ -189,7 +189,7 @@ fn draw_panel<C: Canvas>(
             let entries = pie::entries(pie);
             let mut plot = area;
             let placed = panel.legend.map(|place| {
-                let b = legend::measure(fonts, &entries, k, area.width() * 0.35);
+                let b = legend::measure(fonts, &entries, k, area.width() * 0.35, area.height());
                 let at = outside(&mut plot, &b, place, k);
                 (b, at)
             });
@@ -208,7 +208,7 @@ fn draw_panel<C: Canvas>(
             let yr = axes::resolve_range(&panel.y, ey);
             let entries = legend::entries(&shapes);
             let legend_box = (panel.legend.is_some() && !entries.is_empty())
-                .then(|| legend::measure(fonts, &entries, k, area.width() * 0.3));
+                .then(|| legend::measure(fonts, &entries, k, area.width() * 0.3, area.height()));
             let mut inner = area;
             let mut legend_at = None;
             if let (Some(place), Some(b)) = (panel.legend, &legend_box) {
