@@ -34,37 +34,7 @@ pub async fn handle(
     let is_batch_job =
         value.get("invocationSchemaVersion").is_some() && value.get("tasks").is_some();
     if is_s3_notification(&value) || is_batch_job {
-        let storage = app
-            .storage
-            .as_deref()
-            .ok_or_else(|| Error::internal("no storage client"))?;
-        let b = crate::batch::Batch {
-            app,
-            storage,
-            layout: app.layout.clone(),
-            request_id,
-        };
-        let budget = crate::batch::batch_budget(budget);
-        let shape = |e: serde_json::Error| {
-            Error::new(
-                ErrorCode::InvalidJson,
-                format!("not a well-formed S3 event: {e}"),
-            )
-        };
-        // A malformed event is answered, not failed: retrying it cannot help.
-        if is_batch_job {
-            let job = match serde_json::from_value(value) {
-                Ok(job) => job,
-                Err(e) => return Ok(shape(e).to_json()),
-            };
-            let reply = crate::batch::batch_operations(&b, job, budget).await;
-            return Ok(serde_json::to_value(reply).expect("batch replies serialize"));
-        }
-        let event = match serde_json::from_value(value) {
-            Ok(event) => event,
-            Err(e) => return Ok(shape(e).to_json()),
-        };
-        return crate::batch::put_notification(&b, event, budget).await;
+        return s3_event(app, value, is_batch_job, budget, request_id).await;
     }
     let started = std::time::Instant::now();
     let budget_ms = budget.remaining().as_millis() as u64;
@@ -154,6 +124,55 @@ async fn direct(
         Delivered::Inline(image) => crate::http::inline_json(&image),
         Delivered::Stored(s) => crate::http::stored_json(&s),
     })
+}
+
+/// An S3 put notification or a Batch Operations job. A malformed event is answered, not
+/// failed: retrying it cannot help.
+async fn s3_event(
+    app: &App,
+    value: serde_json::Value,
+    is_batch_job: bool,
+    budget: Budget,
+    request_id: &str,
+) -> Result<serde_json::Value> {
+    let shape = |e: serde_json::Error| {
+        Error::new(
+            ErrorCode::InvalidJson,
+            format!("not a well-formed S3 event: {e}"),
+        )
+        .to_json()
+    };
+    enum Event {
+        Job(crate::batch::BatchJobEvent),
+        Put(aws_lambda_events::event::s3::S3Event),
+    }
+    let event = if is_batch_job {
+        serde_json::from_value(value).map(Event::Job)
+    } else {
+        serde_json::from_value(value).map(Event::Put)
+    };
+    let event = match event {
+        Ok(e) => e,
+        Err(e) => return Ok(shape(e)),
+    };
+    let storage = app
+        .storage
+        .as_deref()
+        .ok_or_else(|| Error::internal("no storage client"))?;
+    let b = crate::batch::Batch {
+        app,
+        storage,
+        layout: app.layout.clone(),
+        request_id,
+    };
+    let budget = crate::batch::batch_budget(budget);
+    match event {
+        Event::Job(job) => {
+            let reply = crate::batch::batch_operations(&b, job, budget).await;
+            Ok(serde_json::to_value(reply).expect("batch replies serialize"))
+        }
+        Event::Put(put) => crate::batch::put_notification(&b, put, budget).await,
+    }
 }
 
 fn is_s3_notification(v: &serde_json::Value) -> bool {

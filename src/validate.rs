@@ -63,6 +63,9 @@ pub fn parse_chart(bytes: &[u8], limits: &Limits) -> Result<Chart> {
 }
 
 const MIN_SIDE: u64 = 32;
+/// The smallest device pixel ratio.
+const MIN_SCALE: f64 = 0.25;
+
 /// Values beyond this magnitude make axis arithmetic overflow; no real chart needs them.
 const MAX_MAGNITUDE: f64 = 1e300;
 
@@ -83,6 +86,13 @@ pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         return Err(Error::spec(
             "/scale",
             format!("must be a positive number, found {scale}"),
+        ));
+    }
+    if scale < MIN_SCALE {
+        // Below this a chart shrinks to a few unreadable pixels.
+        return Err(Error::spec(
+            "/scale",
+            format!("must be at least {MIN_SCALE}, found {scale}"),
         ));
     }
     if scale > limits.max_scale {

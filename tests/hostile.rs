@@ -811,3 +811,684 @@ async fn shared_cases_agree_across_core_http_invoke_s3_and_cli() {
     eprintln!("{runs} shared case runs");
     report(failures, runs);
 }
+
+const GOOD: &str = r#"{"width": 320, "height": 200, "series": [{"type": "line", "y": [1, 3, 2]}]}"#;
+
+fn pct(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// (name, method, target, headers, body, status, error code or content type)
+type Route = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<(&'static str, &'static str)>,
+    Vec<u8>,
+    u16,
+    &'static str,
+);
+
+fn route_cases() -> Vec<Route> {
+    let g = pct(GOOD);
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(GOOD);
+    let b64_std = base64::engine::general_purpose::STANDARD.encode(GOOD);
+    let q = |extra: &str| format!("/chart?spec={g}{extra}");
+    let none = Vec::new;
+    let good = || GOOD.as_bytes().to_vec();
+    let json = vec![("accept", "application/json")];
+    vec![
+        (
+            "no spec parameter",
+            "GET",
+            "/chart".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "spec not JSON",
+            "GET",
+            "/chart?spec=%7B".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "spec64 not base64",
+            "GET",
+            "/chart?spec64=!!!".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "spec64 base64url",
+            "GET",
+            format!("/chart?spec64={b64}"),
+            none(),
+            vec![],
+            200,
+            "image/png",
+        ),
+        (
+            "spec64 standard base64",
+            "GET",
+            format!("/chart?spec64={}", pct(&b64_std)),
+            none(),
+            vec![],
+            200,
+            "image/png",
+        ),
+        (
+            "spec64 of garbage bytes",
+            "GET",
+            "/chart?spec64=_-_-".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "format gif",
+            "GET",
+            q("&format=gif"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "format svg",
+            "GET",
+            q("&format=svg"),
+            none(),
+            vec![],
+            200,
+            "image/svg+xml",
+        ),
+        (
+            "width not a number",
+            "GET",
+            q("&width=abc"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "width negative",
+            "GET",
+            q("&width=-5"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "width beyond u32",
+            "GET",
+            q("&width=99999999999"),
+            none(),
+            vec![],
+            413,
+            "limit_exceeded",
+        ),
+        (
+            "width over the side limit",
+            "GET",
+            q("&width=100000"),
+            none(),
+            vec![],
+            413,
+            "limit_exceeded",
+        ),
+        (
+            "height zero",
+            "GET",
+            q("&height=0"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "scale NaN",
+            "GET",
+            q("&scale=NaN"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "scale infinite",
+            "GET",
+            q("&scale=inf"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "scale tiny",
+            "GET",
+            q("&scale=1e-9"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "scale 2",
+            "GET",
+            q("&scale=2"),
+            none(),
+            vec![],
+            200,
+            "image/png",
+        ),
+        (
+            "delivery bogus",
+            "GET",
+            q("&delivery=bogus"),
+            none(),
+            vec![],
+            400,
+            "invalid_spec",
+        ),
+        (
+            "delivery url without a bucket",
+            "GET",
+            q("&delivery=url"),
+            none(),
+            vec![],
+            502,
+            "storage_error",
+        ),
+        (
+            "repeated width",
+            "GET",
+            q("&width=100&width=300"),
+            none(),
+            vec![],
+            200,
+            "image/png",
+        ),
+        (
+            "broken percent escape",
+            "GET",
+            "/chart?spec=%zz%7B".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "empty POST body",
+            "POST",
+            "/chart".into(),
+            none(),
+            vec![],
+            400,
+            "invalid_json",
+        ),
+        (
+            "POST, JSON wanted",
+            "POST",
+            "/chart".into(),
+            json.clone(),
+            good(),
+            200,
+            "application/json",
+        ),
+        (
+            "POST as text/plain",
+            "POST",
+            "/chart".into(),
+            vec![("content-type", "text/plain")],
+            good(),
+            200,
+            "image/png",
+        ),
+        (
+            "If-None-Match *",
+            "POST",
+            "/chart".into(),
+            vec![("if-none-match", "*")],
+            good(),
+            304,
+            "",
+        ),
+        (
+            "PUT /chart",
+            "PUT",
+            "/chart".into(),
+            none(),
+            good(),
+            405,
+            "method_not_allowed",
+        ),
+        (
+            "DELETE /schema",
+            "DELETE",
+            "/schema".into(),
+            none(),
+            vec![],
+            405,
+            "method_not_allowed",
+        ),
+        (
+            "GET /validate",
+            "GET",
+            "/validate".into(),
+            none(),
+            vec![],
+            405,
+            "method_not_allowed",
+        ),
+        (
+            "unknown route",
+            "GET",
+            "/nope".into(),
+            none(),
+            vec![],
+            404,
+            "not_found",
+        ),
+        ("root", "GET", "/".into(), none(), vec![], 404, "not_found"),
+        (
+            "stage prefix",
+            "GET",
+            "/prod/health".into(),
+            none(),
+            vec![],
+            200,
+            "application/json",
+        ),
+        (
+            "HEAD /health",
+            "HEAD",
+            "/health".into(),
+            none(),
+            vec![],
+            200,
+            "application/json",
+        ),
+        (
+            "doubled slashes",
+            "POST",
+            "//chart//".into(),
+            none(),
+            good(),
+            200,
+            "image/png",
+        ),
+        (
+            "validate bad",
+            "POST",
+            "/validate".into(),
+            none(),
+            b"{\"series\": 1}".to_vec(),
+            400,
+            "invalid_spec",
+        ),
+        (
+            "validate 100 MP",
+            "POST",
+            "/validate".into(),
+            none(),
+            br#"{"width": 10000, "height": 10000, "series": [{"type": "line", "y": [1]}]}"#
+                .to_vec(),
+            413,
+            "limit_exceeded",
+        ),
+        (
+            "validate good",
+            "POST",
+            "/validate".into(),
+            none(),
+            good(),
+            200,
+            "application/json",
+        ),
+        (
+            "schema",
+            "GET",
+            "/schema".into(),
+            none(),
+            vec![],
+            200,
+            "application/json",
+        ),
+        (
+            "long GET spec",
+            "GET",
+            format!(
+                "/chart?spec={}",
+                pct(&format!(
+                    r#"{{"series": [{{"type": "line", "y": [{}1]}}]}}"#,
+                    "2,".repeat(3000)
+                ))
+            ),
+            none(),
+            vec![],
+            200,
+            "image/png",
+        ),
+        (
+            "binary body",
+            "POST",
+            "/chart".into(),
+            none(),
+            vec![0x89, b'P', b'N', b'G', 0, 0xff],
+            400,
+            "invalid_json",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn routes_and_query_parameters() {
+    let app = app();
+    let mut failures = Vec::new();
+    let cases = route_cases();
+    for (name, method, target, headers, body, status, what) in &cases {
+        let mut req = http::Request::builder()
+            .method(*method)
+            .uri(target.as_str());
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(body.clone()).unwrap();
+        let reply = chartfn::http::handle(
+            &app,
+            req,
+            chartfn::http::Source::HttpApi,
+            chartfn::Budget::from_millis(30_000),
+        )
+        .await;
+        let got_status = reply.status().as_u16();
+        let ct = reply
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let ok = if *status >= 400 {
+            let v: serde_json::Value = serde_json::from_slice(reply.body()).unwrap_or_default();
+            got_status == *status && v["error"]["code"] == *what && ct == "application/json"
+        } else {
+            got_status == *status && ct == *what
+        };
+        if !ok {
+            failures.push(format!(
+                "{name}: want {status} {what}, got {got_status} {ct} {}",
+                String::from_utf8_lossy(&reply.body()[..reply.body().len().min(200)])
+            ));
+        }
+    }
+    report(failures, cases.len());
+}
+
+#[tokio::test]
+async fn direct_invocation_shapes() {
+    let app = app();
+    let cases: Vec<(&str, String, Result<&str, &str>)> = vec![
+        ("wrapped", format!(r#"{{"spec": {GOOD}}}"#), Ok("image/png")),
+        (
+            "wrapped, inline",
+            format!(r#"{{"spec": {GOOD}, "delivery": "inline"}}"#),
+            Ok("image/png"),
+        ),
+        (
+            "bogus delivery",
+            format!(r#"{{"spec": {GOOD}, "delivery": "bogus"}}"#),
+            Err("invalid_spec"),
+        ),
+        (
+            "numeric delivery",
+            format!(r#"{{"spec": {GOOD}, "delivery": 5}}"#),
+            Err("invalid_spec"),
+        ),
+        (
+            "extra field",
+            format!(r#"{{"spec": {GOOD}, "extra": 1}}"#),
+            Err("invalid_spec"),
+        ),
+        (
+            "duplicate spec",
+            format!(r#"{{"spec": {GOOD}, "spec": {GOOD}}}"#),
+            Err("invalid_spec"),
+        ),
+        (
+            "spec a string",
+            r#"{"spec": "a string"}"#.into(),
+            Err("invalid_spec"),
+        ),
+        ("spec null", r#"{"spec": null}"#.into(), Err("invalid_spec")),
+        (
+            "spec bad inside",
+            r#"{"spec": {"series": [{"type": "line", "y": [1, "x"]}]}}"#.into(),
+            Err("invalid_spec"),
+        ),
+        ("array", "[]".into(), Err("invalid_spec")),
+        ("number", "42".into(), Err("invalid_spec")),
+        ("string", r#""text""#.into(), Err("invalid_spec")),
+        ("null", "null".into(), Err("invalid_spec")),
+        (
+            "empty Records",
+            r#"{"Records": []}"#.into(),
+            Err("invalid_spec"),
+        ),
+        (
+            "SQS records",
+            r#"{"Records": [{"eventSource": "aws:sqs", "body": "{}"}]}"#.into(),
+            Err("invalid_spec"),
+        ),
+        (
+            "malformed batch job",
+            r#"{"invocationSchemaVersion": "1.0", "tasks": "x"}"#.into(),
+            Err("invalid_json"),
+        ),
+        (
+            "malformed S3 event",
+            r#"{"Records": [{"eventSource": "aws:s3", "s3": 5}]}"#.into(),
+            Err("invalid_json"),
+        ),
+        (
+            "delivery url without a bucket",
+            format!(r#"{{"spec": {GOOD}, "delivery": "url"}}"#),
+            Err("storage_error"),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, event, want) in &cases {
+        let req = chartfn::lambda::request_from_event(event.as_bytes())
+            .unwrap()
+            .with_lambda_context(ctx());
+        let got = match chartfn::lambda::handle(&app, req).await {
+            Ok(res) => {
+                let Body::Text(t) = res.body() else {
+                    panic!("{name}: JSON reply")
+                };
+                let v: serde_json::Value = serde_json::from_str(t).unwrap();
+                match v["error"]["code"].as_str() {
+                    Some(code) => Err(code.to_owned()),
+                    None => Ok(v["content_type"].as_str().unwrap_or("?").to_owned()),
+                }
+            }
+            // Failed invocations (retryable) carry the error JSON.
+            Err(e) => {
+                let v: serde_json::Value = serde_json::from_str(&e.to_string()).unwrap();
+                Err(v["error"]["code"].as_str().unwrap().to_owned())
+            }
+        };
+        let same = match (want, &got) {
+            (Ok(a), Ok(b)) | (Err(a), Err(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            failures.push(format!("{name}: want {want:?}, got {got:?}"));
+        }
+    }
+    report(failures, cases.len());
+}
+
+#[tokio::test]
+async fn awkward_s3_records() {
+    let root = temp_dir("s3-keys");
+    let w = |key: &str, bytes: &[u8]| {
+        let p = root.join(key);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    };
+    w("specs/notes.txt", GOOD.as_bytes());
+    w("specs/empty.json", b"");
+    w("specs/a b+c.json", GOOD.as_bytes());
+    w("specs/deep/er/still.json", GOOD.as_bytes());
+    w("charts/looped.json", GOOD.as_bytes());
+    w("specs/.json", GOOD.as_bytes());
+    let huge = [
+        &br#"{"title": ""#[..],
+        &vec![b'a'; 21 * 1024 * 1024],
+        br#""}"#,
+    ]
+    .concat();
+    w("specs/huge.json", &huge);
+    let app = s3_app(&root);
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("specs/notes.txt", "skipped", ""),
+        ("charts/looped.json", "skipped", ""),
+        ("specs/ghost.json", "missing", ""),
+        ("specs/empty.json", "invalid", "charts/empty.error.json"),
+        ("specs/huge.json", "invalid", "charts/huge.error.json"),
+        ("specs/a b+c.json", "rendered", "charts/a b+c.png"),
+        (
+            "specs/deep/er/still.json",
+            "rendered",
+            "charts/deep/er/still.png",
+        ),
+        ("specs/.json", "skipped", ""),
+        ("specs/dir/", "skipped", ""),
+        ("specs/../../escape.json", "invalid", ""),
+        ("other/specs/x.json", "skipped", ""),
+    ];
+    let keys: Vec<String> = cases.iter().map(|c| c.0.to_owned()).collect();
+    let reply = s3_notify(&app, &keys).await.expect("nothing retryable");
+    let records = reply["records"].as_array().unwrap();
+    let mut failures = Vec::new();
+    for (key, outcome, output) in &cases {
+        let r = records.iter().find(|r| r["key"] == *key);
+        let Some(r) = r else {
+            failures.push(format!("{key}: no record"));
+            continue;
+        };
+        if r["outcome"] != *outcome {
+            failures.push(format!("{key}: want {outcome}, got {r}"));
+        }
+        if !output.is_empty() && !root.join(output).exists() {
+            failures.push(format!("{key}: {output} was not written"));
+        }
+    }
+    // A key that is not UTF-8 once decoded is reported, not mangled.
+    let mut bad = s3_record("x");
+    bad["s3"]["object"]["key"] = "specs/%FF.json".into();
+    let event = serde_json::json!({ "Records": [bad] });
+    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+        .unwrap()
+        .with_lambda_context(ctx());
+    let res = chartfn::lambda::handle(&app, req).await.unwrap();
+    let Body::Text(t) = res.body() else { panic!() };
+    let v: serde_json::Value = serde_json::from_str(t).unwrap();
+    assert_eq!(v["records"][0]["outcome"], "invalid", "{v}");
+    // Nothing escaped the folder.
+    assert!(!root.parent().unwrap().join("escape.error.json").exists());
+    let _ = std::fs::remove_dir_all(&root);
+    report(failures, cases.len() + 1);
+}
+
+#[test]
+fn cli_arguments_and_files() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_chartfn"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let code_of = |o: &std::process::Output| -> String {
+        serde_json::from_slice::<serde_json::Value>(&o.stderr)
+            .map(|v| v["error"]["code"].as_str().unwrap_or("").to_owned())
+            .unwrap_or_default()
+    };
+    let dir = temp_dir("cli-args");
+    let spec = dir.join("good.json");
+    std::fs::write(&spec, GOOD).unwrap();
+    let spec = spec.to_str().unwrap();
+    let out = dir.join("out.png");
+    let out = out.to_str().unwrap();
+    let cases: Vec<(&str, Vec<&str>, i32, &str)> = vec![
+        (
+            "missing file",
+            vec!["render", "/no/such/spec.json", "-o", out],
+            1,
+            "invalid_json",
+        ),
+        (
+            "a directory",
+            vec!["render", "/tmp", "-o", out],
+            1,
+            "invalid_json",
+        ),
+        (
+            "empty stdin",
+            vec!["render", "-", "-o", out],
+            1,
+            "invalid_json",
+        ),
+        (
+            "format gif",
+            vec!["render", spec, "--format", "gif", "-o", out],
+            2,
+            "",
+        ),
+        (
+            "zero budget",
+            vec!["render", spec, "--timeout-ms", "0", "-o", out],
+            1,
+            "deadline_exceeded",
+        ),
+        (
+            "unwritable output",
+            vec!["render", spec, "-o", "/no/such/dir/x.png"],
+            2,
+            "internal",
+        ),
+        ("no arguments", vec!["render"], 2, ""),
+        ("unknown command", vec!["paint"], 2, ""),
+        (
+            "bench a missing spec",
+            vec!["bench", "/no/such.json", "--runs", "1"],
+            1,
+            "invalid_json",
+        ),
+        ("good render", vec!["render", spec, "-o", out], 0, ""),
+        ("schema", vec!["schema"], 0, ""),
+    ];
+    let mut failures = Vec::new();
+    for (name, args, code, error) in &cases {
+        let o = run(args);
+        let got = o.status.code().unwrap_or(-1);
+        if got != *code || (!error.is_empty() && code_of(&o) != *error) {
+            failures.push(format!(
+                "{name}: want exit {code} {error}, got {got} {}",
+                String::from_utf8_lossy(&o.stderr)
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    report(failures, cases.len());
+}
