@@ -3,6 +3,7 @@
 # the whole suite. Works on a fresh machine with Rust and Python (no AWS, loopback only).
 #   - s3s-fs: an S3-compatible server that verifies SigV4 (tests/s3.rs)
 #   - cargo-lambda: the Lambda Runtime API emulator (tests/lambda_runtime.rs)
+#   - wrk: the load generator of the soak smoke run (scripts/soak.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -16,4 +17,16 @@ if ! command -v cargo-lambda >/dev/null 2>&1; then
   python3 -m pip install --quiet cargo-lambda
 fi
 
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "== installing wrk"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+  else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
 cargo test "$@"
+
+# A short soak of `chartfn serve` (the debug build the tests just made): the mix of good, huge
+# and bad requests must give only the expected outcomes. Timing targets belong to the long,
+# release-build run (docs/soak.md), so the overrun limit here is loose.
+echo "== soak smoke"
+scripts/soak.sh --seconds 3 --connections 4 --bin target/debug/chartfn --max-overrun-ms 2000

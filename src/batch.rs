@@ -307,14 +307,17 @@ impl Batch<'_> {
                 .await);
         }
         let bytes = self.storage.get(bucket, key).await.map_err(no_out)?;
-        let spec = validate::parse_spec(&bytes, &self.app.options.limits).map(|mut s| {
-            if let Some(f) = over.format {
-                s.format = Some(f);
-            }
-            s
-        });
+        let spec =
+            validate::parse_spec_within(&bytes, &self.app.options.limits, &budget).map(|mut s| {
+                if let Some(f) = over.format {
+                    s.format = Some(f);
+                }
+                s
+            });
         let spec = match spec {
             Ok(s) => s,
+            // Out of time is not the spec's fault: retried, no error object.
+            Err(e) if e.code == ErrorCode::DeadlineExceeded => return Err((e, None)),
             Err(e) => {
                 return Err(self
                     .write_error(out_bucket, &error_key, &spec_etag, e)

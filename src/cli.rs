@@ -258,18 +258,20 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
         "parse_ms": round(parse_median),
         "draw_ms": round(draw_median),
         "encode_ms": round(encode_median),
-        "rss_kb": rss_kb(),
+        "rss_kb": proc_status_kb("VmRSS:"),
+        "peak_rss_kb": proc_status_kb("VmHWM:"),
         "bytes": size,
     })
     .to_string())
 }
 
-/// Resident memory of this process in KiB (Linux), to show it stays flat over repeated renders.
-fn rss_kb() -> Option<u64> {
+/// A memory figure of this process in KiB (Linux): `VmRSS:` now (flat over repeated renders),
+/// `VmHWM:` the peak.
+fn proc_status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
 }
 

@@ -127,12 +127,17 @@ fn param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// The spec of a request: the body of a POST, or `spec` / `spec64` of a GET.
-fn spec_of(app: &App, req: &Request<Vec<u8>>, q: &[(String, String)]) -> Result<ChartSpec> {
+fn spec_of(
+    app: &App,
+    req: &Request<Vec<u8>>,
+    q: &[(String, String)],
+    budget: &Budget,
+) -> Result<ChartSpec> {
     if req.method() == Method::POST {
-        return validate::parse_spec(req.body(), &app.options.limits);
+        return validate::parse_spec_within(req.body(), &app.options.limits, budget);
     }
     if let Some(s) = param(q, "spec") {
-        return validate::parse_spec(s.as_bytes(), &app.options.limits);
+        return validate::parse_spec_within(s.as_bytes(), &app.options.limits, budget);
     }
     if let Some(s) = param(q, "spec64") {
         let s = s.trim_end_matches('=');
@@ -145,7 +150,7 @@ fn spec_of(app: &App, req: &Request<Vec<u8>>, q: &[(String, String)]) -> Result<
                     format!("spec64 is not base64url: {e}"),
                 )
             })?;
-        return validate::parse_spec(&bytes, &app.options.limits);
+        return validate::parse_spec_within(&bytes, &app.options.limits, budget);
     }
     Err(Error::new(
         ErrorCode::InvalidJson,
@@ -218,7 +223,7 @@ async fn chart(
     started: Instant,
 ) -> Result<Reply> {
     let q = query(req);
-    let mut spec = spec_of(app, req, &q)?;
+    let mut spec = spec_of(app, req, &q, &budget)?;
     let delivery = apply_overrides(&mut spec, &q)?;
     let etag = format!("\"{}\"", App::content_hash(&spec));
     let image_reply = wants_image(req);

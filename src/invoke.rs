@@ -110,10 +110,14 @@ async fn direct(
                 )
             })?,
         };
-        let spec = validate::parse_spec(inv.spec.get().as_bytes(), limits).map_err(in_spec)?;
+        let spec = validate::parse_spec_within(inv.spec.get().as_bytes(), limits, &budget)
+            .map_err(in_spec)?;
         (spec, delivery)
     } else {
-        (validate::parse_spec(event, limits)?, Delivery::Auto)
+        (
+            validate::parse_spec_within(event, limits, &budget)?,
+            Delivery::Auto,
+        )
     };
     let limit = crate::http::Source::HttpApi.inline_limit();
     let delivered = app

@@ -82,7 +82,7 @@ pub struct Options {
 
 /// The whole pipeline: bytes → validated chart → image, within `budget`.
 pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<Rendered> {
-    let mut parsed = validate::parse_spec(spec, &options.limits)?;
+    let mut parsed = validate::parse_spec_within(spec, &options.limits, budget)?;
     if let Some(f) = options.format {
         parsed.format = Some(f);
     }

@@ -30,15 +30,13 @@ async fn route(
     req: axum::extract::Request,
 ) -> axum::response::Response {
     let default = app.config.default_budget;
-    let budget = req
+    let allowed = req
         .headers()
         .get(BUDGET_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(|ms| Duration::from_millis(ms).min(default))
         .unwrap_or(default);
-    let budget = Budget::new(budget);
-    let started = Instant::now();
     let limit = app.options.limits.max_input_bytes;
     let (parts, body) = req.into_parts();
     let bytes: Bytes = match axum::body::to_bytes(body, limit + 1).await {
@@ -53,6 +51,10 @@ async fn route(
             return crate::http::error_reply(&e).map(axum::body::Body::from);
         }
     };
+    // The budget is for the work, so it starts once the body has arrived (a Lambda event
+    // arrives whole, too).
+    let budget = Budget::new(allowed);
+    let started = Instant::now();
     let request_id = parts
         .headers
         .get("x-request-id")
@@ -62,7 +64,7 @@ async fn route(
     let path = parts.uri.path().to_owned();
     let reply = crate::http::handle(
         &app,
-        http::Request::from_parts(parts, bytes.to_vec()),
+        http::Request::from_parts(parts, Vec::from(bytes)),
         Source::Local,
         budget,
     )

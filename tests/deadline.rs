@@ -5,7 +5,7 @@
 //! One test function on purpose: it measures this process's CPU time, which other tests running
 //! in parallel threads would disturb.
 
-use chartfn::{render_bytes, Budget, ErrorCode, Options};
+use chartfn::{render_bytes, Budget, ErrorCode, Limits, Options};
 use std::time::{Duration, Instant};
 
 /// User + system CPU time of this process, from /proc (Linux), in clock ticks.
@@ -79,16 +79,20 @@ fn deadlines_and_huge_requests() {
     assert_eq!(err.code, ErrorCode::DeadlineExceeded);
 
     // 3. The cost estimate refuses what cannot fit before drawing starts.
-    let t0 = Instant::now();
-    let err = render_bytes(
-        &scatter(1_000_000, 5000, 5000),
-        &Options::default(),
-        &Budget::from_millis(20),
-    )
-    .unwrap_err();
+    let big = scatter(1_000_000, 5000, 5000);
+    let parsed = chartfn::validate::parse_spec(&big, &Limits::default()).unwrap();
+    let err =
+        chartfn::render_spec(&parsed, &Options::default(), &Budget::from_millis(20)).unwrap_err();
     assert_eq!(err.code, ErrorCode::DeadlineExceeded);
     assert!(err.message.contains("cannot fit"), "{}", err.message);
-    let _ = t0;
+
+    // 3b. So does the parse estimate: a 10 MB body cannot be parsed in 20 ms, and parsing
+    //     cannot stop midway, so it does not start.
+    let t0 = Instant::now();
+    let err = render_bytes(&big, &Options::default(), &Budget::from_millis(20)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::DeadlineExceeded);
+    assert!(err.message.contains("to parse"), "{}", err.message);
+    assert!(t0.elapsed() < Duration::from_millis(20));
 
     // 4. A 40-megapixel, million-point request with a normal budget is refused (or finishes),
     //    never hangs.

@@ -91,10 +91,17 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     let log = axis.kind == AxisKind::Log;
     let t = |v: f64| if log { v.log10() } else { v };
     let inv = |v: f64| if log { 10f64.powf(v) } else { v };
+    // On a log axis, bars and areas grow from 0, which it cannot show: start at the smallest
+    // positive value instead (the bars then rise from the bottom of the plot).
+    let min = if log && ext.min <= 0.0 && ext.min_positive.is_finite() {
+        ext.min_positive
+    } else {
+        ext.min
+    };
     let (mut lo, mut hi) = if ext.is_empty() {
         (0.0, 1.0)
     } else {
-        (t(ext.min), t(ext.max))
+        (t(min), t(ext.max))
     };
     if let Some(m) = axis.min {
         lo = t(m);
@@ -443,22 +450,38 @@ mod tests {
         let ext = Extent {
             min: 0.0,
             max: 100.0,
+            min_positive: 100.0,
             zero_baseline: true,
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (0.0, 105.0));
         let ext = Extent {
             min: 0.0,
             max: 100.0,
+            min_positive: 100.0,
             zero_baseline: false,
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (-5.0, 105.0));
         let ext = Extent {
             min: 3.0,
             max: 3.0,
+            min_positive: 3.0,
             zero_baseline: false,
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
         assert!(lo < 3.0 && hi > 3.0);
+    }
+
+    #[test]
+    fn log_bars_start_at_the_smallest_positive_value() {
+        let ext = Extent {
+            min: 0.0,
+            max: 1000.0,
+            min_positive: 2.0,
+            zero_baseline: true,
+        };
+        let (lo, hi) = resolve_range(&axis(AxisKind::Log), ext);
+        assert!(lo > 1.0 && lo < 2.0, "{lo}");
+        assert!(hi > 1000.0 && hi < 2000.0, "{hi}");
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Shape {
 pub struct Extent {
     pub min: f64,
     pub max: f64,
+    /// The smallest value above zero: where a log axis starts when bars or areas grow from 0.
+    pub min_positive: f64,
     /// Bars, areas and histograms grow from zero: the axis should not pad past it.
     pub zero_baseline: bool,
 }
@@ -77,6 +79,7 @@ impl Extent {
         Extent {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
+            min_positive: f64::INFINITY,
             zero_baseline: false,
         }
     }
@@ -84,6 +87,9 @@ impl Extent {
         if v.is_finite() {
             self.min = self.min.min(v);
             self.max = self.max.max(v);
+            if v > 0.0 {
+                self.min_positive = self.min_positive.min(v);
+            }
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -96,6 +102,24 @@ fn check(budget: &Budget, i: usize, during: &str) -> Result<()> {
         budget.check(during)?;
     }
     Ok(())
+}
+
+/// Points to copy between two budget checks.
+const CHUNK: usize = 1 << 16;
+
+/// `xs` and `ys` as points (those `keep` accepts), checking the budget every [`CHUNK`].
+fn zip_checked(
+    xs: &[f64],
+    ys: &[f64],
+    budget: &Budget,
+    keep: impl Fn(&(f64, f64)) -> bool,
+) -> Result<Vec<(f64, f64)>> {
+    let mut out = Vec::with_capacity(xs.len().min(ys.len()));
+    for (cx, cy) in xs.chunks(CHUNK).zip(ys.chunks(CHUNK)) {
+        budget.check("preparing series")?;
+        out.extend(cx.iter().copied().zip(cy.iter().copied()).filter(&keep));
+    }
+    Ok(out)
 }
 
 /// Turns validated series into shapes: groups and stacks bars, stacks areas, bins histograms.
@@ -138,7 +162,7 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
                 marker,
             } => (
                 Geom::Path {
-                    pts: xs.iter().copied().zip(ys.iter().copied()).collect(),
+                    pts: zip_checked(xs, ys, budget, |_| true)?,
                     width: *width,
                     dash: dash.clone(),
                     marker: *marker,
@@ -157,12 +181,7 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
                 opacity,
             } => (
                 Geom::Points {
-                    pts: xs
-                        .iter()
-                        .copied()
-                        .zip(ys.iter().copied())
-                        .filter(|p| p.0.is_finite() && p.1.is_finite())
-                        .collect(),
+                    pts: zip_checked(xs, ys, budget, |p| p.0.is_finite() && p.1.is_finite())?,
                     marker: *marker,
                 },
                 Swatch::Marker(*marker),
@@ -344,15 +363,18 @@ pub fn histogram(
 }
 
 /// The extents of all shapes along screen x and y.
-pub fn extents(shapes: &[Shape]) -> (Extent, Extent) {
+pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
     let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
     for s in shapes {
         match &s.geom {
             Geom::Path { pts, .. } | Geom::Points { pts, .. } => {
-                for &(x, y) in pts {
-                    if x.is_finite() && y.is_finite() {
-                        ex.add(x);
-                        ey.add(y);
+                for chunk in pts.chunks(CHUNK) {
+                    budget.check("measuring the data")?;
+                    for &(x, y) in chunk {
+                        if x.is_finite() && y.is_finite() {
+                            ex.add(x);
+                            ey.add(y);
+                        }
                     }
                 }
             }
@@ -383,7 +405,7 @@ pub fn extents(shapes: &[Shape]) -> (Extent, Extent) {
             }
         }
     }
-    (ex, ey)
+    Ok((ex, ey))
 }
 
 /// The plot area in device pixels.

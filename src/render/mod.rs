@@ -77,6 +77,7 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
         Format::Png => {
             let mut canvas = RasterCanvas::new(w, h, chart.background, fonts.clone())
                 .ok_or_else(|| Error::internal(format!("cannot allocate a {w}×{h} raster")))?;
+            budget.check("allocating the image")?;
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
@@ -203,7 +204,7 @@ fn draw_panel<C: Canvas>(
         Content::Cartesian(plots) => {
             let budget = *p.budget();
             let shapes = geom::prepare(plots, &budget)?;
-            let (ex, ey) = geom::extents(&shapes);
+            let (ex, ey) = geom::extents(&shapes, &budget)?;
             let xr = axes::resolve_range(&panel.x, ex);
             let yr = axes::resolve_range(&panel.y, ey);
             let entries = legend::entries(&shapes);

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Turns results.json into docs/benchmarks.md and a bar chart spec rendered by chartfn itself.
+
+  report.py RESULTS.json DOCS_DIR
+"""
+import json
+import pathlib
+import sys
+
+CHARTS = [f"R{i}" for i in range(1, 8)]
+LABEL = {"R1": "line 1k", "R2": "5x10k lines", "R3": "scatter 10k", "R4": "bar 20x3",
+         "R5": "hist 100k/50", "R6": "heatmap 100x100", "R7": "4000x3000 line 100k"}
+PEERS = [("matplotlib", "matplotlib 3 (Agg)"), ("chartjs", "Chart.js 4 + @napi-rs/canvas")]
+
+
+def main():
+    r = json.loads(pathlib.Path(sys.argv[1]).read_text())
+    docs = pathlib.Path(sys.argv[2])
+    w = r["warm"]
+    lines = []
+    lines.append("| chart | chartfn ms | matplotlib ms | Chart.js ms | matplotlib ÷ chartfn | Chart.js ÷ chartfn |")
+    lines.append("| --- | --- | --- | --- | --- | --- |")
+    misses = []
+    for c in CHARTS:
+        cf = w["chartfn"][c]["median_ms"]
+        mp = w["matplotlib"][c]["median_ms"]
+        cj = w["chartjs"][c]["median_ms"]
+        lines.append(f"| {c} {LABEL[c]} | {cf:.2f} | {mp:.1f} | {cj:.1f} | **{mp / cf:.1f}×** | **{cj / cf:.1f}×** |")
+        if c != "R7" and mp / cf < 20:
+            misses.append(f"{c} is {mp / cf:.1f}× faster than matplotlib, short of 20×")
+        if cj <= cf:
+            misses.append(f"{c} is not faster than Chart.js")
+    warm_table = "\n".join(lines)
+    lines = ["| chart | chartfn | matplotlib | Chart.js |", "| --- | --- | --- | --- |"]
+    for c in CHARTS:
+        lines.append(f"| {c} | {w['chartfn'][c]['bytes']:,} | {w['matplotlib'][c]['bytes']:,} | {w['chartjs'][c]['bytes']:,} |")
+    bytes_table = "\n".join(lines)
+    lines = ["| renderer | cold start to first PNG, ms (median) | min–max ms | peak RSS, cold, MB | peak RSS over warm R1–R7 runs, MB |",
+             "| --- | --- | --- | --- | --- |"]
+    cold = r["cold"]
+    for name, label in [("chartfn", "chartfn")] + PEERS:
+        peak = max(w[name][c]["rss_kb"] for c in CHARTS) / 1024
+        cc = cold[name]
+        lines.append(f"| {label} | {cc['median_ms']:.1f} | {cc['min_ms']:.1f}–{cc['max_ms']:.1f} | "
+                     f"{cc['peak_rss_kb'] / 1024:.1f} | {peak:.1f} |")
+    cold_table = "\n".join(lines)
+    ratio = lambda n: cold[n]["median_ms"] / cold["chartfn"]["median_ms"]
+    verdict = ("Every target holds in this run: chartfn is at least 20× faster than matplotlib on "
+               "R1–R6 and ahead of Chart.js on every chart." if not misses else
+               "Where the targets are missed in this run: " + "; ".join(misses) + ".")
+    md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
+
+Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
+the start, {' '.join(r['load_avg_end'])} at the end), on this project's 2-core machine. Every
+renderer draws the same data: the reference charts R1–R7 (`benches/specs/`, converted from
+`shared/bench/data`), at 800×600 except R7. Ratios are measured in the same run, so they hold
+where absolute times drift.
+
+![warm render time by renderer, log scale](benchmarks.png)
+
+## Warm render, ms (median of {r['runs']}; R7 median of 5)
+
+Render + PNG encode, in-process, data already loaded (chartfn: `chartfn bench`, validated chart →
+PNG bytes; matplotlib: `Figure` → `savefig` to memory; Chart.js: `new Chart` → `toBuffer`).
+
+{warm_table}
+
+{verdict}
+
+## PNG size, bytes
+
+{bytes_table}
+
+## Cold start and memory
+
+A fresh process that loads R1, renders it and writes the PNG (median of 5 after one discarded):
+chartfn starts {ratio('matplotlib'):.0f}× sooner than matplotlib and {ratio('chartjs'):.0f}× sooner
+than Chart.js.
+
+{cold_table}
+
+## Reproduce
+
+```sh
+bench/compare/run.sh            # installs matplotlib (pip) and Chart.js + @napi-rs/canvas (npm)
+                                # into a scratch folder, builds chartfn --release, measures, and
+                                # rewrites this page and benchmarks.png
+```
+
+The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw
+figures of this run are in `docs/benchmarks.json`. Reference figures from the peers' own
+benchmark are in `shared/bench/peer-results.md`.
+"""
+    (docs / "benchmarks.md").write_text(md)
+    series = []
+    for name, label in [("chartfn", "chartfn")] + PEERS:
+        series.append({"type": "bar", "name": label, "x": [f"{c} {LABEL[c]}" for c in CHARTS],
+                       "y": [round(w[name][c]["median_ms"], 3) for c in CHARTS]})
+    spec = {"width": 900, "height": 500, "title": "Warm render + PNG encode, median ms (log scale; lower is better)",
+            "x": {"label": "reference chart"}, "y": {"type": "log", "label": "ms"},
+            "legend": {"position": "top-left"}, "series": series}
+    (docs / "benchmarks-chart.json").write_text(json.dumps(spec, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
