@@ -27,41 +27,88 @@ pub async fn run(app: Arc<App>) -> Result<(), lambda_http::Error> {
     }));
     lambda_runtime::run(lambda_runtime::service_fn(
         move |mut event: lambda_runtime::LambdaEvent<LambdaRequest>| {
-            guard_body(&mut event.payload);
+            guard_event(&mut event.payload);
             adapter.clone().call(event)
         },
     ))
     .await
 }
 
-/// Marks a request whose body was marked base64-encoded but did not decode.
-const UNDECODABLE_BODY: &str = "x-chartfn-undecodable-body";
+/// Marks a request whose event `lambda_http` could not have converted (see [`guard_event`]).
+const MALFORMED_EVENT: &str = "x-chartfn-malformed-event";
 
-/// `lambda_http` panics while converting an event whose body is marked base64-encoded but is
-/// not base64. API Gateway and ALB never send one; a hand-made event can. Such a body is
-/// dropped and the request marked, and [`handle`] answers it with a 400.
-pub fn guard_body(payload: &mut LambdaRequest) {
-    let (encoded, body, headers) = match payload {
-        LambdaRequest::ApiGatewayV1(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
-        LambdaRequest::ApiGatewayV2(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
-        LambdaRequest::Alb(r) => (&mut r.is_base64_encoded, &mut r.body, &mut r.headers),
+/// `lambda_http` panics while converting some malformed events: a body marked base64-encoded
+/// that is not base64, or a `Host` header or path that does not make a URL (found by fuzzing).
+/// API Gateway and ALB do not send such events; a hand-made one can. The offending part is
+/// dropped and the request marked, and [`handle`] answers it with a 400 instead of the
+/// invocation failing.
+pub fn guard_event(payload: &mut LambdaRequest) {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    // A trial conversion, without the body (checked below), on a copy.
+    // (The body is taken out while copying: it can be megabytes.)
+    macro_rules! without_body {
+        ($variant:path, $r:expr) => {{
+            let body = $r.body.take();
+            let mut copy = $r.clone();
+            $r.body = body;
+            copy.is_base64_encoded = false;
+            $variant(copy)
+        }};
+    }
+    let trial = match payload {
+        LambdaRequest::ApiGatewayV1(r) => without_body!(LambdaRequest::ApiGatewayV1, r),
+        LambdaRequest::ApiGatewayV2(r) => without_body!(LambdaRequest::ApiGatewayV2, r),
+        LambdaRequest::Alb(r) => without_body!(LambdaRequest::Alb, r),
         _ => return,
     };
-    let bad = body
+    let converts = catch_unwind(AssertUnwindSafe(move || {
+        let _: Request = trial.into();
+    }))
+    .is_ok();
+    let (encoded, body, headers) = match payload {
+        LambdaRequest::ApiGatewayV1(r) => {
+            if !converts {
+                r.request_context.domain_name = None;
+                r.request_context.stage = None;
+                r.path = Some("/".into());
+            }
+            (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
+        }
+        LambdaRequest::ApiGatewayV2(r) => {
+            if !converts {
+                r.request_context.domain_name = None;
+                r.request_context.stage = None;
+                r.raw_path = Some("/".into());
+            }
+            (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
+        }
+        LambdaRequest::Alb(r) => {
+            if !converts {
+                r.path = Some("/".into());
+            }
+            (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
+        }
+        _ => return,
+    };
+    if !converts {
+        headers.remove(http::header::HOST);
+        headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("target"));
+    }
+    let undecodable = body
         .as_deref()
         .is_some_and(|b| base64::engine::general_purpose::STANDARD.decode(b).is_err());
-    if *encoded && bad {
+    if *encoded && undecodable {
         *encoded = false;
         *body = None;
-        headers.insert(UNDECODABLE_BODY, http::HeaderValue::from_static("base64"));
+        headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("base64"));
     }
 }
 
 /// An event as the runtime delivers it, made into a request the way `lambda_http` does, with
-/// the body guarded (see [`guard_body`]).
+/// the event guarded (see [`guard_event`]).
 pub fn request_from_event(json: &[u8]) -> Result<Request, serde_json::Error> {
     let mut payload: LambdaRequest = serde_json::from_slice(json)?;
-    guard_body(&mut payload);
+    guard_event(&mut payload);
     Ok(payload.into())
 }
 
@@ -171,10 +218,15 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
     }
     let started = std::time::Instant::now();
     let path = parts.uri.path().to_owned();
-    let reply = if parts.headers.contains_key(UNDECODABLE_BODY) {
+    let malformed = parts.headers.get(MALFORMED_EVENT).map(|v| v.as_bytes());
+    let reply = if let Some(what) = malformed {
         crate::http::error_reply(&crate::Error::new(
             crate::ErrorCode::InvalidJson,
-            "the event's body is marked base64-encoded (isBase64Encoded) but is not base64",
+            if what == b"base64" {
+                "the event's body is marked base64-encoded (isBase64Encoded) but is not base64"
+            } else {
+                "the event's Host header or path does not form a URL"
+            },
         ))
     } else {
         crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await

@@ -285,3 +285,25 @@ async fn a_body_marked_base64_that_is_not_gets_a_400_not_a_panic() {
     let v: serde_json::Value = serde_json::from_str(t).unwrap();
     assert_eq!(v["error"]["code"], "invalid_json");
 }
+
+#[tokio::test]
+async fn a_host_that_makes_no_url_gets_a_400_not_a_panic() {
+    // Found by fuzzing: lambda_http panics building the URI from such a Host header.
+    let text = std::fs::read_to_string(format!(
+        "{}/events/apigw-v1-post-plain.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
+    event["headers"]["Host"] = "123456:7890.execute-api.us-east-1.amazonaws.com".into();
+    event["multiValueHeaders"]["Host"] = serde_json::json!(["123456:7890.example"]);
+    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+        .unwrap()
+        .with_lambda_context(ctx(0));
+    let res = chartfn::lambda::handle(&app(), req).await.unwrap();
+    assert_eq!(res.status(), 400);
+    let Body::Text(t) = res.body() else {
+        panic!("JSON error body")
+    };
+    assert!(t.contains("Host header or path"), "{t}");
+}
