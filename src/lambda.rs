@@ -43,57 +43,36 @@ const MALFORMED_EVENT: &str = "x-chartfn-malformed-event";
 /// dropped and the request marked, and [`handle`] answers it with a 400 instead of the
 /// invocation failing.
 pub fn guard_event(payload: &mut LambdaRequest) {
-    use std::panic::{catch_unwind, AssertUnwindSafe};
-    // A trial conversion, without the body (checked below), on a copy.
-    // (The body is taken out while copying: it can be megabytes.)
-    macro_rules! without_body {
-        ($variant:path, $r:expr) => {{
-            let body = $r.body.take();
-            let mut copy = $r.clone();
-            $r.body = body;
-            copy.is_base64_encoded = false;
-            $variant(copy)
-        }};
-    }
-    let trial = match payload {
-        LambdaRequest::ApiGatewayV1(r) => without_body!(LambdaRequest::ApiGatewayV1, r),
-        LambdaRequest::ApiGatewayV2(r) => without_body!(LambdaRequest::ApiGatewayV2, r),
-        LambdaRequest::Alb(r) => without_body!(LambdaRequest::Alb, r),
-        _ => return,
-    };
-    let converts = catch_unwind(AssertUnwindSafe(move || {
-        let _: Request = trial.into();
-    }))
-    .is_ok();
     let (encoded, body, headers) = match payload {
         LambdaRequest::ApiGatewayV1(r) => {
-            if !converts {
+            let path = with_stage(&r.request_context.stage, r.path.as_deref());
+            if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
                 r.request_context.domain_name = None;
                 r.request_context.stage = None;
                 r.path = Some("/".into());
+                mark_target(&mut r.headers);
             }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::ApiGatewayV2(r) => {
-            if !converts {
+            let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
+            if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
                 r.request_context.domain_name = None;
                 r.request_context.stage = None;
                 r.raw_path = Some("/".into());
+                mark_target(&mut r.headers);
             }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::Alb(r) => {
-            if !converts {
+            if !makes_url(&r.headers, None, r.path.as_deref().unwrap_or("")) {
                 r.path = Some("/".into());
+                mark_target(&mut r.headers);
             }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         _ => return,
     };
-    if !converts {
-        headers.remove(http::header::HOST);
-        headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("target"));
-    }
     let undecodable = body
         .as_deref()
         .is_some_and(|b| base64::engine::general_purpose::STANDARD.decode(b).is_err());
@@ -102,6 +81,45 @@ pub fn guard_event(payload: &mut LambdaRequest) {
         *body = None;
         headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("base64"));
     }
+}
+
+/// The path as `lambda_http` builds it: the API Gateway stage in front, unless told otherwise.
+fn with_stage(stage: &Option<String>, path: Option<&str>) -> String {
+    let path = path.unwrap_or("");
+    match stage.as_deref() {
+        _ if std::env::var_os("AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH").is_some() => path.into(),
+        None | Some("$default") => path.into(),
+        Some(stage) if path.starts_with(&format!("/{stage}/")) => path.into(),
+        Some(stage) => format!("/{stage}{path}"),
+    }
+}
+
+/// Whether `lambda_http` can build the request URI from the Host header (or the gateway's
+/// domain name) and the path, as it does: through `url::Url`, then `http::Uri`.
+fn makes_url(headers: &http::HeaderMap, domain: Option<&str>, path: &str) -> bool {
+    let host = match headers.get(http::header::HOST) {
+        Some(h) => h.to_str().ok(),
+        None => domain,
+    };
+    let text = match host {
+        Some(host) => {
+            let scheme = headers
+                .get("x-forwarded-proto")
+                .and_then(|s| s.to_str().ok())
+                .unwrap_or("https");
+            format!("{scheme}://{host}{path}")
+        }
+        None => format!("http://localhost{path}"),
+    };
+    url::Url::parse(&text)
+        .ok()
+        .is_some_and(|u| http::Uri::try_from(u.as_str()).is_ok())
+}
+
+fn mark_target(headers: &mut http::HeaderMap) {
+    headers.remove(http::header::HOST);
+    headers.remove("x-forwarded-proto");
+    headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("target"));
 }
 
 /// An event as the runtime delivers it, made into a request the way `lambda_http` does, with
