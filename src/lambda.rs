@@ -62,6 +62,17 @@ pub fn guard_event(payload: &mut LambdaRequest) {
                 r.raw_path = Some("/".into());
                 mark_target(&mut r.headers);
             }
+            // The raw query string is appended to the URI as it came: characters a URI cannot
+            // hold (`<`, `>`, spaces…) are percent-encoded, as a browser would have sent them.
+            if let Some(q) = r.raw_query_string.as_mut() {
+                if !query_ok(q) {
+                    *q = percent_encoding::utf8_percent_encode(q, QUERY_ESCAPES).to_string();
+                }
+                if !query_ok(q) {
+                    r.raw_query_string = None;
+                    mark_target(&mut r.headers);
+                }
+            }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::Alb(r) => {
@@ -114,6 +125,26 @@ fn makes_url(headers: &http::HeaderMap, domain: Option<&str>, path: &str) -> boo
     url::Url::parse(&text)
         .ok()
         .is_some_and(|u| http::Uri::try_from(u.as_str()).is_ok())
+}
+
+/// What a URI's query cannot hold as is (besides controls and non-ASCII, always escaped).
+const QUERY_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+fn query_ok(q: &str) -> bool {
+    http::Uri::try_from(format!("http://localhost/?{q}")).is_ok()
 }
 
 fn mark_target(headers: &mut http::HeaderMap) {

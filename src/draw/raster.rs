@@ -54,6 +54,31 @@ impl RasterCanvas {
         })
     }
 
+    /// Paints the whole image `color`, a band of rows at a time so that a budget check is never
+    /// far away (a 25 MP image is 100 MB to write). Create the canvas transparent, then call
+    /// this.
+    pub fn fill_background(
+        &mut self,
+        color: Rgba,
+        budget: &crate::budget::Budget,
+    ) -> crate::error::Result<()> {
+        if color.3 == 0 {
+            return Ok(());
+        }
+        let c = tiny_skia::Color::from_rgba8(color.0, color.1, color.2, color.3)
+            .premultiply()
+            .to_color_u8();
+        let px = [c.red(), c.green(), c.blue(), c.alpha()];
+        let band = self.pixmap.width() as usize * 4 * 256;
+        for rows in self.pixmap.data_mut().chunks_mut(band) {
+            budget.check("painting the background")?;
+            for p in rows.chunks_exact_mut(4) {
+                p.copy_from_slice(&px);
+            }
+        }
+        Ok(())
+    }
+
     pub fn into_pixmap(self) -> Pixmap {
         self.pixmap
     }
