@@ -64,14 +64,21 @@ pub fn guard_event(payload: &mut LambdaRequest) {
             }
             // The raw query string is appended to the URI as it came: characters a URI cannot
             // hold (`<`, `>`, spaces…) are percent-encoded, as a browser would have sent them.
-            if let Some(q) = r.raw_query_string.as_mut() {
-                if !query_ok(q) {
-                    *q = percent_encoding::utf8_percent_encode(q, QUERY_ESCAPES).to_string();
-                }
-                if !query_ok(q) {
-                    r.raw_query_string = None;
+            let domain = r.request_context.domain_name.clone();
+            let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
+            let fits = |q: &str| makes_uri(&r.headers, domain.as_deref(), &path, Some(q));
+            if let Some(q) = r.raw_query_string.take() {
+                let q = if fits(&q) {
+                    Some(q)
+                } else {
+                    Some(percent_encoding::utf8_percent_encode(&q, QUERY_ESCAPES).to_string())
+                        .filter(|q| fits(q))
+                };
+                // Still no URI (far too long, say): the query is dropped and the event refused.
+                if q.is_none() {
                     mark_target(&mut r.headers);
                 }
+                r.raw_query_string = q;
             }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
@@ -108,6 +115,16 @@ fn with_stage(stage: &Option<String>, path: Option<&str>) -> String {
 /// Whether `lambda_http` can build the request URI from the Host header (or the gateway's
 /// domain name) and the path, as it does: through `url::Url`, then `http::Uri`.
 fn makes_url(headers: &http::HeaderMap, domain: Option<&str>, path: &str) -> bool {
+    makes_uri(headers, domain, path, None)
+}
+
+/// [`makes_url`] with a raw query string appended, as `lambda_http` does for HTTP APIs.
+fn makes_uri(
+    headers: &http::HeaderMap,
+    domain: Option<&str>,
+    path: &str,
+    query: Option<&str>,
+) -> bool {
     let host = match headers.get(http::header::HOST) {
         Some(h) => h.to_str().ok(),
         None => domain,
@@ -122,9 +139,15 @@ fn makes_url(headers: &http::HeaderMap, domain: Option<&str>, path: &str) -> boo
         }
         None => format!("http://localhost{path}"),
     };
-    url::Url::parse(&text)
-        .ok()
-        .is_some_and(|u| http::Uri::try_from(u.as_str()).is_ok())
+    let Ok(url) = url::Url::parse(&text) else {
+        return false;
+    };
+    let mut uri = String::from(url);
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        uri.push('?');
+        uri.push_str(q);
+    }
+    http::Uri::try_from(uri).is_ok()
 }
 
 /// What a URI's query cannot hold as is (besides controls and non-ASCII, always escaped).
@@ -142,10 +165,6 @@ const QUERY_ESCAPES: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'{')
     .add(b'|')
     .add(b'}');
-
-fn query_ok(q: &str) -> bool {
-    http::Uri::try_from(format!("http://localhost/?{q}")).is_ok()
-}
 
 fn mark_target(headers: &mut http::HeaderMap) {
     headers.remove(http::header::HOST);
