@@ -52,6 +52,21 @@ pub fn guard_event(payload: &mut LambdaRequest) {
                 r.path = Some("/".into());
                 mark_target(&mut r.headers);
             }
+            let path = with_stage(&r.request_context.stage, r.path.as_deref());
+            let q = query_of(
+                &r.multi_value_query_string_parameters,
+                &r.query_string_parameters,
+            );
+            if !makes_uri(
+                &r.headers,
+                r.request_context.domain_name.as_deref(),
+                &path,
+                q.as_deref(),
+            ) {
+                r.multi_value_query_string_parameters = Default::default();
+                r.query_string_parameters = Default::default();
+                mark_target(&mut r.headers);
+            }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::ApiGatewayV2(r) => {
@@ -85,6 +100,20 @@ pub fn guard_event(payload: &mut LambdaRequest) {
         LambdaRequest::Alb(r) => {
             if !makes_url(&r.headers, None, r.path.as_deref().unwrap_or("")) {
                 r.path = Some("/".into());
+                mark_target(&mut r.headers);
+            }
+            let q = query_of(
+                &r.multi_value_query_string_parameters,
+                &r.query_string_parameters,
+            );
+            if !makes_uri(
+                &r.headers,
+                None,
+                r.path.as_deref().unwrap_or(""),
+                q.as_deref(),
+            ) {
+                r.multi_value_query_string_parameters = Default::default();
+                r.query_string_parameters = Default::default();
                 mark_target(&mut r.headers);
             }
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
@@ -148,6 +177,20 @@ fn makes_uri(
         uri.push_str(q);
     }
     http::Uri::try_from(uri).is_ok()
+}
+
+/// The query string `lambda_http` appends for REST API and ALB events: the multi-value
+/// parameters when there are any, else the single-value ones.
+fn query_of(
+    multi: &aws_lambda_events::query_map::QueryMap,
+    single: &aws_lambda_events::query_map::QueryMap,
+) -> Option<String> {
+    let map = if !multi.is_empty() { multi } else { single };
+    (!map.is_empty()).then(|| {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(map.iter())
+            .finish()
+    })
 }
 
 /// What a URI's query cannot hold as is (besides controls and non-ASCII, always escaped).
