@@ -64,13 +64,13 @@ fn route(path: &str) -> &str {
     path.split('/').rfind(|s| !s.is_empty()).unwrap_or("")
 }
 
-pub async fn handle(app: &App, req: Request<Vec<u8>>, source: Source, budget: Budget) -> Reply {
+pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget: Budget) -> Reply {
     let started = Instant::now();
     let reply = match (req.method(), route(req.uri().path())) {
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
         (&Method::POST, "validate") => validate_route(app, &req),
-        (&Method::GET | &Method::POST, "chart") => chart(app, &req, source, budget, started).await,
+        (&Method::GET | &Method::POST, "chart") => chart(app, &mut req, source, budget, started).await,
         (_, "health" | "schema" | "validate" | "chart") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
         _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, GET /schema or GET /health", req.uri().path()))),
     };
@@ -128,16 +128,17 @@ fn param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 /// The spec of a request: the body of a POST, or `spec` / `spec64` of a GET.
 fn spec_of(
-    app: &App,
-    req: &Request<Vec<u8>>,
+    limits: &crate::Limits,
+    method: &Method,
+    body: &[u8],
     q: &[(String, String)],
     budget: &Budget,
 ) -> Result<ChartSpec> {
-    if req.method() == Method::POST {
-        return validate::parse_spec_within(req.body(), &app.options.limits, budget);
+    if method == Method::POST {
+        return validate::parse_spec_within(body, limits, budget);
     }
     if let Some(s) = param(q, "spec") {
-        return validate::parse_spec_within(s.as_bytes(), &app.options.limits, budget);
+        return validate::parse_spec_within(s.as_bytes(), limits, budget);
     }
     if let Some(s) = param(q, "spec64") {
         let s = s.trim_end_matches('=');
@@ -150,7 +151,7 @@ fn spec_of(
                     format!("spec64 is not base64url: {e}"),
                 )
             })?;
-        return validate::parse_spec_within(&bytes, &app.options.limits, budget);
+        return validate::parse_spec_within(&bytes, limits, budget);
     }
     Err(Error::new(
         ErrorCode::InvalidJson,
@@ -217,15 +218,25 @@ fn validate_route(app: &App, req: &Request<Vec<u8>>) -> Result<Reply> {
 
 async fn chart(
     app: &App,
-    req: &Request<Vec<u8>>,
+    req: &mut Request<Vec<u8>>,
     source: Source,
     budget: Budget,
     started: Instant,
 ) -> Result<Reply> {
     let q = query(req);
-    let mut spec = spec_of(app, req, &q, &budget)?;
-    let delivery = apply_overrides(&mut spec, &q)?;
-    let etag = format!("\"{}\"", App::content_hash(&spec));
+    // Parsing and hashing are CPU work: on the blocking pool, so that the async workers stay
+    // free to fire other requests' deadlines on time. (The body is moved, not copied.)
+    let body = std::mem::take(req.body_mut());
+    let (method, limits) = (req.method().clone(), app.options.limits.clone());
+    let prepared = tokio::task::spawn_blocking(move || -> Result<_> {
+        let mut spec = spec_of(&limits, &method, &body, &q, &budget)?;
+        let delivery = apply_overrides(&mut spec, &q)?;
+        let etag = format!("\"{}\"", App::content_hash(&spec));
+        Ok((spec, delivery, etag))
+    })
+    .await
+    .map_err(|e| Error::internal(format!("spec task failed: {e}")))?;
+    let (spec, delivery, etag) = prepared?;
     let image_reply = wants_image(req);
     if image_reply && delivery != Delivery::Url {
         if let Some(inm) = req
