@@ -232,6 +232,7 @@ async fn chart(
         let mut spec = spec_of(&limits, &method, &body, &q, &budget)?;
         let delivery = apply_overrides(&mut spec, &q)?;
         let etag = format!("\"{}\"", App::content_hash(&spec));
+        budget.check("hashing the spec")?;
         Ok((spec, delivery, etag))
     })
     .await

@@ -92,5 +92,6 @@ pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<R
 /// Validates and renders an already-parsed spec.
 pub fn render_spec(spec: &ChartSpec, options: &Options, budget: &Budget) -> Result<Rendered> {
     let chart = validate::validate(spec, &options.limits)?;
+    budget.check("validating the spec")?;
     render::render(&chart, budget)
 }

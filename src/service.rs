@@ -97,6 +97,7 @@ impl App {
 
     /// Validates and renders on the blocking pool.
     pub async fn render(&self, spec: ChartSpec, budget: Budget) -> Result<Rendered> {
+        budget.check("waiting for a render thread")?;
         let permit = tokio::time::timeout(budget.remaining(), self.pool.clone().acquire_owned())
             .await
             .map_err(|_| budget.expired("waiting for a render thread"))?
@@ -104,6 +105,8 @@ impl App {
         let options = self.options.clone();
         let job = tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            // A busy machine may start this thread late: check before any work.
+            budget.check("waiting for a render thread")?;
             crate::render_spec(&spec, &options, &budget)
         });
         job.await

@@ -81,8 +81,8 @@ fn deadlines_and_huge_requests() {
     // 3. The cost estimate refuses what cannot fit before drawing starts.
     let big = scatter(1_000_000, 5000, 5000);
     let parsed = chartfn::validate::parse_spec(&big, &Limits::default()).unwrap();
-    let err =
-        chartfn::render_spec(&parsed, &Options::default(), &Budget::from_millis(20)).unwrap_err();
+    let chart = chartfn::validate::validate(&parsed, &Limits::default()).unwrap();
+    let err = chartfn::render::render(&chart, &Budget::from_millis(20)).unwrap_err();
     assert_eq!(err.code, ErrorCode::DeadlineExceeded);
     assert!(err.message.contains("cannot fit"), "{}", err.message);
 
