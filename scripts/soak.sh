@@ -61,13 +61,13 @@ rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 
 # Warm up with the same mix (allocator arenas, caches), then measure.
 warm=$(( secs < 10 ? 1 : secs / 4 ))
-wrk -t2 -c"$conns" -d"${warm}s" -s scripts/soak.lua "http://127.0.0.1:$port/chart" -- "${mix[@]}" > /dev/null
+wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${warm}s" -s scripts/soak.lua "http://127.0.0.1:$port/chart" -- "${mix[@]}" > /dev/null
 rss_start=$(rss)
 : > "$log"
 # RSS once a second while the load runs (bounded: the run's length plus a margin).
 ( for _ in $(seq $(( secs + 5 ))); do rss >> "$work/rss.txt" 2>/dev/null || break; sleep 1; done ) &
 sampler=$!
-wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s --latency -s scripts/soak.lua \
+wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"${secs}s" --timeout 10s --latency -s scripts/soak.lua \
   "http://127.0.0.1:$port/chart" -- "${mix[@]}" > "$work/wrk.txt"
 rss_end=$(rss)
 kill $sampler 2>/dev/null || true
