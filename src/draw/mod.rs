@@ -5,9 +5,11 @@
 //!   It forwards each primitive to a canvas and **checks the render budget** as it goes.
 //! - [`raster::RasterCanvas`]: anti-aliased raster over `tiny-skia` (PNG output).
 //! - [`svg::SvgCanvas`]: deterministic SVG text.
+//! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
 //! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
 
 pub mod backend;
+pub mod buffer;
 pub mod raster;
 pub mod svg;
 pub mod text;

@@ -75,10 +75,8 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
     let t0 = Instant::now();
     match chart.format {
         Format::Png => {
-            let transparent = crate::color::Rgba(0, 0, 0, 0);
-            let mut canvas = RasterCanvas::new(w, h, transparent, fonts.clone())
-                .ok_or_else(|| Error::internal(format!("cannot allocate a {w}×{h} raster")))?;
-            canvas.fill_background(chart.background, budget)?;
+            let mut canvas =
+                RasterCanvas::with_background(w, h, chart.background, fonts.clone(), budget)?;
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
