@@ -33,9 +33,10 @@ SPEC = {
 SMALL = {"width": 320, "height": 200, "series": [{"type": "bar", "x": ["a", "b", "c"], "y": [3, 5, 2]}]}
 BAD = {"series": [{"type": "line", "y": [1, "two", 3]}]}
 random.seed(42)
-# A noisy heatmap at 3000×3000: its PNG is well over ALB's 1 MB inline limit.
+# A noisy heatmap at 3000×3000: its PNG (1.2 MB; palette, 200 colormap levels) is over ALB's
+# 1 MB inline limit, while the request stays under it.
 BIG = {"width": 3000, "height": 3000, "title": "Noise",
-       "series": [{"type": "heatmap", "z": [[round(random.random(), 3) for _ in range(150)] for _ in range(150)]}]}
+       "series": [{"type": "heatmap", "z": [[round(random.random(), 3) for _ in range(300)] for _ in range(300)]}]}
 
 
 def dumps(v):

@@ -100,7 +100,12 @@ impl Theme {
     }
 }
 
-/// Maps `t` in 0..=1 to the colormap's colour.
+/// Distinct colours a colormap yields. matplotlib's colormaps have 256; a few less leaves room
+/// for the axes, text and colorbar in a 256-colour palette PNG, which is a third of the bytes to
+/// compress. Steps of 0.5 % of the range are not visible.
+pub const COLORMAP_LEVELS: f64 = 200.0;
+
+/// Maps `t` in 0..=1 to the colormap's colour, one of [`COLORMAP_LEVELS`].
 pub fn colormap(map: Colormap, t: f64) -> Rgba {
     let g = match map {
         Colormap::Viridis => colorous::VIRIDIS,
@@ -114,8 +119,30 @@ pub fn colormap(map: Colormap, t: f64) -> Rgba {
         Colormap::Reds => colorous::REDS,
         Colormap::Rdbu => colorous::RED_BLUE,
     };
-    let c = g.eval_continuous(t.clamp(0.0, 1.0));
+    let t = (t.clamp(0.0, 1.0) * (COLORMAP_LEVELS - 1.0)).round() / (COLORMAP_LEVELS - 1.0);
+    let c = g.eval_continuous(t);
     Rgba(c.r, c.g, c.b, 255)
+}
+
+/// A colormap's [`COLORMAP_LEVELS`] colours, evaluated once: a 100×100 heatmap then costs
+/// 10,000 lookups instead of 10,000 spline evaluations. Same colours as [`colormap`].
+pub struct ColormapTable(Vec<Rgba>);
+
+impl ColormapTable {
+    pub fn new(map: Colormap) -> ColormapTable {
+        let n = COLORMAP_LEVELS as usize;
+        ColormapTable(
+            (0..n)
+                .map(|i| colormap(map, i as f64 / (n - 1) as f64))
+                .collect(),
+        )
+    }
+
+    /// The colour at `t` in 0..=1.
+    pub fn at(&self, t: f64) -> Rgba {
+        let i = (t.clamp(0.0, 1.0) * (COLORMAP_LEVELS - 1.0)).round() as usize;
+        self.0[i.min(self.0.len() - 1)]
+    }
 }
 
 #[cfg(test)]
@@ -139,5 +166,19 @@ mod tests {
             colormap(Colormap::Viridis, 1.0),
             colormap(Colormap::Viridis, 0.0)
         );
+    }
+
+    #[test]
+    fn colormap_table_matches_and_has_at_most_the_levels() {
+        let table = ColormapTable::new(Colormap::Turbo);
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..=10_000 {
+            let t = i as f64 / 10_000.0;
+            assert_eq!(table.at(t), colormap(Colormap::Turbo, t), "t = {t}");
+            seen.insert(table.at(t));
+        }
+        assert!(seen.len() <= COLORMAP_LEVELS as usize);
+        assert_eq!(table.at(-1.0), colormap(Colormap::Turbo, 0.0));
+        assert_eq!(table.at(f64::NAN), table.at(0.0));
     }
 }

@@ -3,7 +3,7 @@
 use super::axes::{self, Frame, Scale, Sizes};
 use super::geom::Rect;
 use super::paint::Painter;
-use crate::color::{colormap, Theme};
+use crate::color::{ColormapTable, Theme};
 use crate::draw::text::Fonts;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
@@ -79,13 +79,14 @@ pub fn draw<C: Canvas>(
     f.x_ticks.retain_integers();
     f.y_ticks.retain_integers();
     let span = zhi - zlo;
+    let colors = ColormapTable::new(h.colormap);
     for (r, row) in h.z.iter().enumerate() {
         p.budget().check("drawing heatmap cells")?;
         let (y0, y1) = (f.sy.map(r as f64 - 0.5), f.sy.map(r as f64 + 0.5));
         for (c, &v) in row.iter().enumerate() {
             if v.is_finite() {
                 let (x0, x1) = (f.sx.map(c as f64 - 0.5), f.sx.map(c as f64 + 0.5));
-                p.rect(x0, y0, x1, y1, colormap(h.colormap, (v - zlo) / span))?;
+                p.rect(x0, y0, x1, y1, colors.at((v - zlo) / span))?;
             }
         }
     }
@@ -97,7 +98,7 @@ pub fn draw<C: Canvas>(
     for i in 0..steps {
         let t0 = i as f32 / steps as f32;
         let t1 = (i + 1) as f32 / steps as f32;
-        let color = colormap(h.colormap, 1.0 - (i as f64 + 0.5) / steps as f64);
+        let color = colors.at(1.0 - (i as f64 + 0.5) / steps as f64);
         p.rect(
             bx0,
             f.plot.y0 + t0 * f.plot.height(),
