@@ -572,27 +572,83 @@ pub fn decimate(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 /// A line in pixels, as runs of connected points (gaps and clipping split it).
 pub type Runs = Vec<Vec<(f32, f32)>>;
 
+/// Points of line data above which mapping them to pixels is split across two threads.
+const PARALLEL_ABOVE_POINTS: usize = 16_384;
+
 /// Each shape's lines in pixels (empty for shapes without lines), clipped to the plot with room
 /// for the stroke.
+///
+/// With many points on a machine with two cores, the points are cut in two halves by count
+/// (across shapes, or inside one long line) and mapped on two threads. The half that ends
+/// inside a line keeps the point where the other begins, so the two pieces meet and are
+/// joined into the one run a single pass would give (decimated per half, which keeps every
+/// column's extremes just the same).
 pub fn path_runs(
     shapes: &[Shape],
     frame: &super::axes::Frame,
     k: f32,
     budget: &Budget,
 ) -> Result<Vec<Runs>> {
-    shapes
+    let lens: Vec<usize> = shapes
         .iter()
         .map(|s| match &s.geom {
+            Geom::Path { pts, .. } => pts.len(),
+            _ => 0,
+        })
+        .collect();
+    let runs = |i: usize, range: std::ops::Range<usize>| -> Result<Runs> {
+        match &shapes[i].geom {
             Geom::Path { pts, width, .. } => pixel_runs(
-                pts,
+                &pts[range],
                 &frame.sx,
                 &frame.sy,
                 &frame.plot.inset(-(*width as f32) * k),
                 budget,
             ),
             _ => Ok(Vec::new()),
-        })
-        .collect()
+        }
+    };
+    let total: usize = lens.iter().sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if total < PARALLEL_ABOVE_POINTS || cores < 2 {
+        return (0..shapes.len()).map(|i| runs(i, 0..lens[i])).collect();
+    }
+    // The shape `cut` holds the middle point, at offset `at`.
+    let (mut cut, mut at, mut before) = (0, 0, 0);
+    for (i, &n) in lens.iter().enumerate() {
+        if before + n > total / 2 {
+            (cut, at) = (i, total / 2 - before);
+            break;
+        }
+        before += n;
+    }
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| -> Result<(Runs, Vec<Runs>)> {
+            let tail = runs(cut, at..lens[cut])?;
+            let rest = (cut + 1..shapes.len())
+                .map(|i| runs(i, 0..lens[i]))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((tail, rest))
+        });
+        let first = (0..cut)
+            .map(|i| runs(i, 0..lens[i]))
+            .collect::<Result<Vec<_>>>()
+            .and_then(|whole| Ok((whole, runs(cut, 0..(at + 1).min(lens[cut]))?)));
+        (first, second.join())
+    });
+    let (mut out, mut head) = first?;
+    let (mut tail, rest) = second
+        .map_err(|_| crate::error::Error::internal("mapping a line failed on its thread"))??;
+    if let (Some(last), Some(next)) = (head.last_mut(), tail.first()) {
+        if last.last() == next.first() {
+            last.extend_from_slice(&next[1..]);
+            tail.remove(0);
+        }
+    }
+    head.extend(tail);
+    out.push(head);
+    out.extend(rest);
+    Ok(out)
 }
 
 /// Draws one shape, clipped to `plot`; `runs` are its lines from [`path_runs`].
@@ -753,6 +809,76 @@ mod tests {
             assert!(kept.iter().any(|p| p.1 == lo) && kept.iter().any(|p| p.1 == hi));
             assert_eq!(kept.first().unwrap(), inside.first().unwrap());
             assert_eq!(kept.last().unwrap(), inside.last().unwrap());
+        }
+    }
+
+    #[test]
+    fn two_threads_map_lines_like_one() {
+        use super::super::axes::{Frame, Scale};
+        let frame = Frame {
+            plot: Rect {
+                x0: 50.0,
+                y0: 20.0,
+                x1: 750.0,
+                y1: 560.0,
+            },
+            sx: Scale::new(0.0, 30_000.0, false, 50.0, 750.0),
+            sy: Scale::new(-1.0, 1.0, false, 560.0, 20.0),
+            x_ticks: crate::ticks::Ticks {
+                values: vec![],
+                labels: vec![],
+            },
+            y_ticks: crate::ticks::Ticks {
+                values: vec![],
+                labels: vec![],
+            },
+            x_turned: false,
+        };
+        let line = |n: usize, phase: f64| Shape {
+            name: None,
+            color: Rgba(0, 0, 0, 255),
+            fill: Rgba(0, 0, 0, 255),
+            swatch: Swatch::Line {
+                width: 1.5,
+                dash: None,
+                marker: None,
+            },
+            geom: Geom::Path {
+                // A wave that leaves the plot (clipped) and has a gap.
+                pts: (0..n)
+                    .map(|i| {
+                        let y = if i % 7_001 == 0 {
+                            f64::NAN
+                        } else {
+                            1.3 * (i as f64 / 900.0 + phase).sin()
+                        };
+                        (i as f64 * 30_000.0 / n as f64, y)
+                    })
+                    .collect(),
+                width: 1.5,
+                dash: None,
+                marker: None,
+            },
+        };
+        let budget = Budget::from_millis(60_000);
+        // One long line cut inside itself, and several lines cut between or inside them.
+        for shapes in [
+            vec![line(40_000, 0.0)],
+            vec![line(9_000, 0.0), line(12_345, 1.0), line(10_000, 2.0)],
+        ] {
+            let split = path_runs(&shapes, &frame, 1.0, &budget).unwrap();
+            for (s, got) in shapes.iter().zip(&split) {
+                let Geom::Path { pts, width, .. } = &s.geom else {
+                    unreachable!()
+                };
+                let clip = frame.plot.inset(-(*width as f32));
+                let one = pixel_runs(pts, &frame.sx, &frame.sy, &clip, &budget).unwrap();
+                assert_eq!(got.len(), one.len());
+                for (g, o) in got.iter().zip(&one) {
+                    // Decimated per half: re-decimating gives the single pass's points.
+                    assert_eq!(decimate(g.clone()), *o);
+                }
+            }
         }
     }
 
