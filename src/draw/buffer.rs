@@ -1,14 +1,58 @@
-//! Large pixel buffers, filled as they are allocated and backed by huge pages where the kernel
-//! offers them.
+//! Large pixel buffers: filled as they are allocated, backed by huge pages where the kernel
+//! offers them, and reused by the next render.
 //!
-//! A 4000×3000 image is 48 MB of pixels plus a 12 MB stroke mask; in 4 KiB pages that is
-//! 15,000 page faults per render, which on a small VM cost more than drawing the chart. Asking
-//! for transparent huge pages (`madvise(MADV_HUGEPAGE)`, honoured when the kernel's setting is
-//! `madvise` or `always`) makes it a few dozen. Filling while allocating also writes each byte
-//! once, not zeroes first and the background after.
+//! A 4000×3000 image is 48 MB of pixels, a 12 MB stroke mask and 12 MB of palette indices.
+//! Fresh from the kernel that is 18,000 page faults in 4 KiB pages, or a few dozen in
+//! transparent huge pages (`madvise(MADV_HUGEPAGE)`, honoured when the kernel's setting is
+//! `madvise` or `always`) — but each page is still zeroed by the kernel before we overwrite it,
+//! which on a small VM took a fifth of such a render. So buffers of [`REUSE_ABOVE`] bytes or more
+//! are handed back when a render is done ([`give_back`]) and taken again by the next one: at
+//! most [`SPARE_BYTES`] in all, and all dropped before a render that none of them fits
+//! allocates afresh, so the peak of a process never grows by them. The spares hold memory only,
+//! never anything that reaches an image: every taker overwrites or zeroes what it takes.
+//! Smaller buffers are left to the allocator, which keeps them anyway.
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};
+use std::sync::Mutex;
+
+/// Buffers at least this big are reused between renders.
+pub const REUSE_ABOVE: usize = 4 << 20;
+/// Bytes of spare buffers kept at most: one 4000×3000 render's three.
+const SPARE_BYTES: usize = 96 << 20;
+
+static SPARES: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+
+/// Keeps `v` for a later render if it is big and there is room; otherwise frees it.
+pub fn give_back(v: Vec<u8>) {
+    if v.capacity() < REUSE_ABOVE {
+        return;
+    }
+    let mut spares = SPARES.lock().unwrap_or_else(|e| e.into_inner());
+    let held: usize = spares.iter().map(Vec::capacity).sum();
+    if held + v.capacity() <= SPARE_BYTES {
+        spares.push(v);
+    }
+}
+
+/// The smallest spare that holds `len` bytes (contents unspecified), if any; when none does,
+/// all spares are freed first, so that a fresh allocation does not come on top of them.
+fn spare(len: usize) -> Option<Vec<u8>> {
+    if len < REUSE_ABOVE {
+        return None;
+    }
+    let mut spares = SPARES.lock().unwrap_or_else(|e| e.into_inner());
+    let best = (0..spares.len())
+        .filter(|&i| spares[i].capacity() >= len)
+        .min_by_key(|&i| spares[i].capacity());
+    match best {
+        Some(i) => Some(spares.swap_remove(i)),
+        None => {
+            spares.clear();
+            None
+        }
+    }
+}
 
 /// Below this, huge pages would not be used anyway (they are 2 MiB).
 const HUGE_ABOVE: usize = 4 << 20;
@@ -18,13 +62,23 @@ const BAND: usize = 1 << 20;
 /// A buffer of `len` bytes repeating `pattern` (whose length divides `len`), written a band at a
 /// time with a budget check before each; `what` names the buffer in an allocation error.
 pub fn filled(len: usize, pattern: &[u8], budget: &Budget, what: &str) -> Result<Vec<u8>> {
-    if pattern.iter().all(|&b| b == 0) {
-        return Ok(zeroed(len));
-    }
-    let mut v: Vec<u8> = Vec::new();
-    v.try_reserve_exact(len)
-        .map_err(|_| Error::internal(format!("cannot allocate the {what} ({len} bytes)")))?;
-    advise_huge_pages(&mut v);
+    let mut v = match spare(len) {
+        Some(mut v) => {
+            v.clear();
+            v
+        }
+        None => {
+            if pattern.iter().all(|&b| b == 0) {
+                return Ok(zeroed(len));
+            }
+            let mut v: Vec<u8> = Vec::new();
+            v.try_reserve_exact(len).map_err(|_| {
+                Error::internal(format!("cannot allocate the {what} ({len} bytes)"))
+            })?;
+            advise_huge_pages(&mut v);
+            v
+        }
+    };
     let band = (BAND / pattern.len()).max(1) * pattern.len();
     while v.len() < len {
         budget.check("allocating the image")?;
@@ -41,9 +95,27 @@ pub fn filled(len: usize, pattern: &[u8], budget: &Budget, what: &str) -> Result
 /// `len` zero bytes. Large ones come fresh from the kernel already zero, so nothing is written
 /// here; the huge-page advice is given before the first touch.
 pub fn zeroed(len: usize) -> Vec<u8> {
+    if let Some(mut v) = spare(len) {
+        v.clear();
+        v.resize(len, 0);
+        return v;
+    }
     let mut v = vec![0u8; len];
     advise_huge_pages(&mut v);
     v
+}
+
+/// `len` bytes for the caller to overwrite entirely: a spare as it is (no zeroing), or fresh
+/// zeroes.
+pub fn scratch(len: usize) -> Vec<u8> {
+    match spare(len) {
+        Some(mut v) => {
+            v.truncate(len);
+            v.resize(len, 0);
+            v
+        }
+        None => zeroed(len),
+    }
 }
 
 /// Asks for huge pages over the whole 2 MiB pages inside `v`'s capacity (before anything is
@@ -80,6 +152,27 @@ mod tests {
         assert!(big.len() == 9 << 20 && big.iter().all(|&x| x == 7));
         let z = filled(3 << 20, &[0], &b, "test").unwrap();
         assert!(z.iter().all(|&x| x == 0));
+    }
+
+    #[test]
+    fn reused_buffers_are_overwritten() {
+        let b = Budget::from_millis(10_000);
+        let len = REUSE_ABOVE + 12;
+        give_back(vec![7u8; len]);
+        let z = zeroed(len);
+        assert!(z.len() == len && z.iter().all(|&x| x == 0));
+        give_back(vec![7u8; len]);
+        let f = filled(len, &[1, 2, 3, 4], &b, "test").unwrap();
+        assert!(f.len() == len && f.chunks(4).all(|c| *c == [1, 2, 3, 4][..c.len()]));
+        give_back(vec![7u8; len + 100]);
+        assert_eq!(scratch(len).len(), len);
+        // Small buffers are not kept.
+        give_back(vec![7u8; 1000]);
+        assert!(SPARES
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|v| v.capacity() >= REUSE_ABOVE));
     }
 
     #[test]

@@ -290,6 +290,12 @@ struct StrokeMask {
 /// Pixels a stroke row is computed in at once.
 const LANES: usize = 8;
 
+impl Drop for StrokeMask {
+    fn drop(&mut self) {
+        super::buffer::give_back(std::mem::take(&mut self.cov));
+    }
+}
+
 impl StrokeMask {
     fn new(width: u32, height: u32) -> StrokeMask {
         let (w, h) = (width as usize, height as usize);

@@ -80,7 +80,10 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
-            let bytes = encode::png(&canvas.into_pixmap(), budget)?;
+            let pixmap = canvas.into_pixmap();
+            let bytes = encode::png(&pixmap, budget);
+            crate::draw::buffer::give_back(pixmap.take());
+            let bytes = bytes?;
             Ok(Rendered {
                 bytes,
                 format: Format::Png,
