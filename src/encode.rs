@@ -2,7 +2,10 @@
 //!
 //! Most charts have at most 256 distinct colours (flat fills, anti-aliasing in 16 levels) and are
 //! written as palette images: a third of the bytes to compress, and smaller than matplotlib's
-//! files. Others are written as RGB when opaque (a quarter less than RGBA), or RGBA.
+//! files. Where lines of different colours cross, a few hundred one-off mixtures can push a chart
+//! past 256; if those are rare (one pixel in 1,000) and near a kept colour, they take the
+//! nearest one and the chart is still a palette image (see [`palettize`]). Others are written as
+//! RGB when opaque (a quarter less than RGBA), or RGBA.
 //!
 //! The png crate writes the container; the image data is filtered (`Up`, the best speed/size
 //! trade on R1–R7 in `chartfn bench`) and deflated here, in large blocks: png's own row-by-row
@@ -26,19 +29,15 @@ const PARALLEL_ABOVE_BYTES: usize = 384 * 1024;
 
 pub fn png(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
-    let (color, palette, alpha, channels, raw) = match palettize(pixmap, budget)? {
-        Some(ix) => (
-            png::ColorType::Indexed,
-            Some(ix.palette),
-            ix.alpha,
-            1,
-            ix.indices,
-        ),
+    let mut indices = crate::draw::buffer::scratch(w * h);
+    let (color, palette, alpha, channels, raw) = match palettize(pixmap, &mut indices, budget)? {
+        Some(p) => (png::ColorType::Indexed, Some(p.rgb), p.alpha, 1, indices),
         None => {
+            crate::draw::buffer::give_back(indices);
             let data = pixmap.data();
             let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
             if opaque {
-                let mut rgb = crate::draw::buffer::zeroed(w * h * 3);
+                let mut rgb = crate::draw::buffer::scratch(w * h * 3);
                 rgba_to_rgb(data, &mut rgb);
                 (png::ColorType::Rgb, None, None, 3, rgb)
             } else {
@@ -52,7 +51,7 @@ pub fn png(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
     } else {
         deflate_parallel(&raw, w * channels, budget)?
     };
-    drop(raw);
+    crate::draw::buffer::give_back(raw);
 
     let mut out = Vec::with_capacity(zlib.len() + 1024);
     let mut enc = png::Encoder::new(&mut out, w as u32, h as u32);
@@ -244,78 +243,210 @@ fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// An image of at most 256 distinct colours, as palette indices.
-struct Indexed {
+/// The palette of an image of at most 256 colours.
+struct Palette {
     /// Straight RGB per entry.
-    palette: Vec<u8>,
+    rgb: Vec<u8>,
     /// Alpha per entry; `None` when every entry is opaque.
     alpha: Option<Vec<u8>>,
-    indices: Vec<u8>,
 }
 
-/// Collects the distinct colours; `None` as soon as there are more than 256.
-fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
-    const SLOTS: usize = 1024;
-    const EMPTY: u32 = 0x0000_0001; // premultiplied pixels never have alpha 0 with colour 1
-    let mut keys = [EMPTY; SLOTS];
-    let mut vals = [0u8; SLOTS];
-    let mut colors: Vec<u32> = Vec::with_capacity(256);
-    let pixels = pixmap.data().as_chunks::<4>().0;
-    let mut indices = crate::draw::buffer::zeroed(pixels.len());
-    let (mut prev, mut prev_idx) = (EMPTY, 0u8);
-    // Charts are mostly runs of one colour: eight pixels equal to the last one are copied in one
-    // step; only changes go to the hash table.
-    let mut lookup = |key: u32, prev: &mut u32, prev_idx: &mut u8| -> bool {
-        if key == *prev {
-            return true;
+/// Distinct colours counted before a palette is given up for RGB.
+const MAX_COLORS: usize = 1024;
+/// With more than 256 colours, the pixels outside the 256 most used may be at most one in this
+/// many…
+const RARE_PER: usize = 1000;
+/// …and each within this much (largest channel difference, premultiplied) of a kept colour.
+const MAX_NEAR_ERROR: u8 = 48;
+
+/// The distinct colours of an image and how many pixels have each: open addressing over
+/// premultiplied RGBA words, in fixed-size tables (indices masked, so no bounds checks).
+struct ColorCounts {
+    keys: Box<[u32; Self::SLOTS]>,
+    ids: Box<[u16; Self::SLOTS]>,
+    colors: Vec<u32>,
+    counts: Box<[u32; MAX_COLORS]>,
+}
+
+impl ColorCounts {
+    const SLOTS: usize = 2 * MAX_COLORS;
+    /// Premultiplied pixels never have alpha 0 with colour 1.
+    const EMPTY: u32 = 0x0000_0001;
+
+    fn new() -> ColorCounts {
+        ColorCounts {
+            keys: Box::new([Self::EMPTY; Self::SLOTS]),
+            ids: Box::new([0; Self::SLOTS]),
+            colors: Vec::with_capacity(256),
+            counts: Box::new([0; MAX_COLORS]),
         }
-        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 21) as usize;
         loop {
-            if keys[slot] == key {
-                *prev_idx = vals[slot];
-                break;
+            let k = self.keys[slot % Self::SLOTS];
+            if k == key || k == Self::EMPTY {
+                return slot % Self::SLOTS;
             }
-            if keys[slot] == EMPTY {
-                if colors.len() == 256 {
-                    return false;
-                }
-                keys[slot] = key;
-                vals[slot] = colors.len() as u8;
-                *prev_idx = colors.len() as u8;
-                colors.push(key);
-                break;
-            }
-            slot = (slot + 1) % SLOTS;
+            slot += 1;
         }
-        *prev = key;
-        true
+    }
+
+    /// The id of `key` (ids count up in the order colours are first seen); `None` when it is
+    /// new and the table is full.
+    #[inline]
+    fn id(&mut self, key: u32) -> Option<u16> {
+        let slot = self.slot(key);
+        if self.keys[slot] == Self::EMPTY {
+            if self.colors.len() == MAX_COLORS {
+                return None;
+            }
+            self.keys[slot] = key;
+            self.ids[slot] = self.colors.len() as u16;
+            self.colors.push(key);
+        }
+        Some(self.ids[slot])
+    }
+
+    #[inline]
+    fn add(&mut self, id: u16, n: usize) {
+        self.counts[id as usize % MAX_COLORS] += n as u32;
+    }
+}
+
+/// Pixels whose colour was first seen after 256 others are noted as they come (so the indices
+/// need no second pass), up to one in this many; beyond that the image is taken to have too
+/// many colours.
+const LATE_PER: usize = 64;
+
+/// The scan of an image's colours, pixel by pixel in order; work is done only where the
+/// colour changes.
+struct Scan {
+    table: ColorCounts,
+    /// Runs of pixels (start, end, colour id) whose id does not fit a byte.
+    late: Vec<(usize, usize, u16)>,
+    late_pixels: usize,
+    max_late: usize,
+    /// The current colour's id.
+    prev_id: u16,
+    /// Where the run of the current colour began.
+    start: usize,
+}
+
+impl Scan {
+    /// Pixel `at` has colour `key`, which differs from the pixel before it. `None` when the
+    /// image has too many colours.
+    #[inline(always)]
+    fn change(&mut self, key: u32, at: usize) -> Option<()> {
+        self.end_run(at)?;
+        self.prev_id = self.table.id(key)?;
+        Some(())
+    }
+
+    /// Counts the run of the current colour that ends before pixel `at`.
+    #[inline(always)]
+    fn end_run(&mut self, at: usize) -> Option<()> {
+        if at > self.start {
+            self.table.add(self.prev_id, at - self.start);
+            if self.prev_id >= 256 {
+                self.late.push((self.start, at, self.prev_id));
+                self.late_pixels += at - self.start;
+                if self.late_pixels > self.max_late {
+                    return None;
+                }
+            }
+        }
+        self.start = at;
+        Some(())
+    }
+}
+
+/// The image's palette, its indices written to `indices`, if it has at most 256 colours, or
+/// if the colours beyond the 256 most used are rare and near one of those: where lines of
+/// different colours cross, anti-aliasing mixes a few hundred one-off colours, and giving each
+/// of those few pixels the nearest palette colour (an error the eye cannot find) makes the
+/// file a third of an RGB one, and faster to write. Otherwise `None`, and the image goes out
+/// as RGB(A).
+fn palettize(pixmap: &Pixmap, indices: &mut [u8], budget: &Budget) -> Result<Option<Palette>> {
+    let pixels = pixmap.data().as_chunks::<4>().0;
+    // Colour ids count up in first-seen order; with at most 256 colours they are the indices.
+    let mut scan = Scan {
+        table: ColorCounts::new(),
+        late: Vec::new(),
+        late_pixels: 0,
+        max_late: pixels.len() / LATE_PER + 16,
+        prev_id: 0,
+        start: 0,
     };
     let (blocks, rest) = pixels.as_chunks::<8>();
     let (out_blocks, out_rest) = indices.as_chunks_mut::<8>();
-    for (n, (pc, oc)) in blocks.iter().zip(out_blocks.iter_mut()).enumerate() {
-        if n % (1 << 15) == 0 {
-            budget.check("encoding PNG")?;
+    // `prev` and `byte` mirror the scan's current colour in registers.
+    let (mut prev, mut byte) = (ColorCounts::EMPTY, 0u8);
+    const BAND: usize = 1 << 15;
+    for (b, (band, out_band)) in blocks
+        .chunks(BAND)
+        .zip(out_blocks.chunks_mut(BAND))
+        .enumerate()
+    {
+        budget.check("encoding PNG")?;
+        for (n, (pc, oc)) in band.iter().zip(out_band.iter_mut()).enumerate() {
+            // Charts are mostly runs of one colour: eight pixels equal to the last one at once.
+            if pc.iter().all(|p| u32::from_ne_bytes(*p) == prev) {
+                *oc = [byte; 8];
+                continue;
+            }
+            for (k, (p, o)) in pc.iter().zip(oc.iter_mut()).enumerate() {
+                let key = u32::from_ne_bytes(*p);
+                if key != prev {
+                    if scan.change(key, (b * BAND + n) * 8 + k).is_none() {
+                        return Ok(None);
+                    }
+                    (prev, byte) = (key, scan.prev_id as u8);
+                }
+                *o = byte;
+            }
         }
-        if pc.iter().all(|p| u32::from_ne_bytes(*p) == prev) {
-            *oc = [prev_idx; 8];
-            continue;
-        }
-        for (p, out) in pc.iter().zip(oc.iter_mut()) {
-            if !lookup(u32::from_ne_bytes(*p), &mut prev, &mut prev_idx) {
+    }
+    for (k, (p, o)) in rest.iter().zip(out_rest.iter_mut()).enumerate() {
+        let key = u32::from_ne_bytes(*p);
+        if key != prev {
+            if scan.change(key, blocks.len() * 8 + k).is_none() {
                 return Ok(None);
             }
-            *out = prev_idx;
+            (prev, byte) = (key, scan.prev_id as u8);
         }
+        *o = byte;
     }
-    for (p, out) in rest.iter().zip(out_rest.iter_mut()) {
-        if !lookup(u32::from_ne_bytes(*p), &mut prev, &mut prev_idx) {
+    if scan.end_run(pixels.len()).is_none() {
+        return Ok(None);
+    }
+    let table = scan.table;
+    let kept = if table.colors.len() <= 256 {
+        table.colors
+    } else {
+        let Some(remap) = near_palette(&table, pixels.len(), budget)? else {
             return Ok(None);
+        };
+        // Pixels of the first 256 colours hold their ids: renumber them unless nothing moved.
+        let lut: [u8; 256] = std::array::from_fn(|i| remap.index[i]);
+        if lut.iter().enumerate().any(|(i, &v)| v as usize != i) {
+            for chunk in indices.chunks_mut(1 << 20) {
+                budget.check("encoding PNG")?;
+                for ix in chunk {
+                    *ix = lut[*ix as usize];
+                }
+            }
         }
-        *out = prev_idx;
-    }
-    let mut palette = Vec::with_capacity(colors.len() * 3);
-    let mut alpha = Vec::with_capacity(colors.len());
-    for c in &colors {
+        for &(start, end, id) in &scan.late {
+            indices[start..end].fill(remap.index[id as usize]);
+        }
+        remap.palette
+    };
+    let mut palette = Vec::with_capacity(kept.len() * 3);
+    let mut alpha = Vec::with_capacity(kept.len());
+    for c in &kept {
         let [r, g, b, a] = c.to_ne_bytes();
         palette.extend_from_slice(&[unpremul(r, a), unpremul(g, a), unpremul(b, a)]);
         alpha.push(a);
@@ -325,10 +456,58 @@ fn palettize(pixmap: &Pixmap, budget: &Budget) -> Result<Option<Indexed>> {
     } else {
         Some(alpha)
     };
-    Ok(Some(Indexed {
-        palette,
+    Ok(Some(Palette {
+        rgb: palette,
         alpha,
-        indices,
+    }))
+}
+
+/// A palette of 256 colours for an image with more, and each colour id's index in it.
+struct Remap {
+    palette: Vec<u32>,
+    index: Vec<u8>,
+}
+
+/// Keeps the 256 most used colours (in first-seen order) and sends each other colour to its
+/// nearest kept one; `None` if that moves more than one pixel in [`RARE_PER`] or any pixel by
+/// more than [`MAX_NEAR_ERROR`].
+fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<Option<Remap>> {
+    let mut by_use: Vec<usize> = (0..table.colors.len()).collect();
+    by_use.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
+    let (keep, drop) = by_use.split_at(256);
+    let moved: usize = drop.iter().map(|&i| table.counts[i] as usize).sum();
+    if moved * RARE_PER > pixels {
+        return Ok(None);
+    }
+    let mut keep = keep.to_vec();
+    keep.sort_unstable();
+    let mut index = vec![0u8; table.colors.len()];
+    for (n, &i) in keep.iter().enumerate() {
+        index[i] = n as u8;
+    }
+    let channels = |c: u32| c.to_ne_bytes();
+    for (n, &i) in drop.iter().enumerate() {
+        if n % 256 == 0 {
+            budget.check("encoding PNG")?;
+        }
+        let c = channels(table.colors[i]);
+        let (best, error) = keep
+            .iter()
+            .enumerate()
+            .map(|(k, &j)| {
+                let d = channels(table.colors[j]);
+                (k, (0..4).map(|ch| c[ch].abs_diff(d[ch])).max().unwrap_or(0))
+            })
+            .min_by_key(|&(k, e)| (e, k))
+            .unwrap_or((0, u8::MAX));
+        if error > MAX_NEAR_ERROR {
+            return Ok(None);
+        }
+        index[i] = best as u8;
+    }
+    Ok(Some(Remap {
+        palette: keep.iter().map(|&i| table.colors[i]).collect(),
+        index,
     }))
 }
 
@@ -377,6 +556,79 @@ fn png_err(e: png::EncodingError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode(bytes: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        reader.next_frame(&mut buf).unwrap();
+        (reader.info().color_type, buf)
+    }
+
+    #[test]
+    fn a_few_rare_colours_beyond_256_take_the_nearest_palette_entry() {
+        // 200×200: 30 one-pixel colours first (ids 0–29), white, 226 colours of 120 pixels
+        // (the last one's id is 256: "late"), then 5 more one-pixel colours (late too). Each
+        // one-pixel colour is 6 away from a common one.
+        let (w, h) = (200usize, 200usize);
+        let mut pm = Pixmap::new(w as u32, h as u32).unwrap();
+        pm.fill(tiny_skia::Color::WHITE);
+        let common = |i: usize| [(i * 7 % 200) as u8 + 20, (i * 13 % 256) as u8, i as u8, 255];
+        let near = |i: usize| {
+            let c = common(i);
+            [c[0] - 6, c[1], c[2], 255]
+        };
+        let mut want = vec![[255u8; 4]; w * h];
+        for (i, px) in want.iter_mut().take(30).enumerate() {
+            *px = near(i);
+        }
+        for i in 0..226 {
+            for k in 0..120 {
+                want[w + i * 120 + k] = common(i);
+            }
+        }
+        for i in 0..5 {
+            want[w * h - 5 + i] = near(100 + i);
+        }
+        for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
+            px.copy_from_slice(c);
+        }
+        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let (color, got) = decode(&bytes);
+        assert_eq!(color, png::ColorType::Indexed);
+        let mut moved = 0;
+        for (g, c) in got.chunks_exact(3).zip(&want) {
+            let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
+            assert!(err <= 6, "{g:?} for {c:?}");
+            moved += (err > 0) as usize;
+        }
+        assert!(
+            (1..=35).contains(&moved),
+            "{moved} pixels moved: only rare ones may"
+        );
+    }
+
+    #[test]
+    fn many_colours_or_far_ones_stay_exact() {
+        // 300 colours of 133 pixels each: nothing is rare, so RGB.
+        let mut pm = Pixmap::new(300, 133).unwrap();
+        for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+            px.copy_from_slice(&[(i % 300) as u8, (i % 300 / 2) as u8, 9, 255]);
+        }
+        let (color, _) = decode(&png(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Rgb);
+        // 256 colours plus one rare pixel far from all of them: RGB, exact.
+        let mut pm = Pixmap::new(256, 100).unwrap();
+        for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+            px.copy_from_slice(&[(i % 256) as u8, 0, 0, 255]);
+        }
+        pm.data_mut()[4 * 50..4 * 51].copy_from_slice(&[0, 200, 0, 255]);
+        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let (color, got) = decode(&bytes);
+        assert_eq!(color, png::ColorType::Rgb);
+        assert_eq!(&got[3 * 50..3 * 51], &[0, 200, 0]);
+    }
 
     #[test]
     fn up_filter_round_trips_through_a_decoder() {
