@@ -312,6 +312,24 @@ impl StrokeMask {
     }
 
     fn polyline(&mut self, points: &[(f32, f32)], width: f32) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.polyline_avx2(points, width) };
+        }
+        self.polyline_any(points, width)
+    }
+
+    /// [`Self::polyline`] compiled for AVX2: the rows' lanes in one 8-wide register instead of
+    /// two 4-wide ones. Same arithmetic (no fused multiply-add), so the same pixels.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn polyline_avx2(&mut self, points: &[(f32, f32)], width: f32) {
+        self.polyline_any(points, width)
+    }
+
+    #[inline(always)]
+    fn polyline_any(&mut self, points: &[(f32, f32)], width: f32) {
         let r = width / 2.0;
         let points = simplify(points, 0.08);
         if points.len() == 2 || points.windows(2).all(|s| s[0] == s[1]) {
@@ -324,6 +342,7 @@ impl StrokeMask {
         }
     }
 
+    #[inline(always)]
     fn segment(&mut self, a: (f32, f32), b: (f32, f32), r: f32) {
         if !(a.0.is_finite() && a.1.is_finite() && b.0.is_finite() && b.1.is_finite()) {
             return;
@@ -432,6 +451,24 @@ impl StrokeMask {
 
     /// Blends the accumulated coverage in `color` and clears it.
     fn blend_into(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.blend_into_avx2(pixmap, color) };
+        }
+        self.blend_into_any(pixmap, color)
+    }
+
+    /// [`Self::blend_into`] compiled for AVX2 (sixteen 16-bit lanes); the same integer
+    /// arithmetic.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn blend_into_avx2(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        self.blend_into_any(pixmap, color)
+    }
+
+    #[inline(always)]
+    fn blend_into_any(&mut self, pixmap: &mut Pixmap, color: Rgba) {
         if self.rows.0 > self.rows.1 {
             return;
         }
@@ -804,6 +841,45 @@ impl Canvas for RasterCanvas {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The AVX2 build of the stroke and blend loops gives the very same pixels.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_strokes_match_the_portable_ones() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        let line: Vec<(f32, f32)> = (0..3000)
+            .map(|i| {
+                let t = i as f32 * 0.1;
+                (3.0 + t, 100.0 + 60.0 * (t * 0.37).sin() + (i % 7) as f32)
+            })
+            .collect();
+        let color = Rgba(31, 119, 180, 200);
+        let draw = |avx2: bool| {
+            let mut mask = StrokeMask::new(320, 200);
+            let mut pm = Pixmap::new(320, 200).unwrap();
+            pm.fill(tiny_skia::Color::from_rgba8(250, 240, 230, 255));
+            for width in [0.6, 1.0, 1.75, 4.0] {
+                if avx2 {
+                    // SAFETY: AVX2 checked above.
+                    unsafe {
+                        mask.polyline_avx2(&line, width);
+                        mask.blend_into_avx2(&mut pm, color);
+                    }
+                } else {
+                    mask.polyline_any(&line, width);
+                    mask.blend_into_any(&mut pm, color);
+                }
+            }
+            pm.data().to_vec()
+        };
+        let (portable, avx2) = (draw(false), draw(true));
+        assert!(portable
+            .iter()
+            .any(|&b| b != 250 && b != 240 && b != 230 && b != 255));
+        assert!(portable == avx2, "AVX2 and portable strokes differ");
+    }
 
     fn pixel(c: &RasterCanvas, x: u32, y: u32) -> [u8; 4] {
         let p = c.pixmap.pixel(x, y).unwrap();
