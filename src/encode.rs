@@ -12,8 +12,10 @@
 //! path calls the compressor twice per row, and each call zeroes a 32 KiB buffer, which cost
 //! more than the compression itself. Filtering and compressing go a block of rows at a time (no
 //! second full-size buffer), with a budget check between blocks. Large palette images use
-//! fdeflate (several times faster); the rest zlib level 1, in two halves on two threads when
-//! there are two cores (joined into one stream, see [`deflate_parallel`]).
+//! fdeflate (several times faster); the rest zlib level 1 (zlib-rs: zlib-ng's quick strategy,
+//! 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under matplotlib's), in
+//! two halves on two threads when there are two cores (joined into one stream, see
+//! [`deflate_parallel`]).
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};
