@@ -285,6 +285,9 @@ struct StrokeMask {
     blocks: Vec<u64>,
     block_shift: u32,
     rows: (usize, usize),
+    /// The mask's memory was reused, not zeroed: cells outside touched blocks may hold
+    /// anything, so blocks are zeroed as they are first touched (see `touch`).
+    dirty: bool,
 }
 
 /// Pixels a stroke row is computed in at once.
@@ -299,15 +302,17 @@ impl Drop for StrokeMask {
 impl StrokeMask {
     fn new(width: u32, height: u32) -> StrokeMask {
         let (w, h) = (width as usize, height as usize);
+        let (cov, zeroed) = super::buffer::scratch_or_zeroed((w + LANES) * h);
         StrokeMask {
             width: w,
             height: h,
             stride: w + LANES,
-            cov: super::buffer::zeroed((w + LANES) * h),
+            cov,
             blocks: vec![0; h],
             // At least 8 pixels (one word) per block, and at most 64 blocks per row.
             block_shift: w.div_ceil(64).next_power_of_two().trailing_zeros().max(3),
             rows: (usize::MAX, 0),
+            dirty: !zeroed,
         }
     }
 
@@ -389,6 +394,10 @@ impl StrokeMask {
             }
             let ey_dy = ey * dy;
             let (x0, x1) = (x0 as usize, x1 as usize);
+            // The last group may reach past `x1` (exact coverage there too) and into the
+            // padding, which is never blended.
+            let last = x0 + ((x1 - x0) / LANES + 1) * LANES - 1;
+            self.touch(y, x0, last.min(self.width - 1));
             let row = y * self.stride;
             let mut x = x0;
             while x <= x1 {
@@ -412,9 +421,6 @@ impl StrokeMask {
                 }
                 x += LANES;
             }
-            // The last group may reach past `x1` (exact coverage there too) and into the
-            // padding, which is never blended.
-            self.touch(y, x0, (x - 1).min(self.width - 1));
         }
     }
 
@@ -430,6 +436,7 @@ impl StrokeMask {
             if xs >= xe {
                 continue;
             }
+            self.touch(y as usize, xs as usize, xe as usize - 1);
             let src = &cov.data
                 [row * cov.width + (xs - x0) as usize..row * cov.width + (xe - x0) as usize];
             let dst = &mut self.cov
@@ -437,7 +444,6 @@ impl StrokeMask {
             for (d, &s) in dst.iter_mut().zip(src) {
                 *d = (*d).max(s);
             }
-            self.touch(y as usize, xs as usize, xe as usize - 1);
         }
     }
 
@@ -458,22 +464,35 @@ impl StrokeMask {
         let (x0, y0) = (x0 as usize, y0 as usize);
         let x1 = (x0 + cov.width - 1).min(self.width - 1);
         for (r, src) in rows.iter().enumerate() {
+            self.touch(y0 + r, x0, x1);
+            // Past `x1` the stamp is zero: the maximum leaves those bytes as they were.
             let at = (y0 + r) * self.stride + x0;
             let dst: &mut [u8; 16] = (&mut self.cov[at..at + 16]).try_into().expect("16 bytes");
             for k in 0..16 {
                 dst[k] = dst[k].max(src[k]);
             }
-            if x0 <= x1 {
-                self.touch(y0 + r, x0, x1);
-            }
         }
     }
 
-    /// Records coverage in row `y` from pixel `x0` to `x1` inclusive.
+    /// Readies row `y` from pixel `x0` to `x1` inclusive for coverage, before it is written. In a
+    /// reused mask, blocks touched for the first time since the last blend are zeroed now: only
+    /// touched blocks are ever read, so the rest need no zeroing. (Blending leaves the cells it
+    /// reads zero, so a fresh mask stays clean.)
     #[inline]
     fn touch(&mut self, y: usize, x0: usize, x1: usize) {
         let (lo, hi) = (x0 >> self.block_shift, x1 >> self.block_shift);
-        self.blocks[y] |= (u64::MAX << lo) & (u64::MAX >> (63 - hi));
+        let bits = (u64::MAX << lo) & (u64::MAX >> (63 - hi));
+        let mut fresh = bits & !self.blocks[y];
+        self.blocks[y] |= bits;
+        if self.dirty && fresh != 0 {
+            let row = y * self.stride;
+            while fresh != 0 {
+                let b = fresh.trailing_zeros() as usize;
+                fresh &= fresh - 1;
+                let end = ((b + 1) << self.block_shift).min(self.stride);
+                self.cov[row + (b << self.block_shift)..row + end].fill(0);
+            }
+        }
         self.rows = (self.rows.0.min(y), self.rows.1.max(y));
     }
 
