@@ -115,7 +115,15 @@ fn paint(cells: &mut [MaybeUninit<u8>], pattern: &[u8], budget: &Budget) -> Resu
     for chunk in cells.chunks_mut(band) {
         budget.check("allocating the image")?;
         if uniform {
-            chunk.fill(MaybeUninit::new(pattern[0]));
+            // SAFETY: writes `chunk.len()` bytes inside `chunk` (a memset; a loop of
+            // `MaybeUninit` writes is not turned into one).
+            unsafe { std::ptr::write_bytes(chunk.as_mut_ptr(), pattern[0], chunk.len()) };
+        } else if let Ok(px) = <[u8; 4]>::try_from(pattern) {
+            // Whole pixels at a time.
+            let px = px.map(MaybeUninit::new);
+            for c in chunk.as_chunks_mut::<4>().0 {
+                *c = px;
+            }
         } else {
             for (c, &p) in chunk.iter_mut().zip(pattern.iter().cycle()) {
                 c.write(p);

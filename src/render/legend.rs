@@ -127,11 +127,39 @@ impl Occupancy {
         }
     }
 
+    /// The cell (column, row) `p` falls in, possibly outside the grid.
+    fn cell_of(&self, p: (f32, f32)) -> (f32, f32) {
+        (
+            crate::draw::floor((p.0 - self.origin.0) / self.cell),
+            crate::draw::floor((p.1 - self.origin.1) / self.cell),
+        )
+    }
+
     fn mark(&mut self, p: (f32, f32)) {
-        let cx = crate::draw::floor((p.0 - self.origin.0) / self.cell);
-        let cy = crate::draw::floor((p.1 - self.origin.1) / self.cell);
+        self.mark_cell(self.cell_of(p));
+    }
+
+    fn mark_cell(&mut self, (cx, cy): (f32, f32)) {
         if cx >= 0.0 && cy >= 0.0 && (cx as usize) < self.cols && (cy as usize) < self.rows {
             self.grid[cy as usize * self.cols + cx as usize] = true;
+        }
+    }
+
+    /// Marks the cells a polyline passes through. Dense data lines have most segments inside
+    /// one cell: those mark just it (every sample of [`Self::mark_segment`] would land there).
+    pub fn mark_polyline(&mut self, run: &[(f32, f32)]) {
+        let Some(&first) = run.first() else {
+            return;
+        };
+        let mut prev = (first, self.cell_of(first));
+        for &p in &run[1..] {
+            let cell = self.cell_of(p);
+            if cell == prev.1 {
+                self.mark_cell(cell);
+            } else {
+                self.mark_segment(prev.0, p);
+            }
+            prev = (p, cell);
         }
     }
 
@@ -184,9 +212,7 @@ pub fn occupancy(
         match &s.geom {
             Geom::Path { .. } => {
                 for run in runs {
-                    for w in run.windows(2) {
-                        occ.mark_segment(w[0], w[1]);
-                    }
+                    occ.mark_polyline(run);
                 }
             }
             Geom::Points { pts, .. } => {
