@@ -396,7 +396,11 @@ fn palettize(pixmap: &Pixmap, indices: &mut [u8], budget: &Budget) -> Result<Opt
         for (n, (pc, oc)) in band.iter().zip(out_band.iter_mut()).enumerate() {
             // Charts are mostly runs of one colour: eight pixels equal to the last one at once.
             // (Branch-free: the differences ORed together, one vector operation.)
-            if pc.iter().fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev)) == 0 {
+            if pc
+                .iter()
+                .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev))
+                == 0
+            {
                 *oc = [byte; 8];
                 continue;
             }

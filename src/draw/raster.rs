@@ -15,6 +15,8 @@ use tiny_skia::{FillRule, LineCap, LineJoin, Mask, Paint, PathBuilder, Pixmap, R
 
 /// Sub-pixel phases per axis for markers and glyphs.
 const PHASES: f32 = 4.0;
+// Marker stamping splits quarter-pixel positions with `>> 2` and `& 3`.
+const _: () = assert!(PHASES as u32 == 4);
 
 /// A coverage mask with its offset from the integer pixel it is anchored to.
 struct Coverage {
@@ -463,8 +465,18 @@ impl StrokeMask {
         }
         let (x0, y0) = (x0 as usize, y0 as usize);
         let x1 = (x0 + cov.width - 1).min(self.width - 1);
+        // Every row spans the same blocks: `touch`'s work once, unless blocks need zeroing.
+        let bits =
+            (u64::MAX << (x0 >> self.block_shift)) & (u64::MAX >> (63 - (x1 >> self.block_shift)));
+        if !rows.is_empty() {
+            self.rows = (self.rows.0.min(y0), self.rows.1.max(y0 + rows.len() - 1));
+        }
         for (r, src) in rows.iter().enumerate() {
-            self.touch(y0 + r, x0, x1);
+            if self.dirty {
+                self.touch(y0 + r, x0, x1);
+            } else {
+                self.blocks[y0 + r] |= bits;
+            }
             // Past `x1` the stamp is zero: the maximum leaves those bytes as they were.
             let at = (y0 + r) * self.stride + x0;
             let dst: &mut [u8; 16] = (&mut self.cov[at..at + 16]).try_into().expect("16 bytes");
@@ -787,14 +799,15 @@ impl Canvas for RasterCanvas {
                 break;
             }
             if x.is_finite() && y.is_finite() {
-                let (ix, iy) = (floor(x), floor(y));
-                let fx = (floor((x - ix) * PHASES) as usize).min(phases - 1);
-                let fy = (floor((y - iy) * PHASES) as usize).min(phases - 1);
-                let k = fy * phases + fx;
+                // In quarter pixels (×4 is exact): the pixel is the quotient by 4, the phase
+                // the remainder — what flooring x and then its fraction × 4 gives.
+                let (qx, qy) = (floor(x * PHASES) as i32, floor(y * PHASES) as i32);
+                let (ix, iy) = (qx >> 2, qy >> 2);
+                let k = (qy & 3) as usize * phases + (qx & 3) as usize;
                 if narrow {
-                    mask.stamp16(&stamps[k], &padded[k], ix as i32, iy as i32);
+                    mask.stamp16(&stamps[k], &padded[k], ix, iy);
                 } else {
-                    mask.stamp(&stamps[k], ix as i32, iy as i32);
+                    mask.stamp(&stamps[k], ix, iy);
                 }
             }
         }
