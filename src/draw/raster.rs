@@ -382,7 +382,42 @@ impl StrokeMask {
         }
         let steep = along.is_finite();
         let (x_min, x_max) = (x_min as i32, x_max as i32);
+        // A vertical segment (grid lines): every row whose centre lies beside it is at distance
+        // |ex| from it, so one row of coverage, computed once, serves all those rows.
+        let mut beside = (1usize, 0usize);
+        let mut beside_cov = [0u8; 4 * LANES];
+        let beside_len = (x_max - x_min + 1) as usize;
+        if dx == 0.0 && dy != 0.0 && beside_len <= beside_cov.len() {
+            let (top, bottom) = (a.1.min(b.1), a.1.max(b.1));
+            let first = (top - 0.5).ceil().max(y_lo);
+            let last = floor(bottom - 0.5).min(y_hi);
+            if first <= last {
+                beside = (first as usize, last as usize);
+                for (i, c) in beside_cov[..beside_len].iter_mut().enumerate() {
+                    let d = (x_min as f32 + i as f32 + 0.5 - a.0).abs();
+                    let level = round_small(unit(reach - d) * scale) as f32;
+                    *c = round_small(level * 17.0) as u8;
+                }
+            }
+        }
         for y in y_lo as usize..=y_hi as usize {
+            if y >= beside.0 && y <= beside.1 {
+                let x0 = x_min as usize;
+                let groups = beside_len.div_ceil(LANES);
+                self.touch(y, x0, (x0 + groups * LANES - 1).min(self.width - 1));
+                let row = y * self.stride + x0;
+                for (cells, c) in self.cov[row..row + groups * LANES]
+                    .as_chunks_mut::<LANES>()
+                    .0
+                    .iter_mut()
+                    .zip(beside_cov.as_chunks::<LANES>().0)
+                {
+                    for i in 0..LANES {
+                        cells[i] = cells[i].max(c[i]);
+                    }
+                }
+                continue;
+            }
             let ey = y as f32 + 0.5 - a.1;
             let (mut x0, mut x1) = (x_min, x_max);
             if steep {
@@ -952,6 +987,26 @@ mod tests {
         }
         assert_eq!(plain.blocks, padded.blocks);
         assert_eq!(plain.rows, padded.rows);
+    }
+
+    /// Vertical segments take a shortcut (one row of coverage copied down); it must match
+    /// the general rows: a hair off vertical goes the general way.
+    #[test]
+    fn vertical_segments_match_the_general_rows() {
+        for (x, w) in [(10.3, 0.8), (20.0, 1.0), (31.75, 1.75), (45.5, 4.0)] {
+            let (mut fast, mut slow) = (StrokeMask::new(64, 80), StrokeMask::new(64, 80));
+            fast.segment((x, 5.2), (x, 70.6), w / 2.0);
+            slow.segment((x, 5.2), (x + 1e-4, 70.6), w / 2.0);
+            let mut inked = 0;
+            for y in 0..80 {
+                for i in 0..64 {
+                    let (f, s) = (fast.cov[y * fast.stride + i], slow.cov[y * slow.stride + i]);
+                    assert!(f.abs_diff(s) <= 17, "x {x} w {w}: ({i}, {y}) {f} vs {s}");
+                    inked += (f > 0) as usize;
+                }
+            }
+            assert!(inked >= 60, "the segment left ink");
+        }
     }
 
     /// The AVX2 build of the stroke and blend loops gives the very same pixels.
