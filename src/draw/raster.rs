@@ -400,11 +400,16 @@ impl StrokeMask {
                 }
             }
         }
+        // All rows the segment may touch, recorded at once (blending skips untouched ones).
+        self.rows = (
+            self.rows.0.min(y_lo as usize),
+            self.rows.1.max(y_hi as usize),
+        );
         for y in y_lo as usize..=y_hi as usize {
             if y >= beside.0 && y <= beside.1 {
                 let x0 = x_min as usize;
                 let groups = beside_len.div_ceil(LANES);
-                self.touch(y, x0, (x0 + groups * LANES - 1).min(self.width - 1));
+                self.touch_blocks(y, x0, (x0 + groups * LANES - 1).min(self.width - 1));
                 let row = y * self.stride + x0;
                 for (cells, c) in self.cov[row..row + groups * LANES]
                     .as_chunks_mut::<LANES>()
@@ -434,7 +439,7 @@ impl StrokeMask {
             // The last group may reach past `x1` (exact coverage there too) and into the
             // padding, which is never blended.
             let last = x0 + ((x1 - x0) / LANES + 1) * LANES - 1;
-            self.touch(y, x0, last.min(self.width - 1));
+            self.touch_blocks(y, x0, last.min(self.width - 1));
             let row = y * self.stride;
             let mut x = x0;
             while x <= x1 {
@@ -527,6 +532,13 @@ impl StrokeMask {
     /// reads zero, so a fresh mask stays clean.)
     #[inline]
     fn touch(&mut self, y: usize, x0: usize, x1: usize) {
+        self.touch_blocks(y, x0, x1);
+        self.rows = (self.rows.0.min(y), self.rows.1.max(y));
+    }
+
+    /// [`Self::touch`] without recording the row (for callers that record their rows at once).
+    #[inline(always)]
+    fn touch_blocks(&mut self, y: usize, x0: usize, x1: usize) {
         let (lo, hi) = (x0 >> self.block_shift, x1 >> self.block_shift);
         let bits = (u64::MAX << lo) & (u64::MAX >> (63 - hi));
         let mut fresh = bits & !self.blocks[y];
@@ -540,7 +552,6 @@ impl StrokeMask {
                 self.cov[row + (b << self.block_shift)..row + end].fill(0);
             }
         }
-        self.rows = (self.rows.0.min(y), self.rows.1.max(y));
     }
 
     /// Blends the accumulated coverage in `color` and clears it.
