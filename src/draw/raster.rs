@@ -395,8 +395,8 @@ impl StrokeMask {
                 beside = (first as usize, last as usize);
                 for (i, c) in beside_cov[..beside_len].iter_mut().enumerate() {
                     let d = (x_min as f32 + i as f32 + 0.5 - a.0).abs();
-                    let level = round_small(unit(reach - d) * scale) as f32;
-                    *c = round_small(level * 17.0) as u8;
+                    let level = round_small(unit(reach - d) * scale);
+                    *c = ((level << 4) + level) as u8;
                 }
             }
         }
@@ -450,10 +450,10 @@ impl StrokeMask {
                     let t = unit((ex * dx + ey_dy) * inv_len2);
                     let (qx, qy) = (ex - t * dx, ey - t * dy);
                     let d = (qx * qx + qy * qy).sqrt();
-                    // The level (0..=15) times 17, all in float: a byte multiply does not
-                    // vectorize on x86.
-                    let level = round_small(unit(reach - d) * scale) as f32;
-                    c[i] = round_small(level * 17.0) as u8;
+                    // The level (0..=15) times 17, as 32-bit lanes (a byte multiply does not
+                    // vectorize on x86).
+                    let level = round_small(unit(reach - d) * scale);
+                    c[i] = ((level << 4) + level) as u8;
                 }
                 let cells: &mut [u8; LANES] = (&mut self.cov[row + x..row + x + LANES])
                     .try_into()
