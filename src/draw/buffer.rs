@@ -6,7 +6,7 @@
 //! transparent huge pages (`madvise(MADV_HUGEPAGE)`, honoured when the kernel's setting is
 //! `madvise` or `always`) — but each page is still zeroed by the kernel before we overwrite it,
 //! which on a small VM took a fifth of such a render. So buffers of [`REUSE_ABOVE`] bytes or more
-//! are handed back when a render is done ([`give_back`]) and taken again by the next one: at
+//! are handed back when a render succeeds ([`give_back`]) and taken again by the next one: at
 //! most [`SPARE_BYTES`] in all, and all dropped before a render that none of them fits
 //! allocates afresh, so the peak of a process never grows by them. The spares hold memory only,
 //! never anything that reaches an image: every taker overwrites or zeroes what it takes.

@@ -87,7 +87,13 @@ impl RasterCanvas {
         })
     }
 
+    /// The finished image. The stroke mask's memory goes back for the next render (see
+    /// [`super::buffer`]); a render that fails drops it instead, so odd sizes of stopped
+    /// renders do not linger.
     pub fn into_pixmap(self) -> Pixmap {
+        if let Some(mask) = self.strokes {
+            super::buffer::give_back(mask.cov);
+        }
         self.pixmap
     }
 
@@ -294,12 +300,6 @@ struct StrokeMask {
 
 /// Pixels a stroke row is computed in at once.
 const LANES: usize = 8;
-
-impl Drop for StrokeMask {
-    fn drop(&mut self) {
-        super::buffer::give_back(std::mem::take(&mut self.cov));
-    }
-}
 
 impl StrokeMask {
     fn new(width: u32, height: u32) -> StrokeMask {

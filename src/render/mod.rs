@@ -81,9 +81,8 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
             let pixmap = canvas.into_pixmap();
-            let bytes = encode::png(&pixmap, budget);
+            let bytes = encode::png(&pixmap, budget)?;
             crate::draw::buffer::give_back(pixmap.take());
-            let bytes = bytes?;
             Ok(Rendered {
                 bytes,
                 format: Format::Png,
