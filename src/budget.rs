@@ -21,10 +21,17 @@ pub const CHECK_EVERY: u32 = 4;
 /// Check the clock once per this many items in data loops.
 pub const CHECK_EVERY_ITEMS: usize = 16_384;
 
+/// What one render may spend: time until its deadline, and threads.
+///
+/// The thread count is part of the budget so that the two-thread paths (painting, mapping long
+/// lines, deflating) are chosen by the caller, not by the machine: a test forces them on a
+/// one-core runner, and a service can keep a render to one core.
 #[derive(Debug, Clone, Copy)]
 pub struct Budget {
     start: Instant,
     deadline: Instant,
+    /// `None`: as many as the machine has.
+    threads: Option<usize>,
 }
 
 impl Budget {
@@ -34,6 +41,7 @@ impl Budget {
         Budget {
             start,
             deadline: start + d,
+            threads: None,
         }
     }
 
@@ -46,7 +54,22 @@ impl Budget {
         Budget {
             start: Instant::now(),
             deadline,
+            threads: None,
         }
+    }
+
+    /// The same budget, using at most `n` threads (at least one).
+    pub fn with_threads(self, n: usize) -> Budget {
+        Budget {
+            threads: Some(n.max(1)),
+            ..self
+        }
+    }
+
+    /// How many threads the render may use.
+    pub fn threads(&self) -> usize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 
     pub fn total(&self) -> Duration {
@@ -82,6 +105,11 @@ impl Budget {
             during,
         )
     }
+}
+
+/// Milliseconds since `t`, to a tenth: the one clock reading replies, logs and reports show.
+pub fn ms_since(t: Instant) -> f64 {
+    (t.elapsed().as_secs_f64() * 1e4).round() / 10.0
 }
 
 #[cfg(test)]

@@ -37,6 +37,12 @@ impl ErrorCode {
         }
     }
 
+    /// The input itself is wrong (a 4xx): the same request fails the same way, so it is answered
+    /// or reported, never retried. Deadline, storage and internal failures are worth a retry.
+    pub fn is_client_error(self) -> bool {
+        (400..500).contains(&self.http_status())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidJson => "invalid_json",
@@ -232,6 +238,9 @@ mod tests {
         assert_eq!(ErrorCode::InvalidJson.http_status(), 400);
         assert_eq!(ErrorCode::LimitExceeded.http_status(), 413);
         assert_eq!(ErrorCode::DeadlineExceeded.http_status(), 504);
+        assert!(ErrorCode::LimitExceeded.is_client_error());
+        assert!(!ErrorCode::DeadlineExceeded.is_client_error());
+        assert!(!ErrorCode::StorageError.is_client_error());
         let e = Error::spec("/width", "must be at least 16");
         assert_eq!(e.to_json()["error"]["path"], "/width");
         assert_eq!(e.to_json()["error"]["code"], "invalid_spec");

@@ -3,70 +3,73 @@
 //! A chart-rendering function: a chart described in JSON in, a PNG or SVG out, within a time
 //! budget that the renderer itself obeys. Built for AWS Lambda; runs the same as a CLI.
 //!
-//! The core is pure (no I/O, no async, no global state) and flows one way:
-//!
-//! ```text
-//! bytes ─► spec::ChartSpec ─► validate ─► model::Chart ─► render(Budget) ─► encode ─► Rendered
+//! ```
+//! use chartfn::{render_bytes, Budget, Options};
+//! let spec = br#"{"series": [{"type": "line", "y": [1, 3, 2]}]}"#;
+//! let image = render_bytes(spec, &Options::default(), &Budget::from_millis(5_000)).unwrap();
+//! assert!(image.bytes.starts_with(b"\x89PNG"));
 //! ```
 //!
-//! Components, one concept each:
+//! ## The core, and how it flows
 //!
-//! - [`spec`]: the public input (SPEC.md) as serde types; the JSON Schema is generated from them.
-//! - [`validate`]: parsing and checking, with a JSON Pointer in every error; normalizes into
-//!   [`model`], the chart the renderer draws (axes resolved, categories and dates as numbers).
-//! - [`limits`]: hard limits and the cost estimate that refuse a chart before drawing starts.
-//! - [`budget`]: **the deadline**. A [`budget::Budget`] is checked per drawing primitive in
-//!   [`draw::backend`], in data loops in `render`, and between row chunks in [`encode`].
-//! - [`render`]: layout (ticks, labels, legend placement) and drawing through plotters.
-//! - [`draw`]: surfaces behind one trait: the plotters backend adapter, an anti-aliased
-//!   tiny-skia raster, deterministic SVG, and the embedded fonts.
-//! - [`ticks`] and [`time`]: tick values and labels for numbers and dates.
-//! - [`color`]: colour parsing, themes, colormaps.
-//! - [`error`]: the one error type and its JSON shape.
+//! The core is pure (no I/O, no async) and flows one way:
 //!
-//! The edges, thin adapters around the core:
+//! ```text
+//! bytes ─► spec::ChartSpec ─► validate ─► model::Chart ─► render(Budget) ─► draw ─► encode ─► Rendered
+//! ```
 //!
-//! - [`service`]: renders on a bounded blocking pool; delivers inline or through [`storage`]
-//!   (a narrow trait, implemented on `aws-sdk-s3`).
-//! - [`http`]: the routes (`/chart`, `/validate`, `/schema`, `/health`) for every HTTP source.
-//! - [`lambda`]: the Lambda handler and the invocation budget (deadline − margin, capped by the
-//!   API gateway's limit); [`invoke`] handles non-HTTP events (direct invoke).
-//! - [`server`]: the same routes on a local port (`chartfn serve`).
-//! - [`config`]: environment variables.
-//! - [`fuzz`]: the properties the fuzz targets (`fuzz/`) and `tests/fuzz.rs` check.
-//! - [`telemetry`]: one JSON log line and one CloudWatch EMF metrics line per request or record.
+//! Layers, lowest first; each imports only from those before it:
 //!
-//! The binary (`src/main.rs`) only wires these: the Lambda runtime when
-//! `AWS_LAMBDA_RUNTIME_API` is set, the CLI ([`cli`]) otherwise.
+//! - `error.rs`, `budget.rs`: the one error type, and **the deadline**. A [`Budget`] is checked
+//!   per drawing primitive in `draw/backend.rs`, in data loops in `render/`, between row blocks
+//!   in `draw/png/`, and by the edges before each stage.
+//! - `format/`: numbers and dates as text (tick labels, ISO dates).
+//! - `spec/`: the public input ([`spec`], whose JSON Schema is [`spec::json_schema`]); its
+//!   validation into the normalized chart model (`spec/validate/`, every error with a JSON
+//!   Pointer); the limits and cost estimate that refuse a chart before drawing; colours.
+//! - `draw/`: surfaces behind one `Canvas` trait — the plotters backend adapter, the
+//!   anti-aliased raster (`draw/raster/`), deterministic SVG, the embedded fonts — and the PNG
+//!   encoder (`draw/png/`).
+//! - `render/`: layout (ticks, labels, legend placement) and drawing each chart type through
+//!   plotters onto a canvas.
+//!
+//! The public API is this file: [`render_bytes`], [`render_spec`], [`Options`], [`Budget`],
+//! [`Limits`], the [`spec`] types, [`Rendered`] and [`Error`]. Everything else is
+//! `pub(crate)`.
+//!
+//! ## The edges (`service/`, the `service` feature)
+//!
+//! Thin adapters, one per source, over the core: `app` (bounded render pool, inline or S3
+//! delivery), `http` (the routes for every HTTP source), `lambda` and `invoke` (the Lambda
+//! handler, the invocation budget, direct invokes), `batch` (S3 put notifications and Batch
+//! Operations), `storage` (a narrow trait on `aws-sdk-s3`), `server` (`chartfn serve`), `cli`,
+//! `config` (environment variables), `telemetry` (a JSON log line and an EMF metrics line per
+//! request). The binary (`src/main.rs`) only wires these.
+//!
+//! **Why features, not a workspace.** The core and the edges are one crate, split by the
+//! default `service` feature: `cargo test --no-default-features` builds and tests the core with
+//! no tokio, aws-*, lambda_*, axum or hyper in its tree. A workspace would make every internal
+//! the edges share with the core (the cost estimate, the content address, parsing within a
+//! budget) public API of a second crate; one crate keeps them `pub(crate)`.
+//!
+//! **State.** Nothing global changes what is drawn. The one process-wide item is a pool of
+//! spare pixel buffers (`draw/buffer.rs`) that a successful render hands back and the next one
+//! takes; it changes speed, never pixels (tested).
 
-pub mod batch;
 pub mod budget;
-pub mod cli;
-pub mod color;
-pub mod config;
-pub mod draw;
-pub mod encode;
+pub(crate) mod draw;
 pub mod error;
-pub mod fuzz;
-pub mod http;
-pub mod invoke;
-pub mod lambda;
-pub mod limits;
-pub mod model;
-pub mod render;
-pub mod server;
-pub mod service;
+pub(crate) mod format;
+pub(crate) mod render;
 pub mod spec;
-pub mod storage;
-pub mod telemetry;
-pub mod ticks;
-pub mod time;
-pub mod validate;
+
+#[cfg(feature = "service")]
+pub mod service;
 
 pub use budget::Budget;
 pub use error::{Error, ErrorCode, Result};
-pub use limits::Limits;
 pub use render::Rendered;
+pub use spec::limits::Limits;
 pub use spec::{ChartSpec, Format};
 
 /// The renderer's version, recorded with outputs so caches and retries can tell renders apart.
@@ -80,9 +83,14 @@ pub struct Options {
     pub format: Option<Format>,
 }
 
+/// Parses and checks the shape of a spec (not yet its meaning: see [`render_spec`]).
+pub fn parse_spec(spec: &[u8], limits: &Limits) -> Result<ChartSpec> {
+    spec::validate::parse_spec(spec, limits)
+}
+
 /// The whole pipeline: bytes → validated chart → image, within `budget`.
 pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<Rendered> {
-    let mut parsed = validate::parse_spec_within(spec, &options.limits, budget)?;
+    let mut parsed = spec::validate::parse_spec_within(spec, &options.limits, budget)?;
     if let Some(f) = options.format {
         parsed.format = Some(f);
     }
@@ -91,7 +99,7 @@ pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<R
 
 /// Validates and renders an already-parsed spec.
 pub fn render_spec(spec: &ChartSpec, options: &Options, budget: &Budget) -> Result<Rendered> {
-    let chart = validate::validate(spec, &options.limits)?;
+    let chart = spec::validate::validate(spec, &options.limits)?;
     budget.check("validating the spec")?;
     render::render(&chart, budget)
 }

@@ -23,22 +23,15 @@ fn limit_malloc_arenas() {
 fn main() -> ExitCode {
     limit_malloc_arenas();
     if std::env::var_os("AWS_LAMBDA_RUNTIME_API").is_none() {
-        return chartfn::cli::main();
+        return chartfn::service::cli::main();
     }
-    let config = match chartfn::config::Config::from_env() {
+    // Refuses a bad variable, and prefixes whose outputs would trigger the function again.
+    let config = match chartfn::service::Config::from_env() {
         // On Lambda, metrics go out as EMF lines unless switched off.
-        Ok(c) => chartfn::config::Config {
+        Ok(c) => chartfn::service::Config {
             metrics: c.metrics || std::env::var_os("CHARTFN_METRICS").is_none(),
             ..c
         },
-        Err(e) => {
-            eprintln!("chartfn: bad configuration: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // Outputs under the input prefix would trigger the function again: refuse to start.
-    let layout = match chartfn::batch::Layout::from_env() {
-        Ok(l) => l,
         Err(e) => {
             eprintln!("chartfn: bad configuration: {e}");
             return ExitCode::FAILURE;
@@ -53,10 +46,9 @@ fn main() -> ExitCode {
         .init();
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime starts");
     let result = runtime.block_on(async move {
-        let storage = chartfn::service::storage_for(&config).await;
-        let mut app = chartfn::service::App::new(config, storage);
-        app.layout = layout;
-        chartfn::lambda::run(Arc::new(app)).await
+        let storage = chartfn::service::app::storage_for(&config).await;
+        let app = chartfn::service::App::new(config, storage);
+        chartfn::service::lambda::run(Arc::new(app)).await
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

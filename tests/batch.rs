@@ -2,9 +2,9 @@
 //! events in `events/` through the real handler, awkward key names, error objects, loop-proofing,
 //! idempotent re-delivery, and outages in the middle of a batch.
 
-use chartfn::config::Config;
+use chartfn::service::storage::{S3Storage, Storage};
 use chartfn::service::App;
-use chartfn::storage::{S3Storage, Storage};
+use chartfn::service::Config;
 use lambda_http::{Body, RequestExt};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -42,7 +42,7 @@ fn event(name: &str) -> String {
 }
 
 async fn invoke(app: &App, text: &str) -> Result<serde_json::Value, String> {
-    match chartfn::lambda::handle(app, event_request(text)).await {
+    match chartfn::service::lambda::handle(app, event_request(text)).await {
         Ok(res) => match res.into_body() {
             Body::Text(t) => Ok(serde_json::from_str(&t).unwrap()),
             other => panic!("unexpected body {other:?}"),

@@ -4,8 +4,8 @@
 //! No bucket is configured here: events that need storage must fail cleanly (the S3 path is
 //! tested against a real S3-compatible server in `tests/s3.rs`).
 
-use chartfn::config::Config;
 use chartfn::service::App;
+use chartfn::service::Config;
 use lambda_http::{Body, RequestExt};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -43,7 +43,7 @@ struct Reply {
 }
 
 async fn call(name: &str) -> Reply {
-    let res = chartfn::lambda::handle(&app(), load(name))
+    let res = chartfn::service::lambda::handle(&app(), load(name))
         .await
         .unwrap_or_else(|e| panic!("{name}: invocation failed: {e}"));
     let (parts, body) = res.into_parts();
@@ -120,7 +120,7 @@ async fn every_event_gets_the_right_reply() {
         }
         if name == "direct-invoke-url.json" {
             // Storage failures are retryable: the invocation fails rather than answering.
-            let err = chartfn::lambda::handle(&app(), load(name))
+            let err = chartfn::service::lambda::handle(&app(), load(name))
                 .await
                 .unwrap_err();
             assert!(err.to_string().contains("storage_error"), "{err}");
@@ -236,7 +236,7 @@ async fn stale_request_times_do_not_expire_the_budget() {
     let req = lambda_http::request::from_str(&text)
         .unwrap()
         .with_lambda_context(ctx(600_000));
-    let res = chartfn::lambda::handle(&app(), req).await.unwrap();
+    let res = chartfn::service::lambda::handle(&app(), req).await.unwrap();
     assert_eq!(res.status(), 200);
 }
 
@@ -255,7 +255,7 @@ async fn an_imminent_deadline_gives_a_504_before_lambda_times_out() {
     let req = lambda_http::request::from_str(&text)
         .unwrap()
         .with_lambda_context(ctx(now + 200));
-    let res = chartfn::lambda::handle(&app(), req).await.unwrap();
+    let res = chartfn::service::lambda::handle(&app(), req).await.unwrap();
     assert_eq!(res.status(), 504);
     let Body::Text(t) = res.body() else {
         panic!("JSON error body")
@@ -273,10 +273,10 @@ async fn altered(
         std::fs::read_to_string(format!("{}/events/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut event: serde_json::Value = serde_json::from_str(&text).unwrap();
     alter(&mut event);
-    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+    let req = chartfn::service::lambda::request_from_event(event.to_string().as_bytes())
         .unwrap()
         .with_lambda_context(ctx(0));
-    let res = chartfn::lambda::handle(&app(), req).await.unwrap();
+    let res = chartfn::service::lambda::handle(&app(), req).await.unwrap();
     let v = match res.body() {
         Body::Text(t) => serde_json::from_str(t).unwrap(),
         _ => serde_json::Value::Null,

@@ -1,4 +1,4 @@
-//! The fuzz targets' properties (`chartfn::fuzz`) on stable, in seconds: every seed and every
+//! The fuzz targets' properties (`chartfn::service::fuzz`) on stable, in seconds: every seed and every
 //! committed regression input (`fuzz/seeds/`, `fuzz/regressions/`), then a bounded, seeded
 //! burst of mutations of them. The long coverage-guided runs are `cargo fuzz` (fuzz/README.md).
 //!
@@ -161,15 +161,15 @@ fn smoke(name: &str, target: Target, mutants: usize) {
 
 #[test]
 fn spec_render_holds_on_seeds_regressions_and_mutants() {
-    smoke("spec_render", chartfn::fuzz::spec_render, 300);
+    smoke("spec_render", chartfn::service::fuzz::spec_render, 300);
 }
 
 #[test]
 fn http_event_holds_on_seeds_regressions_and_mutants() {
-    smoke("http_event", chartfn::fuzz::http_event, 300);
+    smoke("http_event", chartfn::service::fuzz::http_event, 300);
 }
 
 #[test]
 fn s3_key_holds_on_seeds_regressions_and_mutants() {
-    smoke("s3_key", chartfn::fuzz::s3_key, 5_000);
+    smoke("s3_key", chartfn::service::fuzz::s3_key, 5_000);
 }

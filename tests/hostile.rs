@@ -7,8 +7,8 @@
 //! Never a panic, a hang or a 5xx for a client's mistake.
 
 use base64::Engine;
-use chartfn::config::Config;
 use chartfn::service::App;
+use chartfn::service::Config;
 use lambda_http::{Body, RequestExt};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -575,10 +575,12 @@ fn event_template(name: &str) -> serde_json::Value {
 }
 
 async fn lambda_reply(app: &App, event: &serde_json::Value) -> (u16, String, Vec<u8>) {
-    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+    let req = chartfn::service::lambda::request_from_event(event.to_string().as_bytes())
         .unwrap()
         .with_lambda_context(ctx());
-    let res = chartfn::lambda::handle(app, req).await.expect("an answer");
+    let res = chartfn::service::lambda::handle(app, req)
+        .await
+        .expect("an answer");
     let status = res.status().as_u16();
     let ct = res
         .headers()
@@ -630,10 +632,10 @@ async fn http_post(app: &App, bytes: &[u8]) -> Got {
 
 /// A direct invoke with the spec as the whole payload, as the runtime hands it over.
 async fn direct_invoke(app: &App, bytes: &[u8]) -> Got {
-    let Ok(req) = chartfn::lambda::request_from_event(bytes) else {
+    let Ok(req) = chartfn::service::lambda::request_from_event(bytes) else {
         return Got::Undeliverable;
     };
-    let res = chartfn::lambda::handle(app, req.with_lambda_context(ctx())).await;
+    let res = chartfn::service::lambda::handle(app, req.with_lambda_context(ctx())).await;
     let res = match res {
         Ok(r) => r,
         Err(e) => {
@@ -680,8 +682,8 @@ fn s3_record(key: &str) -> serde_json::Value {
 }
 
 fn s3_app(root: &Path) -> App {
-    let storage: Arc<dyn chartfn::storage::Storage> =
-        Arc::new(chartfn::storage::LocalStorage::new(root));
+    let storage: Arc<dyn chartfn::service::storage::Storage> =
+        Arc::new(chartfn::service::storage::LocalStorage::new(root));
     App::new(Config::default(), Some(storage))
 }
 
@@ -689,10 +691,10 @@ fn s3_app(root: &Path) -> App {
 async fn s3_notify(app: &App, keys: &[String]) -> Result<serde_json::Value, String> {
     let event =
         serde_json::json!({"Records": keys.iter().map(|k| s3_record(k)).collect::<Vec<_>>()});
-    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+    let req = chartfn::service::lambda::request_from_event(event.to_string().as_bytes())
         .unwrap()
         .with_lambda_context(ctx());
-    match chartfn::lambda::handle(app, req).await {
+    match chartfn::service::lambda::handle(app, req).await {
         Ok(res) => {
             let Body::Text(t) = res.body() else {
                 panic!("JSON reply")
@@ -1204,10 +1206,10 @@ async fn routes_and_query_parameters() {
             req = req.header(*k, *v);
         }
         let req = req.body(body.clone()).unwrap();
-        let reply = chartfn::http::handle(
+        let reply = chartfn::service::http::handle(
             &app,
             req,
-            chartfn::http::Source::HttpApi,
+            chartfn::service::http::Source::HttpApi,
             chartfn::Budget::from_millis(30_000),
         )
         .await;
@@ -1306,10 +1308,10 @@ async fn direct_invocation_shapes() {
     ];
     let mut failures = Vec::new();
     for (name, event, want) in &cases {
-        let req = chartfn::lambda::request_from_event(event.as_bytes())
+        let req = chartfn::service::lambda::request_from_event(event.as_bytes())
             .unwrap()
             .with_lambda_context(ctx());
-        let got = match chartfn::lambda::handle(&app, req).await {
+        let got = match chartfn::service::lambda::handle(&app, req).await {
             Ok(res) => {
                 let Body::Text(t) = res.body() else {
                     panic!("{name}: JSON reply")
@@ -1397,10 +1399,10 @@ async fn awkward_s3_records() {
     let mut bad = s3_record("x");
     bad["s3"]["object"]["key"] = "specs/%FF.json".into();
     let event = serde_json::json!({ "Records": [bad] });
-    let req = chartfn::lambda::request_from_event(event.to_string().as_bytes())
+    let req = chartfn::service::lambda::request_from_event(event.to_string().as_bytes())
         .unwrap()
         .with_lambda_context(ctx());
-    let res = chartfn::lambda::handle(&app, req).await.unwrap();
+    let res = chartfn::service::lambda::handle(&app, req).await.unwrap();
     let Body::Text(t) = res.body() else { panic!() };
     let v: serde_json::Value = serde_json::from_str(t).unwrap();
     assert_eq!(v["records"][0]["outcome"], "invalid", "{v}");

@@ -3,9 +3,9 @@
 //! bytes, content-addressed keys that skip repeated renders, and clean failures when the server
 //! is down.
 
-use chartfn::config::Config;
+use chartfn::service::storage::{S3Storage, Storage};
 use chartfn::service::App;
-use chartfn::storage::{S3Storage, Storage};
+use chartfn::service::Config;
 use lambda_http::{Body, RequestExt};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -52,7 +52,7 @@ async fn large_images_go_to_s3_and_presigned_urls_serve_them() {
     let app = app(server.client());
 
     // Too large for ALB's 1 MB: uploaded, answered with a link (POST → JSON).
-    let res = chartfn::lambda::handle(&app, event("alb-oversized.json"))
+    let res = chartfn::service::lambda::handle(&app, event("alb-oversized.json"))
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
@@ -119,7 +119,7 @@ async fn large_images_go_to_s3_and_presigned_urls_serve_them() {
 
     // The same request again: found by its content address, not rendered again.
     let t0 = Instant::now();
-    let res = chartfn::lambda::handle(&app, event("alb-oversized.json"))
+    let res = chartfn::service::lambda::handle(&app, event("alb-oversized.json"))
         .await
         .unwrap();
     let v2 = body_json(res.body());
@@ -135,7 +135,7 @@ async fn delivery_url_redirects_gets_and_answers_posts_and_direct_invokes() {
     let app = app(server.client());
 
     // POST with ?delivery=url → JSON link.
-    let res = chartfn::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
+    let res = chartfn::service::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
@@ -162,7 +162,7 @@ async fn delivery_url_redirects_gets_and_answers_posts_and_direct_invokes() {
     let req = lambda_http::request::from_str(&e.to_string())
         .unwrap()
         .with_lambda_context(ctx);
-    let res = chartfn::lambda::handle(&app, req).await.unwrap();
+    let res = chartfn::service::lambda::handle(&app, req).await.unwrap();
     assert_eq!(res.status(), 303);
     let location = res
         .headers()
@@ -182,7 +182,7 @@ async fn delivery_url_redirects_gets_and_answers_posts_and_direct_invokes() {
     );
 
     // Direct invoke with delivery "url".
-    let res = chartfn::lambda::handle(&app, event("direct-invoke-url.json"))
+    let res = chartfn::service::lambda::handle(&app, event("direct-invoke-url.json"))
         .await
         .unwrap();
     let v = body_json(res.body());
@@ -198,7 +198,7 @@ async fn storage_down_is_a_clean_error_not_a_hang() {
     let app = app(server.client());
     server.stop();
     let t0 = Instant::now();
-    let res = chartfn::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
+    let res = chartfn::service::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
         .await
         .unwrap();
     assert!(
@@ -215,7 +215,7 @@ async fn storage_down_is_a_clean_error_not_a_hang() {
     );
     // And back: the same request succeeds once the server returns.
     server.restart();
-    let res = chartfn::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
+    let res = chartfn::service::lambda::handle(&app, event("apigw-v2-delivery-url.json"))
         .await
         .unwrap();
     assert_eq!(res.status(), 200);

@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| chartfn::fuzz::http_event(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chartfn::service::fuzz::http_event(data));

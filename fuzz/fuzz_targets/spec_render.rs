@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| chartfn::fuzz::spec_render(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| chartfn::service::fuzz::spec_render(data));

@@ -9,7 +9,7 @@
 use super::text::Fonts;
 use super::{Canvas, HAlign, Stroke, TextStyle, VAlign};
 use crate::budget::{Budget, CHECK_EVERY};
-use crate::color::Rgba;
+use crate::spec::color::Rgba;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,

@@ -84,8 +84,7 @@ pub fn filled(len: usize, pattern: &[u8], budget: &Budget, what: &str) -> Result
         }
     };
     let cells = &mut v.spare_capacity_mut()[..len];
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if len >= PAINT_IN_HALVES_ABOVE && cores >= 2 {
+    if len >= PAINT_IN_HALVES_ABOVE && budget.threads() >= 2 {
         // Two halves on two threads: painting 48 MB is memory-bound, and one core does not
         // saturate the memory bus (nor, on a fresh buffer, the kernel's page faults).
         let mid = len / 2 / pattern.len() * pattern.len();

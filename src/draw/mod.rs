@@ -8,13 +8,14 @@
 //! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
 //! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
 
-pub mod backend;
-pub mod buffer;
-pub mod raster;
-pub mod svg;
-pub mod text;
+pub(crate) mod backend;
+pub(crate) mod buffer;
+pub(crate) mod png;
+pub(crate) mod raster;
+pub(crate) mod svg;
+pub(crate) mod text;
 
-use crate::color::Rgba;
+use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
 
 /// How a line is stroked. Widths and dash lengths are in device pixels.

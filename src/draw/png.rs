@@ -29,7 +29,7 @@ const FAST_ABOVE_PIXELS: usize = 2_000_000;
 /// Below this many bytes of image data, a second thread costs more than it saves.
 const PARALLEL_ABOVE_BYTES: usize = 384 * 1024;
 
-pub fn png(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
+pub fn encode(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
     let mut indices = crate::draw::buffer::scratch(w * h);
     let (color, palette, alpha, channels, raw) = match palettize(pixmap, &mut indices, budget)? {
@@ -123,7 +123,7 @@ fn deflate_fast(raw: &[u8], row_len: usize, budget: &Budget) -> Result<Vec<u8>> 
 /// zlib checksum is combined from the halves'.
 fn deflate_parallel(raw: &[u8], row_len: usize, budget: &Budget) -> Result<Vec<u8>> {
     let rows = raw.len() / row_len;
-    let parts = if raw.len() >= PARALLEL_ABOVE_BYTES && cores() >= 2 {
+    let parts = if raw.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2 {
         2
     } else {
         1
@@ -239,10 +239,6 @@ fn adler32_combine(a: u32, b: u32, len_b: usize) -> u32 {
         sum2 -= BASE;
     }
     (sum2 << 16) | sum1
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The palette of an image of at most 256 colours.
@@ -601,7 +597,7 @@ mod tests {
         for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
             px.copy_from_slice(c);
         }
-        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let bytes = encode(&pm, &Budget::from_millis(10_000)).unwrap();
         let (color, got) = decode(&bytes);
         assert_eq!(color, png::ColorType::Indexed);
         let mut moved = 0;
@@ -623,7 +619,7 @@ mod tests {
         for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
             px.copy_from_slice(&[(i % 300) as u8, (i % 300 / 2) as u8, 9, 255]);
         }
-        let (color, _) = decode(&png(&pm, &Budget::from_millis(10_000)).unwrap());
+        let (color, _) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
         assert_eq!(color, png::ColorType::Rgb);
         // 256 colours plus one rare pixel far from all of them: RGB, exact.
         let mut pm = Pixmap::new(256, 100).unwrap();
@@ -631,7 +627,7 @@ mod tests {
             px.copy_from_slice(&[(i % 256) as u8, 0, 0, 255]);
         }
         pm.data_mut()[4 * 50..4 * 51].copy_from_slice(&[0, 200, 0, 255]);
-        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let bytes = encode(&pm, &Budget::from_millis(10_000)).unwrap();
         let (color, got) = decode(&bytes);
         assert_eq!(color, png::ColorType::Rgb);
         assert_eq!(&got[3 * 50..3 * 51], &[0, 200, 0]);
@@ -646,7 +642,7 @@ mod tests {
             px[0] = (i % 256) as u8;
             px[1] = (i / 256) as u8;
         }
-        let bytes = png(&pm, &Budget::from_millis(10_000)).unwrap();
+        let bytes = encode(&pm, &Budget::from_millis(10_000)).unwrap();
         let mut reader = png::Decoder::new(std::io::Cursor::new(&bytes))
             .read_info()
             .unwrap();

@@ -7,7 +7,7 @@
 
 use super::text::Fonts;
 use super::{floor, marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
-use crate::color::Rgba;
+use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
 use ab_glyph::{Font, GlyphId, PxScale};
 use std::collections::HashMap;
@@ -37,6 +37,7 @@ pub struct RasterCanvas {
 
 impl RasterCanvas {
     /// A canvas filled with `background`. `None` when the size is zero or too large to allocate.
+    #[cfg(test)]
     pub fn new(width: u32, height: u32, background: Rgba, fonts: Fonts) -> Option<RasterCanvas> {
         let mut pixmap = Pixmap::new(width, height)?;
         if background.3 != 0 {

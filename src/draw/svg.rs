@@ -6,7 +6,7 @@
 
 use super::text::{Fonts, SVG_FAMILY};
 use super::{marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
-use crate::color::Rgba;
+use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
 use std::fmt::Write;
 

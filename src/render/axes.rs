@@ -3,12 +3,12 @@
 
 use super::geom::{Extent, Rect};
 use super::paint::Painter;
-use crate::color::Theme;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::model::{Axis, AxisKind};
-use crate::ticks::{self, Ticks};
+use crate::render::ticks::{self, Ticks};
+use crate::spec::color::Theme;
+use crate::spec::model::{Axis, AxisKind};
 
 /// Maps axis values to device pixels (linear or logarithmic).
 #[derive(Debug, Clone, Copy)]
@@ -144,7 +144,7 @@ pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
     match &axis.kind {
         AxisKind::Linear => ticks::linear(lo, hi, target),
         AxisKind::Log => ticks::log(lo, hi, target),
-        AxisKind::Time => crate::time::ticks(lo, hi, target),
+        AxisKind::Time => crate::render::time_ticks::ticks(lo, hi, target),
         AxisKind::Category(labels) => {
             let every = labels.len().div_ceil(target.max(1)).max(1);
             let idx: Vec<usize> = (0..labels.len()).step_by(every).collect();

@@ -7,10 +7,10 @@
 use super::axes::Scale;
 use super::paint::Painter;
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
-use crate::color::Rgba;
 use crate::draw::{Canvas, Stroke};
 use crate::error::Result;
-use crate::model::{Marker, Plot, PlotKind};
+use crate::spec::color::Rgba;
+use crate::spec::model::{Marker, Plot, PlotKind};
 use crate::spec::MarkerKind;
 use std::collections::HashMap;
 
@@ -660,8 +660,7 @@ pub fn path_runs(
         }
     };
     let total: usize = lens.iter().sum();
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if total < PARALLEL_ABOVE_POINTS || cores < 2 {
+    if total < PARALLEL_ABOVE_POINTS || budget.threads() < 2 {
         return (0..shapes.len()).map(|i| runs(i, 0..lens[i])).collect();
     }
     // The shape `cut` holds the middle point, at offset `at`.
@@ -910,11 +909,11 @@ mod tests {
             },
             sx: Scale::new(0.0, 30_000.0, false, 50.0, 750.0),
             sy: Scale::new(-1.0, 1.0, false, 560.0, 20.0),
-            x_ticks: crate::ticks::Ticks {
+            x_ticks: crate::render::ticks::Ticks {
                 values: vec![],
                 labels: vec![],
             },
-            y_ticks: crate::ticks::Ticks {
+            y_ticks: crate::render::ticks::Ticks {
                 values: vec![],
                 labels: vec![],
             },

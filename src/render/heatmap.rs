@@ -3,11 +3,11 @@
 use super::axes::{self, Frame, Scale, Sizes};
 use super::geom::Rect;
 use super::paint::Painter;
-use crate::color::{ColormapTable, Theme};
 use crate::draw::text::Fonts;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::model::{Axis, AxisKind, Heatmap};
+use crate::spec::color::{ColormapTable, Theme};
+use crate::spec::model::{Axis, AxisKind, Heatmap};
 
 /// The axis a heatmap dimension shows: its labels, or indices with round ticks.
 fn dim_axis(base: &Axis, labels: &Option<Vec<String>>) -> Axis {
@@ -51,7 +51,7 @@ pub fn draw<C: Canvas>(
 ) -> Result<()> {
     let sz = Sizes::at(k);
     let (zlo, zhi) = z_range(h);
-    let z_ticks = crate::ticks::linear(
+    let z_ticks = crate::render::ticks::linear(
         zlo,
         zhi,
         ((area.height() / (sz.tick * 3.2)) as usize).clamp(2, 8),

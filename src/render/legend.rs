@@ -7,11 +7,11 @@ use super::axes::Sizes;
 use super::geom::{Geom, Rect, Shape, Swatch};
 use super::paint::Painter;
 use crate::budget::Budget;
-use crate::color::{Rgba, Theme};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::model::Marker;
+use crate::spec::color::{Rgba, Theme};
+use crate::spec::model::Marker;
 use crate::spec::MarkerKind;
 
 #[derive(Debug, Clone)]

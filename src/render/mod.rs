@@ -10,17 +10,19 @@ mod heatmap;
 mod legend;
 mod paint;
 mod pie;
+pub(crate) mod ticks;
+pub(crate) mod time_ticks;
 
 use crate::budget::Budget;
-use crate::color::Theme;
+use crate::draw::png;
 use crate::draw::raster::RasterCanvas;
 use crate::draw::svg::SvgCanvas;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
-use crate::encode;
 use crate::error::{Error, Result};
-use crate::limits::CostEstimate;
-use crate::model::{Chart, Content, LegendPlace, Panel};
+use crate::spec::color::Theme;
+use crate::spec::limits::CostEstimate;
+use crate::spec::model::{Chart, Content, LegendPlace, Panel};
 use crate::spec::Format;
 use axes::Sizes;
 use geom::Rect;
@@ -81,7 +83,7 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
             let pixmap = canvas.into_pixmap();
-            let bytes = encode::png(&pixmap, budget)?;
+            let bytes = png::encode(&pixmap, budget)?;
             crate::draw::buffer::give_back(pixmap.take());
             Ok(Rendered {
                 bytes,

@@ -6,11 +6,11 @@
 //! small custom elements ([`MarkerBatch`], [`DashedLine`]) that plotters hands our backend.
 
 use crate::budget::Budget;
-use crate::color::Rgba;
 use crate::draw::backend::{units, BudgetExpired, PlotBackend, UNITS};
 use crate::draw::text::Fonts;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::{Error, Result};
+use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};

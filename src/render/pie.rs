@@ -5,10 +5,10 @@ use super::axes::Sizes;
 use super::geom::{Rect, Swatch};
 use super::legend::Entry;
 use super::paint::Painter;
-use crate::color::{Rgba, Theme};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::model::Pie;
+use crate::spec::color::{Rgba, Theme};
+use crate::spec::model::Pie;
 
 pub fn entries(pie: &Pie) -> Vec<Entry> {
     pie.labels

@@ -1,5 +1,7 @@
 //! Tick positions and labels: 1-2-2.5-5 steps on linear axes, decades on log axes, and number
-//! formatting that writes `10`, not `10.0`. Dates are in [`crate::time`].
+//! labels written by [`crate::format::number`]. Calendar ticks are in [`super::time_ticks`].
+
+use crate::format::number::{format_number, format_with_step};
 
 /// Positions and the text to show at each.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,77 +78,6 @@ pub fn log(lo: f64, hi: f64, target: usize) -> Ticks {
     Ticks { values, labels }
 }
 
-/// Labels for evenly stepped values: as many decimals as the step needs, and the same for all,
-/// so that a column of labels reads cleanly (`0.0 0.5 1.0`, but `0 5 10`).
-pub fn format_with_step(values: &[f64], step: f64) -> Vec<String> {
-    let largest = values.iter().fold(0f64, |m, v| m.max(v.abs()));
-    if largest >= 1e15 || (step < 1e-5 && largest < 1e-3) {
-        return values.iter().map(|&v| format_scientific(v)).collect();
-    }
-    let (div, suffix) = if largest >= 1e12 {
-        (1e12, "T")
-    } else if largest >= 1e9 {
-        (1e9, "B")
-    } else if largest >= 1e6 {
-        (1e6, "M")
-    } else {
-        (1.0, "")
-    };
-    let scaled_step = step / div;
-    let mut decimals = 0usize;
-    while decimals < 12
-        && ((scaled_step * 10f64.powi(decimals as i32)).round()
-            - scaled_step * 10f64.powi(decimals as i32))
-        .abs()
-            > 1e-6
-    {
-        decimals += 1;
-    }
-    values
-        .iter()
-        .map(|&v| {
-            let s = format!("{:.*}", decimals, v / div);
-            let s = if s
-                .trim_start_matches('-')
-                .chars()
-                .all(|c| c == '0' || c == '.')
-            {
-                s.trim_start_matches('-').to_owned()
-            } else {
-                s
-            };
-            format!("{}{suffix}", s.replace('-', "\u{2212}"))
-        })
-        .collect()
-}
-
-/// One number on its own: shortest form, no trailing `.0`.
-pub fn format_number(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_owned();
-    }
-    let a = v.abs();
-    if !(1e-4..1e15).contains(&a) {
-        return format_scientific(v);
-    }
-    let mut s = format!("{:.6}", v);
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_owned();
-    }
-    s.replace('-', "\u{2212}")
-}
-
-fn format_scientific(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_owned();
-    }
-    let e = v.abs().log10().floor() as i32;
-    let m = v / 10f64.powi(e);
-    let m = format!("{:.2}", m);
-    let m = m.trim_end_matches('0').trim_end_matches('.');
-    format!("{m}e{e}").replace('-', "\u{2212}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,13 +119,5 @@ mod tests {
         assert_eq!(t.labels, vec!["1", "10", "100", "1000", "10000"]);
         let t = log(1.0, 50.0, 6);
         assert_eq!(t.values, vec![1.0, 2.0, 5.0, 10.0, 20.0, 50.0]);
-    }
-
-    #[test]
-    fn numbers_format_shortest() {
-        assert_eq!(format_number(10.0), "10");
-        assert_eq!(format_number(2.5), "2.5");
-        assert_eq!(format_number(-3.0), "\u{2212}3");
-        assert_eq!(format_number(1e20), "1e20");
     }
 }

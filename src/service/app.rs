@@ -5,15 +5,15 @@
 //! so concurrent requests never stall the async runtime. The budget still stops each render by
 //! itself; the pool only bounds how many run together.
 
-use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
+use crate::service::config::Config;
+use crate::service::storage::Storage;
 use crate::spec::{ChartSpec, Format};
-use crate::storage::Storage;
 use crate::{Budget, Options, Rendered, RENDERER_VERSION};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
 
 /// How the caller wants the image.
@@ -76,8 +76,6 @@ pub struct Stored {
 
 pub struct App {
     pub config: Config,
-    /// Where S3-triggered renders read and write.
-    pub layout: crate::batch::Layout,
     pub options: Options,
     pub storage: Option<Arc<dyn Storage>>,
     pool: Arc<Semaphore>,
@@ -88,7 +86,6 @@ impl App {
         let pool = Arc::new(Semaphore::new(config.render_threads.max(1)));
         App {
             config,
-            layout: crate::batch::Layout::default(),
             options: Options::default(),
             storage,
             pool,
@@ -230,7 +227,9 @@ impl App {
 
 /// The storage to use: S3, configured from the environment (no network until first used).
 pub async fn storage_for(config: &Config) -> Option<Arc<dyn Storage>> {
-    Some(Arc::new(crate::storage::S3Storage::from_env(config).await))
+    Some(Arc::new(
+        crate::service::storage::S3Storage::from_env(config).await,
+    ))
 }
 
 fn too_large(bytes: usize, limit: usize, suggest_bucket: bool) -> Error {
@@ -240,9 +239,4 @@ fn too_large(bytes: usize, limit: usize, suggest_bucket: bool) -> Error {
         "; ask for delivery=url"
     };
     Error::new(ErrorCode::LimitExceeded, format!("the image is {bytes} bytes, over the {limit}-byte limit for an inline reply from this source{hint}"))
-}
-
-/// Milliseconds since `t`, for replies.
-pub fn ms_since(t: Instant) -> f64 {
-    (t.elapsed().as_secs_f64() * 1e4).round() / 10.0
 }

@@ -13,109 +13,18 @@
 //!   fails the invocation (`TemporaryFailure`) so Lambda or Batch Operations retry it. Objects are
 //!   written whole by one PUT, so a failure never leaves half an output.
 
+use crate::budget::ms_since;
 use crate::error::{Error, ErrorCode, Result};
-use crate::service::App;
+use crate::service::app::App;
+use crate::service::config::Config;
+use crate::service::storage::Storage;
+use crate::spec::validate;
 use crate::spec::Format;
-use crate::storage::Storage;
-use crate::{validate, Budget, RENDERER_VERSION};
+use crate::{Budget, RENDERER_VERSION};
 use futures::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-
-/// Where specs come from and images go.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Layout {
-    pub input_prefix: String,
-    pub output_prefix: String,
-    /// `None`: the source bucket.
-    pub output_bucket: Option<String>,
-    pub max_spec_bytes: u64,
-    pub concurrency: usize,
-}
-
-impl Default for Layout {
-    fn default() -> Self {
-        Layout {
-            input_prefix: "specs/".into(),
-            output_prefix: "charts/".into(),
-            output_bucket: None,
-            max_spec_bytes: crate::Limits::default().max_input_bytes as u64,
-            concurrency: 4,
-        }
-    }
-}
-
-impl Layout {
-    /// Reads `CHARTFN_INPUT_PREFIX`, `CHARTFN_OUTPUT_PREFIX`, `CHARTFN_OUTPUT_BUCKET`,
-    /// `CHARTFN_MAX_SPEC_BYTES`, `CHARTFN_BATCH_CONCURRENCY`, and refuses a loop.
-    pub fn from_lookup(
-        get: impl Fn(&str) -> Option<String>,
-    ) -> std::result::Result<Layout, String> {
-        let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
-        let mut l = Layout::default();
-        if let Some(v) = get("CHARTFN_INPUT_PREFIX") {
-            l.input_prefix = v;
-        }
-        if let Some(v) = get("CHARTFN_OUTPUT_PREFIX") {
-            l.output_prefix = v;
-        }
-        l.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
-        if let Some(v) = get("CHARTFN_MAX_SPEC_BYTES") {
-            l.max_spec_bytes = v.trim().parse().map_err(|_| {
-                format!("CHARTFN_MAX_SPEC_BYTES must be a number of bytes, found {v:?}")
-            })?;
-        }
-        if let Some(v) = get("CHARTFN_BATCH_CONCURRENCY") {
-            l.concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
-                format!("CHARTFN_BATCH_CONCURRENCY must be a positive number, found {v:?}")
-            })?;
-        }
-        l.check()?;
-        Ok(l)
-    }
-
-    pub fn from_env() -> std::result::Result<Layout, String> {
-        Layout::from_lookup(|k| std::env::var(k).ok())
-    }
-
-    /// Refuses prefixes that overlap when outputs go to the source bucket: every image written
-    /// would trigger the function again.
-    pub fn check(&self) -> std::result::Result<(), String> {
-        let overlap = self.output_prefix.starts_with(&self.input_prefix)
-            || self.input_prefix.starts_with(&self.output_prefix);
-        if self.output_bucket.is_none() && overlap {
-            return Err(format!(
-                "CHARTFN_OUTPUT_PREFIX {:?} and CHARTFN_INPUT_PREFIX {:?} overlap in the same bucket: outputs would trigger the function again. Use disjoint prefixes or set CHARTFN_OUTPUT_BUCKET",
-                self.output_prefix, self.input_prefix
-            ));
-        }
-        Ok(())
-    }
-
-    /// The output key of a spec key, or `None` when the key is not a spec under the input prefix.
-    pub fn output_key(&self, spec_key: &str, format: Format) -> Option<String> {
-        let rel = spec_key.strip_prefix(&self.input_prefix)?;
-        let stem = rel.strip_suffix(".json")?;
-        if stem.is_empty() || stem.ends_with('/') {
-            return None;
-        }
-        Some(format!(
-            "{}{stem}.{}",
-            self.output_prefix,
-            format.extension()
-        ))
-    }
-
-    pub fn error_key(&self, spec_key: &str) -> Option<String> {
-        let rel = spec_key.strip_prefix(&self.input_prefix)?;
-        Some(format!(
-            "{}{}.error.json",
-            self.output_prefix,
-            rel.strip_suffix(".json")?
-        ))
-    }
-}
 
 /// Decodes an object key as S3 writes it into events: `+` is a space, then percent-decoding.
 /// (`aws_lambda_events`' `url_decoded_key` is never filled in.)
@@ -185,7 +94,6 @@ pub struct Overrides {
 pub struct Batch<'a> {
     pub app: &'a App,
     pub storage: &'a dyn Storage,
-    pub layout: Layout,
     /// The invocation's request id, logged with every record.
     pub request_id: &'a str,
 }
@@ -201,10 +109,17 @@ impl Batch<'_> {
     ) -> ItemReport {
         let t0 = Instant::now();
         let budget_ms = budget.remaining().as_millis() as u64;
-        let mut layout = self.layout.clone();
-        if let Some(p) = &over.output_prefix {
-            layout.output_prefix = p.clone();
-        }
+        let overridden;
+        let layout = match &over.output_prefix {
+            Some(p) => {
+                overridden = Config {
+                    output_prefix: p.clone(),
+                    ..self.app.config.clone()
+                };
+                &overridden
+            }
+            None => &self.app.config,
+        };
         let mut report = ItemReport {
             bucket: bucket.into(),
             key: key.into(),
@@ -222,16 +137,16 @@ impl Batch<'_> {
         let is_ours = out_bucket == bucket && key.starts_with(&layout.output_prefix);
         if is_ours
             || layout.output_key(key, Format::Png).is_none()
-            || layout.check().is_err() && out_bucket == bucket
+            || layout.check_prefixes().is_err() && out_bucket == bucket
         {
-            report.ms = ms(t0);
+            report.ms = ms_since(t0);
             self.log(&report, budget_ms);
             return report;
         }
         let result = self
-            .render_one(bucket, key, &out_bucket, &layout, budget, over)
+            .render_one(bucket, key, &out_bucket, layout, budget, over)
             .await;
-        report.ms = ms(t0);
+        report.ms = ms_since(t0);
         match result {
             Ok((outcome, output, bytes)) => {
                 report.outcome = outcome;
@@ -241,7 +156,7 @@ impl Batch<'_> {
             Err((e, output)) => {
                 report.outcome = match e.code {
                     ErrorCode::NotFound => Outcome::Missing,
-                    _ if permanent(&e) => Outcome::Invalid,
+                    _ if e.code.is_client_error() => Outcome::Invalid,
                     _ => Outcome::Failed,
                 };
                 report.output = output;
@@ -254,7 +169,7 @@ impl Batch<'_> {
 
     fn log(&self, r: &ItemReport, budget_ms: u64) {
         let target = format!("s3://{}/{}", r.bucket, r.key);
-        crate::telemetry::Record {
+        crate::service::telemetry::Record {
             request_id: self.request_id,
             source: "s3",
             target: &target,
@@ -273,7 +188,7 @@ impl Batch<'_> {
         bucket: &str,
         key: &str,
         out_bucket: &str,
-        layout: &Layout,
+        layout: &Config,
         budget: Budget,
         over: &Overrides,
     ) -> std::result::Result<(Outcome, String, usize), (Error, Option<String>)> {
@@ -341,7 +256,7 @@ impl Batch<'_> {
         }
         let image = match self.app.render(spec, budget).await {
             Ok(i) => i,
-            Err(e) if permanent(&e) => {
+            Err(e) if e.code.is_client_error() => {
                 return Err(self
                     .write_error(out_bucket, &error_key, &spec_etag, e)
                     .await)
@@ -396,7 +311,7 @@ impl Batch<'_> {
     ) -> Vec<ItemReport> {
         stream::iter(items)
             .map(|(b, k)| async move { self.process(&b, &k, budget, over).await })
-            .buffer_unordered(self.layout.concurrency.max(1))
+            .buffer_unordered(self.app.config.batch_concurrency.max(1))
             .collect()
             .await
     }
@@ -407,17 +322,6 @@ fn metadata(spec_etag: &str) -> HashMap<String, String> {
         ("spec-etag".to_owned(), spec_etag.to_owned()),
         ("renderer".to_owned(), RENDERER_VERSION.to_owned()),
     ])
-}
-
-fn permanent(e: &Error) -> bool {
-    matches!(
-        e.code,
-        ErrorCode::InvalidJson | ErrorCode::InvalidSpec | ErrorCode::LimitExceeded
-    )
-}
-
-fn ms(t0: Instant) -> f64 {
-    (t0.elapsed().as_secs_f64() * 1e4).round() / 10.0
 }
 
 // ---- S3 Batch Operations (schema 1.0 and 2.0). Our own types: aws_lambda_events lacks 2.0.
@@ -527,7 +431,7 @@ pub async fn batch_operations(
             let over = &over;
             async move { (id, b.process(&bucket, &key, budget, over).await) }
         })
-        .buffer_unordered(b.layout.concurrency.max(1))
+        .buffer_unordered(b.app.config.batch_concurrency.max(1))
         .collect::<Vec<_>>()
         .await;
     for (task_id, r) in reports {
@@ -648,53 +552,5 @@ mod tests {
             "specs/über/ж.json"
         );
         assert!(decode_key("specs/%FF.json").is_err());
-    }
-
-    #[test]
-    fn output_keys_keep_the_relative_path() {
-        let l = Layout::default();
-        assert_eq!(
-            l.output_key("specs/a/b c.json", Format::Png).as_deref(),
-            Some("charts/a/b c.png")
-        );
-        assert_eq!(
-            l.output_key("specs/x.json", Format::Svg).as_deref(),
-            Some("charts/x.svg")
-        );
-        assert_eq!(
-            l.error_key("specs/a/x.json").as_deref(),
-            Some("charts/a/x.error.json")
-        );
-        assert_eq!(l.output_key("charts/x.json", Format::Png), None);
-        assert_eq!(l.output_key("specs/x.txt", Format::Png), None);
-        assert_eq!(l.output_key("specs/.json", Format::Png), None);
-    }
-
-    #[test]
-    fn overlapping_prefixes_are_refused() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert!(Layout::from_lookup(env(&[])).is_ok());
-        let e = Layout::from_lookup(env(&[("CHARTFN_OUTPUT_PREFIX", "specs/out/")])).unwrap_err();
-        assert!(e.contains("overlap"), "{e}");
-        assert!(
-            Layout::from_lookup(env(&[
-                ("CHARTFN_INPUT_PREFIX", ""),
-                ("CHARTFN_OUTPUT_PREFIX", "charts/")
-            ]))
-            .is_ok(),
-            "empty means default"
-        );
-        assert!(Layout::from_lookup(env(&[
-            ("CHARTFN_OUTPUT_PREFIX", "specs/out/"),
-            ("CHARTFN_OUTPUT_BUCKET", "other")
-        ]))
-        .is_ok());
     }
 }

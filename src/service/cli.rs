@@ -2,7 +2,8 @@
 //!
 //! Errors are printed as the SPEC.md error JSON on stderr, with a non-zero exit status.
 
-use crate::{render_bytes, validate, Budget, Error, Format, Options};
+use crate::spec::validate;
+use crate::{render_bytes, Budget, Error, Format, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -148,7 +149,7 @@ pub fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
         Command::Serve { addr } => {
-            let config = crate::config::Config::from_env().map_err(Error::internal)?;
+            let config = crate::service::config::Config::from_env().map_err(Error::internal)?;
             // One JSON line per request on stderr (stdout is for the address and EMF lines).
             tracing_subscriber::fmt()
                 .json()
@@ -159,9 +160,9 @@ pub fn run(command: Command) -> Result<(), Error> {
             let rt = tokio::runtime::Runtime::new()
                 .map_err(|e| io_error("cannot start the runtime", e))?;
             rt.block_on(async move {
-                let storage = crate::service::storage_for(&config).await;
-                let app = std::sync::Arc::new(crate::service::App::new(config, storage));
-                crate::server::serve(app, addr).await
+                let storage = crate::service::app::storage_for(&config).await;
+                let app = std::sync::Arc::new(crate::service::app::App::new(config, storage));
+                crate::service::server::serve(app, addr).await
             })
             .map_err(|e| io_error(&format!("cannot serve on {addr}"), e))
         }
@@ -171,18 +172,17 @@ pub fn run(command: Command) -> Result<(), Error> {
             output_prefix,
             timeout_ms,
         } => {
-            let config = crate::config::Config::from_env().map_err(Error::internal)?;
-            let layout = crate::batch::Layout {
+            let config = crate::service::config::Config {
                 input_prefix,
                 output_prefix,
-                ..crate::batch::Layout::default()
+                ..crate::service::config::Config::from_env().map_err(Error::internal)?
             };
-            layout
-                .check()
+            config
+                .check_prefixes()
                 .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
             let rt = tokio::runtime::Runtime::new()
                 .map_err(|e| io_error("cannot start the runtime", e))?;
-            rt.block_on(batch(config, layout, source, timeout_ms))
+            rt.block_on(batch(config, source, timeout_ms))
         }
         Command::Schema => {
             println!(
@@ -229,7 +229,10 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
     let mut size = 0usize;
     for i in 0..warmup + runs {
         let t0 = Instant::now();
-        let chart = validate::parse_chart(&bytes, &options.limits)?;
+        let chart = validate::validate(
+            &validate::parse_spec(&bytes, &options.limits)?,
+            &options.limits,
+        )?;
         let t1 = Instant::now();
         let image = crate::render::render(&chart, &Budget::new(Duration::from_secs(60)))?;
         let t2 = Instant::now();
@@ -276,28 +279,26 @@ fn proc_status_kb(field: &str) -> Option<u64> {
 }
 
 async fn batch(
-    config: crate::config::Config,
-    layout: crate::batch::Layout,
+    config: crate::service::config::Config,
     source: String,
     timeout_ms: u64,
 ) -> Result<(), Error> {
-    use crate::storage::Storage;
+    use crate::service::storage::Storage;
     let (storage, bucket): (Box<dyn Storage>, String) = match source.strip_prefix("s3://") {
         Some(rest) => (
-            Box::new(crate::storage::S3Storage::from_env(&config).await),
+            Box::new(crate::service::storage::S3Storage::from_env(&config).await),
             rest.trim_end_matches('/').to_owned(),
         ),
         None => (
-            Box::new(crate::storage::LocalStorage::new(&source)),
+            Box::new(crate::service::storage::LocalStorage::new(&source)),
             source.clone(),
         ),
     };
-    let app = crate::service::App::new(config, None);
-    let keys = storage.list(&bucket, &layout.input_prefix).await?;
-    let b = crate::batch::Batch {
+    let app = crate::service::app::App::new(config, None);
+    let keys = storage.list(&bucket, &app.config.input_prefix).await?;
+    let b = crate::service::batch::Batch {
         app: &app,
         storage: storage.as_ref(),
-        layout,
         request_id: "cli",
     };
     let (mut ok, mut bad) = (0usize, 0usize);
@@ -308,13 +309,13 @@ async fn batch(
                 &bucket,
                 &key,
                 Budget::new(Duration::from_millis(timeout_ms)),
-                &crate::batch::Overrides::default(),
+                &crate::service::batch::Overrides::default(),
             )
             .await;
         match r.outcome {
-            crate::batch::Outcome::Rendered
-            | crate::batch::Outcome::Unchanged
-            | crate::batch::Outcome::Skipped => ok += 1,
+            crate::service::batch::Outcome::Rendered
+            | crate::service::batch::Outcome::Unchanged
+            | crate::service::batch::Outcome::Skipped => ok += 1,
             _ => bad += 1,
         }
         println!("{}", serde_json::to_string(&r).expect("reports serialize"));

@@ -10,10 +10,19 @@
 //! | `CHARTFN_S3_PATH_STYLE` | `true` for path-style S3 addressing (local S3-compatible servers) | `false` |
 //! | `CHARTFN_RENDER_THREADS` | renders running at once | available cores |
 //! | `CHARTFN_METRICS` | `emf` to print CloudWatch EMF metric lines, `off` for none | `emf` on Lambda, else `off` |
+//! | `CHARTFN_INPUT_PREFIX` | spec objects under it are rendered (S3-triggered batch) | `specs/` |
+//! | `CHARTFN_OUTPUT_PREFIX` | where those renders are written | `charts/` |
+//! | `CHARTFN_OUTPUT_BUCKET` | bucket for those renders | the spec's bucket |
+//! | `CHARTFN_MAX_SPEC_BYTES` | largest spec object read | the spec size limit |
+//! | `CHARTFN_BATCH_CONCURRENCY` | records of one event rendered at once | `4` |
+//!
+//! Prefixes that overlap in one bucket are refused: every output would trigger the function
+//! again.
 //!
 //! The S3 client itself follows the AWS defaults (`AWS_REGION`, `AWS_ENDPOINT_URL_S3` /
 //! `AWS_ENDPOINT_URL`, credentials from the environment or the Lambda role).
 
+use crate::Format;
 use std::time::Duration;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +36,15 @@ pub struct Config {
     pub render_threads: usize,
     /// Print a CloudWatch Embedded Metric Format line per request and record.
     pub metrics: bool,
+    /// Where S3-triggered renders read specs.
+    pub input_prefix: String,
+    /// Where S3-triggered renders write images.
+    pub output_prefix: String,
+    /// `None`: the spec's own bucket.
+    pub output_bucket: Option<String>,
+    pub max_spec_bytes: u64,
+    /// Records of one event rendered at once.
+    pub batch_concurrency: usize,
 }
 
 impl Default for Config {
@@ -42,6 +60,11 @@ impl Default for Config {
                 .map(|n| n.get())
                 .unwrap_or(2),
             metrics: false,
+            input_prefix: "specs/".into(),
+            output_prefix: "charts/".into(),
+            output_bucket: None,
+            max_spec_bytes: crate::Limits::default().max_input_bytes as u64,
+            batch_concurrency: 4,
         }
     }
 }
@@ -106,7 +129,64 @@ impl Config {
                 _ => return Err(format!("CHARTFN_METRICS must be emf or off, found {v:?}")),
             };
         }
+        if let Some(v) = get("CHARTFN_INPUT_PREFIX") {
+            c.input_prefix = v;
+        }
+        if let Some(v) = get("CHARTFN_OUTPUT_PREFIX") {
+            c.output_prefix = v;
+        }
+        c.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
+        if let Some(v) = get("CHARTFN_MAX_SPEC_BYTES") {
+            c.max_spec_bytes = v.trim().parse().map_err(|_| {
+                format!("CHARTFN_MAX_SPEC_BYTES must be a number of bytes, found {v:?}")
+            })?;
+        }
+        if let Some(v) = get("CHARTFN_BATCH_CONCURRENCY") {
+            c.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                format!("CHARTFN_BATCH_CONCURRENCY must be a positive number, found {v:?}")
+            })?;
+        }
+        c.check_prefixes()?;
         Ok(c)
+    }
+
+    /// Refuses prefixes that overlap when outputs go to the source bucket: every image written
+    /// would trigger the function again.
+    pub fn check_prefixes(&self) -> Result<(), String> {
+        let overlap = self.output_prefix.starts_with(&self.input_prefix)
+            || self.input_prefix.starts_with(&self.output_prefix);
+        if self.output_bucket.is_none() && overlap {
+            return Err(format!(
+                "CHARTFN_OUTPUT_PREFIX {:?} and CHARTFN_INPUT_PREFIX {:?} overlap in the same bucket: outputs would trigger the function again. Use disjoint prefixes or set CHARTFN_OUTPUT_BUCKET",
+                self.output_prefix, self.input_prefix
+            ));
+        }
+        Ok(())
+    }
+
+    /// The output key of a spec key, or `None` when the key is not a spec under the input
+    /// prefix (`specs/a/b c.json` → `charts/a/b c.png`).
+    pub fn output_key(&self, spec_key: &str, format: Format) -> Option<String> {
+        let rel = spec_key.strip_prefix(&self.input_prefix)?;
+        let stem = rel.strip_suffix(".json")?;
+        if stem.is_empty() || stem.ends_with('/') {
+            return None;
+        }
+        Some(format!(
+            "{}{stem}.{}",
+            self.output_prefix,
+            format.extension()
+        ))
+    }
+
+    /// Where the error report of a spec that cannot render is written.
+    pub fn error_key(&self, spec_key: &str) -> Option<String> {
+        let rel = spec_key.strip_prefix(&self.input_prefix)?;
+        Some(format!(
+            "{}{}.error.json",
+            self.output_prefix,
+            rel.strip_suffix(".json")?
+        ))
     }
 }
 
@@ -146,5 +226,53 @@ mod tests {
                 .bucket,
             None
         );
+    }
+
+    #[test]
+    fn output_keys_keep_the_relative_path() {
+        let l = Config::default();
+        assert_eq!(
+            l.output_key("specs/a/b c.json", Format::Png).as_deref(),
+            Some("charts/a/b c.png")
+        );
+        assert_eq!(
+            l.output_key("specs/x.json", Format::Svg).as_deref(),
+            Some("charts/x.svg")
+        );
+        assert_eq!(
+            l.error_key("specs/a/x.json").as_deref(),
+            Some("charts/a/x.error.json")
+        );
+        assert_eq!(l.output_key("charts/x.json", Format::Png), None);
+        assert_eq!(l.output_key("specs/x.txt", Format::Png), None);
+        assert_eq!(l.output_key("specs/.json", Format::Png), None);
+    }
+
+    #[test]
+    fn overlapping_prefixes_are_refused() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(Config::from_lookup(env(&[])).is_ok());
+        let e = Config::from_lookup(env(&[("CHARTFN_OUTPUT_PREFIX", "specs/out/")])).unwrap_err();
+        assert!(e.contains("overlap"), "{e}");
+        assert!(
+            Config::from_lookup(env(&[
+                ("CHARTFN_INPUT_PREFIX", ""),
+                ("CHARTFN_OUTPUT_PREFIX", "charts/")
+            ]))
+            .is_ok(),
+            "empty means default"
+        );
+        assert!(Config::from_lookup(env(&[
+            ("CHARTFN_OUTPUT_PREFIX", "specs/out/"),
+            ("CHARTFN_OUTPUT_BUCKET", "other")
+        ]))
+        .is_ok());
     }
 }

@@ -8,8 +8,8 @@
 //! checks the same properties in seconds.
 
 use crate::error::ErrorCode;
-use crate::http::Source;
-use crate::service::App;
+use crate::service::app::App;
+use crate::service::http::Source;
 use crate::{Budget, Limits, Options};
 use std::time::Duration;
 
@@ -63,14 +63,14 @@ pub fn spec_render(data: &[u8]) {
 /// bytes that are not an event are read as a raw request (`METHOD /path?query\nbody`) and sent
 /// to the routes. A client's input never yields a 500, and error replies are the JSON shape.
 pub fn http_event(data: &[u8]) {
-    let config = crate::config::Config {
+    let config = crate::service::config::Config {
         default_budget: BUDGET,
-        ..crate::config::Config::default()
+        ..crate::service::config::Config::default()
     };
     // S3 events read from an empty folder: every record is missing, nothing is written.
     let empty = std::env::temp_dir().join("chartfn-fuzz-no-such-folder");
-    let storage: std::sync::Arc<dyn crate::storage::Storage> =
-        std::sync::Arc::new(crate::storage::LocalStorage::new(empty));
+    let storage: std::sync::Arc<dyn crate::service::storage::Storage> =
+        std::sync::Arc::new(crate::service::storage::LocalStorage::new(empty));
     let mut app = App::new(config, Some(storage));
     app.options.limits = fuzz_limits();
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -78,12 +78,12 @@ pub fn http_event(data: &[u8]) {
         .build()
         .expect("runtime");
     rt.block_on(async {
-        if let Ok(req) = crate::lambda::request_from_event(data) {
+        if let Ok(req) = crate::service::lambda::request_from_event(data) {
             let mut ctx = lambda_http::Context::default();
             ctx.deadline = 0;
             ctx.request_id = "fuzz".into();
             let req = lambda_http::RequestExt::with_lambda_context(req, ctx);
-            match crate::lambda::handle(&app, req).await {
+            match crate::service::lambda::handle(&app, req).await {
                 Ok(res) => {
                     let status = res.status().as_u16();
                     assert!(status_is_acceptable(status), "status {status}");
@@ -114,7 +114,8 @@ pub fn http_event(data: &[u8]) {
         else {
             return; // not an HTTP request a gateway would deliver
         };
-        let reply = crate::http::handle(&app, req, Source::HttpApi, Budget::new(BUDGET)).await;
+        let reply =
+            crate::service::http::handle(&app, req, Source::HttpApi, Budget::new(BUDGET)).await;
         let status = reply.status().as_u16();
         assert!(status_is_acceptable(status), "status {status}");
         let json = reply
@@ -138,9 +139,9 @@ fn status_is_acceptable(status: u16) -> bool {
 /// The S3 key decoder: never panics; what S3 encodes decodes back exactly; a decoded key maps
 /// to outputs only under the output prefix, never under the input prefix (the loop guard).
 pub fn s3_key(data: &[u8]) {
-    let layout = crate::batch::Layout::default();
+    let layout = crate::service::config::Config::default();
     if let Ok(raw) = std::str::from_utf8(data) {
-        if let Ok(key) = crate::batch::decode_key(raw) {
+        if let Ok(key) = crate::service::batch::decode_key(raw) {
             for out in [
                 layout.output_key(&key, crate::Format::Png),
                 layout.error_key(&key),
@@ -155,13 +156,13 @@ pub fn s3_key(data: &[u8]) {
         // S3 writes keys into events form-encoded (space as `+`, the rest percent-encoded).
         let encoded: String = form_urlencoded::byte_serialize(raw.as_bytes()).collect();
         assert_eq!(
-            crate::batch::decode_key(&encoded).expect("an encoded key decodes"),
+            crate::service::batch::decode_key(&encoded).expect("an encoded key decodes"),
             raw,
             "round trip of {encoded:?}"
         );
     } else {
         // Keys that are not UTF-8 once decoded are reported, not mangled.
         let encoded: String = form_urlencoded::byte_serialize(data).collect();
-        assert!(crate::batch::decode_key(&encoded).is_err());
+        assert!(crate::service::batch::decode_key(&encoded).is_err());
     }
 }

@@ -15,10 +15,11 @@
 //! trailing slashes are ignored.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::service::{App, Delivered, Delivery};
+use crate::service::app::{App, Delivered, Delivery};
+use crate::service::telemetry::{self, ReplyInfo};
+use crate::spec::validate;
 use crate::spec::{ChartSpec, Format};
-use crate::telemetry::ReplyInfo;
-use crate::{validate, Budget};
+use crate::Budget;
 use base64::Engine;
 use http::{header, HeaderValue, Method, Request, Response, StatusCode};
 use std::time::Instant;
@@ -209,7 +210,7 @@ fn wants_image(req: &Request<Vec<u8>>) -> bool {
 fn validate_route(app: &App, req: &Request<Vec<u8>>) -> Result<Reply> {
     let spec = validate::parse_spec(req.body(), &app.options.limits)?;
     let chart = validate::validate(&spec, &app.options.limits)?;
-    let cost = crate::limits::CostEstimate::of(&chart);
+    let cost = crate::spec::limits::CostEstimate::of(&chart);
     Ok(json(
         StatusCode::OK,
         &serde_json::json!({"ok": true, "cost": cost, "width": chart.pixel_width(), "height": chart.pixel_height(), "format": spec.format.unwrap_or_default()}),
@@ -263,7 +264,7 @@ async fn chart(
     let delivered = app
         .deliver(spec, delivery, source.inline_limit(), budget)
         .await?;
-    let ms = crate::service::ms_since(started);
+    let ms = crate::budget::ms_since(started);
     let info = ReplyInfo {
         outcome: "ok",
         render_ms: delivered.render_ms(),
@@ -316,7 +317,7 @@ pub fn inline_json(image: &crate::Rendered) -> serde_json::Value {
 }
 
 /// The JSON form of a stored image.
-pub fn stored_json(s: &crate::service::Stored) -> serde_json::Value {
+pub fn stored_json(s: &crate::service::app::Stored) -> serde_json::Value {
     let mut v = serde_json::json!({
         "content_type": s.content_type,
         "url": s.url,
@@ -332,6 +333,30 @@ pub fn stored_json(s: &crate::service::Stored) -> serde_json::Value {
         v["render_ms"] = ((ms * 10.0).round() / 10.0).into();
     }
     v
+}
+
+/// The telemetry record of a reply from [`handle`].
+pub fn record<'a>(
+    request_id: &'a str,
+    source: &'a str,
+    path: &'a str,
+    budget_ms: u64,
+    started: Instant,
+    reply: &'a Reply,
+) -> telemetry::Record<'a> {
+    let info = reply.extensions().get::<ReplyInfo>();
+    telemetry::Record {
+        request_id,
+        source,
+        target: path,
+        outcome: info.map_or("ok", |i| i.outcome),
+        status: Some(reply.status().as_u16()),
+        budget_ms,
+        ms: crate::budget::ms_since(started),
+        render_ms: info.and_then(|i| i.render_ms),
+        bytes: reply.body().len(),
+        delivery: info.and_then(|i| i.delivery),
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! the rest fail the invocation so that the caller (or Lambda) can retry.
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::service::{App, Delivered, Delivery};
-use crate::{validate, Budget};
+use crate::service::app::{App, Delivered, Delivery};
+use crate::spec::validate;
+use crate::Budget;
 
 pub async fn handle(
     app: &App,
@@ -44,13 +45,13 @@ pub async fn handle(
         Err(e) => e.code.as_str(),
     };
     let reply = result.as_ref().ok();
-    crate::telemetry::Record {
+    crate::service::telemetry::Record {
         request_id,
         source: "invoke",
         target: "direct",
         outcome,
         budget_ms,
-        ms: crate::service::ms_since(started),
+        ms: crate::budget::ms_since(started),
         render_ms: reply.and_then(|v| v["render_ms"].as_f64()),
         bytes: reply.and_then(|v| v["bytes"].as_u64()).unwrap_or(0) as usize,
         delivery: reply.map(|v| match (v.get("url"), v["cached"].as_bool()) {
@@ -63,14 +64,7 @@ pub async fn handle(
     .emit(app.config.metrics);
     match result {
         Ok(v) => Ok(v),
-        Err(e)
-            if matches!(
-                e.code,
-                ErrorCode::InvalidJson | ErrorCode::InvalidSpec | ErrorCode::LimitExceeded
-            ) =>
-        {
-            Ok(e.to_json())
-        }
+        Err(e) if e.code.is_client_error() => Ok(e.to_json()),
         Err(e) => Err(e),
     }
 }
@@ -119,14 +113,14 @@ async fn direct(
             Delivery::Auto,
         )
     };
-    let limit = crate::http::Source::HttpApi.inline_limit();
+    let limit = crate::service::http::Source::HttpApi.inline_limit();
     let delivered = app
         .deliver(spec, delivery, limit, budget)
         .await
         .map_err(|e| if wrapped { in_spec(e) } else { e })?;
     Ok(match delivered {
-        Delivered::Inline(image) => crate::http::inline_json(&image),
-        Delivered::Stored(s) => crate::http::stored_json(&s),
+        Delivered::Inline(image) => crate::service::http::inline_json(&image),
+        Delivered::Stored(s) => crate::service::http::stored_json(&s),
     })
 }
 
@@ -147,7 +141,7 @@ async fn s3_event(
         .to_json()
     };
     enum Event {
-        Job(crate::batch::BatchJobEvent),
+        Job(crate::service::batch::BatchJobEvent),
         Put(aws_lambda_events::event::s3::S3Event),
     }
     let event = if is_batch_job {
@@ -163,19 +157,18 @@ async fn s3_event(
         .storage
         .as_deref()
         .ok_or_else(|| Error::internal("no storage client"))?;
-    let b = crate::batch::Batch {
+    let b = crate::service::batch::Batch {
         app,
         storage,
-        layout: app.layout.clone(),
         request_id,
     };
-    let budget = crate::batch::batch_budget(budget);
+    let budget = crate::service::batch::batch_budget(budget);
     match event {
         Event::Job(job) => {
-            let reply = crate::batch::batch_operations(&b, job, budget).await;
+            let reply = crate::service::batch::batch_operations(&b, job, budget).await;
             Ok(serde_json::to_value(reply).expect("batch replies serialize"))
         }
-        Event::Put(put) => crate::batch::put_notification(&b, put, budget).await,
+        Event::Put(put) => crate::service::batch::put_notification(&b, put, budget).await,
     }
 }
 

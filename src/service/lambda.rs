@@ -1,11 +1,11 @@
 //! The Lambda function: one handler for every event source, and the budget each invocation gets.
 //!
 //! `lambda_http` recognizes API Gateway (REST and HTTP APIs), Function URL and ALB events and
-//! turns them into `http::Request`s, which go to [`crate::http`]. Anything else arrives as a
-//! pass-through event, which [`crate::invoke`] dispatches (direct invoke, S3 events).
+//! turns them into `http::Request`s, which go to [`crate::service::http`]. Anything else arrives as a
+//! pass-through event, which [`crate::service::invoke`] dispatches (direct invoke, S3 events).
 
-use crate::http::Source;
-use crate::service::App;
+use crate::service::app::App;
+use crate::service::http::Source;
 use crate::Budget;
 use base64::Engine;
 use lambda_http::request::{LambdaRequest, RequestContext};
@@ -319,7 +319,7 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
         _ => Vec::new(),
     };
     if !is_http {
-        let reply = crate::invoke::handle(app, &bytes, budget, &request_id)
+        let reply = crate::service::invoke::handle(app, &bytes, budget, &request_id)
             .await
             .map_err(|e| lambda_http::Error::from(e.to_json_string()))?;
         return Ok(Response::builder()
@@ -331,7 +331,7 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
     let path = parts.uri.path().to_owned();
     let malformed = parts.headers.get(MALFORMED_EVENT).map(|v| v.as_bytes());
     let reply = if let Some(what) = malformed {
-        crate::http::error_reply(&crate::Error::new(
+        crate::service::http::error_reply(&crate::Error::new(
             crate::ErrorCode::InvalidJson,
             if what == b"base64" {
                 "the event's body is marked base64-encoded (isBase64Encoded) but is not base64"
@@ -340,9 +340,10 @@ pub async fn handle(app: &App, req: Request) -> Result<Response<Body>, lambda_ht
             },
         ))
     } else {
-        crate::http::handle(app, http::Request::from_parts(parts, bytes), source, budget).await
+        crate::service::http::handle(app, http::Request::from_parts(parts, bytes), source, budget)
+            .await
     };
-    crate::telemetry::record_reply(&request_id, source.name(), &path, ms, started, &reply)
+    crate::service::http::record(&request_id, source.name(), &path, ms, started, &reply)
         .emit(app.config.metrics);
     let (parts, body) = reply.into_parts();
     let text = parts

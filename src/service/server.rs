@@ -2,11 +2,11 @@
 //!
 //! The budget comes from the `x-chartfn-budget-ms` request header (capped at the configured
 //! default) or the default. Renders run on the bounded blocking pool of [`App`]. Each request is
-//! logged as a JSON line on stderr ([`crate::telemetry`]). SIGTERM or Ctrl-C stops accepting
+//! logged as a JSON line on stderr ([`crate::service::telemetry`]). SIGTERM or Ctrl-C stops accepting
 //! connections and lets requests in flight finish.
 
-use crate::http::Source;
-use crate::service::App;
+use crate::service::app::App;
+use crate::service::http::Source;
 use crate::Budget;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -48,7 +48,7 @@ async fn route(
                 format!("over {limit}"),
                 limit,
             );
-            return crate::http::error_reply(&e).map(axum::body::Body::from);
+            return crate::service::http::error_reply(&e).map(axum::body::Body::from);
         }
     };
     // The budget is for the work, so it starts once the body has arrived (a Lambda event
@@ -62,7 +62,7 @@ async fn route(
         .map(str::to_owned)
         .unwrap_or_else(|| format!("local-{}", next_id.fetch_add(1, Ordering::Relaxed)));
     let path = parts.uri.path().to_owned();
-    let reply = crate::http::handle(
+    let reply = crate::service::http::handle(
         &app,
         http::Request::from_parts(parts, Vec::from(bytes)),
         Source::Local,
@@ -70,7 +70,7 @@ async fn route(
     )
     .await;
     let budget_ms = budget.total().as_millis() as u64;
-    crate::telemetry::record_reply(&request_id, "local", &path, budget_ms, started, &reply)
+    crate::service::http::record(&request_id, "local", &path, budget_ms, started, &reply)
         .emit(app.config.metrics);
     reply.map(axum::body::Body::from)
 }

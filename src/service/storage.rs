@@ -3,8 +3,8 @@
 //! Tests run the same [`S3Storage`] against a real S3-compatible server on loopback; nothing
 //! else in the crate talks to S3. SDK errors become `storage_error` here, at the boundary.
 
-use crate::config::Config;
 use crate::error::{Error, ErrorCode, Result};
+use crate::service::config::Config;
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;

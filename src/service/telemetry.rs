@@ -2,13 +2,13 @@
 //! enabled, one CloudWatch Embedded Metric Format (EMF) line, so a deployed function can be
 //! graphed and alarmed on (render time, outcome, bytes) without extra code or API calls.
 //!
-//! The edges ([`crate::lambda`], [`crate::server`], [`crate::batch`]) build a [`Record`] when
+//! The edges ([`crate::service::lambda`], [`crate::service::server`], [`crate::service::batch`]) build a [`Record`] when
 //! they finish an event and call [`Record::emit`]. The HTTP routes attach what only they know
 //! (render time, delivery, error code) to the reply as a [`ReplyInfo`] extension.
 
 use serde_json::json;
 use std::io::Write;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The EMF namespace of chartfn's metrics.
 pub const NAMESPACE: &str = "chartfn";
@@ -107,30 +107,6 @@ impl Record<'_> {
             "Metrics": metrics,
         }]);
         doc
-    }
-}
-
-/// The record of an HTTP reply from [`crate::http::handle`].
-pub fn record_reply<'a>(
-    request_id: &'a str,
-    source: &'a str,
-    path: &'a str,
-    budget_ms: u64,
-    started: Instant,
-    reply: &'a crate::http::Reply,
-) -> Record<'a> {
-    let info = reply.extensions().get::<ReplyInfo>();
-    Record {
-        request_id,
-        source,
-        target: path,
-        outcome: info.map_or("ok", |i| i.outcome),
-        status: Some(reply.status().as_u16()),
-        budget_ms,
-        ms: crate::service::ms_since(started),
-        render_ms: info.and_then(|i| i.render_ms),
-        bytes: reply.body().len(),
-        delivery: info.and_then(|i| i.delivery),
     }
 }
 

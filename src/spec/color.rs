@@ -7,8 +7,6 @@ use crate::spec::{Colormap, ThemeName};
 pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
 
 impl Rgba {
-    pub const TRANSPARENT: Rgba = Rgba(0, 0, 0, 0);
-
     /// Parses a CSS colour: `#rgb`, `#rrggbb`, `#rrggbbaa`, `rgb()`, `hsl()`, a name, `transparent`.
     pub fn parse(s: &str) -> Option<Rgba> {
         let c = csscolorparser::parse(s.trim()).ok()?;

@@ -1,7 +1,7 @@
 //! The chart spec, version 1: the serde types of the public input (SPEC.md).
 //!
-//! These types only describe the *shape* of a spec; [`crate::validate`] checks its meaning and
-//! turns it into the normalized [`crate::model::Chart`] the renderer draws. Unknown fields are
+//! These types only describe the *shape* of a spec; [`crate::spec::validate`] checks its meaning and
+//! turns it into the normalized [`crate::spec::model::Chart`] the renderer draws. Unknown fields are
 //! rejected everywhere so that a typo is an error, not a silently ignored option. The JSON Schema
 //! (`chartfn schema`, `GET /schema`) is generated from these types, so it cannot drift.
 

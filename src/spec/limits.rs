@@ -5,7 +5,7 @@
 //! bound memory (the raster is `pixels × 4` bytes); the estimate bounds time.
 
 use crate::error::{Error, Result};
-use crate::model::{Chart, Content};
+use crate::spec::model::{Chart, Content};
 use std::time::Duration;
 
 /// The hard limits. `Default` is what every entry point uses unless configured otherwise.
@@ -84,7 +84,7 @@ impl CostEstimate {
                     for plot in plots {
                         let n = plot.kind.point_count();
                         points += n;
-                        if matches!(plot.kind, crate::model::PlotKind::Scatter { .. }) {
+                        if matches!(plot.kind, crate::spec::model::PlotKind::Scatter { .. }) {
                             markers += n;
                         }
                     }

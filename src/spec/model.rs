@@ -1,10 +1,10 @@
-//! The normalized chart: what [`crate::validate`] makes of a spec and [`crate::render`] draws.
+//! The normalized chart: what [`crate::spec::validate`] makes of a spec and [`crate::render`] draws.
 //!
 //! Everything here is already checked and resolved: colours parsed, defaults applied, categories
 //! and timestamps turned into numbers, one axis kind per axis. The renderer never sees a string
 //! it has to interpret.
 
-use crate::color::{Rgba, Theme};
+use crate::spec::color::{Rgba, Theme};
 use crate::spec::{Colormap, Format, MarkerKind};
 
 #[derive(Debug, Clone)]
@@ -147,7 +147,6 @@ pub struct Marker {
 
 #[derive(Debug, Clone)]
 pub struct Heatmap {
-    pub name: Option<String>,
     /// Row-major; `NaN` is an empty cell. Row 0 is drawn at the top.
     pub z: Vec<Vec<f64>>,
     pub cols: usize,

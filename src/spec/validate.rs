@@ -5,10 +5,10 @@
 //! renderer can assume a chart that makes sense.
 
 use crate::budget::Budget;
-use crate::color::{Rgba, Theme};
 use crate::error::{Error, ErrorCode, Result};
-use crate::limits::Limits;
-use crate::model::*;
+use crate::spec::color::{Rgba, Theme};
+use crate::spec::limits::Limits;
+use crate::spec::model::*;
 use crate::spec::*;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -73,16 +73,6 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
         }
         Err(e) => Err(e),
     }
-}
-
-/// Parses a spec from an already-parsed JSON value (direct invoke, query strings).
-pub fn spec_from_value(value: serde_json::Value) -> Result<ChartSpec> {
-    serde_path_to_error::deserialize(value).map_err(Error::from_json_error)
-}
-
-/// Parses and validates in one step.
-pub fn parse_chart(bytes: &[u8], limits: &Limits) -> Result<Chart> {
-    validate(&parse_spec(bytes, limits)?, limits)
 }
 
 const MIN_SIDE: u64 = 32;
@@ -800,7 +790,7 @@ impl Ctx<'_> {
             Some(AxisType::Time) => AxisKind::Time,
             Some(AxisType::Category) => AxisKind::Category(Vec::new()),
             None => match first_string {
-                Some(t) if crate::time::parse_iso(t).is_some() => AxisKind::Time,
+                Some(t) if crate::format::date::parse_iso(t).is_some() => AxisKind::Time,
                 Some(_) => AxisKind::Category(Vec::new()),
                 None if all_bars_without_x => AxisKind::Category(Vec::new()),
                 None => AxisKind::Linear,
@@ -840,9 +830,9 @@ impl Ctx<'_> {
                     n
                 }
                 AxisKind::Time => match v {
-                    Scalar::Num(n) if n.abs() <= crate::time::MAX_EPOCH_MS => *n,
+                    Scalar::Num(n) if n.abs() <= crate::format::date::MAX_EPOCH_MS => *n,
                     Scalar::Num(n) => return Err(Error::spec(p(), format!("{n} is out of range for epoch milliseconds"))),
-                    Scalar::Str(s) => crate::time::parse_iso(s).ok_or_else(|| {
+                    Scalar::Str(s) => crate::format::date::parse_iso(s).ok_or_else(|| {
                         Error::spec(p(), format!("expected an ISO-8601 date or date-time (e.g. 2025-01-31 or 2025-01-31T12:00:00Z), found {:?}", truncate(s)))
                     })?,
                     Scalar::Null => return Err(Error::spec(p(), "expected a date, found null")),
@@ -850,7 +840,7 @@ impl Ctx<'_> {
                 AxisKind::Category(_) => {
                     let label = match v {
                         Scalar::Str(s) => s.clone(),
-                        Scalar::Num(n) => crate::ticks::format_number(*n),
+                        Scalar::Num(n) => crate::format::number::format_number(*n),
                         Scalar::Null => return Err(Error::spec(p(), "expected a category name, found null")),
                     };
                     if label.chars().count() > self.limits.max_text_chars {
@@ -881,7 +871,7 @@ impl Ctx<'_> {
             match v {
                 None | Some(Scalar::Null) => Ok(None),
                 Some(Scalar::Str(s)) if kind == AxisKind::Time => {
-                    crate::time::parse_iso(s).map(Some).ok_or_else(|| {
+                    crate::format::date::parse_iso(s).map(Some).ok_or_else(|| {
                         Error::spec(
                             p(),
                             format!("expected an ISO-8601 date, found {:?}", truncate(s)),
@@ -989,7 +979,7 @@ impl Ctx<'_> {
                         ))
                     }
                     Scalar::Str(s) => Ok(s.clone()),
-                    Scalar::Num(n) => Ok(crate::ticks::format_number(*n)),
+                    Scalar::Num(n) => Ok(crate::format::number::format_number(*n)),
                     Scalar::Null => Err(Error::spec(
                         format!("{sp}/{field}/{i}"),
                         "expected a label, found null",
@@ -1022,7 +1012,6 @@ impl Ctx<'_> {
             reversed: false,
         };
         let heat = Heatmap {
-            name: s.name.clone(),
             z: rows,
             cols,
             x_labels,

@@ -137,11 +137,13 @@ impl S3Server {
     }
 
     /// An S3 client for this server, the way the function builds one but with explicit settings.
+    #[cfg(feature = "service")]
     pub fn client(&self) -> aws_sdk_s3::Client {
         client_for(&self.endpoint())
     }
 }
 
+#[cfg(feature = "service")]
 pub fn client_for(endpoint: &str) -> aws_sdk_s3::Client {
     let conf = aws_sdk_s3::config::Builder::new()
         .behavior_version(aws_sdk_s3::config::BehaviorVersion::latest())

@@ -1,0 +1,5 @@
+//! How numbers and dates read as text: parsing what a spec writes, writing what a chart shows.
+//! Shared by validation (category names, date values) and rendering (tick labels).
+
+pub(crate) mod date;
+pub(crate) mod number;

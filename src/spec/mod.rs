@@ -1,0 +1,16 @@
+//! The spec layer: what a client may write, and what it means.
+//!
+//! - [`input`](self): the public input as serde types; the JSON Schema is generated from them.
+//! - `validate`: parsing and checking, with a JSON Pointer in every error; normalizes a spec
+//!   into the `model`, the chart the renderer draws (axes resolved, categories and dates as
+//!   numbers, colours parsed).
+//! - `limits`: hard limits and the cost estimate that refuse a chart before drawing starts.
+//! - `color`: colour syntax, themes and colormaps, the colour vocabulary of the spec.
+
+mod input;
+pub use input::*;
+
+pub(crate) mod color;
+pub(crate) mod limits;
+pub(crate) mod model;
+pub(crate) mod validate;
