@@ -320,7 +320,7 @@ impl StrokeMask {
     }
 
     fn polyline(&mut self, points: &[(f32, f32)], width: f32) {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, checked just above.
             return unsafe { self.polyline_avx2(points, width) };
@@ -330,7 +330,7 @@ impl StrokeMask {
 
     /// [`Self::polyline`] compiled for AVX2: the rows' lanes in one 8-wide register instead of
     /// two 4-wide ones. Same arithmetic (no fused multiply-add), so the same pixels.
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
     #[target_feature(enable = "avx2")]
     fn polyline_avx2(&mut self, points: &[(f32, f32)], width: f32) {
         self.polyline_any(points, width)
@@ -557,7 +557,7 @@ impl StrokeMask {
 
     /// Blends the accumulated coverage in `color` and clears it.
     fn blend_into(&mut self, pixmap: &mut Pixmap, color: Rgba) {
-        #[cfg(target_arch = "x86_64")]
+        #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, checked just above.
             return unsafe { self.blend_into_avx2(pixmap, color) };
@@ -567,7 +567,7 @@ impl StrokeMask {
 
     /// [`Self::blend_into`] compiled for AVX2 (sixteen 16-bit lanes); the same integer
     /// arithmetic.
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
     #[target_feature(enable = "avx2")]
     fn blend_into_avx2(&mut self, pixmap: &mut Pixmap, color: Rgba) {
         self.blend_into_any(pixmap, color)
@@ -1022,7 +1022,7 @@ mod tests {
     }
 
     /// The AVX2 build of the stroke and blend loops gives the very same pixels.
-    #[cfg(target_arch = "x86_64")]
+    #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
     #[test]
     fn avx2_strokes_match_the_portable_ones() {
         if !std::arch::is_x86_feature_detected!("avx2") {
