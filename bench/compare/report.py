@@ -52,8 +52,8 @@ def main():
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
 the start, {' '.join(r['load_avg_end'])} at the end), on this project's 2-core machine. Every
-renderer draws the same data: the reference charts R1–R7 (`benches/specs/`, converted from
-`shared/bench/data`), at 800×600 except R7. Ratios are measured in the same run, so they hold
+renderer draws the same data: the reference charts R1–R7 (`benches/specs/`, see its README),
+at 800×600 except R7. Ratios are measured in the same run, so they hold
 where absolute times drift.
 
 ![warm render time by renderer, log scale](benchmarks.png)
@@ -89,7 +89,7 @@ bench/compare/run.sh            # installs matplotlib (pip) and Chart.js + @napi
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw
 figures of this run are in `docs/benchmarks.json`. Reference figures from the peers' own
-benchmark are in `shared/bench/peer-results.md`.
+benchmark are in `bench/peer-results.md`.
 """
     (docs / "benchmarks.md").write_text(md)
     series = []

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Converts the reference data (shared/bench/data/R1-R7.json) into chartfn specs.
+"""Converts raw reference-chart data files into chartfn specs.
 
-Usage: python3 benches/specs/convert.py ../shared/bench/data benches/specs
-The peers in shared/bench/peer-results.md drew exactly these numbers.
+The specs this folder holds (R1.json ... R7.json) were made with it and are the reference: the
+benchmarks need nothing else. It is kept to show how they were made, and to convert more charts
+of the same raw shape (see README.md here).
+
+Usage: python3 benches/specs/convert.py RAW_DATA_DIR OUT_DIR
 """
 import json
 import pathlib
