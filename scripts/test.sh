@@ -23,6 +23,14 @@ if ! command -v wrk >/dev/null 2>&1; then
   else sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
+# The core alone: no tokio, aws-*, lambda_*, axum or hyper in its build (checked here too).
+echo "== core (--no-default-features)"
+if cargo tree --no-default-features -e normal --prefix none | grep -E '^(tokio|aws-|lambda_|axum|hyper) '; then
+  echo "the core depends on a service crate" >&2; exit 1
+fi
+cargo test --no-default-features --lib --tests "$@"
+
+echo "== everything"
 cargo test "$@"
 
 # A short soak of `chartfn serve` (the debug build the tests just made): the mix of good, huge
