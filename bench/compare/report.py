@@ -13,6 +13,37 @@ LABEL = {"R1": "line 1k", "R2": "5x10k lines", "R3": "scatter 10k", "R4": "bar 2
 PEERS = [("matplotlib", "matplotlib 3 (Agg)"), ("chartjs", "Chart.js 4 + @napi-rs/canvas")]
 
 
+def variants_section(path):
+    """The AVX2 vs portable table, from bench/variants.sh's results, when they exist."""
+    if not path.exists():
+        return ""
+    v = json.loads(path.read_text())
+    labels = list(v["variants"])
+    head = "| chart | " + " | ".join(f"{l} ms" for l in labels) + " | " + \
+        " | ".join(f"{l} ÷ {labels[0]}" for l in labels[1:]) + " |"
+    lines = [head, "| --- " * (2 * len(labels)) + "|"]
+    for c in CHARTS:
+        cells = [v["variants"][l][c] for l in labels]
+        ms = [f"{x['median_ms']:.2f} ({x['min_ms']:.2f}–{x['max_ms']:.2f})" for x in cells]
+        ratios = [f"{x['median_ms'] / cells[0]['median_ms']:.2f}×" for x in cells[1:]]
+        lines.append(f"| {c} {LABEL[c]} | " + " | ".join(ms + ratios) + " |")
+    table = "\n".join(lines)
+    return f"""
+## The deployment target: AVX2 and portable builds
+
+`template.yaml` deploys arm64 by default (parameter `Architecture`), where the AVX2-compiled
+strokes and blending never run: arm64 runs the portable build (4-wide SIMD lanes, NEON). The
+portable column is chartfn built with `--no-default-features --features service` (no `avx2`
+feature) on this x86_64 machine, the closest stand-in for that code path here; images are
+identical in both. Medians of {v['rounds']} interleaved rounds of `chartfn bench --runs
+{v['runs']}` (range of the round medians in brackets), measured {v['when']} (load average
+{' '.join(v['load_avg_start'])} at the start, {' '.join(v['load_avg_end'])} at the end) by
+`{v['command']}`.
+
+{table}
+"""
+
+
 def main():
     r = json.loads(pathlib.Path(sys.argv[1]).read_text())
     docs = pathlib.Path(sys.argv[2])
@@ -48,6 +79,7 @@ def main():
     verdict = ("Every target holds in this run: chartfn is at least 20× faster than matplotlib on "
                "R1–R6 and ahead of Chart.js on every chart." if not misses else
                "Where the targets are missed in this run: " + "; ".join(misses) + ".")
+    variants = variants_section(docs / "benchmarks-variants.json")
     md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
@@ -78,13 +110,15 @@ chartfn starts {ratio('matplotlib'):.0f}× sooner than matplotlib and {ratio('ch
 than Chart.js.
 
 {cold_table}
-
+{variants}
 ## Reproduce
 
 ```sh
 bench/compare/run.sh            # installs matplotlib (pip) and Chart.js + @napi-rs/canvas (npm)
                                 # into a scratch folder, builds chartfn --release, measures, and
                                 # rewrites this page and benchmarks.png
+bench/variants.sh               # the AVX2 and portable builds of chartfn, interleaved (below the
+                                # cold-start table; docs/benchmarks-variants.json)
 ```
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw
