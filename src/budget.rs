@@ -107,11 +107,6 @@ impl Budget {
     }
 }
 
-/// Milliseconds since `t`, to a tenth: the one clock reading replies, logs and reports show.
-pub fn ms_since(t: Instant) -> f64 {
-    (t.elapsed().as_secs_f64() * 1e4).round() / 10.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

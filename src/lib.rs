@@ -56,9 +56,9 @@
 //! spare pixel buffers (`draw/buffer.rs`) that a successful render hands back and the next one
 //! takes; it changes speed, never pixels (tested).
 
-pub mod budget;
+pub(crate) mod budget;
 pub(crate) mod draw;
-pub mod error;
+pub(crate) mod error;
 pub(crate) mod format;
 pub(crate) mod render;
 pub mod spec;

@@ -13,11 +13,11 @@
 //!   fails the invocation (`TemporaryFailure`) so Lambda or Batch Operations retry it. Objects are
 //!   written whole by one PUT, so a failure never leaves half an output.
 
-use crate::budget::ms_since;
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::app::App;
 use crate::service::config::Config;
 use crate::service::storage::Storage;
+use crate::service::telemetry::ms_since;
 use crate::spec::validate;
 use crate::spec::Format;
 use crate::{Budget, RENDERER_VERSION};

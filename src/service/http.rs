@@ -264,7 +264,7 @@ async fn chart(
     let delivered = app
         .deliver(spec, delivery, source.inline_limit(), budget)
         .await?;
-    let ms = crate::budget::ms_since(started);
+    let ms = crate::service::telemetry::ms_since(started);
     let info = ReplyInfo {
         outcome: "ok",
         render_ms: delivered.render_ms(),
@@ -352,7 +352,7 @@ pub fn record<'a>(
         outcome: info.map_or("ok", |i| i.outcome),
         status: Some(reply.status().as_u16()),
         budget_ms,
-        ms: crate::budget::ms_since(started),
+        ms: crate::service::telemetry::ms_since(started),
         render_ms: info.and_then(|i| i.render_ms),
         bytes: reply.body().len(),
         delivery: info.and_then(|i| i.delivery),

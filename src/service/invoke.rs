@@ -51,7 +51,7 @@ pub async fn handle(
         target: "direct",
         outcome,
         budget_ms,
-        ms: crate::budget::ms_since(started),
+        ms: crate::service::telemetry::ms_since(started),
         render_ms: reply.and_then(|v| v["render_ms"].as_f64()),
         bytes: reply.and_then(|v| v["bytes"].as_u64()).unwrap_or(0) as usize,
         delivery: reply.map(|v| match (v.get("url"), v["cached"].as_bool()) {

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 use std::io::Write;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 /// The EMF namespace of chartfn's metrics.
 pub const NAMESPACE: &str = "chartfn";
@@ -108,6 +108,11 @@ impl Record<'_> {
         }]);
         doc
     }
+}
+
+/// Milliseconds since `t`, to a tenth: the one clock reading replies, logs and reports show.
+pub fn ms_since(t: Instant) -> f64 {
+    (t.elapsed().as_secs_f64() * 1e4).round() / 10.0
 }
 
 fn round1(ms: f64) -> f64 {
