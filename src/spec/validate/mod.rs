@@ -24,6 +24,9 @@ mod series;
 mod style;
 mod values;
 
+#[cfg(test)]
+mod tests;
+
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
 use crate::spec::color::{Rgba, Theme};
