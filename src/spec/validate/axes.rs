@@ -1,0 +1,175 @@
+//! A cartesian panel's axes: their kinds (declared, or inferred from the x values) and bounds.
+//!
+//! Separate from the series because the axis kinds are decided for the whole panel before any
+//! series is read (each series' values are read as the kind requires), and the axes are
+//! finished after all are read (the category axis then knows its categories).
+
+use super::panel::PanelParts;
+use super::truncate;
+use super::values::{number, Categories};
+use crate::error::{Error, Result};
+use crate::spec::model::{Axis, AxisKind};
+use crate::spec::{AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
+
+/// A cartesian panel's axes in data terms: x holds the positions (numbers, dates or
+/// categories), y the values. In a horizontal bar chart the data's x runs along the screen's y
+/// axis, so each is written in the other spec field.
+pub(super) struct DataAxes<'a> {
+    /// The panel's JSON Pointer.
+    pub path: &'a str,
+    pub horizontal: bool,
+    pub x_spec: Option<&'a AxisSpec>,
+    pub y_spec: Option<&'a AxisSpec>,
+    /// The spec field ("x" or "y") each axis is written in.
+    pub x_field: &'static str,
+    pub y_field: &'static str,
+    /// A category kind holds no names yet: they are collected while the series are read.
+    pub x_kind: AxisKind,
+    pub y_kind: AxisKind,
+}
+
+impl<'a> DataAxes<'a> {
+    /// Resolves the kinds of `panel`'s axes, swapped for horizontal bars.
+    pub fn resolve(panel: &PanelParts<'a>, horizontal: bool) -> Result<Self> {
+        let (x_spec, y_spec) = if horizontal {
+            (panel.y, panel.x)
+        } else {
+            (panel.x, panel.y)
+        };
+        let (x_field, y_field) = if horizontal { ("y", "x") } else { ("x", "y") };
+        let x_kind = infer_x_kind(panel.series, x_spec);
+        let has_histogram = panel.series.iter().any(|s| s.kind == SeriesType::Histogram);
+        if has_histogram && x_kind != AxisKind::Linear {
+            return Err(Error::spec(
+                format!("{}/{x_field}/type", panel.path),
+                "histograms need a linear x axis",
+            ));
+        }
+        let y_kind = value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?;
+        Ok(DataAxes {
+            path: panel.path,
+            horizontal,
+            x_spec,
+            y_spec,
+            x_field,
+            y_field,
+            x_kind,
+            y_kind,
+        })
+    }
+
+    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`.
+    pub fn finish(self, categories: Categories) -> Result<(Axis, Axis)> {
+        let x_kind = match self.x_kind {
+            AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
+            k => k,
+        };
+        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind)?;
+        let data_y = axis(self.path, self.y_field, self.y_spec, self.y_kind)?;
+        // Grid lines along the category axis only clutter a bar chart.
+        if matches!(data_x.kind, AxisKind::Category(_))
+            && self.x_spec.and_then(|a| a.grid).is_none()
+        {
+            data_x.grid = false;
+        }
+        data_x.reversed = self.horizontal;
+        Ok(if self.horizontal {
+            (data_y, data_x)
+        } else {
+            (data_x, data_y)
+        })
+    }
+}
+
+/// The x axis kind: as declared, or else time if the first text x value is a date, category if
+/// it is not (or if every series is a bar without x values), linear otherwise.
+fn infer_x_kind(series: &[SeriesSpec], spec: Option<&AxisSpec>) -> AxisKind {
+    let first_string = series
+        .iter()
+        .flat_map(|s| s.x.iter().flatten())
+        .find_map(|v| match v {
+            Scalar::Str(t) => Some(t.as_str()),
+            _ => None,
+        });
+    let all_bars_without_x = series
+        .iter()
+        .all(|s| s.kind == SeriesType::Bar && s.x.is_none());
+    match spec.and_then(|a| a.kind) {
+        Some(AxisType::Linear) => AxisKind::Linear,
+        Some(AxisType::Log) => AxisKind::Log,
+        Some(AxisType::Time) => AxisKind::Time,
+        Some(AxisType::Category) => AxisKind::Category(Vec::new()),
+        None => match first_string {
+            Some(t) if crate::format::date::parse_iso(t).is_some() => AxisKind::Time,
+            Some(_) => AxisKind::Category(Vec::new()),
+            None if all_bars_without_x => AxisKind::Category(Vec::new()),
+            None => AxisKind::Linear,
+        },
+    }
+}
+
+/// The value axis kind: linear (the default) or log; an error at `path` otherwise.
+fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
+    match spec.and_then(|a| a.kind) {
+        None | Some(AxisType::Linear) => Ok(AxisKind::Linear),
+        Some(AxisType::Log) => Ok(AxisKind::Log),
+        Some(other) => Err(Error::spec(
+            path,
+            format!("the value axis cannot be {:?}; use linear or log", other).to_lowercase(),
+        )),
+    }
+}
+
+/// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds checked.
+fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Result<Axis> {
+    let path = |which: &str| format!("{base}/{name}/{which}");
+    let min = bound(spec.and_then(|a| a.min.as_ref()), &kind, || path("min"))?;
+    let max = bound(spec.and_then(|a| a.max.as_ref()), &kind, || path("max"))?;
+    if let (Some(a), Some(b)) = (min, max) {
+        if a >= b {
+            return Err(Error::spec(
+                path("max"),
+                format!("must be greater than min ({b} ≤ {a})"),
+            ));
+        }
+    }
+    if matches!(kind, AxisKind::Category(_)) && (min.is_some() || max.is_some()) {
+        return Err(Error::spec(
+            path("min"),
+            "a category axis has no min or max",
+        ));
+    }
+    Ok(Axis {
+        label: spec.and_then(|a| a.label.clone()),
+        kind,
+        min,
+        max,
+        grid: spec.and_then(|a| a.grid).unwrap_or(true),
+        reversed: false,
+    })
+}
+
+/// An axis bound, if given: a date on a time axis, else a number (positive on a log axis).
+fn bound(v: Option<&Scalar>, kind: &AxisKind, p: impl Fn() -> String) -> Result<Option<f64>> {
+    match v {
+        None | Some(Scalar::Null) => Ok(None),
+        Some(Scalar::Str(s)) if *kind == AxisKind::Time => {
+            crate::format::date::parse_iso(s).map(Some).ok_or_else(|| {
+                Error::spec(
+                    p(),
+                    format!("expected an ISO-8601 date, found {:?}", truncate(s)),
+                )
+            })
+        }
+        Some(v) => {
+            let n = number(v, &p)?;
+            if *kind == AxisKind::Log && n <= 0.0 {
+                return Err(Error::spec(
+                    p(),
+                    format!("a log axis needs a positive bound, found {n}"),
+                ));
+            }
+            Ok(Some(n))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! A cartesian panel: series plotted against x and y axes (line, scatter, bar, area,
+//! histogram).
+//!
+//! This is the order of the work: the axis kinds are resolved for the panel (`axes`), each
+//! series is read against them (`series`), then the axes are finished with the categories the
+//! series named, and the legend is placed.
+
+use super::axes::DataAxes;
+use super::panel::{legend_place, PanelParts};
+use super::style::opacity;
+use super::values::Categories;
+use super::{parse_color, Validation};
+use crate::error::{Error, Result};
+use crate::spec::color::Rgba;
+use crate::spec::model::{Content, LegendPlace, Panel, Plot};
+use crate::spec::{SeriesSpec, SeriesType};
+
+impl Validation<'_> {
+    pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
+        let horizontal = horizontal_bars(panel)?;
+        let axes = DataAxes::resolve(panel, horizontal)?;
+        let mut categories = Categories::default();
+        let mut plots = Vec::with_capacity(panel.series.len());
+        let mut unnamed_palette_index = 0usize;
+        for (i, s) in panel.series.iter().enumerate() {
+            let sp = format!("{}/series/{i}", panel.path);
+            let color = self.series_color(s, &sp, &mut unnamed_palette_index)?;
+            let opacity = opacity(s.opacity, &format!("{sp}/opacity"))?;
+            let kind = if s.kind == SeriesType::Histogram {
+                self.histogram(&sp, s, opacity, &axes)?
+            } else {
+                self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
+            };
+            plots.push(Plot {
+                name: s.name.clone(),
+                color,
+                kind,
+            });
+        }
+        if categories.len() > self.limits.max_categories {
+            return Err(Error::limit(
+                Some(&format!("{}/series", panel.path)),
+                "distinct categories",
+                categories.len(),
+                self.limits.max_categories,
+            ));
+        }
+        let (x, y) = axes.finish(categories)?;
+        Ok(Panel {
+            title: panel.title.cloned(),
+            x,
+            y,
+            legend: cartesian_legend(panel, &plots),
+            content: Content::Cartesian(plots),
+        })
+    }
+
+    /// The colour of series `s` at `sp`: as given, or the theme's next palette colour (counted
+    /// by `palette_index` over the series without one).
+    fn series_color(&self, s: &SeriesSpec, sp: &str, palette_index: &mut usize) -> Result<Rgba> {
+        match &s.color {
+            Some(c) => parse_color(c, &format!("{sp}/color")),
+            None => {
+                let c = self.theme.series_color(*palette_index);
+                *palette_index += 1;
+                Ok(c)
+            }
+        }
+    }
+}
+
+/// Whether the panel is a horizontal bar chart: if any series is a horizontal bar, all must be.
+fn horizontal_bars(panel: &PanelParts) -> Result<bool> {
+    let series = panel.series;
+    if !series.iter().any(|s| s.horizontal == Some(true)) {
+        return Ok(false);
+    }
+    if let Some(i) = series
+        .iter()
+        .position(|s| s.kind != SeriesType::Bar || s.horizontal != Some(true))
+    {
+        return Err(Error::spec(
+            format!("{}/series/{i}", panel.path),
+            "horizontal bars cannot share a panel with other series; set `horizontal: true` on every bar",
+        ));
+    }
+    Ok(true)
+}
+
+/// The legend's place: as given, or the best place once two series have names.
+fn cartesian_legend(panel: &PanelParts, plots: &[Plot]) -> Option<LegendPlace> {
+    let named = plots.iter().filter(|p| p.name.is_some()).count();
+    match panel.legend_position() {
+        Some(p) => legend_place(p),
+        None if named >= 2 => Some(LegendPlace::Best),
+        None => None,
+    }
+}

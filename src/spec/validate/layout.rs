@@ -1,0 +1,132 @@
+//! The layout: one panel from the top-level fields, or several from `panels` on a grid.
+//!
+//! Separate from the panel checks because it decides which fields describe the panels and how
+//! many cells the grid has; each panel is then checked the same way wherever it came from.
+
+use super::panel::PanelParts;
+use super::Validation;
+use crate::error::{Error, Result};
+use crate::spec::limits::Limits;
+use crate::spec::model::Panel;
+use crate::spec::{ChartSpec, GridSpec, PanelSpec};
+
+/// The checked panels and the grid they sit on.
+pub(super) struct Layout {
+    pub panels: Vec<Panel>,
+    pub rows: u32,
+    pub cols: u32,
+}
+
+impl Validation<'_> {
+    pub(super) fn layout(&mut self, spec: &ChartSpec) -> Result<Layout> {
+        match &spec.panels {
+            Some(panels) => self.panel_grid(spec, panels),
+            None => self.single_panel(spec),
+        }
+    }
+
+    /// A chart of `panels`: the top-level panel fields are refused, the grid is checked or
+    /// chosen, then each panel is checked.
+    fn panel_grid(&mut self, spec: &ChartSpec, panels: &[PanelSpec]) -> Result<Layout> {
+        refuse_top_level_panel_fields(spec)?;
+        if panels.is_empty() {
+            return Err(Error::spec("/panels", "must hold at least one panel"));
+        }
+        if panels.len() > self.limits.max_panels {
+            return Err(Error::limit(
+                Some("/panels"),
+                "number of panels",
+                panels.len(),
+                self.limits.max_panels,
+            ));
+        }
+        let (rows, cols) = grid_shape(spec.grid, panels.len(), self.limits)?;
+        let mut out = Vec::with_capacity(panels.len());
+        for (i, p) in panels.iter().enumerate() {
+            let path = format!("/panels/{i}");
+            self.check_text(p.title.as_deref(), &format!("{path}/title"))?;
+            out.push(self.panel(&PanelParts {
+                path: &path,
+                title: p.title.as_ref(),
+                x: p.x.as_ref(),
+                y: p.y.as_ref(),
+                legend: p.legend.as_ref(),
+                series: &p.series,
+            })?);
+        }
+        Ok(Layout {
+            panels: out,
+            rows,
+            cols,
+        })
+    }
+
+    /// A chart of one panel, described by the top-level `series`, `x`, `y` and `legend`.
+    fn single_panel(&mut self, spec: &ChartSpec) -> Result<Layout> {
+        if spec.grid.is_some() {
+            return Err(Error::spec("/grid", "only applies together with `panels`"));
+        }
+        let series = spec
+            .series
+            .as_ref()
+            .ok_or_else(|| Error::spec("/series", "is required (or give `panels`)"))?;
+        let panel = self.panel(&PanelParts {
+            path: "",
+            title: None,
+            x: spec.x.as_ref(),
+            y: spec.y.as_ref(),
+            legend: spec.legend.as_ref(),
+            series,
+        })?;
+        Ok(Layout {
+            panels: vec![panel],
+            rows: 1,
+            cols: 1,
+        })
+    }
+}
+
+/// With `panels`, the fields that describe a single panel belong inside each panel.
+fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
+    for (field, present) in [
+        ("series", spec.series.is_some()),
+        ("x", spec.x.is_some()),
+        ("y", spec.y.is_some()),
+        ("legend", spec.legend.is_some()),
+    ] {
+        if present {
+            return Err(Error::spec(
+                format!("/{field}"),
+                "give it inside each panel when `panels` is used",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The grid's rows and columns: as given (checked to hold `count` panels within the limit), or
+/// the squarest grid that holds them.
+fn grid_shape(grid: Option<GridSpec>, count: usize, limits: &Limits) -> Result<(u32, u32)> {
+    let Some(g) = grid else {
+        let cols = (count as f64).sqrt().ceil() as u32;
+        return Ok((count.div_ceil(cols as usize) as u32, cols));
+    };
+    if g.rows == 0 || g.cols == 0 {
+        return Err(Error::spec("/grid", "rows and cols must be at least 1"));
+    }
+    if (g.rows as u64 * g.cols as u64) < count as u64 {
+        return Err(Error::spec(
+            "/grid",
+            format!("{}×{} cells cannot hold {count} panels", g.rows, g.cols),
+        ));
+    }
+    if g.rows as usize * g.cols as usize > limits.max_panels {
+        return Err(Error::limit(
+            Some("/grid"),
+            "grid cells",
+            g.rows * g.cols,
+            limits.max_panels,
+        ));
+    }
+    Ok((g.rows, g.cols))
+}

@@ -1,0 +1,177 @@
+//! One panel: the checks every panel gets, and which kind of panel it is.
+//!
+//! Series fields are checked against their type here, before any data is read, so a field
+//! that does not apply is named as such rather than silently ignored. A pie or a heatmap stands
+//! alone in its panel; every other series type goes on cartesian axes.
+
+use super::Validation;
+use crate::error::{Error, Result};
+use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel};
+use crate::spec::{AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
+
+/// One panel as written, wherever it came from: an entry of `panels`, or the top-level fields
+/// of a single-panel chart.
+pub(super) struct PanelParts<'a> {
+    /// The JSON Pointer of the panel ("" at the top level); every error path starts with it.
+    pub path: &'a str,
+    pub title: Option<&'a String>,
+    pub x: Option<&'a AxisSpec>,
+    pub y: Option<&'a AxisSpec>,
+    pub legend: Option<&'a LegendSpec>,
+    pub series: &'a [SeriesSpec],
+}
+
+impl PanelParts<'_> {
+    /// Where the legend goes, as written.
+    pub fn legend_position(&self) -> Option<LegendPosition> {
+        self.legend.and_then(|l| l.position)
+    }
+
+    /// Whether the panel holds a series of `kind`, which must then be its only series.
+    fn lone(&self, kind: SeriesType) -> Result<bool> {
+        match self.series.iter().position(|s| s.kind == kind) {
+            Some(_) if self.series.len() > 1 => Err(Error::spec(
+                format!("{}/series", self.path),
+                format!(
+                    "a {} series must be alone in its panel (use `panels` to combine charts)",
+                    kind.as_str()
+                ),
+            )),
+            Some(_) => Ok(true),
+            None => Ok(false),
+        }
+    }
+}
+
+impl Validation<'_> {
+    pub(super) fn panel(&mut self, panel: &PanelParts) -> Result<Panel> {
+        let base = panel.path;
+        if panel.series.is_empty() {
+            return Err(Error::spec(
+                format!("{base}/series"),
+                "must hold at least one series",
+            ));
+        }
+        self.add_series(panel.series.len(), &format!("{base}/series"))?;
+        for (i, s) in panel.series.iter().enumerate() {
+            let sp = format!("{base}/series/{i}");
+            refuse_foreign_fields(s, &sp)?;
+            self.check_text(s.name.as_deref(), &format!("{sp}/name"))?;
+        }
+        for (axis, spec) in [("x", panel.x), ("y", panel.y)] {
+            if let Some(a) = spec {
+                self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
+            }
+        }
+        if panel.lone(SeriesType::Pie)? {
+            return self.pie_panel(panel);
+        }
+        if panel.lone(SeriesType::Heatmap)? {
+            let (heat, x, y) = self.heatmap(panel)?;
+            return Ok(Panel {
+                title: panel.title.cloned(),
+                x,
+                y,
+                legend: None,
+                content: Content::Heatmap(heat),
+            });
+        }
+        self.cartesian(panel)
+    }
+
+    /// A panel of one pie: no axes, and a legend on the right unless placed otherwise.
+    fn pie_panel(&mut self, panel: &PanelParts) -> Result<Panel> {
+        let pie = self.pie(&format!("{}/series/0", panel.path), &panel.series[0])?;
+        let legend = match panel.legend_position() {
+            None => Some(LegendPlace::Right),
+            Some(p) => legend_place(p),
+        };
+        Ok(Panel {
+            title: panel.title.cloned(),
+            x: hidden_axis(None),
+            y: hidden_axis(None),
+            legend,
+            content: Content::Pie(pie),
+        })
+    }
+}
+
+/// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept.
+pub(super) fn hidden_axis(label: Option<String>) -> Axis {
+    Axis {
+        label,
+        kind: AxisKind::Linear,
+        min: None,
+        max: None,
+        grid: false,
+        reversed: false,
+    }
+}
+
+/// The legend's place, or `None` for no legend.
+pub(super) fn legend_place(p: LegendPosition) -> Option<LegendPlace> {
+    Some(match p {
+        LegendPosition::Best => LegendPlace::Best,
+        LegendPosition::TopRight => LegendPlace::TopRight,
+        LegendPosition::TopLeft => LegendPlace::TopLeft,
+        LegendPosition::BottomRight => LegendPlace::BottomRight,
+        LegendPosition::BottomLeft => LegendPlace::BottomLeft,
+        LegendPosition::Right => LegendPlace::Right,
+        LegendPosition::Bottom => LegendPlace::Bottom,
+        LegendPosition::None => return None,
+    })
+}
+
+/// An error at the first field of `s` that its series type does not take.
+fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
+    let allowed = allowed_fields(s.kind);
+    if let Some(f) = present_fields(s).into_iter().find(|f| !allowed.contains(f)) {
+        return Err(Error::spec(
+            format!("{sp}/{f}"),
+            format!("`{f}` does not apply to {} series", s.kind.as_str()),
+        ));
+    }
+    Ok(())
+}
+
+/// Fields each series type may carry (besides `type`).
+fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
+    match kind {
+        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
+        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
+        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
+        SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
+        SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
+        SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
+        SeriesType::Pie => &["name", "labels", "values", "donut"],
+    }
+}
+
+/// The fields `s` carries, in the order they are reported.
+fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut add = |name: &'static str, present: bool| {
+        if present {
+            out.push(name)
+        }
+    };
+    add("name", s.name.is_some());
+    add("color", s.color.is_some());
+    add("x", s.x.is_some());
+    add("y", s.y.is_some());
+    add("width", s.width.is_some());
+    add("dash", s.dash.is_some());
+    add("marker", s.marker.is_some());
+    add("size", s.size.is_some());
+    add("opacity", s.opacity.is_some());
+    add("stack", s.stack.is_some());
+    add("horizontal", s.horizontal.is_some());
+    add("values", s.values.is_some());
+    add("bins", s.bins.is_some());
+    add("bin_width", s.bin_width.is_some());
+    add("z", s.z.is_some());
+    add("colormap", s.colormap.is_some());
+    add("labels", s.labels.is_some());
+    add("donut", s.donut.is_some());
+    out
+}

@@ -1,0 +1,144 @@
+//! Single values: numbers, and x values read as numbers, dates or categories.
+//!
+//! Separate because these run once per data point (specs carry millions): they build an error's
+//! path only when there is an error, and number categories in order of first appearance.
+
+use super::{truncate, Validation};
+use crate::error::{Error, Result};
+use crate::spec::model::AxisKind;
+use crate::spec::Scalar;
+use std::collections::HashMap;
+
+/// Values beyond this magnitude make axis arithmetic overflow; no real chart needs them.
+const MAX_MAGNITUDE: f64 = 1e300;
+
+/// A finite number, or an error at the path `path()` builds (built only on failure: specs
+/// carry millions of values).
+pub(super) fn number(v: &Scalar, path: impl FnOnce() -> String) -> Result<f64> {
+    match v {
+        Scalar::Num(n) if n.is_finite() && n.abs() <= MAX_MAGNITUDE => Ok(*n),
+        Scalar::Num(n) => Err(Error::spec(
+            path(),
+            format!("{n:e} is too large in magnitude (limit 1e300)"),
+        )),
+        other => Err(Error::spec(
+            path(),
+            format!("expected a number, found {}", other.describe()),
+        )),
+    }
+}
+
+/// The categories of a category axis, numbered in order of first appearance.
+#[derive(Default)]
+pub(super) struct Categories {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Categories {
+    /// The number of `label`, given the next free one if it is new.
+    fn number(&mut self, label: String) -> usize {
+        let next = self.names.len();
+        *self.index.entry(label.clone()).or_insert_with(|| {
+            self.names.push(label);
+            next
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn into_names(self) -> Vec<String> {
+        self.names
+    }
+}
+
+impl Validation<'_> {
+    /// The x values of the series at `sp` as positions on an axis of `kind`: numbers, dates as
+    /// epoch milliseconds, or category numbers (new categories added to `categories`).
+    pub(super) fn x_values(
+        &self,
+        sp: &str,
+        x: &[Scalar],
+        kind: &AxisKind,
+        categories: &mut Categories,
+    ) -> Result<Vec<f64>> {
+        let mut out = Vec::with_capacity(x.len());
+        for (j, v) in x.iter().enumerate() {
+            let p = || format!("{sp}/x/{j}");
+            out.push(match kind {
+                AxisKind::Linear => numeric_x(v, false, p)?,
+                AxisKind::Log => numeric_x(v, true, p)?,
+                AxisKind::Time => date_x(v, p)?,
+                AxisKind::Category(_) => categories.number(self.category_label(v, p)?) as f64,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The name of a category: a text, or a number written as text; within the text limit.
+    fn category_label(&self, v: &Scalar, p: impl Fn() -> String) -> Result<String> {
+        let label = match v {
+            Scalar::Str(s) => s.clone(),
+            Scalar::Num(n) => crate::format::number::format_number(*n),
+            Scalar::Null => {
+                return Err(Error::spec(p(), "expected a category name, found null"));
+            }
+        };
+        if label.chars().count() > self.limits.max_text_chars {
+            return Err(Error::limit(
+                Some(&p()),
+                "text length in characters",
+                label.chars().count(),
+                self.limits.max_text_chars,
+            ));
+        }
+        Ok(label)
+    }
+}
+
+/// An x value on a linear (or, with `log`, logarithmic) axis.
+fn numeric_x(v: &Scalar, log: bool, p: impl Fn() -> String) -> Result<f64> {
+    let n = match v {
+        Scalar::Str(s) => {
+            return Err(Error::spec(
+                p(),
+                format!(
+                    "expected a number like the other x values, found {:?}",
+                    truncate(s)
+                ),
+            ))
+        }
+        _ => number(v, &p)?,
+    };
+    if log && n <= 0.0 {
+        return Err(Error::spec(
+            p(),
+            format!("a log axis needs positive values, found {n}"),
+        ));
+    }
+    Ok(n)
+}
+
+/// An x value on a time axis: epoch milliseconds, or an ISO-8601 date or date-time.
+fn date_x(v: &Scalar, p: impl Fn() -> String) -> Result<f64> {
+    match v {
+        Scalar::Num(n) if n.abs() <= crate::format::date::MAX_EPOCH_MS => Ok(*n),
+        Scalar::Num(n) => Err(Error::spec(
+            p(),
+            format!("{n} is out of range for epoch milliseconds"),
+        )),
+        Scalar::Str(s) => crate::format::date::parse_iso(s).ok_or_else(|| {
+            Error::spec(
+                p(),
+                format!(
+                    "expected an ISO-8601 date or date-time (e.g. 2025-01-31 or \
+                     2025-01-31T12:00:00Z), found {:?}",
+                    truncate(s)
+                ),
+            )
+        }),
+        Scalar::Null => Err(Error::spec(p(), "expected a date, found null")),
+    }
+}
