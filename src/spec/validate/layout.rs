@@ -120,11 +120,13 @@ fn grid_shape(grid: Option<GridSpec>, count: usize, limits: &Limits) -> Result<(
             format!("{}×{} cells cannot hold {count} panels", g.rows, g.cols),
         ));
     }
-    if g.rows as usize * g.cols as usize > limits.max_panels {
+    // In u64: 65536 × 65536 overflows u32 (and usize on 32-bit targets).
+    let cells = g.rows as u64 * g.cols as u64;
+    if cells > limits.max_panels as u64 {
         return Err(Error::limit(
             Some("/grid"),
             "grid cells",
-            g.rows * g.cols,
+            cells,
             limits.max_panels,
         ));
     }

@@ -131,3 +131,13 @@ fn x_values_are_read_as_the_axis_kind_requires() {
         )
     );
 }
+
+#[test]
+fn a_huge_grid_is_a_limit_not_an_overflow() {
+    let limits = Limits::default();
+    let spec = br#"{"grid": {"rows": 65536, "cols": 65536},
+            "panels": [{"series": [{"type": "line", "y": [1, 2]}]}]}"#;
+    let e = validate(&parse_spec(spec, &limits).unwrap(), &limits).unwrap_err();
+    assert_eq!(e.code, crate::ErrorCode::LimitExceeded, "{e}");
+    assert!(e.message.contains("4294967296"), "{}", e.message);
+}
