@@ -48,28 +48,65 @@ pub fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     (w, h, rgba)
 }
 
-/// A perceptual distance: the share of 2×2 blocks whose luminance differs by more than a just
-/// noticeable step (6 %). Anti-aliasing or rounding changes stay far below the threshold; a
-/// moved label, a missing line or a changed colour do not.
+/// The share of 2×2 blocks that may differ visibly from the golden.
+const MAX_VISIBLE_SHARE: f64 = 0.002;
+
+/// A just noticeable colour step: 6 % of the largest YIQ distance (black to white is 100 %), as
+/// pixelmatch measures it. A luminance change alone must be about 6 % of full scale to count.
+const JUST_NOTICEABLE: f64 = 0.06;
+
+/// pixelmatch's squared YIQ distance between black and white: what [`JUST_NOTICEABLE`] is of.
+const MAX_YIQ_DELTA: f64 = 35215.0;
+
+/// A perceptual distance: the share of 2×2 blocks whose colour differs by more than a just
+/// noticeable step. Colours are compared in YIQ with pixelmatch's weights: luma and both chroma
+/// axes count, so a hue change of equal luminance (red to green) is seen, while anti-aliasing or
+/// rounding changes stay far below the threshold. Pixels are composited over white first.
 fn visible_difference(a: &[u8], b: &[u8], w: u32, h: u32) -> f64 {
-    let lum = |p: &[u8], x: u32, y: u32| {
-        let i = ((y * w + x) * 4) as usize;
-        0.2126 * p[i] as f64 + 0.7152 * p[i + 1] as f64 + 0.0722 * p[i + 2] as f64
-    };
+    let limit = JUST_NOTICEABLE * JUST_NOTICEABLE * MAX_YIQ_DELTA;
     let (mut differing, mut blocks) = (0usize, 0usize);
     for by in (0..h - 1).step_by(2) {
         for bx in (0..w - 1).step_by(2) {
-            let block = |p: &[u8]| {
-                (lum(p, bx, by) + lum(p, bx + 1, by) + lum(p, bx, by + 1) + lum(p, bx + 1, by + 1))
-                    / 4.0
-            };
-            if (block(a) - block(b)).abs() > 0.06 * 255.0 {
+            if yiq_delta(block_yiq(a, w, bx, by), block_yiq(b, w, bx, by)) > limit {
                 differing += 1;
             }
             blocks += 1;
         }
     }
     differing as f64 / blocks as f64
+}
+
+/// Whether two RGBA images of `w`×`h` look the same: few blocks differ visibly.
+fn looks_the_same(a: &[u8], b: &[u8], w: u32, h: u32) -> bool {
+    visible_difference(a, b, w, h) <= MAX_VISIBLE_SHARE
+}
+
+/// The mean colour of the 2×2 block at (`bx`, `by`), over white, in YIQ.
+fn block_yiq(p: &[u8], w: u32, bx: u32, by: u32) -> [f64; 3] {
+    let mut sum = [0.0; 3];
+    for (x, y) in [(bx, by), (bx + 1, by), (bx, by + 1), (bx + 1, by + 1)] {
+        let i = ((y * w + x) * 4) as usize;
+        let alpha = p[i + 3] as f64 / 255.0;
+        for (c, s) in sum.iter_mut().enumerate() {
+            *s += 255.0 - (255.0 - p[i + c] as f64) * alpha;
+        }
+    }
+    yiq(sum.map(|s| s / 4.0))
+}
+
+/// RGB to YIQ (NTSC luma and chroma), the coefficients pixelmatch uses.
+fn yiq([r, g, b]: [f64; 3]) -> [f64; 3] {
+    [
+        r * 0.29889531 + g * 0.58662247 + b * 0.11448223,
+        r * 0.59597799 - g * 0.27417610 - b * 0.32180189,
+        r * 0.21147017 - g * 0.52261711 + b * 0.31114694,
+    ]
+}
+
+/// pixelmatch's squared perceptual distance between two YIQ colours.
+fn yiq_delta(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    0.5053 * d[0] * d[0] + 0.299 * d[1] * d[1] + 0.1957 * d[2] * d[2]
 }
 
 #[test]
@@ -143,7 +180,7 @@ fn png_matches_golden_perceptually() {
             continue;
         }
         let d = visible_difference(&a, &b, w, h);
-        if d > 0.002 {
+        if !looks_the_same(&a, &b, w, h) {
             failures.push(format!(
                 "{name}: {:.3}% of blocks differ visibly",
                 d * 100.0
@@ -165,8 +202,84 @@ fn the_perceptual_check_can_fail() {
             b[i..i + 3].copy_from_slice(&[0, 0, 0]);
         }
     }
-    assert!(visible_difference(&a, &b, w, h) > 0.002);
+    assert!(!looks_the_same(&a, &b, w, h));
     assert_eq!(visible_difference(&a, &a, w, h), 0.0);
+}
+
+/// Rec. 709 luma, the luminance a grey-only comparison would see.
+fn luma([r, g, b]: [u8; 3]) -> f64 {
+    0.2126 * r as f64 + 0.7152 * g as f64 + 0.0722 * b as f64
+}
+
+/// A red and a green of equal Rec. 709 luma (54.357 and 54.355).
+const RED: [u8; 3] = [255, 0, 2];
+const GREEN: [u8; 3] = [0, 76, 0];
+
+#[test]
+fn the_perceptual_check_sees_red_and_green_of_equal_luminance() {
+    assert!((luma(RED) - luma(GREEN)).abs() < 0.01);
+    // Stripes of red and green on white, and the same with red and green swapped.
+    let (w, h) = (64u32, 64u32);
+    let stripes = |first: [u8; 3], second: [u8; 3]| -> Vec<u8> {
+        (0..w * h)
+            .flat_map(|i| {
+                let [r, g, b] = match (i % w) / 8 % 3 {
+                    0 => first,
+                    1 => second,
+                    _ => [255, 255, 255],
+                };
+                [r, g, b, 255]
+            })
+            .collect()
+    };
+    let (a, b) = (stripes(RED, GREEN), stripes(GREEN, RED));
+    assert!(!looks_the_same(&a, &b, w, h), "a red-green swap passed");
+    // A chart whose bars turn from that red to that green.
+    let bars = |color: [u8; 3]| {
+        let hex = format!("#{:02x}{:02x}{:02x}", color[0], color[1], color[2]);
+        let spec = format!(
+            r#"{{"width": 200, "height": 150, "series": [{{"type": "bar", "y": [3, 5, 4], "color": "{hex}"}}]}}"#
+        );
+        let opts = Options {
+            format: Some(Format::Png),
+            ..Options::default()
+        };
+        let img = render_bytes(spec.as_bytes(), &opts, &Budget::from_millis(10_000)).unwrap();
+        decode(&img.bytes)
+    };
+    let ((w, h, red), (_, _, green)) = (bars(RED), bars(GREEN));
+    assert!(
+        !looks_the_same(&red, &green, w, h),
+        "red bars look like green ones"
+    );
+}
+
+#[test]
+fn one_level_noise_looks_the_same() {
+    let spec = &samples()[0];
+    let (w, h, a) = decode(&render(spec, Format::Png).bytes);
+    // Every colour channel one level up or down (a fixed pseudo-random pattern).
+    let mut state = 0x2545_f491_u32;
+    let b: Vec<u8> = a
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if i % 4 == 3 {
+                return v;
+            }
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            if state & 1 == 0 {
+                v.saturating_add(1)
+            } else {
+                v.saturating_sub(1)
+            }
+        })
+        .collect();
+    assert_ne!(a, b);
+    assert!(looks_the_same(&a, &b, w, h));
+    assert_eq!(visible_difference(&a, &b, w, h), 0.0);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::spec::validate;
 use crate::{render_bytes, Budget, Error, Format, Options};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -126,46 +126,8 @@ pub fn run(command: Command) -> Result<(), Error> {
             output,
             format,
             timeout_ms,
-        } => {
-            let bytes = read_input(&spec)?;
-            let budget = Budget::new(Duration::from_millis(timeout_ms));
-            let options = Options {
-                format: format.map(Into::into),
-                ..Options::default()
-            };
-            let image = render_bytes(&bytes, &options, &budget)?;
-            if output.as_os_str() == "-" {
-                std::io::stdout()
-                    .write_all(&image.bytes)
-                    .map_err(|e| io_error("cannot write stdout", e))?;
-            } else {
-                // Write to a temporary name and rename, so a failure never leaves half a file.
-                let tmp = output.with_extension("partial");
-                std::fs::write(&tmp, &image.bytes)
-                    .map_err(|e| io_error(&format!("cannot write {}", tmp.display()), e))?;
-                std::fs::rename(&tmp, &output)
-                    .map_err(|e| io_error(&format!("cannot write {}", output.display()), e))?;
-            }
-            Ok(())
-        }
-        Command::Serve { addr } => {
-            let config = crate::service::config::Config::from_env().map_err(Error::internal)?;
-            // One JSON line per request on stderr (stdout is for the address and EMF lines).
-            tracing_subscriber::fmt()
-                .json()
-                .with_target(false)
-                .with_current_span(false)
-                .with_writer(std::io::stderr)
-                .init();
-            let rt = tokio::runtime::Runtime::new()
-                .map_err(|e| io_error("cannot start the runtime", e))?;
-            rt.block_on(async move {
-                let storage = crate::service::app::storage_for(&config).await;
-                let app = std::sync::Arc::new(crate::service::app::App::new(config, storage));
-                crate::service::server::serve(app, addr).await
-            })
-            .map_err(|e| io_error(&format!("cannot serve on {addr}"), e))
-        }
+        } => render_file(&spec, &output, format, timeout_ms),
+        Command::Serve { addr } => serve(addr),
         Command::Batch {
             source,
             input_prefix,
@@ -180,9 +142,7 @@ pub fn run(command: Command) -> Result<(), Error> {
             config
                 .check_prefixes()
                 .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
-            let rt = tokio::runtime::Runtime::new()
-                .map_err(|e| io_error("cannot start the runtime", e))?;
-            rt.block_on(batch(config, source, timeout_ms))
+            runtime()?.block_on(batch(config, source, timeout_ms))
         }
         Command::Schema => {
             println!(
@@ -204,6 +164,58 @@ pub fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `render`: one spec file (or stdin) to one image file (or stdout).
+fn render_file(
+    spec: &PathBuf,
+    output: &Path,
+    format: Option<FormatArg>,
+    timeout_ms: u64,
+) -> Result<(), Error> {
+    let bytes = read_input(spec)?;
+    let budget = Budget::new(Duration::from_millis(timeout_ms));
+    let options = Options {
+        format: format.map(Into::into),
+        ..Options::default()
+    };
+    let image = render_bytes(&bytes, &options, &budget)?;
+    if output.as_os_str() == "-" {
+        std::io::stdout()
+            .write_all(&image.bytes)
+            .map_err(|e| io_error("cannot write stdout", e))?;
+    } else {
+        // Write to a temporary name and rename, so a failure never leaves half a file.
+        let tmp = output.with_extension("partial");
+        std::fs::write(&tmp, &image.bytes)
+            .map_err(|e| io_error(&format!("cannot write {}", tmp.display()), e))?;
+        std::fs::rename(&tmp, output)
+            .map_err(|e| io_error(&format!("cannot write {}", output.display()), e))?;
+    }
+    Ok(())
+}
+
+/// `serve`: the HTTP routes on `addr` until SIGTERM or Ctrl-C.
+fn serve(addr: std::net::SocketAddr) -> Result<(), Error> {
+    let config = crate::service::config::Config::from_env().map_err(Error::internal)?;
+    // One JSON line per request on stderr (stdout is for the address and EMF lines).
+    tracing_subscriber::fmt()
+        .json()
+        .with_target(false)
+        .with_current_span(false)
+        .with_writer(std::io::stderr)
+        .init();
+    runtime()?
+        .block_on(async move {
+            let storage = crate::service::app::storage_for(&config).await;
+            let app = std::sync::Arc::new(crate::service::app::App::new(config, storage));
+            crate::service::server::serve(app, addr).await
+        })
+        .map_err(|e| io_error(&format!("cannot serve on {addr}"), e))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Runtime::new().map_err(|e| io_error("cannot start the runtime", e))
 }
 
 /// Median and 90th percentile of `samples` (sorted in place).

@@ -70,7 +70,7 @@ pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget
     let reply = match (req.method(), route(req.uri().path())) {
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
-        (&Method::POST, "validate") => validate_route(app, &req),
+        (&Method::POST, "validate") => validate_route(app, &mut req, budget).await,
         (&Method::GET | &Method::POST, "chart") => chart(app, &mut req, source, budget, started).await,
         (_, "health" | "schema" | "validate" | "chart") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
         _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, GET /schema or GET /health", req.uri().path()))),
@@ -207,16 +207,38 @@ fn wants_image(req: &Request<Vec<u8>>) -> bool {
     accept.contains("image/") || accept.contains("*/*") || !accept.contains("application/json")
 }
 
-fn validate_route(app: &App, req: &Request<Vec<u8>>) -> Result<Reply> {
-    let spec = validate::parse_spec(req.body(), &app.options.limits)?;
-    let chart = validate::validate(&spec, &app.options.limits)?;
-    let cost = crate::spec::limits::CostEstimate::of(&chart);
-    Ok(json(
-        StatusCode::OK,
-        &serde_json::json!({"ok": true, "cost": cost, "width": chart.pixel_width(), "height": chart.pixel_height(), "format": spec.format.unwrap_or_default()}),
-    ))
+/// Runs the CPU work of a request (parsing, checking, hashing a spec) on the blocking pool, so
+/// that the async workers stay free to fire other requests' deadlines on time.
+async fn on_blocking_pool<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Error::internal(format!("spec task failed: {e}")))?
 }
 
+/// `POST /validate`: parses and checks the body within the budget, on the blocking pool.
+async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
+    // The body is moved, not copied.
+    let body = std::mem::take(req.body_mut());
+    let limits = app.options.limits.clone();
+    let checked = on_blocking_pool(move || {
+        let spec = validate::parse_spec_within(&body, &limits, &budget)?;
+        let chart = validate::validate(&spec, &limits)?;
+        let cost = crate::spec::limits::CostEstimate::of(&chart);
+        Ok(serde_json::json!({
+            "ok": true,
+            "cost": cost,
+            "width": chart.pixel_width(),
+            "height": chart.pixel_height(),
+            "format": spec.format.unwrap_or_default(),
+        }))
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &checked))
+}
+
+/// `/chart`: parses, renders and delivers the spec, or answers 304 to a matching `If-None-Match`.
 async fn chart(
     app: &App,
     req: &mut Request<Vec<u8>>,
@@ -224,12 +246,28 @@ async fn chart(
     budget: Budget,
     started: Instant,
 ) -> Result<Reply> {
+    let (spec, delivery, etag) = prepare_chart(app, req, budget).await?;
+    if wants_image(req) && delivery != Delivery::Url && etag_matches(req, &etag) {
+        return Ok(not_modified(&etag));
+    }
+    let delivered = app
+        .deliver(spec, delivery, source.inline_limit(), budget)
+        .await?;
+    let total_ms = crate::service::telemetry::ms_since(started);
+    Ok(chart_reply(req, delivered, &etag, total_ms))
+}
+
+/// The spec of a `/chart` request with the query's overrides, the delivery asked for and the
+/// spec's ETag, worked out on the blocking pool. (The body is moved, not copied.)
+async fn prepare_chart(
+    app: &App,
+    req: &mut Request<Vec<u8>>,
+    budget: Budget,
+) -> Result<(ChartSpec, Delivery, String)> {
     let q = query(req);
-    // Parsing and hashing are CPU work: on the blocking pool, so that the async workers stay
-    // free to fire other requests' deadlines on time. (The body is moved, not copied.)
     let body = std::mem::take(req.body_mut());
     let (method, limits) = (req.method().clone(), app.options.limits.clone());
-    let prepared = tokio::task::spawn_blocking(move || -> Result<_> {
+    on_blocking_pool(move || {
         let mut spec = spec_of(&limits, &method, &body, &q, &budget)?;
         let delivery = apply_overrides(&mut spec, &q)?;
         let etag = format!("\"{}\"", App::content_hash(&spec));
@@ -237,59 +275,40 @@ async fn chart(
         Ok((spec, delivery, etag))
     })
     .await
-    .map_err(|e| Error::internal(format!("spec task failed: {e}")))?;
-    let (spec, delivery, etag) = prepared?;
+}
+
+/// Whether the request's `If-None-Match` names `etag` (or `*`).
+fn etag_matches(req: &Request<Vec<u8>>, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|inm| inm.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
+fn not_modified(etag: &str) -> Reply {
+    let mut r = Response::builder()
+        .status(StatusCode::NOT_MODIFIED)
+        .header(header::ETAG, etag)
+        .body(Vec::new())
+        .expect("valid");
+    r.extensions_mut().insert(ReplyInfo {
+        outcome: "ok",
+        render_ms: None,
+        delivery: Some("not_modified"),
+    });
+    r
+}
+
+/// The reply to a delivered `/chart`: the image, a redirect to it, or its JSON description.
+fn chart_reply(req: &Request<Vec<u8>>, delivered: Delivered, etag: &str, total_ms: f64) -> Reply {
     let image_reply = wants_image(req);
-    if image_reply && delivery != Delivery::Url {
-        if let Some(inm) = req
-            .headers()
-            .get(header::IF_NONE_MATCH)
-            .and_then(|v| v.to_str().ok())
-        {
-            if inm.split(',').any(|t| t.trim() == etag || t.trim() == "*") {
-                let mut r = Response::builder()
-                    .status(StatusCode::NOT_MODIFIED)
-                    .header(header::ETAG, &etag)
-                    .body(Vec::new())
-                    .expect("valid");
-                r.extensions_mut().insert(ReplyInfo {
-                    outcome: "ok",
-                    render_ms: None,
-                    delivery: Some("not_modified"),
-                });
-                return Ok(r);
-            }
-        }
-    }
-    let delivered = app
-        .deliver(spec, delivery, source.inline_limit(), budget)
-        .await?;
-    let ms = crate::service::telemetry::ms_since(started);
     let info = ReplyInfo {
         outcome: "ok",
         render_ms: delivered.render_ms(),
         delivery: Some(delivered.kind()),
     };
     let mut reply = match delivered {
-        Delivered::Inline(image) if image_reply => Response::builder()
-            .status(StatusCode::OK)
-            .header(header::CONTENT_TYPE, image.content_type())
-            .header(header::CONTENT_LENGTH, image.bytes.len())
-            .header(header::ETAG, &etag)
-            .header(header::CACHE_CONTROL, "public, max-age=86400")
-            .header(
-                "x-render-ms",
-                format!("{:.1}", image.draw_ms + image.encode_ms),
-            )
-            .header(
-                "server-timing",
-                format!(
-                    "render;dur={:.1}, total;dur={ms:.1}",
-                    image.draw_ms + image.encode_ms
-                ),
-            )
-            .body(image.bytes)
-            .expect("valid response"),
+        Delivered::Inline(image) if image_reply => image_response(image, etag, total_ms),
         Delivered::Inline(image) => json(StatusCode::OK, &inline_json(&image)),
         Delivered::Stored(s) if req.method() == Method::GET && image_reply => Response::builder()
             .status(StatusCode::SEE_OTHER)
@@ -301,7 +320,25 @@ async fn chart(
         Delivered::Stored(s) => json(StatusCode::OK, &stored_json(&s)),
     };
     reply.extensions_mut().insert(info);
-    Ok(reply)
+    reply
+}
+
+/// An image as the reply body, cacheable under its ETag, with its render time.
+fn image_response(image: crate::Rendered, etag: &str, total_ms: f64) -> Reply {
+    let render_ms = image.draw_ms + image.encode_ms;
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, image.content_type())
+        .header(header::CONTENT_LENGTH, image.bytes.len())
+        .header(header::ETAG, etag)
+        .header(header::CACHE_CONTROL, "public, max-age=86400")
+        .header("x-render-ms", format!("{render_ms:.1}"))
+        .header(
+            "server-timing",
+            format!("render;dur={render_ms:.1}, total;dur={total_ms:.1}"),
+        )
+        .body(image.bytes)
+        .expect("valid response")
 }
 
 /// The JSON form of an inline image (direct invoke, `Accept: application/json`).
@@ -376,6 +413,25 @@ mod tests {
         assert!(Source::HttpApi.inline_limit() * 4 / 3 < 6 * 1024 * 1024);
         assert!(Source::Alb.inline_limit() * 4 / 3 < 1024 * 1024);
         assert!(Source::Alb.inline_limit() > 700_000);
+    }
+
+    /// `/validate` parses within the budget: with none left it answers 504 instead of parsing.
+    #[tokio::test]
+    async fn validate_out_of_budget_answers_504() {
+        let app = App::new(crate::service::Config::default(), None);
+        let request = || {
+            Request::post("/validate")
+                .body(br#"{"series": [{"type": "line", "y": [1, 2]}]}"#.to_vec())
+                .unwrap()
+        };
+        let body = |r: &Reply| serde_json::from_slice::<serde_json::Value>(r.body()).unwrap();
+        let spent = Budget::new(std::time::Duration::ZERO);
+        let reply = handle(&app, request(), Source::Local, spent).await;
+        assert_eq!(reply.status(), StatusCode::GATEWAY_TIMEOUT);
+        assert_eq!(body(&reply)["error"]["code"], "deadline_exceeded");
+        let reply = handle(&app, request(), Source::Local, Budget::from_millis(10_000)).await;
+        assert_eq!(reply.status(), StatusCode::OK);
+        assert_eq!(body(&reply)["ok"], true);
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::service::app::App;
 use crate::service::http::Source;
 use crate::Budget;
 use base64::Engine;
+use lambda_http::aws_lambda_events::alb::AlbTargetGroupRequest;
+use lambda_http::aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayV2httpRequest};
 use lambda_http::request::{LambdaRequest, RequestContext};
 use lambda_http::{Body, Request, RequestExt, Response};
 use std::sync::Arc;
@@ -45,77 +47,15 @@ const MALFORMED_EVENT: &str = "x-chartfn-malformed-event";
 pub fn guard_event(payload: &mut LambdaRequest) {
     let (encoded, body, headers) = match payload {
         LambdaRequest::ApiGatewayV1(r) => {
-            let path = with_stage(&r.request_context.stage, r.path.as_deref());
-            if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
-                r.request_context.domain_name = None;
-                r.request_context.stage = None;
-                r.path = Some("/".into());
-                mark_target(&mut r.headers);
-            }
-            let path = with_stage(&r.request_context.stage, r.path.as_deref());
-            let q = query_of(
-                &r.multi_value_query_string_parameters,
-                &r.query_string_parameters,
-            );
-            if !makes_uri(
-                &r.headers,
-                r.request_context.domain_name.as_deref(),
-                &path,
-                q.as_deref(),
-            ) {
-                r.multi_value_query_string_parameters = Default::default();
-                r.query_string_parameters = Default::default();
-                mark_target(&mut r.headers);
-            }
+            guard_rest_api_target(r);
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::ApiGatewayV2(r) => {
-            let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
-            if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
-                r.request_context.domain_name = None;
-                r.request_context.stage = None;
-                r.raw_path = Some("/".into());
-                mark_target(&mut r.headers);
-            }
-            // The raw query string is appended to the URI as it came: characters a URI cannot
-            // hold (`<`, `>`, spaces…) are percent-encoded, as a browser would have sent them.
-            let domain = r.request_context.domain_name.clone();
-            let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
-            let fits = |q: &str| makes_uri(&r.headers, domain.as_deref(), &path, Some(q));
-            if let Some(q) = r.raw_query_string.take() {
-                let q = if fits(&q) {
-                    Some(q)
-                } else {
-                    Some(percent_encoding::utf8_percent_encode(&q, QUERY_ESCAPES).to_string())
-                        .filter(|q| fits(q))
-                };
-                // Still no URI (far too long, say): the query is dropped and the event refused.
-                if q.is_none() {
-                    mark_target(&mut r.headers);
-                }
-                r.raw_query_string = q;
-            }
+            guard_http_api_target(r);
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         LambdaRequest::Alb(r) => {
-            if !makes_url(&r.headers, None, r.path.as_deref().unwrap_or("")) {
-                r.path = Some("/".into());
-                mark_target(&mut r.headers);
-            }
-            let q = query_of(
-                &r.multi_value_query_string_parameters,
-                &r.query_string_parameters,
-            );
-            if !makes_uri(
-                &r.headers,
-                None,
-                r.path.as_deref().unwrap_or(""),
-                q.as_deref(),
-            ) {
-                r.multi_value_query_string_parameters = Default::default();
-                r.query_string_parameters = Default::default();
-                mark_target(&mut r.headers);
-            }
+            guard_alb_target(r);
             (&mut r.is_base64_encoded, &mut r.body, &mut r.headers)
         }
         _ => return,
@@ -127,6 +67,84 @@ pub fn guard_event(payload: &mut LambdaRequest) {
         *encoded = false;
         *body = None;
         headers.insert(MALFORMED_EVENT, http::HeaderValue::from_static("base64"));
+    }
+}
+
+/// A REST API event: a path that makes no URL goes to `/`, a query that makes no URI is dropped.
+fn guard_rest_api_target(r: &mut ApiGatewayProxyRequest) {
+    let path = with_stage(&r.request_context.stage, r.path.as_deref());
+    if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
+        r.request_context.domain_name = None;
+        r.request_context.stage = None;
+        r.path = Some("/".into());
+        mark_target(&mut r.headers);
+    }
+    let path = with_stage(&r.request_context.stage, r.path.as_deref());
+    let q = query_of(
+        &r.multi_value_query_string_parameters,
+        &r.query_string_parameters,
+    );
+    if !makes_uri(
+        &r.headers,
+        r.request_context.domain_name.as_deref(),
+        &path,
+        q.as_deref(),
+    ) {
+        r.multi_value_query_string_parameters = Default::default();
+        r.query_string_parameters = Default::default();
+        mark_target(&mut r.headers);
+    }
+}
+
+/// An HTTP API or Function URL event: a path that makes no URL goes to `/`, a raw query that
+/// makes no URI is percent-encoded, and dropped if that does not help.
+fn guard_http_api_target(r: &mut ApiGatewayV2httpRequest) {
+    let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
+    if !makes_url(&r.headers, r.request_context.domain_name.as_deref(), &path) {
+        r.request_context.domain_name = None;
+        r.request_context.stage = None;
+        r.raw_path = Some("/".into());
+        mark_target(&mut r.headers);
+    }
+    // The raw query string is appended to the URI as it came: characters a URI cannot
+    // hold (`<`, `>`, spaces…) are percent-encoded, as a browser would have sent them.
+    let domain = r.request_context.domain_name.clone();
+    let path = with_stage(&r.request_context.stage, r.raw_path.as_deref());
+    let fits = |q: &str| makes_uri(&r.headers, domain.as_deref(), &path, Some(q));
+    if let Some(q) = r.raw_query_string.take() {
+        let q = if fits(&q) {
+            Some(q)
+        } else {
+            Some(percent_encoding::utf8_percent_encode(&q, QUERY_ESCAPES).to_string())
+                .filter(|q| fits(q))
+        };
+        // Still no URI (far too long, say): the query is dropped and the event refused.
+        if q.is_none() {
+            mark_target(&mut r.headers);
+        }
+        r.raw_query_string = q;
+    }
+}
+
+/// An ALB event: a path that makes no URL goes to `/`, a query that makes no URI is dropped.
+fn guard_alb_target(r: &mut AlbTargetGroupRequest) {
+    if !makes_url(&r.headers, None, r.path.as_deref().unwrap_or("")) {
+        r.path = Some("/".into());
+        mark_target(&mut r.headers);
+    }
+    let q = query_of(
+        &r.multi_value_query_string_parameters,
+        &r.query_string_parameters,
+    );
+    if !makes_uri(
+        &r.headers,
+        None,
+        r.path.as_deref().unwrap_or(""),
+        q.as_deref(),
+    ) {
+        r.multi_value_query_string_parameters = Default::default();
+        r.query_string_parameters = Default::default();
+        mark_target(&mut r.headers);
     }
 }
 
