@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// Bytes of filtered data compressed between budget checks.
 const BLOCK: usize = 1 << 20;
 /// Below this many bytes of image data, a second thread costs more than it saves.
-pub(super) const PARALLEL_ABOVE_BYTES: usize = 384 * 1024;
+const PARALLEL_ABOVE_BYTES: usize = 384 * 1024;
 
 /// Appends rows `rows` of `raw` to `out`, each prefixed with filter type 2 (`Up`) and stored as
 /// its difference from the row above.
@@ -176,4 +176,106 @@ fn adler32_combine(a: u32, b: u32, len_b: usize) -> u32 {
         sum2 -= BASE;
     }
     (sum2 << 16) | sum1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A small xorshift generator: the tests' inputs, the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn adler32(data: &[u8]) -> u32 {
+        let mut a = simd_adler32::Adler32::new();
+        a.write(data);
+        a.finish()
+    }
+
+    /// The checksum of A‖B combined from A's and B's is the one-pass checksum, for empty halves,
+    /// lengths about zlib's 5552-byte reduction interval and the modulus 65521, and large ones;
+    /// on random bytes and on all-0xff bytes (the largest sums).
+    #[test]
+    fn adler32_combine_matches_one_pass() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut data = vec![0u8; 3 << 20];
+        for b in data.iter_mut() {
+            *b = rng.next() as u8;
+        }
+        let ones = vec![0xffu8; 200_000];
+        let mut lengths = vec![0, 1, 2, 5551, 5552, 5553, 11_104, 65_520, 65_521, 65_522];
+        lengths.extend([131_042, 200_000, 1 << 20, (3 << 20) - 7]);
+        lengths.extend((0..40).map(|_| rng.below(200_000)));
+        for len in lengths {
+            let mut splits = vec![0, len, len / 2, len.saturating_sub(5552)];
+            splits.extend((0..6).map(|_| rng.below(len + 1)));
+            for source in [&data[..], &ones[..]] {
+                let whole = &source[..len.min(source.len())];
+                let want = adler32(whole);
+                for &at in &splits {
+                    let (a, b) = whole.split_at(at.min(whole.len()));
+                    let got = adler32_combine(adler32(a), adler32(b), b.len());
+                    assert_eq!(got, want, "{} bytes split at {}", whole.len(), a.len());
+                }
+            }
+        }
+    }
+
+    /// Rows of `row_len` bytes that compress a little, like an image's.
+    fn image_rows(rows: usize, row_len: usize) -> Vec<u8> {
+        let mut rng = Rng(7);
+        (0..rows * row_len)
+            .map(|i| {
+                let noise = if rng.below(8) == 0 {
+                    rng.next() as u8
+                } else {
+                    0
+                };
+                ((i % row_len) / 16) as u8 ^ (i / row_len / 8) as u8 ^ noise
+            })
+            .collect()
+    }
+
+    /// On one thread and on two (two raw streams joined), the output is one valid zlib stream
+    /// (the decoder checks the combined Adler-32) that inflates to the filtered rows.
+    #[test]
+    fn one_or_two_threads_deflate_to_the_same_rows() {
+        // An odd number of rows, above the size where a second thread starts.
+        let (rows, row_len) = (701, 1201);
+        let raw = image_rows(rows, row_len);
+        assert!(raw.len() >= PARALLEL_ABOVE_BYTES);
+        let mut filtered = Vec::new();
+        filter_up(&raw, row_len, 0..rows, &mut filtered);
+        let deflate = |threads| {
+            let budget = Budget::from_millis(60_000).with_threads(threads);
+            deflate_parallel(&raw, row_len, &budget).unwrap()
+        };
+        let (one, two) = (deflate(1), deflate(2));
+        assert!(one != two, "two threads write two streams, joined");
+        for (threads, zlib) in [(1, &one), (2, &two)] {
+            let mut inflated = Vec::new();
+            flate2::read::ZlibDecoder::new(&zlib[..])
+                .read_to_end(&mut inflated)
+                .unwrap_or_else(|e| panic!("{threads} thread(s): not a valid zlib stream: {e}"));
+            assert!(
+                inflated == filtered,
+                "{threads} thread(s): inflated differs"
+            );
+            let trailer = u32::from_be_bytes(zlib[zlib.len() - 4..].try_into().unwrap());
+            assert_eq!(trailer, adler32(&filtered), "{threads} thread(s): checksum");
+        }
+    }
 }

@@ -215,4 +215,44 @@ mod tests {
             assert_eq!(px, [(i % 256) as u8, (i / 256) as u8, 30]);
         }
     }
+
+    /// Images whose data is big enough for the second deflate thread, written on one thread and
+    /// on two: the files differ (two streams joined) and decode to the same pixels. A palette
+    /// image and an RGB one.
+    #[test]
+    fn one_or_two_threads_encode_the_same_pixels() {
+        let palette = |i: usize| [(i % 7 * 30) as u8, (i / 640 % 5 * 50) as u8, 90, 255];
+        let rgb = |i: usize| [(i % 251) as u8, (i / 640 % 256) as u8, (i % 13) as u8, 255];
+        for (name, color, want_type) in [
+            (
+                "palette",
+                &palette as &dyn Fn(usize) -> [u8; 4],
+                png::ColorType::Indexed,
+            ),
+            ("RGB", &rgb, png::ColorType::Rgb),
+        ] {
+            let mut pm = Pixmap::new(640, 700).unwrap();
+            for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+                px.copy_from_slice(&color(i));
+            }
+            let encode_on = |threads| {
+                let budget = Budget::from_millis(60_000).with_threads(threads);
+                encode(&pm, &budget).unwrap()
+            };
+            let (one, two) = (encode_on(1), encode_on(2));
+            assert!(one != two, "{name}: two threads write two streams, joined");
+            let (type1, pixels1) = decode(&one);
+            let (type2, pixels2) = decode(&two);
+            assert_eq!((type1, type2), (want_type, want_type), "{name}");
+            assert!(pixels1 == pixels2, "{name}: the pixels differ");
+            let channels = pixels1.len() / (640 * 700);
+            assert!(
+                pixels1
+                    .chunks_exact(channels)
+                    .enumerate()
+                    .all(|(i, p)| p == &color(i)[..channels]),
+                "{name}: not the image's pixels"
+            );
+        }
+    }
 }
