@@ -62,9 +62,21 @@ const BAND: usize = 1 << 20;
 /// Buffers at least this big are painted by two threads when there are two cores.
 const PAINT_IN_HALVES_ABOVE: usize = 8 << 20;
 
-/// A buffer of `len` bytes repeating `pattern` (whose length divides `len`), written a band at a
-/// time with a budget check before each; `what` names the buffer in an allocation error.
+/// A buffer of `len` bytes repeating `pattern`, written a band at a time with a budget check
+/// before each; `what` names the buffer in an allocation error. In two halves on two threads
+/// when the buffer is big and the budget allows two.
+///
+/// # Panics
+///
+/// If `pattern` is empty or its length does not divide `len`.
 pub fn filled(len: usize, pattern: &[u8], budget: &Budget, what: &str) -> Result<Vec<u8>> {
+    // `paint` writes whole patterns only: the bytes it is trusted to initialize below must be
+    // whole patterns.
+    assert!(
+        !pattern.is_empty() && len.is_multiple_of(pattern.len()),
+        "filled: a pattern of {} bytes does not divide {len} bytes",
+        pattern.len()
+    );
     let mut v = match spare(len) {
         Some(mut v) => {
             v.clear();
@@ -100,8 +112,9 @@ pub fn filled(len: usize, pattern: &[u8], budget: &Budget, what: &str) -> Result
     } else {
         paint(cells, pattern, budget)?;
     }
-    // SAFETY: `paint` wrote every one of the first `len` bytes (it returns early only with an
-    // error, and then we have returned above).
+    // SAFETY: `paint` wrote every one of the first `len` bytes: each half is whole patterns (the
+    // assertion above, and `mid` is a multiple of the pattern), which `paint` writes in full; it
+    // returns early only with an error, and then we have returned above.
     unsafe { v.set_len(len) };
     Ok(v)
 }
@@ -190,7 +203,7 @@ mod tests {
 
     #[test]
     fn fills_with_the_pattern() {
-        let b = Budget::from_millis(10_000);
+        let b = Budget::from_millis(10_000).with_threads(1);
         let v = filled(12, &[1, 2, 3, 4], &b, "test").unwrap();
         assert_eq!(v, [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]);
         let big = filled(9 << 20, &[7, 7, 7, 7], &b, "test").unwrap();
@@ -199,9 +212,43 @@ mod tests {
         assert!(z.iter().all(|&x| x == 0));
     }
 
+    /// Painting in halves on two threads gives what one thread does, above the size where it
+    /// starts, for uniform, pixel and odd-length patterns, and an odd number of repeats.
+    #[test]
+    fn one_or_two_threads_fill_the_same() {
+        let patterns: [&[u8]; 3] = [&[9, 9, 9, 9], &[1, 2, 3, 4], &[5, 6, 7]];
+        for pattern in patterns {
+            let repeats = PAINT_IN_HALVES_ABOVE / pattern.len() + 1001;
+            let len = repeats * pattern.len();
+            let fill = |threads| {
+                let b = Budget::from_millis(60_000).with_threads(threads);
+                filled(len, pattern, &b, "test").unwrap()
+            };
+            let (one, two) = (fill(1), fill(2));
+            assert_eq!(one.len(), len);
+            assert!(
+                one.chunks(pattern.len()).all(|c| c == pattern),
+                "one thread, {pattern:?}"
+            );
+            assert!(one == two, "two threads differ from one, {pattern:?}");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "a pattern of 4 bytes does not divide 10 bytes")]
+    fn a_pattern_must_divide_the_length() {
+        let _ = filled(10, &[1, 2, 3, 4], &Budget::from_millis(10_000), "test");
+    }
+
+    #[test]
+    #[should_panic(expected = "a pattern of 0 bytes")]
+    fn a_pattern_must_not_be_empty() {
+        let _ = filled(10, &[], &Budget::from_millis(10_000), "test");
+    }
+
     #[test]
     fn reused_buffers_are_overwritten() {
-        let b = Budget::from_millis(10_000);
+        let b = Budget::from_millis(10_000).with_threads(1);
         let len = REUSE_ABOVE + 12;
         give_back(vec![7u8; len]);
         let z = zeroed(len);
@@ -222,9 +269,11 @@ mod tests {
 
     #[test]
     fn stops_when_the_budget_is_spent() {
-        let b = Budget::from_millis(0);
-        std::thread::sleep(std::time::Duration::from_millis(2));
-        let e = filled(64 << 20, &[255; 4], &b, "test").unwrap_err();
-        assert_eq!(e.code.as_str(), "deadline_exceeded");
+        for threads in [1, 2] {
+            let b = Budget::from_millis(0).with_threads(threads);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            let e = filled(64 << 20, &[255; 4], &b, "test").unwrap_err();
+            assert_eq!(e.code.as_str(), "deadline_exceeded");
+        }
     }
 }

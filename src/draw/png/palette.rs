@@ -1,0 +1,321 @@
+//! The palette of an image, if it can have one: its distinct colours counted in one pass over
+//! the pixels (which writes the palette indices as it goes), and, for an image with a few more
+//! than 256, the rare extra colours sent to their nearest kept one.
+
+use super::unpremul;
+use crate::budget::Budget;
+use crate::error::Result;
+use tiny_skia::Pixmap;
+
+/// The palette of an image of at most 256 colours.
+pub(super) struct Palette {
+    /// Straight RGB per entry.
+    pub(super) rgb: Vec<u8>,
+    /// Alpha per entry; `None` when every entry is opaque.
+    pub(super) alpha: Option<Vec<u8>>,
+}
+
+impl Palette {
+    /// The palette of premultiplied RGBA words `colors`, in that order.
+    fn of(colors: &[u32]) -> Palette {
+        let mut rgb = Vec::with_capacity(colors.len() * 3);
+        let mut alpha = Vec::with_capacity(colors.len());
+        for c in colors {
+            let [r, g, b, a] = c.to_ne_bytes();
+            rgb.extend_from_slice(&[unpremul(r, a), unpremul(g, a), unpremul(b, a)]);
+            alpha.push(a);
+        }
+        let alpha = if alpha.iter().all(|&a| a == 255) {
+            None
+        } else {
+            Some(alpha)
+        };
+        Palette { rgb, alpha }
+    }
+}
+
+/// Distinct colours counted before a palette is given up for RGB.
+const MAX_COLORS: usize = 1024;
+/// With more than 256 colours, the pixels outside the 256 most used may be at most one in this
+/// many…
+const RARE_PER: usize = 1000;
+/// …and each within this much (largest channel difference, premultiplied) of a kept colour.
+const MAX_NEAR_ERROR: u8 = 48;
+
+/// The distinct colours of an image and how many pixels have each: open addressing over
+/// premultiplied RGBA words, in fixed-size tables (indices masked, so no bounds checks).
+struct ColorCounts {
+    keys: Box<[u32; Self::SLOTS]>,
+    ids: Box<[u16; Self::SLOTS]>,
+    colors: Vec<u32>,
+    counts: Box<[u32; MAX_COLORS]>,
+}
+
+impl ColorCounts {
+    const SLOTS: usize = 2 * MAX_COLORS;
+    /// Premultiplied pixels never have alpha 0 with colour 1.
+    const EMPTY: u32 = 0x0000_0001;
+
+    fn new() -> ColorCounts {
+        ColorCounts {
+            keys: Box::new([Self::EMPTY; Self::SLOTS]),
+            ids: Box::new([0; Self::SLOTS]),
+            colors: Vec::with_capacity(256),
+            counts: Box::new([0; MAX_COLORS]),
+        }
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 21) as usize;
+        loop {
+            let k = self.keys[slot % Self::SLOTS];
+            if k == key || k == Self::EMPTY {
+                return slot % Self::SLOTS;
+            }
+            slot += 1;
+        }
+    }
+
+    /// The id of `key` (ids count up in the order colours are first seen); `None` when it is
+    /// new and the table is full.
+    #[inline]
+    fn id(&mut self, key: u32) -> Option<u16> {
+        let slot = self.slot(key);
+        if self.keys[slot] == Self::EMPTY {
+            if self.colors.len() == MAX_COLORS {
+                return None;
+            }
+            self.keys[slot] = key;
+            self.ids[slot] = self.colors.len() as u16;
+            self.colors.push(key);
+        }
+        Some(self.ids[slot])
+    }
+
+    #[inline]
+    fn add(&mut self, id: u16, n: usize) {
+        self.counts[id as usize % MAX_COLORS] += n as u32;
+    }
+}
+
+/// Pixels whose colour was first seen after 256 others are noted as they come (so the indices
+/// need no second pass), up to one in this many; beyond that the image is taken to have too
+/// many colours.
+const LATE_PER: usize = 64;
+
+/// The scan of an image's colours, pixel by pixel in order; work is done only where the
+/// colour changes.
+struct Scan {
+    table: ColorCounts,
+    /// Runs of pixels (start, end, colour id) whose id does not fit a byte.
+    late: Vec<(usize, usize, u16)>,
+    late_pixels: usize,
+    max_late: usize,
+    /// The current colour's id.
+    prev_id: u16,
+    /// Where the run of the current colour began.
+    start: usize,
+}
+
+impl Scan {
+    /// Scans `pixels` in order, writing each one's colour id to `indices` as long as ids fit
+    /// a byte (with at most 256 colours, they are the palette indices). `None` when the image
+    /// has too many colours.
+    fn run(pixels: &[[u8; 4]], indices: &mut [u8], budget: &Budget) -> Result<Option<Scan>> {
+        // Colour ids count up in first-seen order.
+        let mut scan = Scan {
+            table: ColorCounts::new(),
+            late: Vec::new(),
+            late_pixels: 0,
+            max_late: pixels.len() / LATE_PER + 16,
+            prev_id: 0,
+            start: 0,
+        };
+        let (blocks, rest) = pixels.as_chunks::<8>();
+        let (out_blocks, out_rest) = indices.as_chunks_mut::<8>();
+        // `prev` and `byte` mirror the scan's current colour in registers.
+        let (mut prev, mut byte) = (ColorCounts::EMPTY, 0u8);
+        const BAND: usize = 1 << 15;
+        for (b, (band, out_band)) in blocks
+            .chunks(BAND)
+            .zip(out_blocks.chunks_mut(BAND))
+            .enumerate()
+        {
+            budget.check("encoding PNG")?;
+            for (n, (pc, oc)) in band.iter().zip(out_band.iter_mut()).enumerate() {
+                // Charts are mostly runs of one colour: eight pixels equal to the last one at
+                // once. (Branch-free: the differences ORed together, one vector operation.)
+                if pc
+                    .iter()
+                    .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev))
+                    == 0
+                {
+                    *oc = [byte; 8];
+                    continue;
+                }
+                let at = (b * BAND + n) * 8;
+                if scan.pixels(pc, oc, at, (&mut prev, &mut byte)).is_none() {
+                    return Ok(None);
+                }
+            }
+        }
+        let at = blocks.len() * 8;
+        if scan
+            .pixels(rest, out_rest, at, (&mut prev, &mut byte))
+            .is_none()
+            || scan.end_run(pixels.len()).is_none()
+        {
+            return Ok(None);
+        }
+        Ok(Some(scan))
+    }
+
+    /// Scans `pixels`, the first of which is pixel `at`, writing their ids to `out`; `current`
+    /// is the current colour and its id as a byte. `None` when the image has too many colours.
+    #[inline(always)]
+    fn pixels(
+        &mut self,
+        pixels: &[[u8; 4]],
+        out: &mut [u8],
+        at: usize,
+        current: (&mut u32, &mut u8),
+    ) -> Option<()> {
+        let (prev, byte) = current;
+        for (k, (p, o)) in pixels.iter().zip(out.iter_mut()).enumerate() {
+            let key = u32::from_ne_bytes(*p);
+            if key != *prev {
+                self.change(key, at + k)?;
+                (*prev, *byte) = (key, self.prev_id as u8);
+            }
+            *o = *byte;
+        }
+        Some(())
+    }
+
+    /// Pixel `at` has colour `key`, which differs from the pixel before it. `None` when the
+    /// image has too many colours.
+    #[inline(always)]
+    fn change(&mut self, key: u32, at: usize) -> Option<()> {
+        self.end_run(at)?;
+        self.prev_id = self.table.id(key)?;
+        Some(())
+    }
+
+    /// Counts the run of the current colour that ends before pixel `at`.
+    #[inline(always)]
+    fn end_run(&mut self, at: usize) -> Option<()> {
+        if at > self.start {
+            self.table.add(self.prev_id, at - self.start);
+            if self.prev_id >= 256 {
+                self.late.push((self.start, at, self.prev_id));
+                self.late_pixels += at - self.start;
+                if self.late_pixels > self.max_late {
+                    return None;
+                }
+            }
+        }
+        self.start = at;
+        Some(())
+    }
+}
+
+/// The image's palette, its indices written to `indices`, if it has at most 256 colours, or
+/// if the colours beyond the 256 most used are rare and near one of those: where lines of
+/// different colours cross, anti-aliasing mixes a few hundred one-off colours, and giving each
+/// of those few pixels the nearest palette colour (an error the eye cannot find) makes the
+/// file a third of an RGB one, and faster to write. Otherwise `None`, and the image goes out
+/// as RGB(A).
+pub(super) fn palettize(
+    pixmap: &Pixmap,
+    indices: &mut [u8],
+    budget: &Budget,
+) -> Result<Option<Palette>> {
+    let pixels = pixmap.data().as_chunks::<4>().0;
+    let Some(scan) = Scan::run(pixels, indices, budget)? else {
+        return Ok(None);
+    };
+    if scan.table.colors.len() <= 256 {
+        return Ok(Some(Palette::of(&scan.table.colors)));
+    }
+    let Some(remap) = near_palette(&scan.table, pixels.len(), budget)? else {
+        return Ok(None);
+    };
+    remap.apply(indices, &scan.late, budget)?;
+    Ok(Some(Palette::of(&remap.palette)))
+}
+
+/// A palette of 256 colours for an image with more, and each colour id's index in it.
+struct Remap {
+    palette: Vec<u32>,
+    index: Vec<u8>,
+}
+
+impl Remap {
+    /// Rewrites `indices`, written by the scan, as indices into the new palette: pixels of the
+    /// first 256 colours hold their ids, the `late` runs are filled.
+    fn apply(
+        &self,
+        indices: &mut [u8],
+        late: &[(usize, usize, u16)],
+        budget: &Budget,
+    ) -> Result<()> {
+        // Renumber unless nothing moved.
+        let lut: [u8; 256] = std::array::from_fn(|i| self.index[i]);
+        if lut.iter().enumerate().any(|(i, &v)| v as usize != i) {
+            for chunk in indices.chunks_mut(1 << 20) {
+                budget.check("encoding PNG")?;
+                for ix in chunk {
+                    *ix = lut[*ix as usize];
+                }
+            }
+        }
+        for &(start, end, id) in late {
+            indices[start..end].fill(self.index[id as usize]);
+        }
+        Ok(())
+    }
+}
+
+/// Keeps the 256 most used colours (in first-seen order) and sends each other colour to its
+/// nearest kept one; `None` if that moves more than one pixel in [`RARE_PER`] or any pixel by
+/// more than [`MAX_NEAR_ERROR`].
+fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<Option<Remap>> {
+    let mut by_use: Vec<usize> = (0..table.colors.len()).collect();
+    by_use.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
+    let (keep, drop) = by_use.split_at(256);
+    let moved: usize = drop.iter().map(|&i| table.counts[i] as usize).sum();
+    if moved * RARE_PER > pixels {
+        return Ok(None);
+    }
+    let mut keep = keep.to_vec();
+    keep.sort_unstable();
+    let mut index = vec![0u8; table.colors.len()];
+    for (n, &i) in keep.iter().enumerate() {
+        index[i] = n as u8;
+    }
+    let channels = |c: u32| c.to_ne_bytes();
+    for (n, &i) in drop.iter().enumerate() {
+        if n % 256 == 0 {
+            budget.check("encoding PNG")?;
+        }
+        let c = channels(table.colors[i]);
+        let (best, error) = keep
+            .iter()
+            .enumerate()
+            .map(|(k, &j)| {
+                let d = channels(table.colors[j]);
+                (k, (0..4).map(|ch| c[ch].abs_diff(d[ch])).max().unwrap_or(0))
+            })
+            .min_by_key(|&(k, e)| (e, k))
+            .unwrap_or((0, u8::MAX));
+        if error > MAX_NEAR_ERROR {
+            return Ok(None);
+        }
+        index[i] = best as u8;
+    }
+    Ok(Some(Remap {
+        palette: keep.iter().map(|&i| table.colors[i]).collect(),
+        index,
+    }))
+}

@@ -1,0 +1,145 @@
+//! Text on the raster. A line is laid out by [`Fonts::layout`], its glyphs rasterized once per
+//! size and horizontal sub-pixel phase (cached in the canvas) and added into one horizontal strip
+//! of coverage; the strip is turned by the style's quarter turns and blended at its anchor.
+
+use super::{level16, Coverage, RasterCanvas, PHASES};
+use crate::draw::text::{Fonts, Line};
+use crate::draw::{HAlign, TextStyle, VAlign};
+use ab_glyph::{Font, GlyphId, PxScale};
+use std::collections::HashMap;
+
+/// Glyph coverage by boldness, glyph, size in 1/16 pixel and horizontal phase.
+pub(super) type GlyphCache = HashMap<(bool, u16, u32, u8), Coverage>;
+
+/// Draws `text` anchored at (`x`, `y`) on `canvas`.
+pub(super) fn draw_text(canvas: &mut RasterCanvas, text: &str, x: f32, y: f32, style: &TextStyle) {
+    let line = canvas.fonts.layout(text, style.size, style.bold);
+    if line.glyphs.is_empty() || style.color.3 == 0 {
+        return;
+    }
+    let height = line.ascent - line.descent;
+    // Rasterize the line horizontally into one mask, then blit it turned.
+    let dx = match style.h {
+        HAlign::Left => 0.0,
+        HAlign::Center => -line.width / 2.0,
+        HAlign::Right => -line.width,
+    };
+    let dy = match style.v {
+        VAlign::Top => 0.0,
+        VAlign::Middle => -height / 2.0,
+        VAlign::Bottom => -height,
+    };
+    // Glyph phases are taken relative to the final position so unturned text stays crisp.
+    let origin_frac = (x + dx) - (x + dx).floor();
+    let strip = strip(canvas, &line, style, origin_frac);
+    let (w, h) = (strip.width as f32, strip.height as f32);
+    let cov = turned(strip, style.quarter_turns);
+    // Where the strip's top-left corner (offset by the anchor) lands after turning.
+    let (ax, ay) = (dx - 1.0, dy - 1.0);
+    let (left, top) = match style.quarter_turns % 4 {
+        0 => (x + ax, y + ay),
+        1 => (x + ay, y - ax - w),
+        2 => (x - ax - w, y - ay - h),
+        _ => (x - ay - h, y + ax),
+    };
+    let (lx, ty) = if style.quarter_turns.is_multiple_of(4) {
+        (left.floor(), top.round())
+    } else {
+        (left.round(), top.round())
+    };
+    RasterCanvas::blend(&mut canvas.pixmap, &cov, lx as i32, ty as i32, style.color);
+}
+
+/// The coverage of `line` laid out horizontally, with a pixel of margin all round; its first
+/// glyph's origin lies `origin_frac` past a whole pixel.
+fn strip(canvas: &mut RasterCanvas, line: &Line, style: &TextStyle, origin_frac: f32) -> Coverage {
+    let height = line.ascent - line.descent;
+    let (w, h) = (line.width.ceil() as usize + 2, height.ceil() as usize + 2);
+    let mut strip = vec![0u8; w * h];
+    let baseline = line.ascent.round() as i32 + 1;
+    for &(id, gx) in &line.glyphs {
+        let pos = gx + origin_frac;
+        let ix = pos.floor();
+        let phase = ((pos - ix) * PHASES).floor().min(PHASES - 1.0);
+        let key = (style.bold, id.0, (style.size * 16.0) as u32, phase as u8);
+        let fonts = &canvas.fonts;
+        let cov = canvas.glyphs.entry(key).or_insert_with(|| {
+            glyph_mask(fonts, style.bold, id, style.size, phase / PHASES)
+                .unwrap_or_else(Coverage::empty)
+        });
+        for row in 0..cov.height {
+            let sy = baseline + cov.top + row as i32;
+            if sy < 0 || sy >= h as i32 {
+                continue;
+            }
+            for col in 0..cov.width {
+                let sx = ix as i32 + 1 + cov.left + col as i32;
+                if sx < 0 || sx >= w as i32 {
+                    continue;
+                }
+                let c = cov.data[row * cov.width + col];
+                let d = &mut strip[sy as usize * w + sx as usize];
+                *d = d.saturating_add(c);
+            }
+        }
+    }
+    Coverage {
+        left: 0,
+        top: 0,
+        width: w,
+        height: h,
+        data: strip,
+    }
+}
+
+/// `strip` turned `quarter_turns` counter-clockwise: (u, v) in the strip lands at R·(u, v).
+fn turned(strip: Coverage, quarter_turns: u8) -> Coverage {
+    let (w, h) = (strip.width, strip.height);
+    let (sw, sh) = match quarter_turns % 4 {
+        0 | 2 => (w, h),
+        _ => (h, w),
+    };
+    let mut turned = vec![0u8; sw * sh];
+    for v in 0..h {
+        for u in 0..w {
+            let (tx, ty) = match quarter_turns % 4 {
+                0 => (u, v),
+                1 => (v, w - 1 - u),
+                2 => (w - 1 - u, h - 1 - v),
+                _ => (h - 1 - v, u),
+            };
+            turned[ty * sw + tx] = strip.data[v * w + u];
+        }
+    }
+    Coverage {
+        left: 0,
+        top: 0,
+        width: sw,
+        height: sh,
+        data: turned,
+    }
+}
+
+/// The coverage of one glyph at `size` pixels whose origin lies `phase` past a whole pixel, in
+/// sixteen levels; `None` when it has no outline (a space).
+fn glyph_mask(fonts: &Fonts, bold: bool, id: GlyphId, size: f32, phase: f32) -> Option<Coverage> {
+    let font = fonts.font(bold);
+    let glyph = id.with_scale_and_position(PxScale::from(size), ab_glyph::point(phase, 0.0));
+    let outlined = font.outline_glyph(glyph)?;
+    let b = outlined.px_bounds();
+    let (w, h) = (b.width() as usize, b.height() as usize);
+    let mut data = vec![0u8; w * h];
+    outlined.draw(|x, y, c| {
+        let i = y as usize * w + x as usize;
+        if i < data.len() {
+            data[i] = level16(c);
+        }
+    });
+    Some(Coverage {
+        left: b.min.x as i32,
+        top: b.min.y as i32,
+        width: w,
+        height: h,
+        data,
+    })
+}

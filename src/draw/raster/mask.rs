@@ -1,0 +1,174 @@
+//! The coverage mask that solid strokes and batches of opaque markers are gathered in before
+//! they are blended, in one colour, at once: coverage combines by maximum, so where pieces of one
+//! polyline (or neighbouring markers) overlap, nothing is painted twice. Only the blocks of rows
+//! that were touched are visited, zeroed and blended. Blending is also compiled for AVX2 (same
+//! integer arithmetic, so the same pixels).
+
+use super::mul255;
+use crate::spec::color::Rgba;
+use tiny_skia::Pixmap;
+
+/// Pixels a stroke row is computed in at once.
+pub(super) const LANES: usize = 8;
+
+/// Coverage (0..=255) per pixel of the image, accumulated until [`Self::blend_into`].
+///
+/// Rows of the mask are [`LANES`] bytes longer than the image, so that every row of a segment
+/// is computed and stored in whole groups of [`LANES`] pixels (fixed-size arrays the compiler
+/// turns into SIMD, with no remainder loop): dense data lines are mostly rows of a few pixels.
+pub(super) struct StrokeMask {
+    pub(super) width: usize,
+    pub(super) height: usize,
+    pub(super) stride: usize,
+    pub(super) cov: Vec<u8>,
+    /// Per row, one bit per block of `1 << block_shift` pixels that has coverage: blending
+    /// visits only those (a data line crosses a wide image's rows in a few short runs).
+    pub(super) blocks: Vec<u64>,
+    pub(super) block_shift: u32,
+    /// The first and last row that may hold coverage (empty when first > last).
+    pub(super) rows: (usize, usize),
+    /// The mask's memory was reused, not zeroed: cells outside touched blocks may hold
+    /// anything, so blocks are zeroed as they are first touched (see `touch`).
+    pub(super) dirty: bool,
+}
+
+impl StrokeMask {
+    pub(super) fn new(width: u32, height: u32) -> StrokeMask {
+        let (w, h) = (width as usize, height as usize);
+        let (cov, zeroed) = crate::draw::buffer::scratch_or_zeroed((w + LANES) * h);
+        StrokeMask {
+            width: w,
+            height: h,
+            stride: w + LANES,
+            cov,
+            blocks: vec![0; h],
+            // At least 8 pixels (one word) per block, and at most 64 blocks per row.
+            block_shift: w.div_ceil(64).next_power_of_two().trailing_zeros().max(3),
+            rows: (usize::MAX, 0),
+            dirty: !zeroed,
+        }
+    }
+
+    /// The mask's memory, for the next render (see [`crate::draw::buffer`]).
+    pub(super) fn into_memory(self) -> Vec<u8> {
+        self.cov
+    }
+
+    /// Readies row `y` from pixel `x0` to `x1` inclusive for coverage, before it is written. In a
+    /// reused mask, blocks touched for the first time since the last blend are zeroed now: only
+    /// touched blocks are ever read, so the rest need no zeroing. (Blending leaves the cells it
+    /// reads zero, so a fresh mask stays clean.)
+    #[inline]
+    pub(super) fn touch(&mut self, y: usize, x0: usize, x1: usize) {
+        self.touch_blocks(y, x0, x1);
+        self.rows = (self.rows.0.min(y), self.rows.1.max(y));
+    }
+
+    /// [`Self::touch`] without recording the row (for callers that record their rows at once).
+    #[inline(always)]
+    pub(super) fn touch_blocks(&mut self, y: usize, x0: usize, x1: usize) {
+        let (lo, hi) = (x0 >> self.block_shift, x1 >> self.block_shift);
+        let bits = (u64::MAX << lo) & (u64::MAX >> (63 - hi));
+        let mut fresh = bits & !self.blocks[y];
+        self.blocks[y] |= bits;
+        if self.dirty && fresh != 0 {
+            let row = y * self.stride;
+            while fresh != 0 {
+                let b = fresh.trailing_zeros() as usize;
+                fresh &= fresh - 1;
+                let end = ((b + 1) << self.block_shift).min(self.stride);
+                self.cov[row + (b << self.block_shift)..row + end].fill(0);
+            }
+        }
+    }
+
+    /// Blends the accumulated coverage in `color` and clears it.
+    pub(super) fn blend_into(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { self.blend_into_avx2(pixmap, color) };
+        }
+        self.blend_into_any(pixmap, color)
+    }
+
+    /// [`Self::blend_into`] compiled for AVX2 (sixteen 16-bit lanes); the same integer
+    /// arithmetic.
+    #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
+    #[target_feature(enable = "avx2")]
+    pub(super) fn blend_into_avx2(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        self.blend_into_any(pixmap, color)
+    }
+
+    #[inline(always)]
+    pub(super) fn blend_into_any(&mut self, pixmap: &mut Pixmap, color: Rgba) {
+        if self.rows.0 > self.rows.1 {
+            return;
+        }
+        let (w, stride, shift) = (self.width, self.stride, self.block_shift);
+        let data = pixmap.data_mut();
+        for y in self.rows.0..=self.rows.1 {
+            let mut bits = std::mem::take(&mut self.blocks[y]);
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let end = ((b + 1) << shift).min(w);
+                let mut x = b << shift;
+                while x < end {
+                    // Eight pixels at a time: most of a block may be empty, and the rest is
+                    // blended branch-free (SIMD).
+                    if x + 8 <= end {
+                        let cells: &mut [u8; 8] = (&mut self.cov[y * stride + x..][..8])
+                            .try_into()
+                            .expect("eight bytes");
+                        if u64::from_ne_bytes(*cells) != 0 {
+                            let px: &mut [u8; 32] = (&mut data[(y * w + x) * 4..][..32])
+                                .try_into()
+                                .expect("eight pixels");
+                            blend8(px, cells, color);
+                            *cells = [0; 8];
+                        }
+                        x += 8;
+                        continue;
+                    }
+                    let c = std::mem::take(&mut self.cov[y * stride + x]);
+                    if c == 255 && color.3 == 255 {
+                        let i = (y * w + x) * 4;
+                        data[i..i + 4].copy_from_slice(&[color.0, color.1, color.2, 255]);
+                    } else if c != 0 {
+                        let a = mul255(color.3 as u32, c as u32);
+                        let inv = 255 - a;
+                        let i = (y * w + x) * 4;
+                        let px = &mut data[i..i + 4];
+                        px[0] = (mul255(color.0 as u32, a) + mul255(px[0] as u32, inv)) as u8;
+                        px[1] = (mul255(color.1 as u32, a) + mul255(px[1] as u32, inv)) as u8;
+                        px[2] = (mul255(color.2 as u32, a) + mul255(px[2] as u32, inv)) as u8;
+                        px[3] = (a + mul255(px[3] as u32, inv)) as u8;
+                    }
+                    x += 1;
+                }
+            }
+        }
+        self.rows = (usize::MAX, 0);
+    }
+}
+
+/// Source-over of `color` through coverages `cov` onto eight premultiplied pixels. The same
+/// arithmetic as the one-pixel path, in 16-bit lanes (a × b + 128 < 2¹⁶); zero coverage
+/// leaves a pixel exactly as it was.
+#[inline(always)]
+fn blend8(px: &mut [u8; 32], cov: &[u8; 8], color: Rgba) {
+    #[inline(always)]
+    fn mul(a: u16, b: u16) -> u16 {
+        let t = a * b + 128;
+        (t + (t >> 8)) >> 8
+    }
+    let ink = [color.0 as u16, color.1 as u16, color.2 as u16, 255];
+    for i in 0..8 {
+        let a = mul(color.3 as u16, cov[i] as u16);
+        for ch in 0..4 {
+            let p = px[i * 4 + ch] as u16;
+            px[i * 4 + ch] = (mul(ink[ch], a) + mul(p, 255 - a)) as u8;
+        }
+    }
+}

@@ -1,0 +1,371 @@
+//! The anti-aliased raster canvas: a `tiny-skia` pixmap and what draws on it.
+//!
+//! - Solid polylines, the bulk of a chart's ink, go through this crate's own stroke rasterizer
+//!   ([`stroke`]) into a coverage [`mask`] that is blended once per polyline: round joins and
+//!   caps, sixteen coverage levels, several times faster than filling a stroked outline.
+//! - Dashed polylines and polygons are left to tiny-skia (`stroke_path`, `fill_path`); opaque
+//!   rectangles are plain stores, snapped to whole pixels.
+//! - Markers and glyphs, drawn by the thousand, are rasterized once per shape, size and
+//!   sub-pixel phase into coverage stamps ([`stamp`], [`glyphs`]) and then blended; a batch of
+//!   opaque markers is unioned into the mask and blended once.
+//!
+//! Caches of stamps and glyphs live in the canvas, so they die with the render; the mask's memory
+//! is handed back for the next one.
+
+mod glyphs;
+mod mask;
+mod stamp;
+mod stroke;
+
+use super::text::Fonts;
+use super::{Canvas, Stroke, TextStyle};
+use crate::spec::color::Rgba;
+use crate::spec::MarkerKind;
+use glyphs::GlyphCache;
+use mask::StrokeMask;
+use stamp::MarkerCache;
+use std::collections::HashMap;
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Transform};
+
+/// Sub-pixel phases per axis for markers and glyphs.
+const PHASES: f32 = 4.0;
+// Marker stamping splits quarter-pixel positions with `>> 2` and `& 3`.
+const _: () = assert!(PHASES as u32 == 4);
+
+/// A coverage mask with its offset from the integer pixel it is anchored to.
+struct Coverage {
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    data: Vec<u8>,
+}
+
+impl Coverage {
+    /// No coverage at all (a glyph without an outline, a marker too small to show).
+    fn empty() -> Coverage {
+        Coverage {
+            left: 0,
+            top: 0,
+            width: 0,
+            height: 0,
+            data: Vec::new(),
+        }
+    }
+}
+
+pub struct RasterCanvas {
+    pixmap: Pixmap,
+    fonts: Fonts,
+    strokes: Option<StrokeMask>,
+    markers: MarkerCache,
+    glyphs: GlyphCache,
+}
+
+impl RasterCanvas {
+    /// A canvas filled with `background`. `None` when the size is zero or too large to allocate.
+    #[cfg(test)]
+    pub fn new(width: u32, height: u32, background: Rgba, fonts: Fonts) -> Option<RasterCanvas> {
+        let mut pixmap = Pixmap::new(width, height)?;
+        if background.3 != 0 {
+            pixmap.fill(tiny_skia::Color::from_rgba8(
+                background.0,
+                background.1,
+                background.2,
+                background.3,
+            ));
+        }
+        Some(RasterCanvas {
+            pixmap,
+            fonts,
+            strokes: None,
+            markers: HashMap::new(),
+            glyphs: HashMap::new(),
+        })
+    }
+
+    /// A canvas painted `background`, written as it is allocated (see [`super::buffer`]) a band
+    /// at a time, so that a budget check is never far away (a 25 MP image is 100 MB to write).
+    pub fn with_background(
+        width: u32,
+        height: u32,
+        background: Rgba,
+        fonts: Fonts,
+        budget: &crate::budget::Budget,
+    ) -> crate::error::Result<RasterCanvas> {
+        let c =
+            tiny_skia::Color::from_rgba8(background.0, background.1, background.2, background.3)
+                .premultiply()
+                .to_color_u8();
+        let px = [c.red(), c.green(), c.blue(), c.alpha()];
+        let len = width as usize * height as usize * 4;
+        let data = super::buffer::filled(len, &px, budget, "image")?;
+        let size = tiny_skia::IntSize::from_wh(width, height).ok_or_else(|| {
+            crate::error::Error::internal(format!("cannot make a {width}×{height} raster"))
+        })?;
+        let pixmap = Pixmap::from_vec(data, size).ok_or_else(|| {
+            crate::error::Error::internal(format!("cannot make a {width}×{height} raster"))
+        })?;
+        Ok(RasterCanvas {
+            pixmap,
+            fonts,
+            strokes: None,
+            markers: HashMap::new(),
+            glyphs: HashMap::new(),
+        })
+    }
+
+    /// The finished image. The stroke mask's memory goes back for the next render (see
+    /// [`super::buffer`]); a render that fails drops it instead, so odd sizes of stopped
+    /// renders do not linger.
+    pub fn into_pixmap(self) -> Pixmap {
+        if let Some(mask) = self.strokes {
+            super::buffer::give_back(mask.into_memory());
+        }
+        self.pixmap
+    }
+
+    fn paint(color: Rgba, anti_alias: bool) -> Paint<'static> {
+        let mut p = Paint::default();
+        p.set_color_rgba8(color.0, color.1, color.2, color.3);
+        p.anti_alias = anti_alias;
+        p
+    }
+
+    /// Source-over blends `color` through `cov` with its origin at pixel (`ox`, `oy`).
+    fn blend(pixmap: &mut Pixmap, cov: &Coverage, ox: i32, oy: i32, color: Rgba) {
+        let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
+        let x0 = ox + cov.left;
+        let y0 = oy + cov.top;
+        let data = pixmap.data_mut();
+        for row in 0..cov.height as i32 {
+            let y = y0 + row;
+            if y < 0 || y >= ph {
+                continue;
+            }
+            let src = &cov.data[row as usize * cov.width..(row as usize + 1) * cov.width];
+            for (col, &c) in src.iter().enumerate() {
+                let x = x0 + col as i32;
+                if c == 0 || x < 0 || x >= pw {
+                    continue;
+                }
+                let a = mul255(color.3 as u32, c as u32);
+                let i = (y as usize * pw as usize + x as usize) * 4;
+                let inv = 255 - a;
+                let px = &mut data[i..i + 4];
+                px[0] = (mul255(color.0 as u32, a) + mul255(px[0] as u32, inv)) as u8;
+                px[1] = (mul255(color.1 as u32, a) + mul255(px[1] as u32, inv)) as u8;
+                px[2] = (mul255(color.2 as u32, a) + mul255(px[2] as u32, inv)) as u8;
+                px[3] = (a + mul255(px[3] as u32, inv)) as u8;
+            }
+        }
+    }
+}
+
+/// Coverage in sixteen levels (0, 17, 34, … 255), as a 4×4 supersampler gives. The eye cannot
+/// tell it from 256 levels on chart strokes and text, and it keeps the colour count of a chart
+/// low enough for a palette PNG, which is smaller and faster to write.
+#[inline]
+fn level16(c: f32) -> u8 {
+    (c.clamp(0.0, 1.0) * 15.0 + 0.5) as u8 * 17
+}
+
+#[inline]
+fn mul255(a: u32, b: u32) -> u32 {
+    let t = a * b + 128;
+    (t + (t >> 8)) >> 8
+}
+
+fn polygon_path(points: &[(f32, f32)]) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    let (first, rest) = points.split_first()?;
+    pb.move_to(first.0, first.1);
+    for p in rest {
+        pb.line_to(p.0, p.1);
+    }
+    pb.close();
+    pb.finish()
+}
+
+impl Canvas for RasterCanvas {
+    fn size(&self) -> (u32, u32) {
+        (self.pixmap.width(), self.pixmap.height())
+    }
+
+    fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Rgba) {
+        let (l, r) = (x0.min(x1).round(), x0.max(x1).round());
+        let (t, b) = (y0.min(y1).round(), y0.max(y1).round());
+        if color.is_opaque() {
+            // Opaque: plain stores, much cheaper than a paint pipeline for thousands of cells.
+            let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
+            let (l, r) = (
+                l.clamp(0.0, w) as usize,
+                r.max(l + 1.0).clamp(0.0, w) as usize,
+            );
+            let (t, b) = (
+                t.clamp(0.0, h) as usize,
+                b.max(t + 1.0).clamp(0.0, h) as usize,
+            );
+            let stride = self.pixmap.width() as usize * 4;
+            let px = [color.0, color.1, color.2, 255];
+            let data = self.pixmap.data_mut();
+            for y in t..b {
+                for p in data[y * stride + l * 4..y * stride + r * 4].chunks_exact_mut(4) {
+                    p.copy_from_slice(&px);
+                }
+            }
+            return;
+        }
+        if let Some(rect) = Rect::from_ltrb(l, t, r.max(l + 1.0), b.max(t + 1.0)) {
+            self.pixmap.fill_rect(
+                rect,
+                &Self::paint(color, false),
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+
+    fn polyline(&mut self, points: &[(f32, f32)], stroke: &Stroke) {
+        if points.len() < 2 || stroke.color.3 == 0 {
+            return;
+        }
+        if stroke.dash.is_none() {
+            let (w, h) = (self.pixmap.width(), self.pixmap.height());
+            let mask = self.strokes.get_or_insert_with(|| StrokeMask::new(w, h));
+            mask.polyline(points, stroke.width);
+            mask.blend_into(&mut self.pixmap, stroke.color);
+            return;
+        }
+        let mut pb = PathBuilder::new();
+        pb.move_to(points[0].0, points[0].1);
+        for p in &points[1..] {
+            pb.line_to(p.0, p.1);
+        }
+        let Some(path) = pb.finish() else { return };
+        // Dashed: tiny-skia's stroker, with butt caps so that dashes keep their length.
+        let mut s = tiny_skia::Stroke {
+            width: stroke.width,
+            line_cap: LineCap::Butt,
+            line_join: LineJoin::Round,
+            ..Default::default()
+        };
+        if let Some(d) = &stroke.dash {
+            s.dash = tiny_skia::StrokeDash::new(d.clone(), 0.0);
+        }
+        self.pixmap.stroke_path(
+            &path,
+            &Self::paint(stroke.color, true),
+            &s,
+            Transform::identity(),
+            None,
+        );
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Rgba) {
+        if fill.3 == 0 {
+            return;
+        }
+        if let Some(path) = polygon_path(points) {
+            self.pixmap.fill_path(
+                &path,
+                &Self::paint(fill, true),
+                FillRule::Winding,
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+
+    fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba) {
+        if color.3 == 0 || !(cx.is_finite() && cy.is_finite()) {
+            return;
+        }
+        let (ix, iy, cov) = stamp::marker_coverage(&mut self.markers, kind, cx, cy, size);
+        Self::blend(&mut self.pixmap, cov, ix, iy, color);
+    }
+
+    /// Opaque markers are unioned into one coverage mask and blended once: overlapping edges
+    /// are not darkened twice, and it is several times faster than blending each.
+    /// Translucent ones are blended one by one, so that density shows.
+    fn markers(
+        &mut self,
+        kind: MarkerKind,
+        size: f32,
+        color: Rgba,
+        centers: &[(f32, f32)],
+        keep_going: &mut dyn FnMut() -> bool,
+    ) -> bool {
+        if !color.is_opaque() {
+            return super::one_by_one(self, kind, size, color, centers, keep_going);
+        }
+        let (w, h) = (self.pixmap.width(), self.pixmap.height());
+        let mut mask = self.strokes.take().unwrap_or_else(|| StrokeMask::new(w, h));
+        let finished = stamp::stamp_markers(&mut mask, kind, size, centers, keep_going);
+        mask.blend_into(&mut self.pixmap, color);
+        self.strokes = Some(mask);
+        finished
+    }
+
+    fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle) {
+        glyphs::draw_text(self, text, x, y, style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::{HAlign, VAlign};
+
+    fn pixel(c: &RasterCanvas, x: u32, y: u32) -> [u8; 4] {
+        let p = c.pixmap.pixel(x, y).unwrap();
+        [p.red(), p.green(), p.blue(), p.alpha()]
+    }
+
+    #[test]
+    fn lines_are_anti_aliased() {
+        let mut c = RasterCanvas::new(40, 40, Rgba(255, 255, 255, 255), Fonts::new()).unwrap();
+        c.polyline(
+            &[(2.0, 2.0), (38.0, 30.0)],
+            &Stroke::solid(Rgba(0, 0, 0, 255), 1.5),
+        );
+        let mut grey = 0;
+        for y in 0..40 {
+            for x in 0..40 {
+                let p = pixel(&c, x, y);
+                if p[0] > 10 && p[0] < 245 {
+                    grey += 1;
+                }
+            }
+        }
+        assert!(
+            grey > 20,
+            "a diagonal anti-aliased line has partial pixels, found {grey}"
+        );
+    }
+
+    #[test]
+    fn stamps_markers_and_text() {
+        let mut c = RasterCanvas::new(60, 30, Rgba(255, 255, 255, 255), Fonts::new()).unwrap();
+        c.marker(MarkerKind::Circle, 10.3, 10.7, 8.0, Rgba(255, 0, 0, 255));
+        assert_eq!(pixel(&c, 10, 10), [255, 0, 0, 255]);
+        c.text(
+            "Ж1",
+            30.0,
+            15.0,
+            &TextStyle {
+                size: 14.0,
+                color: Rgba(0, 0, 0, 255),
+                bold: false,
+                h: HAlign::Center,
+                v: VAlign::Middle,
+                quarter_turns: 0,
+            },
+        );
+        let dark = (20..40)
+            .flat_map(|x| (5..25).map(move |y| (x, y)))
+            .filter(|&(x, y)| pixel(&c, x, y)[0] < 100)
+            .count();
+        assert!(dark > 10, "text left ink, found {dark}");
+    }
+}
