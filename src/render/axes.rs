@@ -2,7 +2,7 @@
 //! every label is measured before the plot area is fixed, so nothing is clipped.
 
 use super::geom::{Extent, Rect};
-use super::paint::Painter;
+use super::paint::{Painter, TextStyle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
@@ -361,24 +361,14 @@ pub fn draw_axes<C: Canvas>(
                 &text,
                 px,
                 ty,
-                sz.tick,
-                theme.text,
-                false,
-                HAlign::Right,
-                VAlign::Middle,
-                1,
+                TextStyle::new(sz.tick, theme.text, HAlign::Right, VAlign::Middle).turned(1),
             )?;
         } else {
             p.text(
                 label,
                 px,
                 ty,
-                sz.tick,
-                theme.text,
-                false,
-                HAlign::Center,
-                VAlign::Top,
-                0,
+                TextStyle::new(sz.tick, theme.text, HAlign::Center, VAlign::Top),
             )?;
         }
     }
@@ -391,12 +381,7 @@ pub fn draw_axes<C: Canvas>(
             &text,
             bx - sz.tick_len - sz.pad * 0.6,
             py,
-            sz.tick,
-            theme.text,
-            false,
-            HAlign::Right,
-            VAlign::Middle,
-            0,
+            TextStyle::new(sz.tick, theme.text, HAlign::Right, VAlign::Middle),
         )?;
     }
     if let Some(label) = &x.label {
@@ -405,12 +390,7 @@ pub fn draw_axes<C: Canvas>(
             &text,
             (f.plot.x0 + f.plot.x1) / 2.0,
             area.y1,
-            sz.label,
-            theme.text,
-            false,
-            HAlign::Center,
-            VAlign::Bottom,
-            0,
+            TextStyle::new(sz.label, theme.text, HAlign::Center, VAlign::Bottom),
         )?;
     }
     if let Some(label) = &y.label {
@@ -419,12 +399,7 @@ pub fn draw_axes<C: Canvas>(
             &text,
             area.x0,
             (f.plot.y0 + f.plot.y1) / 2.0,
-            sz.label,
-            theme.text,
-            false,
-            HAlign::Center,
-            VAlign::Top,
-            1,
+            TextStyle::new(sz.label, theme.text, HAlign::Center, VAlign::Top).turned(1),
         )?;
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use super::axes::{self, Frame, Scale, Sizes};
 use super::geom::Rect;
-use super::paint::Painter;
+use super::paint::{Painter, TextStyle};
 use crate::draw::text::Fonts;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
@@ -116,12 +116,7 @@ pub fn draw<C: Canvas>(
             label,
             bx1 + sz.tick_len + sz.pad * 0.6,
             py,
-            sz.tick,
-            theme.text,
-            false,
-            HAlign::Left,
-            VAlign::Middle,
-            0,
+            TextStyle::new(sz.tick, theme.text, HAlign::Left, VAlign::Middle),
         )?;
     }
     Ok(())

@@ -5,7 +5,7 @@
 
 use super::axes::Sizes;
 use super::geom::{Geom, Rect, Shape, Swatch};
-use super::paint::Painter;
+use super::paint::{Painter, TextStyle};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
@@ -278,12 +278,7 @@ pub fn draw<C: Canvas>(
             name,
             sx1 + 6.0 * k,
             cy,
-            sz.legend,
-            theme.text,
-            false,
-            HAlign::Left,
-            VAlign::Middle,
-            0,
+            TextStyle::new(sz.legend, theme.text, HAlign::Left, VAlign::Middle),
         )?;
     }
     Ok(())

@@ -26,7 +26,7 @@ use crate::spec::model::{Chart, Content, LegendPlace, Panel};
 use crate::spec::Format;
 use axes::Sizes;
 use geom::Rect;
-use paint::Painter;
+use paint::{Painter, TextStyle};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
@@ -134,12 +134,7 @@ fn draw_chart<C: Canvas>(
             &text,
             w as f32 / 2.0,
             area.y0,
-            sz.title,
-            chart.theme.text,
-            true,
-            HAlign::Center,
-            VAlign::Top,
-            0,
+            TextStyle::new(sz.title, chart.theme.text, HAlign::Center, VAlign::Top).bold(),
         )?;
         area.y0 += fonts.measure(&text, sz.title, true).1 + 8.0 * k;
     }
@@ -179,12 +174,7 @@ fn draw_panel<C: Canvas>(
             &text,
             (area.x0 + area.x1) / 2.0,
             area.y0,
-            size,
-            theme.text,
-            true,
-            HAlign::Center,
-            VAlign::Top,
-            0,
+            TextStyle::new(size, theme.text, HAlign::Center, VAlign::Top).bold(),
         )?;
         area.y0 += fonts.measure(&text, size, true).1 + 6.0 * k;
     }

@@ -4,7 +4,7 @@
 use super::axes::Sizes;
 use super::geom::{Rect, Swatch};
 use super::legend::Entry;
-use super::paint::Painter;
+use super::paint::{Painter, TextStyle};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
@@ -109,12 +109,7 @@ pub fn draw<C: Canvas>(
                 &label,
                 tx,
                 ty,
-                sz.tick,
-                ink,
-                true,
-                HAlign::Center,
-                VAlign::Middle,
-                0,
+                TextStyle::new(sz.tick, ink, HAlign::Center, VAlign::Middle).bold(),
             )?;
         }
         start += sweep;
