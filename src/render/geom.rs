@@ -4,7 +4,7 @@
 //! axis ranges depend on it. Drawing maps to pixels, clips to the plot area and decimates long
 //! lines to at most four points per pixel column, so a line's cost is O(width), not O(points).
 
-use super::axes::Scale;
+use super::frame::{Frame, Rect, Scale};
 use super::paint::Painter;
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::draw::{Canvas, Stroke};
@@ -457,35 +457,6 @@ pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
     Ok((ex, ey))
 }
 
-/// The plot area in device pixels.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
-    pub x0: f32,
-    pub y0: f32,
-    pub x1: f32,
-    pub y1: f32,
-}
-
-impl Rect {
-    pub fn width(&self) -> f32 {
-        self.x1 - self.x0
-    }
-    pub fn height(&self) -> f32 {
-        self.y1 - self.y0
-    }
-    pub fn contains(&self, p: (f32, f32)) -> bool {
-        p.0 >= self.x0 && p.0 <= self.x1 && p.1 >= self.y0 && p.1 <= self.y1
-    }
-    pub fn inset(&self, d: f32) -> Rect {
-        Rect {
-            x0: self.x0 + d,
-            y0: self.y0 + d,
-            x1: self.x1 - d,
-            y1: self.y1 - d,
-        }
-    }
-}
-
 /// Maps a polyline to pixels: splits at gaps, clips to `clip`, decimates per pixel column.
 pub fn pixel_runs(
     pts: &[(f64, f64)],
@@ -634,12 +605,7 @@ const PARALLEL_ABOVE_POINTS: usize = 16_384;
 /// inside a line keeps the point where the other begins, so the two pieces meet and are
 /// joined into the one run a single pass would give (decimated per half, which keeps every
 /// column's extremes just the same).
-pub fn path_runs(
-    shapes: &[Shape],
-    frame: &super::axes::Frame,
-    k: f32,
-    budget: &Budget,
-) -> Result<Vec<Runs>> {
+pub fn path_runs(shapes: &[Shape], frame: &Frame, k: f32, budget: &Budget) -> Result<Vec<Runs>> {
     let lens: Vec<usize> = shapes
         .iter()
         .map(|s| match &s.geom {
@@ -701,18 +667,16 @@ pub fn path_runs(
     Ok(out)
 }
 
-/// Draws one shape, clipped to `plot`; `runs` are its lines from [`path_runs`].
-#[allow(clippy::too_many_arguments)]
+/// Draws one shape, clipped to the frame's plot; `runs` are its lines from [`path_runs`].
 pub fn draw_shape<C: Canvas>(
     p: &Painter<C>,
     s: &Shape,
     runs: &[Vec<(f32, f32)>],
-    sx: &Scale,
-    sy: &Scale,
-    plot: &Rect,
+    frame: &Frame,
     k: f32,
 ) -> Result<()> {
     let budget = *p.budget();
+    let Frame { plot, sx, sy } = frame;
     match &s.geom {
         Geom::Path {
             pts,
@@ -731,12 +695,10 @@ pub fn draw_shape<C: Canvas>(
                 p.line(run, &stroke)?;
             }
             if let Some(m) = marker {
-                draw_points(p, pts, m, s.color, sx, sy, plot, k, &budget)?;
+                draw_points(p, pts, m, s.color, frame, k)?;
             }
         }
-        Geom::Points { pts, marker } => {
-            draw_points(p, pts, marker, s.fill, sx, sy, plot, k, &budget)?
-        }
+        Geom::Points { pts, marker } => draw_points(p, pts, marker, s.fill, frame, k)?,
         Geom::Rects {
             rects,
             gap,
@@ -806,24 +768,21 @@ fn decimate_band(poly: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     poly.into_iter().step_by(step).collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Markers at the finite points that fall inside the plot (give or take half a pixel).
 fn draw_points<C: Canvas>(
     p: &Painter<C>,
     pts: &[(f64, f64)],
     m: &Marker,
     color: Rgba,
-    sx: &Scale,
-    sy: &Scale,
-    plot: &Rect,
+    frame: &Frame,
     k: f32,
-    budget: &Budget,
 ) -> Result<()> {
     let mut centers = Vec::with_capacity(pts.len());
     for (i, &(x, y)) in pts.iter().enumerate() {
-        check(budget, i, "mapping points")?;
+        check(p.budget(), i, "mapping points")?;
         if x.is_finite() && y.is_finite() {
-            let c = (sx.map(x), sy.map(y));
-            if plot.inset(-0.5).contains(c) {
+            let c = frame.map((x, y));
+            if frame.plot.inset(-0.5).contains(c) {
                 centers.push(c);
             }
         }
@@ -899,7 +858,6 @@ mod tests {
 
     #[test]
     fn two_threads_map_lines_like_one() {
-        use super::super::axes::{Frame, Scale};
         let frame = Frame {
             plot: Rect {
                 x0: 50.0,
@@ -909,15 +867,6 @@ mod tests {
             },
             sx: Scale::new(0.0, 30_000.0, false, 50.0, 750.0),
             sy: Scale::new(-1.0, 1.0, false, 560.0, 20.0),
-            x_ticks: crate::render::ticks::Ticks {
-                values: vec![],
-                labels: vec![],
-            },
-            y_ticks: crate::render::ticks::Ticks {
-                values: vec![],
-                labels: vec![],
-            },
-            x_turned: false,
         };
         let line = |n: usize, phase: f64| Shape {
             name: None,

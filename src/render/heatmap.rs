@@ -1,7 +1,7 @@
 //! Heatmaps: one snapped rectangle per cell (no seams), row 0 at the top, and a colorbar.
 
-use super::axes::{self, Frame, Scale, Sizes};
-use super::geom::Rect;
+use super::axes::{self, AxisSpan, Sizes};
+use super::frame::{snap, Rect, Scale};
 use super::paint::{Painter, TextStyle};
 use crate::draw::text::Fonts;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
@@ -75,9 +75,22 @@ pub fn draw<C: Canvas>(
         reversed: true,
         ..ya
     };
-    let mut f: Frame = axes::layout(fonts, &xa, &ya, xr, yr, inner, k);
-    f.x_ticks.retain_integers();
-    f.y_ticks.retain_integers();
+    let mut laid = axes::layout(
+        fonts,
+        AxisSpan {
+            axis: &xa,
+            range: xr,
+        },
+        AxisSpan {
+            axis: &ya,
+            range: yr,
+        },
+        inner,
+        k,
+    );
+    laid.x_ticks.retain_integers();
+    laid.y_ticks.retain_integers();
+    let f = &laid.frame;
     let span = zhi - zlo;
     let colors = ColormapTable::new(h.colormap);
     for (r, row) in h.z.iter().enumerate() {
@@ -90,7 +103,7 @@ pub fn draw<C: Canvas>(
             }
         }
     }
-    axes::draw_axes(p, &f, &xa, &ya, theme, k, inner)?;
+    axes::draw_axes(p, &laid, theme, k)?;
     // Colorbar.
     let bx0 = f.plot.x1 + 14.0 * k;
     let bx1 = bx0 + bar_w;
@@ -110,7 +123,7 @@ pub fn draw<C: Canvas>(
     let stroke = Stroke::solid(theme.axis, k.max(1.0));
     let bar = Scale::new(zlo, zhi, false, f.plot.y1, f.plot.y0);
     for (v, label) in z_ticks.values.iter().zip(&z_ticks.labels) {
-        let py = axes::snap(bar.map(*v), 1.0);
+        let py = snap(bar.map(*v), 1.0);
         p.line(&[(bx1, py), (bx1 + sz.tick_len, py)], &stroke)?;
         p.text(
             label,

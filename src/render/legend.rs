@@ -4,7 +4,8 @@
 //! drawn; if every spot would cover data, the legend moves outside the plot, to the right.
 
 use super::axes::Sizes;
-use super::geom::{Geom, Rect, Shape, Swatch};
+use super::frame::{snap, Frame, Rect};
+use super::geom::{Geom, Shape, Swatch};
 use super::paint::{Painter, TextStyle};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
@@ -200,12 +201,11 @@ impl Occupancy {
 pub fn occupancy(
     shapes: &[Shape],
     runs: &[super::geom::Runs],
-    sx: &super::axes::Scale,
-    sy: &super::axes::Scale,
-    plot: &Rect,
+    frame: &Frame,
     k: f32,
     budget: &Budget,
 ) -> Result<Occupancy> {
+    let Frame { plot, sx, sy } = frame;
     let mut occ = Occupancy::new(plot, k);
     for (s, runs) in shapes.iter().zip(runs) {
         budget.check("placing the legend")?;
@@ -260,10 +260,10 @@ pub fn draw<C: Canvas>(
     p.rect(at.x0, at.y0, at.x1, at.y1, theme.legend_background)?;
     let border = Stroke::solid(theme.legend_border, (0.8 * k).max(0.8));
     let (x0, y0, x1, y1) = (
-        super::axes::snap(at.x0, 1.0),
-        super::axes::snap(at.y0, 1.0),
-        super::axes::snap(at.x1, 1.0),
-        super::axes::snap(at.y1, 1.0),
+        snap(at.x0, 1.0),
+        snap(at.y0, 1.0),
+        snap(at.x1, 1.0),
+        snap(at.y1, 1.0),
     );
     p.line(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], &border)?;
     for (i, name) in b.names.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! rows). A panic anywhere in here becomes an `internal` error, never a dead process.
 
 mod axes;
+mod frame;
 mod geom;
 mod heatmap;
 mod legend;
@@ -24,8 +25,8 @@ use crate::spec::color::Theme;
 use crate::spec::limits::CostEstimate;
 use crate::spec::model::{Chart, Content, LegendPlace, Panel};
 use crate::spec::Format;
-use axes::Sizes;
-use geom::Rect;
+use axes::{AxisSpan, Sizes};
+use frame::Rect;
 use paint::{Painter, TextStyle};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
@@ -198,8 +199,14 @@ fn draw_panel<C: Canvas>(
             let budget = *p.budget();
             let shapes = geom::prepare(plots, &budget)?;
             let (ex, ey) = geom::extents(&shapes, &budget)?;
-            let xr = axes::resolve_range(&panel.x, ex);
-            let yr = axes::resolve_range(&panel.y, ey);
+            let x = AxisSpan {
+                axis: &panel.x,
+                range: axes::resolve_range(&panel.x, ex),
+            };
+            let y = AxisSpan {
+                axis: &panel.y,
+                range: axes::resolve_range(&panel.y, ey),
+            };
             let entries = legend::entries(&shapes);
             let legend_box = (panel.legend.is_some() && !entries.is_empty())
                 .then(|| legend::measure(fonts, &entries, k, area.width() * 0.3, area.height()));
@@ -210,34 +217,30 @@ fn draw_panel<C: Canvas>(
                     legend_at = Some(outside(&mut inner, b, place, k));
                 }
             }
-            let mut frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
+            let mut layout = axes::layout(fonts, x, y, inner, k);
             // Lines in pixels, computed once for legend placement and drawing.
             let mut runs = Vec::new();
             if let (Some(place), Some(b)) = (panel.legend, &legend_box) {
-                let cands = legend::candidates(&frame.plot, b, k);
+                let cands = legend::candidates(&layout.frame.plot, b, k);
                 legend_at = match place {
                     LegendPlace::TopRight => Some(cands[0]),
                     LegendPlace::TopLeft => Some(cands[1]),
                     LegendPlace::BottomLeft => Some(cands[2]),
                     LegendPlace::BottomRight => Some(cands[3]),
                     LegendPlace::Best => {
-                        runs = geom::path_runs(&shapes, &frame, k, &budget)?;
-                        let occ = legend::occupancy(
-                            &shapes,
-                            &runs,
-                            &frame.sx,
-                            &frame.sy,
-                            &frame.plot,
-                            k,
-                            &budget,
-                        )?;
+                        runs = geom::path_runs(&shapes, &layout.frame, k, &budget)?;
+                        let occ = legend::occupancy(&shapes, &runs, &layout.frame, k, &budget)?;
                         match legend::best_free(&occ, &cands) {
-                            Some(r) if r.x0 >= frame.plot.x0 && r.y1 <= frame.plot.y1 => Some(r),
+                            Some(r)
+                                if r.x0 >= layout.frame.plot.x0 && r.y1 <= layout.frame.plot.y1 =>
+                            {
+                                Some(r)
+                            }
                             _ => {
                                 // Every spot inside would hide data: move it out and lay out again.
                                 inner = area;
                                 let at = outside(&mut inner, b, LegendPlace::Right, k);
-                                frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
+                                layout = axes::layout(fonts, x, y, inner, k);
                                 runs.clear();
                                 Some(at)
                             }
@@ -246,14 +249,14 @@ fn draw_panel<C: Canvas>(
                     LegendPlace::Right | LegendPlace::Bottom => legend_at,
                 };
             }
-            axes::draw_grid(p, &frame, &panel.x, &panel.y, theme, k)?;
+            axes::draw_grid(p, &layout, theme, k)?;
             if runs.is_empty() {
-                runs = geom::path_runs(&shapes, &frame, k, &budget)?;
+                runs = geom::path_runs(&shapes, &layout.frame, k, &budget)?;
             }
             for (s, r) in shapes.iter().zip(&runs) {
-                geom::draw_shape(p, s, r, &frame.sx, &frame.sy, &frame.plot, k)?;
+                geom::draw_shape(p, s, r, &layout.frame, k)?;
             }
-            axes::draw_axes(p, &frame, &panel.x, &panel.y, theme, k, inner)?;
+            axes::draw_axes(p, &layout, theme, k)?;
             if let (Some(b), Some(at)) = (&legend_box, legend_at) {
                 legend::draw(p, &entries, b, at, theme, k)?;
             }

@@ -2,7 +2,8 @@
 //! that are large enough to hold them, names in the legend.
 
 use super::axes::Sizes;
-use super::geom::{Rect, Swatch};
+use super::frame::Rect;
+use super::geom::Swatch;
 use super::legend::Entry;
 use super::paint::{Painter, TextStyle};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
