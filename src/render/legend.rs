@@ -12,7 +12,7 @@ use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
-use crate::spec::model::Marker;
+use crate::spec::model::{LegendPlace, Marker};
 use crate::spec::MarkerKind;
 
 #[derive(Debug, Clone)]
@@ -78,6 +78,34 @@ pub fn measure(fonts: &Fonts, entries: &[Entry], k: f32, max_text: f32, max_heig
         names,
         shown,
         row,
+    }
+}
+
+/// Takes room for a legend outside the plot from `area`; returns where the legend goes.
+pub fn outside(area: &mut Rect, b: &Box, place: LegendPlace, k: f32) -> Rect {
+    match place {
+        LegendPlace::Bottom => {
+            let x0 = (area.x0 + area.x1 - b.width) / 2.0;
+            let r = Rect {
+                x0,
+                y0: area.y1 - b.height,
+                x1: x0 + b.width,
+                y1: area.y1,
+            };
+            area.y1 -= b.height + 8.0 * k;
+            r
+        }
+        _ => {
+            let y0 = (area.y0 + area.y1 - b.height) / 2.0;
+            let r = Rect {
+                x0: area.x1 - b.width,
+                y0: y0.max(area.y0),
+                x1: area.x1,
+                y1: y0.max(area.y0) + b.height,
+            };
+            area.x1 -= b.width + 10.0 * k;
+            r
+        }
     }
 }
 
