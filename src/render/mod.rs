@@ -3,6 +3,10 @@
 //! Order of work: refuse what cannot fit (cost estimate), lay out each panel, draw through
 //! plotters into a canvas (budget-checked per primitive), encode (budget-checked per chunk of
 //! rows). A panic anywhere in here becomes an `internal` error, never a dead process.
+//!
+//! [`panel`] draws one panel: [`geom`] prepares the series and maps them into the [`frame`]
+//! that [`axes`] lays out, [`legend`] is placed around them; [`pie`] and [`heatmap`] draw the
+//! other contents. Everything goes through [`paint::Painter`].
 
 mod axes;
 mod frame;

@@ -10,7 +10,7 @@ use crate::spec::color::Rgba;
 use crate::spec::model::Marker;
 use crate::spec::MarkerKind;
 
-/// Draws one shape, clipped to the frame's plot; `runs` are its lines from [`path_runs`].
+/// Draws one shape, clipped to the frame's plot; `runs` are its lines from [`super::path_runs`].
 pub fn draw_shape<C: Canvas>(
     p: &Painter<C>,
     s: &Shape,

@@ -1,9 +1,9 @@
 //! Series → geometry: what a chart's series become before they are drawn.
 //!
-//! Preparation (stacking, grouping bars, binning histograms; [`prepare`]) happens before layout
-//! because the axis ranges depend on it ([`extent`]). Mapping to pixels ([`map`]) clips to the
-//! plot area and decimates long lines to at most four points per pixel column, so a line's cost
-//! is O(width), not O(points); [`draw`] paints the shapes.
+//! Preparation ([`mod@prepare`]: stacking, grouping bars, binning histograms) happens before
+//! layout because the axis ranges depend on it ([`extent`]). Mapping to pixels ([`map`]) clips
+//! to the plot area and decimates long lines to at most four points per pixel column, so a
+//! line's cost is O(width), not O(points); [`draw`] paints the shapes.
 
 mod draw;
 mod extent;
