@@ -1,63 +1,15 @@
 //! Axes: data ranges with margins, tick choice that fits the space, and a tight layout where
 //! every label is measured before the plot area is fixed, so nothing is clipped.
 
-use super::geom::{Extent, Rect};
-use super::paint::Painter;
+use super::frame::{snap, Frame, Rect, Scale};
+use super::geom::Extent;
+use super::paint::{Painter, TextStyle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::render::ticks::{self, Ticks};
 use crate::spec::color::Theme;
 use crate::spec::model::{Axis, AxisKind};
-
-/// Maps axis values to device pixels (linear or logarithmic).
-#[derive(Debug, Clone, Copy)]
-pub struct Scale {
-    lo: f64,
-    hi: f64,
-    log: bool,
-    p0: f32,
-    p1: f32,
-}
-
-impl Scale {
-    pub fn new(lo: f64, hi: f64, log: bool, p0: f32, p1: f32) -> Scale {
-        if log {
-            Scale {
-                lo: lo.log10(),
-                hi: hi.log10(),
-                log,
-                p0,
-                p1,
-            }
-        } else {
-            Scale {
-                lo,
-                hi,
-                log,
-                p0,
-                p1,
-            }
-        }
-    }
-
-    #[inline]
-    pub fn map(&self, v: f64) -> f32 {
-        let v = if self.log {
-            if v > 0.0 {
-                v.log10()
-            } else {
-                f64::NEG_INFINITY
-            }
-        } else {
-            v
-        };
-        let t = (v - self.lo) / (self.hi - self.lo);
-        // Far-out values are clamped so that f32 stays finite; clipping happens later.
-        let t = t.clamp(-1e4, 1e4);
-        self.p0 + (t as f32) * (self.p1 - self.p0)
-    }
-}
 
 /// Font sizes and spacing at scale 1, in logical pixels.
 pub struct Sizes {
@@ -156,58 +108,50 @@ pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
     }
 }
 
-/// The laid-out frame of a cartesian panel.
-pub struct Frame {
-    pub plot: Rect,
-    pub sx: Scale,
-    pub sy: Scale,
+/// An axis and the range of values it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct AxisSpan<'a> {
+    pub axis: &'a Axis,
+    pub range: (f64, f64),
+}
+
+/// The laid-out axes of a cartesian panel: the frame the data is drawn into, the ticks, and the
+/// area they were laid out in (axis labels sit on its edges).
+pub struct Axes<'a> {
+    pub x: &'a Axis,
+    pub y: &'a Axis,
+    pub frame: Frame,
     pub x_ticks: Ticks,
     pub y_ticks: Ticks,
     /// x tick labels turned a quarter (long category names).
     pub x_turned: bool,
+    pub area: Rect,
 }
 
 /// Lays out axes inside `area` (already without title and outside legend).
-#[allow(clippy::too_many_arguments)]
-pub fn layout(
-    fonts: &Fonts,
-    x: &Axis,
-    y: &Axis,
-    xr: (f64, f64),
-    yr: (f64, f64),
-    area: Rect,
-    k: f32,
-) -> Frame {
+pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k: f32) -> Axes<'a> {
     let sz = Sizes::at(k);
     let tick_h = fonts.measure("0", sz.tick, false).1;
     let label_h = fonts.measure("Ag", sz.label, false).1;
-    let x_label_space = if x.label.is_some() {
-        label_h + sz.pad
-    } else {
-        0.0
+    let label_space = |a: &Axis| {
+        if a.label.is_some() {
+            label_h + sz.pad
+        } else {
+            0.0
+        }
     };
-    let y_label_space = if y.label.is_some() {
-        label_h + sz.pad
-    } else {
-        0.0
-    };
+    let (x_label_space, y_label_space) = (label_space(x.axis), label_space(y.axis));
 
     // y first, with a guess at the plot height.
     let guess_h =
         area.height() - tick_h - sz.tick_len - 2.0 * sz.pad - x_label_space - tick_h / 2.0;
-    let y_ticks = fit_ticks_vertical(y, yr, guess_h, tick_h);
-    let max_label_w = area.width() * 0.3;
-    let y_tick_w = y_ticks
-        .labels
-        .iter()
-        .map(|l| fonts.measure(l, sz.tick, false).0)
-        .fold(0.0, f32::max)
-        .min(max_label_w);
+    let y_ticks = fit_ticks_vertical(y.axis, y.range, guess_h, tick_h);
+    let y_tick_w = widest(fonts, &y_ticks.labels, sz.tick).min(area.width() * 0.3);
     let left = area.x0 + y_label_space + y_tick_w + sz.pad + sz.tick_len;
 
     // then x, which knows its width.
     let guess_w = area.x1 - left - 12.0 * k;
-    let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x, xr, guess_w, sz.tick, k);
+    let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x.axis, x.range, guess_w, sz.tick, k);
     let last_half = x_ticks
         .labels
         .last()
@@ -219,12 +163,7 @@ pub fn layout(
         area.x1 - last_half.clamp(8.0 * k, 60.0 * k)
     };
     let x_tick_extent = if x_turned {
-        x_ticks
-            .labels
-            .iter()
-            .map(|l| fonts.measure(l, sz.tick, false).0)
-            .fold(0.0, f32::max)
-            .min(area.height() * 0.3)
+        widest(fonts, &x_ticks.labels, sz.tick).min(area.height() * 0.3)
     } else {
         tick_h
     };
@@ -236,22 +175,36 @@ pub fn layout(
         x1: right.round().max(left.round() + 10.0),
         y1: bottom.round().max(top.round() + 10.0),
     };
-    let y_ticks = fit_ticks_vertical(y, yr, plot.height(), tick_h);
-    let sx = Scale::new(xr.0, xr.1, x.kind == AxisKind::Log, plot.x0, plot.x1);
-    let (top, bottom) = if y.reversed {
+    Axes {
+        x: x.axis,
+        y: y.axis,
+        frame: frame_of(plot, x, y),
+        x_ticks,
+        y_ticks: fit_ticks_vertical(y.axis, y.range, plot.height(), tick_h),
+        x_turned,
+        area,
+    }
+}
+
+/// The scales that map the two spans onto `plot` (y upwards unless reversed).
+fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
+    let (xr, yr) = (x.range, y.range);
+    let sx = Scale::new(xr.0, xr.1, x.axis.kind == AxisKind::Log, plot.x0, plot.x1);
+    let (top, bottom) = if y.axis.reversed {
         (plot.y1, plot.y0)
     } else {
         (plot.y0, plot.y1)
     };
-    let sy = Scale::new(yr.0, yr.1, y.kind == AxisKind::Log, bottom, top);
-    Frame {
-        plot,
-        sx,
-        sy,
-        x_ticks,
-        y_ticks,
-        x_turned,
-    }
+    let sy = Scale::new(yr.0, yr.1, y.axis.kind == AxisKind::Log, bottom, top);
+    Frame { plot, sx, sy }
+}
+
+/// The width of the widest of `labels` at `size`.
+pub fn widest(fonts: &Fonts, labels: &[String], size: f32) -> f32 {
+    labels
+        .iter()
+        .map(|l| fonts.measure(l, size, false).0)
+        .fold(0.0, f32::max)
 }
 
 fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
@@ -299,133 +252,77 @@ fn fit_ticks_horizontal(
     }
 }
 
-/// Snaps a line coordinate so a line of `width` pixels lands on whole pixels.
-pub fn snap(c: f32, width: f32) -> f32 {
-    if (width.round() as i32) % 2 == 1 {
-        c.floor() + 0.5
-    } else {
-        c.round()
-    }
-}
-
 /// Draws grid lines (behind the data).
-pub fn draw_grid<C: Canvas>(
-    p: &Painter<C>,
-    f: &Frame,
-    x: &Axis,
-    y: &Axis,
-    theme: &Theme,
-    k: f32,
-) -> Result<()> {
+pub fn draw_grid<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
+    let (f, plot) = (&a.frame, &a.frame.plot);
     let w = (0.8 * k).max(0.8);
     let stroke = Stroke::solid(theme.grid, w);
-    if x.grid {
-        for &v in &f.x_ticks.values {
+    if a.x.grid {
+        for &v in &a.x_ticks.values {
             let px = snap(f.sx.map(v), w);
-            p.line(&[(px, f.plot.y0), (px, f.plot.y1)], &stroke)?;
+            p.line(&[(px, plot.y0), (px, plot.y1)], &stroke)?;
         }
     }
-    if y.grid {
-        for &v in &f.y_ticks.values {
+    if a.y.grid {
+        for &v in &a.y_ticks.values {
             let py = snap(f.sy.map(v), w);
-            p.line(&[(f.plot.x0, py), (f.plot.x1, py)], &stroke)?;
+            p.line(&[(plot.x0, py), (plot.x1, py)], &stroke)?;
         }
     }
     Ok(())
 }
 
 /// Draws the axis lines, ticks, tick labels and axis labels (over the data).
-pub fn draw_axes<C: Canvas>(
-    p: &Painter<C>,
-    f: &Frame,
-    x: &Axis,
-    y: &Axis,
-    theme: &Theme,
-    k: f32,
-    area: Rect,
-) -> Result<()> {
+pub fn draw_axes<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
+    let (f, plot, area) = (&a.frame, &a.frame.plot, &a.area);
     let sz = Sizes::at(k);
     let w = (1.0 * k).max(1.0);
     let stroke = Stroke::solid(theme.axis, w);
-    let (bx, by) = (snap(f.plot.x0, w), snap(f.plot.y1, w));
-    p.line(&[(bx, f.plot.y0), (bx, by)], &stroke)?;
-    p.line(&[(bx, by), (f.plot.x1, by)], &stroke)?;
+    let (bx, by) = (snap(plot.x0, w), snap(plot.y1, w));
+    p.line(&[(bx, plot.y0), (bx, by)], &stroke)?;
+    p.line(&[(bx, by), (plot.x1, by)], &stroke)?;
+    let tick_style = |h, v| TextStyle::new(sz.tick, theme.text, h, v);
     let max_turned = area.height() * 0.3;
-    for (v, label) in f.x_ticks.values.iter().zip(&f.x_ticks.labels) {
+    for (v, label) in a.x_ticks.values.iter().zip(&a.x_ticks.labels) {
         let px = snap(f.sx.map(*v), w);
         p.line(&[(px, by), (px, by + sz.tick_len)], &stroke)?;
         let ty = by + sz.tick_len + sz.pad * 0.6;
-        if f.x_turned {
+        if a.x_turned {
             let text = fit(&p.fonts, label, sz.tick, false, max_turned);
             p.text(
                 &text,
                 px,
                 ty,
-                sz.tick,
-                theme.text,
-                false,
-                HAlign::Right,
-                VAlign::Middle,
-                1,
+                tick_style(HAlign::Right, VAlign::Middle).turned(1),
             )?;
         } else {
-            p.text(
-                label,
-                px,
-                ty,
-                sz.tick,
-                theme.text,
-                false,
-                HAlign::Center,
-                VAlign::Top,
-                0,
-            )?;
+            p.text(label, px, ty, tick_style(HAlign::Center, VAlign::Top))?;
         }
     }
     let max_y_label = area.width() * 0.3;
-    for (v, label) in f.y_ticks.values.iter().zip(&f.y_ticks.labels) {
+    for (v, label) in a.y_ticks.values.iter().zip(&a.y_ticks.labels) {
         let py = snap(f.sy.map(*v), w);
         p.line(&[(bx - sz.tick_len, py), (bx, py)], &stroke)?;
         let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
-        p.text(
-            &text,
-            bx - sz.tick_len - sz.pad * 0.6,
-            py,
-            sz.tick,
-            theme.text,
-            false,
-            HAlign::Right,
-            VAlign::Middle,
-            0,
-        )?;
+        let tx = bx - sz.tick_len - sz.pad * 0.6;
+        p.text(&text, tx, py, tick_style(HAlign::Right, VAlign::Middle))?;
     }
-    if let Some(label) = &x.label {
-        let text = fit(&p.fonts, label, sz.label, false, area.width());
-        p.text(
-            &text,
-            (f.plot.x0 + f.plot.x1) / 2.0,
-            area.y1,
-            sz.label,
-            theme.text,
-            false,
-            HAlign::Center,
-            VAlign::Bottom,
-            0,
-        )?;
+    draw_axis_labels(p, a, theme, k)
+}
+
+/// The x label centred under the plot, the y label turned, at the left edge of the area.
+fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
+    let (plot, area) = (&a.frame.plot, &a.area);
+    let size = Sizes::at(k).label;
+    if let Some(label) = &a.x.label {
+        let text = fit(&p.fonts, label, size, false, area.width());
+        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Bottom);
+        p.text(&text, (plot.x0 + plot.x1) / 2.0, area.y1, style)?;
     }
-    if let Some(label) = &y.label {
-        let text = fit(&p.fonts, label, sz.label, false, area.height());
-        p.text(
-            &text,
-            area.x0,
-            (f.plot.y0 + f.plot.y1) / 2.0,
-            sz.label,
-            theme.text,
-            false,
-            HAlign::Center,
-            VAlign::Top,
-            1,
-        )?;
+    if let Some(label) = &a.y.label {
+        let text = fit(&p.fonts, label, size, false, area.height());
+        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Top).turned(1);
+        p.text(&text, area.x0, (plot.y0 + plot.y1) / 2.0, style)?;
     }
     Ok(())
 }
@@ -482,13 +379,5 @@ mod tests {
         let (lo, hi) = resolve_range(&axis(AxisKind::Log), ext);
         assert!(lo > 1.0 && lo < 2.0, "{lo}");
         assert!(hi > 1000.0 && hi < 2000.0, "{hi}");
-    }
-
-    #[test]
-    fn scales_map_both_kinds() {
-        let s = Scale::new(0.0, 10.0, false, 100.0, 200.0);
-        assert_eq!(s.map(5.0), 150.0);
-        let s = Scale::new(1.0, 100.0, true, 0.0, 100.0);
-        assert!((s.map(10.0) - 50.0).abs() < 1e-4);
     }
 }

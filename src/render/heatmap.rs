@@ -1,13 +1,13 @@
 //! Heatmaps: one snapped rectangle per cell (no seams), row 0 at the top, and a colorbar.
 
-use super::axes::{self, Frame, Scale, Sizes};
-use super::geom::Rect;
-use super::paint::Painter;
-use crate::draw::text::Fonts;
+use super::axes::{self, AxisSpan, Sizes};
+use super::frame::{snap, Frame, Rect, Scale};
+use super::paint::{Painter, TextStyle};
+use super::ticks::Ticks;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{ColormapTable, Theme};
-use crate::spec::model::{Axis, AxisKind, Heatmap};
+use crate::spec::model::{Axis, AxisKind, Heatmap, Panel};
 
 /// The axis a heatmap dimension shows: its labels, or indices with round ticks.
 fn dim_axis(base: &Axis, labels: &Option<Vec<String>>) -> Axis {
@@ -38,91 +38,113 @@ fn z_range(h: &Heatmap) -> (f64, f64) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Draws heatmap `h` of `panel` into `area`: cells, axes, and the colorbar at the right.
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
-    fonts: &Fonts,
+    panel: &Panel,
     h: &Heatmap,
-    x: &Axis,
-    y: &Axis,
     area: Rect,
     theme: &Theme,
     k: f32,
 ) -> Result<()> {
     let sz = Sizes::at(k);
     let (zlo, zhi) = z_range(h);
-    let z_ticks = crate::render::ticks::linear(
-        zlo,
-        zhi,
-        ((area.height() / (sz.tick * 3.2)) as usize).clamp(2, 8),
-    );
-    let bar_w = 14.0 * k;
-    let z_label_w = z_ticks
-        .labels
-        .iter()
-        .map(|l| fonts.measure(l, sz.tick, false).0)
-        .fold(0.0, f32::max);
+    let bar = Colorbar {
+        colors: ColormapTable::new(h.colormap),
+        range: (zlo, zhi),
+        ticks: crate::render::ticks::linear(
+            zlo,
+            zhi,
+            ((area.height() / (sz.tick * 3.2)) as usize).clamp(2, 8),
+        ),
+    };
+    let bar_w = BAR_WIDTH * k;
+    let z_label_w = axes::widest(&p.fonts, &bar.ticks.labels, sz.tick);
     let bar_space = 14.0 * k + bar_w + sz.tick_len + sz.pad + z_label_w;
     let inner = Rect {
         x1: area.x1 - bar_space,
         ..area
     };
-    let (xa, ya) = (dim_axis(x, &h.x_labels), dim_axis(y, &h.y_labels));
-    let (rows, cols) = (h.z.len(), h.cols);
-    let xr = (-0.5, cols as f64 - 0.5);
-    let yr = (-0.5, rows as f64 - 0.5);
+    let xa = dim_axis(&panel.x, &h.x_labels);
     let ya = Axis {
         reversed: true,
-        ..ya
+        ..dim_axis(&panel.y, &h.y_labels)
     };
-    let mut f: Frame = axes::layout(fonts, &xa, &ya, xr, yr, inner, k);
-    f.x_ticks.retain_integers();
-    f.y_ticks.retain_integers();
+    let (rows, cols) = (h.z.len(), h.cols);
+    let x = AxisSpan {
+        axis: &xa,
+        range: (-0.5, cols as f64 - 0.5),
+    };
+    let y = AxisSpan {
+        axis: &ya,
+        range: (-0.5, rows as f64 - 0.5),
+    };
+    let mut laid = axes::layout(&p.fonts, x, y, inner, k);
+    laid.x_ticks.retain_integers();
+    laid.y_ticks.retain_integers();
+    draw_cells(p, h, &laid.frame, &bar)?;
+    axes::draw_axes(p, &laid, theme, k)?;
+    draw_colorbar(p, &bar, &laid.frame.plot, theme, k)
+}
+
+/// Width of the colorbar at scale 1.
+const BAR_WIDTH: f32 = 14.0;
+
+/// The colour scale of a heatmap: colours, the values they span, and the ticks beside them.
+struct Colorbar {
+    colors: ColormapTable,
+    range: (f64, f64),
+    ticks: Ticks,
+}
+
+/// One rectangle per finite cell, row 0 at the top.
+fn draw_cells<C: Canvas>(p: &Painter<C>, h: &Heatmap, f: &Frame, bar: &Colorbar) -> Result<()> {
+    let (zlo, zhi) = bar.range;
     let span = zhi - zlo;
-    let colors = ColormapTable::new(h.colormap);
     for (r, row) in h.z.iter().enumerate() {
         p.budget().check("drawing heatmap cells")?;
         let (y0, y1) = (f.sy.map(r as f64 - 0.5), f.sy.map(r as f64 + 0.5));
         for (c, &v) in row.iter().enumerate() {
             if v.is_finite() {
                 let (x0, x1) = (f.sx.map(c as f64 - 0.5), f.sx.map(c as f64 + 0.5));
-                p.rect(x0, y0, x1, y1, colors.at((v - zlo) / span))?;
+                p.rect(x0, y0, x1, y1, bar.colors.at((v - zlo) / span))?;
             }
         }
     }
-    axes::draw_axes(p, &f, &xa, &ya, theme, k, inner)?;
-    // Colorbar.
-    let bx0 = f.plot.x1 + 14.0 * k;
-    let bx1 = bx0 + bar_w;
-    let steps = (f.plot.height().round() as usize).clamp(2, 256);
+    Ok(())
+}
+
+/// The colorbar right of `plot`, as tall as it, with ticks and labels on its right.
+fn draw_colorbar<C: Canvas>(
+    p: &Painter<C>,
+    bar: &Colorbar,
+    plot: &Rect,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let bx0 = plot.x1 + 14.0 * k;
+    let bx1 = bx0 + BAR_WIDTH * k;
+    let steps = (plot.height().round() as usize).clamp(2, 256);
     for i in 0..steps {
         let t0 = i as f32 / steps as f32;
         let t1 = (i + 1) as f32 / steps as f32;
-        let color = colors.at(1.0 - (i as f64 + 0.5) / steps as f64);
+        let color = bar.colors.at(1.0 - (i as f64 + 0.5) / steps as f64);
         p.rect(
             bx0,
-            f.plot.y0 + t0 * f.plot.height(),
+            plot.y0 + t0 * plot.height(),
             bx1,
-            f.plot.y0 + t1 * f.plot.height(),
+            plot.y0 + t1 * plot.height(),
             color,
         )?;
     }
     let stroke = Stroke::solid(theme.axis, k.max(1.0));
-    let bar = Scale::new(zlo, zhi, false, f.plot.y1, f.plot.y0);
-    for (v, label) in z_ticks.values.iter().zip(&z_ticks.labels) {
-        let py = axes::snap(bar.map(*v), 1.0);
+    let scale = Scale::new(bar.range.0, bar.range.1, false, plot.y1, plot.y0);
+    let style = TextStyle::new(sz.tick, theme.text, HAlign::Left, VAlign::Middle);
+    for (v, label) in bar.ticks.values.iter().zip(&bar.ticks.labels) {
+        let py = snap(scale.map(*v), 1.0);
         p.line(&[(bx1, py), (bx1 + sz.tick_len, py)], &stroke)?;
-        p.text(
-            label,
-            bx1 + sz.tick_len + sz.pad * 0.6,
-            py,
-            sz.tick,
-            theme.text,
-            false,
-            HAlign::Left,
-            VAlign::Middle,
-            0,
-        )?;
+        p.text(label, bx1 + sz.tick_len + sz.pad * 0.6, py, style)?;
     }
     Ok(())
 }

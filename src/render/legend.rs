@@ -4,14 +4,15 @@
 //! drawn; if every spot would cover data, the legend moves outside the plot, to the right.
 
 use super::axes::Sizes;
-use super::geom::{Geom, Rect, Shape, Swatch};
-use super::paint::Painter;
+use super::frame::{snap, Frame, Rect};
+use super::geom::{Geom, Shape, Swatch};
+use super::paint::{Painter, TextStyle};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
-use crate::spec::model::Marker;
+use crate::spec::model::{LegendPlace, Marker};
 use crate::spec::MarkerKind;
 
 #[derive(Debug, Clone)]
@@ -77,6 +78,34 @@ pub fn measure(fonts: &Fonts, entries: &[Entry], k: f32, max_text: f32, max_heig
         names,
         shown,
         row,
+    }
+}
+
+/// Takes room for a legend outside the plot from `area`; returns where the legend goes.
+pub fn outside(area: &mut Rect, b: &Box, place: LegendPlace, k: f32) -> Rect {
+    match place {
+        LegendPlace::Bottom => {
+            let x0 = (area.x0 + area.x1 - b.width) / 2.0;
+            let r = Rect {
+                x0,
+                y0: area.y1 - b.height,
+                x1: x0 + b.width,
+                y1: area.y1,
+            };
+            area.y1 -= b.height + 8.0 * k;
+            r
+        }
+        _ => {
+            let y0 = (area.y0 + area.y1 - b.height) / 2.0;
+            let r = Rect {
+                x0: area.x1 - b.width,
+                y0: y0.max(area.y0),
+                x1: area.x1,
+                y1: y0.max(area.y0) + b.height,
+            };
+            area.x1 -= b.width + 10.0 * k;
+            r
+        }
     }
 }
 
@@ -200,12 +229,11 @@ impl Occupancy {
 pub fn occupancy(
     shapes: &[Shape],
     runs: &[super::geom::Runs],
-    sx: &super::axes::Scale,
-    sy: &super::axes::Scale,
-    plot: &Rect,
+    frame: &Frame,
     k: f32,
     budget: &Budget,
 ) -> Result<Occupancy> {
+    let Frame { plot, sx, sy } = frame;
     let mut occ = Occupancy::new(plot, k);
     for (s, runs) in shapes.iter().zip(runs) {
         budget.check("placing the legend")?;
@@ -260,10 +288,10 @@ pub fn draw<C: Canvas>(
     p.rect(at.x0, at.y0, at.x1, at.y1, theme.legend_background)?;
     let border = Stroke::solid(theme.legend_border, (0.8 * k).max(0.8));
     let (x0, y0, x1, y1) = (
-        super::axes::snap(at.x0, 1.0),
-        super::axes::snap(at.y0, 1.0),
-        super::axes::snap(at.x1, 1.0),
-        super::axes::snap(at.y1, 1.0),
+        snap(at.x0, 1.0),
+        snap(at.y0, 1.0),
+        snap(at.x1, 1.0),
+        snap(at.y1, 1.0),
     );
     p.line(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], &border)?;
     for (i, name) in b.names.iter().enumerate() {
@@ -278,12 +306,7 @@ pub fn draw<C: Canvas>(
             name,
             sx1 + 6.0 * k,
             cy,
-            sz.legend,
-            theme.text,
-            false,
-            HAlign::Left,
-            VAlign::Middle,
-            0,
+            TextStyle::new(sz.legend, theme.text, HAlign::Left, VAlign::Middle),
         )?;
     }
     Ok(())

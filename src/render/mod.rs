@@ -3,12 +3,18 @@
 //! Order of work: refuse what cannot fit (cost estimate), lay out each panel, draw through
 //! plotters into a canvas (budget-checked per primitive), encode (budget-checked per chunk of
 //! rows). A panic anywhere in here becomes an `internal` error, never a dead process.
+//!
+//! [`panel`] draws one panel: [`geom`] prepares the series and maps them into the [`frame`]
+//! that [`axes`] lays out, [`legend`] is placed around them; [`pie`] and [`heatmap`] draw the
+//! other contents. Everything goes through [`paint::Painter`].
 
 mod axes;
+mod frame;
 mod geom;
 mod heatmap;
 mod legend;
 mod paint;
+mod panel;
 mod pie;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
@@ -20,13 +26,12 @@ use crate::draw::svg::SvgCanvas;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::{Error, Result};
-use crate::spec::color::Theme;
 use crate::spec::limits::CostEstimate;
-use crate::spec::model::{Chart, Content, LegendPlace, Panel};
+use crate::spec::model::Chart;
 use crate::spec::Format;
 use axes::Sizes;
-use geom::Rect;
-use paint::Painter;
+use frame::Rect;
+use paint::{Painter, TextStyle};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
@@ -134,19 +139,14 @@ fn draw_chart<C: Canvas>(
             &text,
             w as f32 / 2.0,
             area.y0,
-            sz.title,
-            chart.theme.text,
-            true,
-            HAlign::Center,
-            VAlign::Top,
-            0,
+            TextStyle::new(sz.title, chart.theme.text, HAlign::Center, VAlign::Top).bold(),
         )?;
         area.y0 += fonts.measure(&text, sz.title, true).1 + 8.0 * k;
     }
     let (rows, cols) = (chart.rows as f32, chart.cols as f32);
     let (cw, ch) = (area.width() / cols, area.height() / rows);
     let gap = if chart.panels.len() > 1 { 8.0 * k } else { 0.0 };
-    for (i, panel) in chart.panels.iter().enumerate() {
+    for (i, spec) in chart.panels.iter().enumerate() {
         let (r, c) = (
             (i as u32 / chart.cols) as f32,
             (i as u32 % chart.cols) as f32,
@@ -157,147 +157,9 @@ fn draw_chart<C: Canvas>(
             x1: area.x0 + (c + 1.0) * cw - gap,
             y1: area.y0 + (r + 1.0) * ch - gap,
         };
-        draw_panel(&p, &fonts, panel, cell, chart, k)?;
+        panel::draw(&p, spec, cell, chart, k)?;
     }
     Ok(())
-}
-
-fn draw_panel<C: Canvas>(
-    p: &Painter<C>,
-    fonts: &Fonts,
-    panel: &Panel,
-    mut area: Rect,
-    chart: &Chart,
-    k: f32,
-) -> Result<()> {
-    let theme: &Theme = &chart.theme;
-    let sz = Sizes::at(k);
-    if let Some(title) = &panel.title {
-        let size = sz.title * 0.875;
-        let text = fit(fonts, title, size, true, area.width());
-        p.text(
-            &text,
-            (area.x0 + area.x1) / 2.0,
-            area.y0,
-            size,
-            theme.text,
-            true,
-            HAlign::Center,
-            VAlign::Top,
-            0,
-        )?;
-        area.y0 += fonts.measure(&text, size, true).1 + 6.0 * k;
-    }
-    match &panel.content {
-        Content::Pie(pie) => {
-            let entries = pie::entries(pie);
-            let mut plot = area;
-            let placed = panel.legend.map(|place| {
-                let b = legend::measure(fonts, &entries, k, area.width() * 0.35, area.height());
-                let at = outside(&mut plot, &b, place, k);
-                (b, at)
-            });
-            pie::draw(p, pie, plot, theme, chart.background, k)?;
-            if let Some((b, at)) = placed {
-                legend::draw(p, &entries, &b, at, theme, k)?;
-            }
-            Ok(())
-        }
-        Content::Heatmap(h) => heatmap::draw(p, fonts, h, &panel.x, &panel.y, area, theme, k),
-        Content::Cartesian(plots) => {
-            let budget = *p.budget();
-            let shapes = geom::prepare(plots, &budget)?;
-            let (ex, ey) = geom::extents(&shapes, &budget)?;
-            let xr = axes::resolve_range(&panel.x, ex);
-            let yr = axes::resolve_range(&panel.y, ey);
-            let entries = legend::entries(&shapes);
-            let legend_box = (panel.legend.is_some() && !entries.is_empty())
-                .then(|| legend::measure(fonts, &entries, k, area.width() * 0.3, area.height()));
-            let mut inner = area;
-            let mut legend_at = None;
-            if let (Some(place), Some(b)) = (panel.legend, &legend_box) {
-                if matches!(place, LegendPlace::Right | LegendPlace::Bottom) {
-                    legend_at = Some(outside(&mut inner, b, place, k));
-                }
-            }
-            let mut frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
-            // Lines in pixels, computed once for legend placement and drawing.
-            let mut runs = Vec::new();
-            if let (Some(place), Some(b)) = (panel.legend, &legend_box) {
-                let cands = legend::candidates(&frame.plot, b, k);
-                legend_at = match place {
-                    LegendPlace::TopRight => Some(cands[0]),
-                    LegendPlace::TopLeft => Some(cands[1]),
-                    LegendPlace::BottomLeft => Some(cands[2]),
-                    LegendPlace::BottomRight => Some(cands[3]),
-                    LegendPlace::Best => {
-                        runs = geom::path_runs(&shapes, &frame, k, &budget)?;
-                        let occ = legend::occupancy(
-                            &shapes,
-                            &runs,
-                            &frame.sx,
-                            &frame.sy,
-                            &frame.plot,
-                            k,
-                            &budget,
-                        )?;
-                        match legend::best_free(&occ, &cands) {
-                            Some(r) if r.x0 >= frame.plot.x0 && r.y1 <= frame.plot.y1 => Some(r),
-                            _ => {
-                                // Every spot inside would hide data: move it out and lay out again.
-                                inner = area;
-                                let at = outside(&mut inner, b, LegendPlace::Right, k);
-                                frame = axes::layout(fonts, &panel.x, &panel.y, xr, yr, inner, k);
-                                runs.clear();
-                                Some(at)
-                            }
-                        }
-                    }
-                    LegendPlace::Right | LegendPlace::Bottom => legend_at,
-                };
-            }
-            axes::draw_grid(p, &frame, &panel.x, &panel.y, theme, k)?;
-            if runs.is_empty() {
-                runs = geom::path_runs(&shapes, &frame, k, &budget)?;
-            }
-            for (s, r) in shapes.iter().zip(&runs) {
-                geom::draw_shape(p, s, r, &frame.sx, &frame.sy, &frame.plot, k)?;
-            }
-            axes::draw_axes(p, &frame, &panel.x, &panel.y, theme, k, inner)?;
-            if let (Some(b), Some(at)) = (&legend_box, legend_at) {
-                legend::draw(p, &entries, b, at, theme, k)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-/// Takes room for a legend outside the plot from `area`; returns where the legend goes.
-fn outside(area: &mut Rect, b: &legend::Box, place: LegendPlace, k: f32) -> Rect {
-    match place {
-        LegendPlace::Bottom => {
-            let x0 = (area.x0 + area.x1 - b.width) / 2.0;
-            let r = Rect {
-                x0,
-                y0: area.y1 - b.height,
-                x1: x0 + b.width,
-                y1: area.y1,
-            };
-            area.y1 -= b.height + 8.0 * k;
-            r
-        }
-        _ => {
-            let y0 = (area.y0 + area.y1 - b.height) / 2.0;
-            let r = Rect {
-                x0: area.x1 - b.width,
-                y0: y0.max(area.y0),
-                x1: area.x1,
-                y1: y0.max(area.y0) + b.height,
-            };
-            area.x1 -= b.width + 10.0 * k;
-            r
-        }
-    }
 }
 
 #[cfg(test)]

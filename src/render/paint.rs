@@ -25,6 +25,45 @@ pub struct Painter<'a, C: Canvas> {
     budget: Budget,
 }
 
+/// How a piece of text is set: size, ink, weight, which point of it is the anchor, rotation.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Font size in device pixels.
+    pub size: f32,
+    pub color: Rgba,
+    pub bold: bool,
+    pub h: HAlign,
+    pub v: VAlign,
+    /// Quarter turns counter-clockwise (1: the text reads upwards).
+    pub quarter_turns: u8,
+}
+
+impl TextStyle {
+    /// Regular upright text.
+    pub fn new(size: f32, color: Rgba, h: HAlign, v: VAlign) -> TextStyle {
+        TextStyle {
+            size,
+            color,
+            bold: false,
+            h,
+            v,
+            quarter_turns: 0,
+        }
+    }
+
+    pub fn bold(self) -> TextStyle {
+        TextStyle { bold: true, ..self }
+    }
+
+    /// Turned `quarter_turns` quarters counter-clockwise.
+    pub fn turned(self, quarter_turns: u8) -> TextStyle {
+        TextStyle {
+            quarter_turns,
+            ..self
+        }
+    }
+}
+
 fn rgba(c: Rgba) -> RGBAColor {
     RGBAColor(c.0, c.1, c.2, c.3 as f64 / 255.0)
 }
@@ -138,19 +177,16 @@ impl<'a, C: Canvas> Painter<'a, C> {
         self.area.draw(&el).map_err(|e| self.map_err(e))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub fn text(
-        &self,
-        text: &str,
-        x: f32,
-        y: f32,
-        size: f32,
-        color: Rgba,
-        bold: bool,
-        h: HAlign,
-        v: VAlign,
-        quarter_turns: u8,
-    ) -> Result<()> {
+    /// Writes `text` with its anchor point (chosen by the style's alignment) at `(x, y)`.
+    pub fn text(&self, text: &str, x: f32, y: f32, style: TextStyle) -> Result<()> {
+        let TextStyle {
+            size,
+            color,
+            bold,
+            h,
+            v,
+            quarter_turns,
+        } = style;
         if text.is_empty() {
             return Ok(());
         }
@@ -182,7 +218,7 @@ impl<'a, C: Canvas> Painter<'a, C> {
             _ => FontTransform::None,
         };
         let ink = rgba(color);
-        let style = TextStyle::from(font)
+        let style = plotters::style::TextStyle::from(font)
             .color(&ink)
             .pos(pos)
             .transform(transform);

@@ -2,14 +2,16 @@
 //! that are large enough to hold them, names in the legend.
 
 use super::axes::Sizes;
-use super::geom::{Rect, Swatch};
+use super::frame::Rect;
+use super::geom::Swatch;
 use super::legend::Entry;
-use super::paint::Painter;
+use super::paint::{Painter, TextStyle};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::model::Pie;
 
+/// One legend entry per slice, with a patch in its colour.
 pub fn entries(pie: &Pie) -> Vec<Entry> {
     pie.labels
         .iter()
@@ -23,6 +25,7 @@ pub fn entries(pie: &Pie) -> Vec<Entry> {
         .collect()
 }
 
+/// Draws `pie` centred in `area`; separators take the chart's background (or the theme's).
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
     pie: &Pie,
@@ -31,40 +34,14 @@ pub fn draw<C: Canvas>(
     background: Rgba,
     k: f32,
 ) -> Result<()> {
-    let total: f64 = pie.values.iter().sum();
-    let (cx, cy) = ((area.x0 + area.x1) / 2.0, (area.y0 + area.y1) / 2.0);
     let r = (area.width().min(area.height()) / 2.0 - 4.0 * k).max(4.0);
-    let inner = r * pie.donut as f32;
-    let at = |angle: f64, radius: f32| {
-        (
-            cx + radius * angle.cos() as f32,
-            cy + radius * angle.sin() as f32,
-        )
+    let disc = Disc {
+        cx: (area.x0 + area.x1) / 2.0,
+        cy: (area.y0 + area.y1) / 2.0,
+        r,
+        inner: r * pie.donut as f32,
     };
-    let mut start = -std::f64::consts::FRAC_PI_2;
-    let mut edges = Vec::with_capacity(pie.values.len());
-    for (v, &color) in pie.values.iter().zip(&pie.colors) {
-        let sweep = v / total * std::f64::consts::TAU;
-        if sweep <= 0.0 {
-            continue;
-        }
-        let steps = ((sweep.to_degrees() / 2.0).ceil() as usize).max(2);
-        let mut poly: Vec<(f32, f32)> = (0..=steps)
-            .map(|i| at(start + sweep * i as f64 / steps as f64, r))
-            .collect();
-        if inner > 0.0 {
-            poly.extend(
-                (0..=steps)
-                    .rev()
-                    .map(|i| at(start + sweep * i as f64 / steps as f64, inner)),
-            );
-        } else {
-            poly.push((cx, cy));
-        }
-        p.polygon(&poly, color)?;
-        edges.push(start);
-        start += sweep;
-    }
+    let edges = draw_wedges(p, pie, &disc)?;
     // Thin separators in the background colour make neighbouring slices read as separate.
     if edges.len() > 1 {
         let sep = Stroke::solid(
@@ -76,9 +53,58 @@ pub fn draw<C: Canvas>(
             1.5 * k,
         );
         for &a in &edges {
-            p.line(&[at(a, inner), at(a, r + 1.0)], &sep)?;
+            p.line(&[disc.at(a, disc.inner), disc.at(a, disc.r + 1.0)], &sep)?;
         }
     }
+    draw_percentages(p, pie, &disc, k)
+}
+
+/// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).
+struct Disc {
+    cx: f32,
+    cy: f32,
+    r: f32,
+    inner: f32,
+}
+
+impl Disc {
+    /// The point at `angle` (radians, clockwise from three o'clock) and `radius`.
+    fn at(&self, angle: f64, radius: f32) -> (f32, f32) {
+        (
+            self.cx + radius * angle.cos() as f32,
+            self.cy + radius * angle.sin() as f32,
+        )
+    }
+}
+
+/// Fills the wedges; returns the angle where each starts.
+fn draw_wedges<C: Canvas>(p: &Painter<C>, pie: &Pie, disc: &Disc) -> Result<Vec<f64>> {
+    let total: f64 = pie.values.iter().sum();
+    let mut start = -std::f64::consts::FRAC_PI_2;
+    let mut edges = Vec::with_capacity(pie.values.len());
+    for (v, &color) in pie.values.iter().zip(&pie.colors) {
+        let sweep = v / total * std::f64::consts::TAU;
+        if sweep <= 0.0 {
+            continue;
+        }
+        let steps = ((sweep.to_degrees() / 2.0).ceil() as usize).max(2);
+        let arc = |i: usize, radius: f32| disc.at(start + sweep * i as f64 / steps as f64, radius);
+        let mut poly: Vec<(f32, f32)> = (0..=steps).map(|i| arc(i, disc.r)).collect();
+        if disc.inner > 0.0 {
+            poly.extend((0..=steps).rev().map(|i| arc(i, disc.inner)));
+        } else {
+            poly.push((disc.cx, disc.cy));
+        }
+        p.polygon(&poly, color)?;
+        edges.push(start);
+        start += sweep;
+    }
+    Ok(edges)
+}
+
+/// Writes each slice's share inside it, when the slice is at least 4 % of the pie.
+fn draw_percentages<C: Canvas>(p: &Painter<C>, pie: &Pie, disc: &Disc, k: f32) -> Result<()> {
+    let total: f64 = pie.values.iter().sum();
     let sz = Sizes::at(k);
     let mut start = -std::f64::consts::FRAC_PI_2;
     for (v, &color) in pie.values.iter().zip(&pie.colors) {
@@ -86,12 +112,12 @@ pub fn draw<C: Canvas>(
         let sweep = frac * std::f64::consts::TAU;
         if frac >= 0.04 {
             let mid = start + sweep / 2.0;
-            let (tx, ty) = at(
+            let (tx, ty) = disc.at(
                 mid,
-                if inner > 0.0 {
-                    (r + inner) / 2.0
+                if disc.inner > 0.0 {
+                    (disc.r + disc.inner) / 2.0
                 } else {
-                    r * 0.65
+                    disc.r * 0.65
                 },
             );
             let ink = if color.luminance() > 0.55 {
@@ -105,17 +131,8 @@ pub fn draw<C: Canvas>(
             } else {
                 format!("{pct:.1}%")
             };
-            p.text(
-                &label,
-                tx,
-                ty,
-                sz.tick,
-                ink,
-                true,
-                HAlign::Center,
-                VAlign::Middle,
-                0,
-            )?;
+            let style = TextStyle::new(sz.tick, ink, HAlign::Center, VAlign::Middle).bold();
+            p.text(&label, tx, ty, style)?;
         }
         start += sweep;
     }

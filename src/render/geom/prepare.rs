@@ -1,0 +1,336 @@
+//! Data preparation: series become shapes in data space. Bars are grouped into slots and
+//! stacked, areas stacked, histograms binned; every loop checks the budget.
+
+use super::{check, Geom, Shape, Swatch, CHUNK};
+use crate::budget::Budget;
+use crate::error::Result;
+use crate::spec::color::Rgba;
+use crate::spec::model::{Plot, PlotKind};
+use std::collections::HashMap;
+
+/// `xs` and `ys` as points (those `keep` accepts), checking the budget every [`CHUNK`].
+fn zip_checked(
+    xs: &[f64],
+    ys: &[f64],
+    budget: &Budget,
+    keep: impl Fn(&(f64, f64)) -> bool,
+) -> Result<Vec<(f64, f64)>> {
+    let mut out = Vec::with_capacity(xs.len().min(ys.len()));
+    for (cx, cy) in xs.chunks(CHUNK).zip(ys.chunks(CHUNK)) {
+        budget.check("preparing series")?;
+        out.extend(cx.iter().copied().zip(cy.iter().copied()).filter(&keep));
+    }
+    Ok(out)
+}
+
+/// Turns validated series into shapes: groups and stacks bars, stacks areas, bins histograms.
+pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
+    let mut stacks = Stacks {
+        bars: BarSlots::new(plots),
+        area_totals: HashMap::new(),
+    };
+    let mut shapes = Vec::with_capacity(plots.len());
+    for (i, p) in plots.iter().enumerate() {
+        budget.check("preparing series")?;
+        let geom = geom_of(i, p, &mut stacks, budget)?;
+        shapes.push(Shape {
+            name: p.name.clone(),
+            color: p.color,
+            fill: fill_of(p),
+            swatch: swatch_of(&p.kind),
+            geom,
+        });
+    }
+    Ok(shapes)
+}
+
+/// What the series prepared so far leave for the next: bar slots and running stack totals.
+struct Stacks {
+    bars: BarSlots,
+    /// Per (stack, x).
+    area_totals: HashMap<(String, u64), f64>,
+}
+
+/// The geometry of series `i` in data space.
+fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<Geom> {
+    Ok(match &p.kind {
+        PlotKind::Line {
+            xs,
+            ys,
+            width,
+            dash,
+            marker,
+        } => Geom::Path {
+            pts: zip_checked(xs, ys, budget, |_| true)?,
+            width: *width,
+            dash: dash.clone(),
+            marker: *marker,
+        },
+        PlotKind::Scatter { xs, ys, marker, .. } => Geom::Points {
+            pts: zip_checked(xs, ys, budget, |p| p.0.is_finite() && p.1.is_finite())?,
+            marker: *marker,
+        },
+        PlotKind::Bar {
+            xs,
+            ys,
+            stack,
+            horizontal,
+            ..
+        } => Geom::Rects {
+            rects: stacks
+                .bars
+                .rects(i, xs, ys, stack.is_some(), *horizontal, budget)?,
+            gap: false,
+            horizontal: *horizontal,
+        },
+        PlotKind::Area {
+            xs,
+            ys,
+            stack,
+            width,
+            ..
+        } => {
+            let (lo, hi) = area_band(xs, ys, stack.as_deref(), &mut stacks.area_totals, budget)?;
+            Geom::Band {
+                xs: xs.clone(),
+                lo,
+                hi,
+                width: *width,
+            }
+        }
+        PlotKind::Histogram {
+            values,
+            bins,
+            bin_width,
+            ..
+        } => Geom::Rects {
+            rects: histogram(values, *bins, *bin_width, budget)?,
+            gap: true,
+            horizontal: false,
+        },
+    })
+}
+
+/// How the legend shows a series of this kind.
+fn swatch_of(kind: &PlotKind) -> Swatch {
+    match kind {
+        PlotKind::Line {
+            width,
+            dash,
+            marker,
+            ..
+        } => Swatch::Line {
+            width: *width,
+            dash: dash.clone(),
+            marker: *marker,
+        },
+        PlotKind::Scatter { marker, .. } => Swatch::Marker(*marker),
+        PlotKind::Bar { .. } | PlotKind::Area { .. } | PlotKind::Histogram { .. } => Swatch::Patch,
+    }
+}
+
+/// The colour that fills markers, bars and areas: the series colour at its opacity.
+fn fill_of(p: &Plot) -> Rgba {
+    match &p.kind {
+        PlotKind::Line { .. } => p.color,
+        PlotKind::Scatter { opacity, .. }
+        | PlotKind::Bar { opacity, .. }
+        | PlotKind::Area { opacity, .. }
+        | PlotKind::Histogram { opacity, .. } => p.color.with_alpha(*opacity),
+    }
+}
+
+/// Where bars go: each stack (or each unstacked bar series) gets one slot per category, side
+/// by side within a group 0.8 of the category spacing wide.
+struct BarSlots {
+    /// The slot of each series (`None`: not a bar series).
+    slot_of: Vec<Option<usize>>,
+    group_width: f64,
+    slot_width: f64,
+    /// Running totals for stacks, per (slot, x, sign).
+    totals: HashMap<(usize, u64, bool), f64>,
+}
+
+impl BarSlots {
+    fn new(plots: &[Plot]) -> BarSlots {
+        let mut slot_of: Vec<Option<usize>> = vec![None; plots.len()];
+        let mut slots: Vec<String> = Vec::new();
+        let mut bar_xs: Vec<f64> = Vec::new();
+        for (i, p) in plots.iter().enumerate() {
+            if let PlotKind::Bar { stack, xs, .. } = &p.kind {
+                let key = stack
+                    .clone()
+                    .map(|s| format!("s:{s}"))
+                    .unwrap_or_else(|| format!("#{i}"));
+                let slot = slots.iter().position(|k| *k == key).unwrap_or_else(|| {
+                    slots.push(key);
+                    slots.len() - 1
+                });
+                slot_of[i] = Some(slot);
+                bar_xs.extend_from_slice(xs);
+            }
+        }
+        let spacing = min_spacing(&mut bar_xs);
+        let group_width = 0.8 * spacing;
+        BarSlots {
+            slot_of,
+            group_width,
+            slot_width: group_width / slots.len().max(1) as f64,
+            totals: HashMap::new(),
+        }
+    }
+
+    /// The rectangles of bar series `i` (on top of earlier series of its stack, if `stacked`).
+    fn rects(
+        &mut self,
+        i: usize,
+        xs: &[f64],
+        ys: &[f64],
+        stacked: bool,
+        horizontal: bool,
+        budget: &Budget,
+    ) -> Result<Vec<[f64; 4]>> {
+        let slot = self.slot_of[i].unwrap_or(0);
+        let mut rects = Vec::with_capacity(xs.len());
+        for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
+            check(budget, j, "stacking bars")?;
+            let left = x - self.group_width / 2.0 + slot as f64 * self.slot_width;
+            let base = if stacked {
+                let acc = self
+                    .totals
+                    .entry((slot, x.to_bits(), y >= 0.0))
+                    .or_insert(0.0);
+                let b = *acc;
+                *acc += y;
+                b
+            } else {
+                0.0
+            };
+            let (c0, c1, v0, v1) = (left, left + self.slot_width, base, base + y);
+            rects.push(if horizontal {
+                [v0, v1, c0, c1]
+            } else {
+                [c0, c1, v0, v1]
+            });
+        }
+        Ok(rects)
+    }
+}
+
+/// The lower and upper edges of an area: from zero, or on top of the running totals of its
+/// stack. A missing value leaves a gap (unstacked) or adds nothing (stacked).
+fn area_band(
+    xs: &[f64],
+    ys: &[f64],
+    stack: Option<&str>,
+    totals: &mut HashMap<(String, u64), f64>,
+    budget: &Budget,
+) -> Result<(Vec<f64>, Vec<f64>)> {
+    let mut lo = Vec::with_capacity(xs.len());
+    let mut hi = Vec::with_capacity(xs.len());
+    for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
+        check(budget, j, "stacking areas")?;
+        match stack {
+            Some(s) => {
+                let acc = totals.entry((s.to_owned(), x.to_bits())).or_insert(0.0);
+                let b = *acc;
+                *acc += if y.is_finite() { y } else { 0.0 };
+                lo.push(b);
+                hi.push(if y.is_finite() { b + y } else { b });
+            }
+            None => {
+                lo.push(if y.is_finite() { 0.0 } else { f64::NAN });
+                hi.push(y);
+            }
+        }
+    }
+    Ok((lo, hi))
+}
+
+/// The smallest gap between distinct sorted values (1 when there is none): bar width unit.
+fn min_spacing(xs: &mut [f64]) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    let gap = xs
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    if gap.is_finite() {
+        gap
+    } else {
+        1.0
+    }
+}
+
+/// Bin edges and counts. Without `bins`/`bin_width`, the Freedman–Diaconis rule, within 1–200.
+pub fn histogram(
+    values: &[f64],
+    bins: Option<u32>,
+    bin_width: Option<f64>,
+    budget: &Budget,
+) -> Result<Vec<[f64; 4]>> {
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, hi + 0.5)
+    };
+    let n = match (bins, bin_width) {
+        (Some(b), _) => b as usize,
+        (None, Some(w)) => ((hi - lo) / w).ceil().max(1.0) as usize,
+        (None, None) => {
+            let mut sorted = values.to_vec();
+            budget.check("binning")?;
+            sorted.sort_unstable_by(|a, b| a.total_cmp(b));
+            let q = |p: f64| sorted[((sorted.len() - 1) as f64 * p) as usize];
+            let iqr = q(0.75) - q(0.25);
+            let h = 2.0 * iqr / (values.len() as f64).cbrt();
+            if h > 0.0 {
+                ((hi - lo) / h).ceil().clamp(1.0, 200.0) as usize
+            } else {
+                10
+            }
+        }
+    };
+    let width = match bin_width {
+        Some(w) => w,
+        None => (hi - lo) / n as f64,
+    };
+    let mut counts = vec![0u64; n];
+    for (i, &v) in values.iter().enumerate() {
+        check(budget, i, "binning")?;
+        let k = (((v - lo) / width) as usize).min(n - 1);
+        counts[k] += 1;
+    }
+    Ok(counts
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            [
+                lo + k as f64 * width,
+                lo + (k + 1) as f64 * width,
+                0.0,
+                c as f64,
+            ]
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_counts_every_value() {
+        let vals: Vec<f64> = (0..1000).map(|i| (i % 100) as f64).collect();
+        let rects = histogram(&vals, Some(10), None, &Budget::from_millis(10_000)).unwrap();
+        assert_eq!(rects.len(), 10);
+        assert_eq!(rects.iter().map(|r| r[3]).sum::<f64>(), 1000.0);
+        assert_eq!(rects[0][0], 0.0);
+        assert_eq!(rects[9][1], 99.0);
+    }
+}

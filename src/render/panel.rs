@@ -1,0 +1,207 @@
+//! One panel of a chart: its title, then its content (a pie, a heatmap or cartesian plots)
+//! with its legend. A cartesian panel prepares its shapes first, because the axes are laid out
+//! from their extents and the legend is placed where it hides the least of them.
+
+use super::axes::{self, Axes, AxisSpan, Sizes};
+use super::frame::Rect;
+use super::geom::{self, Runs, Shape};
+use super::legend::{self, Entry};
+use super::paint::{Painter, TextStyle};
+use super::{heatmap, pie};
+use crate::budget::Budget;
+use crate::draw::text::{fit, Fonts};
+use crate::draw::{Canvas, HAlign, VAlign};
+use crate::error::Result;
+use crate::spec::color::Theme;
+use crate::spec::model::{Chart, Content, LegendPlace, Panel, Pie, Plot};
+
+/// Draws `panel` of `chart` into `area`.
+pub fn draw<C: Canvas>(
+    p: &Painter<C>,
+    panel: &Panel,
+    mut area: Rect,
+    chart: &Chart,
+    k: f32,
+) -> Result<()> {
+    let theme: &Theme = &chart.theme;
+    if let Some(title) = &panel.title {
+        let size = Sizes::at(k).title * 0.875;
+        let text = fit(&p.fonts, title, size, true, area.width());
+        p.text(
+            &text,
+            (area.x0 + area.x1) / 2.0,
+            area.y0,
+            TextStyle::new(size, theme.text, HAlign::Center, VAlign::Top).bold(),
+        )?;
+        area.y0 += p.fonts.measure(&text, size, true).1 + 6.0 * k;
+    }
+    match &panel.content {
+        Content::Pie(pie) => draw_pie(p, pie, panel.legend, area, chart, k),
+        Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),
+        Content::Cartesian(plots) => draw_cartesian(p, panel, plots, area, theme, k),
+    }
+}
+
+/// A pie, with its legend (if any) outside it.
+fn draw_pie<C: Canvas>(
+    p: &Painter<C>,
+    pie: &Pie,
+    legend: Option<LegendPlace>,
+    area: Rect,
+    chart: &Chart,
+    k: f32,
+) -> Result<()> {
+    let entries = pie::entries(pie);
+    let mut plot = area;
+    let placed = legend.map(|place| {
+        let b = legend::measure(&p.fonts, &entries, k, area.width() * 0.35, area.height());
+        let at = legend::outside(&mut plot, &b, place, k);
+        (b, at)
+    });
+    pie::draw(p, pie, plot, &chart.theme, chart.background, k)?;
+    if let Some((b, at)) = placed {
+        legend::draw(p, &entries, &b, at, &chart.theme, k)?;
+    }
+    Ok(())
+}
+
+/// Grid, shapes, axes and legend of a cartesian panel, in that order.
+fn draw_cartesian<C: Canvas>(
+    p: &Painter<C>,
+    panel: &Panel,
+    plots: &[Plot],
+    area: Rect,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let budget = *p.budget();
+    let cartesian = Cartesian::prepare(&p.fonts, panel, plots, area, k, &budget)?;
+    let placed = cartesian.place(&p.fonts, area, k, &budget)?;
+    let layout = &placed.axes;
+    axes::draw_grid(p, layout, theme, k)?;
+    let runs = match placed.runs {
+        Some(runs) => runs,
+        None => geom::path_runs(&cartesian.shapes, &layout.frame, k, &budget)?,
+    };
+    for (s, r) in cartesian.shapes.iter().zip(&runs) {
+        geom::draw_shape(p, s, r, &layout.frame, k)?;
+    }
+    axes::draw_axes(p, layout, theme, k)?;
+    if let (Some((_, b)), Some(at)) = (&cartesian.legend, placed.legend_at) {
+        legend::draw(p, &cartesian.entries, b, at, theme, k)?;
+    }
+    Ok(())
+}
+
+/// A cartesian panel before layout: its shapes, the spans of its axes and its measured legend.
+struct Cartesian<'a> {
+    shapes: Vec<Shape>,
+    x: AxisSpan<'a>,
+    y: AxisSpan<'a>,
+    entries: Vec<Entry>,
+    /// Where the legend goes and its measured box; `None` without a legend or named series.
+    legend: Option<(LegendPlace, legend::Box)>,
+}
+
+/// The laid-out axes and where the legend goes.
+struct Placed<'a> {
+    axes: Axes<'a>,
+    legend_at: Option<Rect>,
+    /// The lines in pixels, when placing the legend needed them.
+    runs: Option<Vec<Runs>>,
+}
+
+impl<'a> Cartesian<'a> {
+    fn prepare(
+        fonts: &Fonts,
+        panel: &'a Panel,
+        plots: &[Plot],
+        area: Rect,
+        k: f32,
+        budget: &Budget,
+    ) -> Result<Cartesian<'a>> {
+        let shapes = geom::prepare(plots, budget)?;
+        let (ex, ey) = geom::extents(&shapes, budget)?;
+        let x = AxisSpan {
+            axis: &panel.x,
+            range: axes::resolve_range(&panel.x, ex),
+        };
+        let y = AxisSpan {
+            axis: &panel.y,
+            range: axes::resolve_range(&panel.y, ey),
+        };
+        let entries = legend::entries(&shapes);
+        let legend = panel.legend.filter(|_| !entries.is_empty()).map(|place| {
+            let b = legend::measure(fonts, &entries, k, area.width() * 0.3, area.height());
+            (place, b)
+        });
+        Ok(Cartesian {
+            shapes,
+            x,
+            y,
+            entries,
+            legend,
+        })
+    }
+
+    /// Lays out the axes in `area` and places the legend: outside (right or bottom) or in a
+    /// corner of the plot as asked, or at the best free spot (which maps the lines to pixels).
+    fn place(&self, fonts: &Fonts, area: Rect, k: f32, budget: &Budget) -> Result<Placed<'a>> {
+        let placed = |inner: Rect, legend_at: Option<Rect>| Placed {
+            axes: axes::layout(fonts, self.x, self.y, inner, k),
+            legend_at,
+            runs: None,
+        };
+        let Some((place, b)) = &self.legend else {
+            return Ok(placed(area, None));
+        };
+        let corner = match place {
+            LegendPlace::Right | LegendPlace::Bottom => {
+                let mut inner = area;
+                let at = legend::outside(&mut inner, b, *place, k);
+                return Ok(placed(inner, Some(at)));
+            }
+            LegendPlace::Best => return self.place_best(fonts, area, b, k, budget),
+            LegendPlace::TopRight => 0,
+            LegendPlace::TopLeft => 1,
+            LegendPlace::BottomLeft => 2,
+            LegendPlace::BottomRight => 3,
+        };
+        let mut out = placed(area, None);
+        out.legend_at = Some(legend::candidates(&out.axes.frame.plot, b, k)[corner]);
+        Ok(out)
+    }
+
+    /// The first spot inside the plot that hides no data; when there is none, the legend goes
+    /// outside to the right and the axes are laid out again.
+    fn place_best(
+        &self,
+        fonts: &Fonts,
+        area: Rect,
+        b: &legend::Box,
+        k: f32,
+        budget: &Budget,
+    ) -> Result<Placed<'a>> {
+        let layout = axes::layout(fonts, self.x, self.y, area, k);
+        let plot = layout.frame.plot;
+        let cands = legend::candidates(&plot, b, k);
+        let runs = geom::path_runs(&self.shapes, &layout.frame, k, budget)?;
+        let occ = legend::occupancy(&self.shapes, &runs, &layout.frame, k, budget)?;
+        match legend::best_free(&occ, &cands) {
+            Some(r) if r.x0 >= plot.x0 && r.y1 <= plot.y1 => Ok(Placed {
+                axes: layout,
+                legend_at: Some(r),
+                runs: Some(runs),
+            }),
+            _ => {
+                let mut inner = area;
+                let at = legend::outside(&mut inner, b, LegendPlace::Right, k);
+                Ok(Placed {
+                    axes: axes::layout(fonts, self.x, self.y, inner, k),
+                    legend_at: Some(at),
+                    runs: None,
+                })
+            }
+        }
+    }
+}
