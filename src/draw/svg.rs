@@ -40,7 +40,7 @@ fn paint(attr: &str, c: Rgba) -> String {
     }
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars().filter(|c| !c.is_control()) {
         match ch {
@@ -72,10 +72,12 @@ impl SvgCanvas {
         c
     }
 
-    /// The finished document.
-    pub fn finish(self) -> String {
+    /// The finished document, labelled with its alt text (v2).
+    pub fn finish(self, alt: &super::accessible::Alt) -> String {
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\">\n{}</svg>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\"{}>\n{}{}</svg>\n",
+            alt.svg_root_attributes(),
+            alt.svg_elements(),
             self.body,
             w = self.width,
             h = self.height

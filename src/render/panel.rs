@@ -24,6 +24,9 @@ pub fn draw<C: Canvas>(
     k: f32,
 ) -> Result<()> {
     let theme: &Theme = &chart.theme;
+    if chart.sparkline {
+        return super::sparkline::draw(p, panel, area, chart, k);
+    }
     if let Some(title) = &panel.title {
         let size = Sizes::at(k).title * 0.875;
         let text = fit(&p.fonts, title, size, true, area.width());

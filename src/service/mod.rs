@@ -18,6 +18,7 @@ pub mod lambda;
 pub mod server;
 pub mod storage;
 pub mod telemetry;
+pub mod warnings;
 
 pub use app::App;
 pub use config::Config;

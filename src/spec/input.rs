@@ -46,6 +46,49 @@ pub struct ChartSpec {
     pub panels: Option<Vec<PanelSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridSpec>,
+    // v2: subtitle, caption, palette, sparkline, description (accessibility)
+    /// A second, lighter line under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// A small line under the plot, e.g. `"Source: ONS"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The series colours: a named palette or a list of CSS colours (default `tab10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub palette: Option<PaletteSpec>,
+    /// `true`: no axes, ticks, grid, titles, legend or padding; the data fills the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sparkline: Option<bool>,
+    /// Alt text (SVG `<title>`/`<desc>`, PNG `Description`, `alt` in JSON replies); generated
+    /// from the chart when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// v2: a series palette, by name or as a list of CSS colours (used in order, then again).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PaletteSpec {
+    Named(PaletteName),
+    Colors(Vec<String>),
+}
+
+/// v2: the named palettes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaletteName {
+    /// matplotlib's default (the v1 palette).
+    Tab10,
+    /// Okabe & Ito (2008), safe for colour-blind readers.
+    OkabeIto,
+    /// Tableau 10 (2016).
+    Tableau10,
+    /// ColorBrewer Set2 (matplotlib's `Set2`).
+    Set2,
+    /// ColorBrewer Dark2.
+    Dark2,
+    /// ColorBrewer Paired.
+    Paired,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -13,4 +13,6 @@ pub use input::*;
 pub(crate) mod color;
 pub(crate) mod limits;
 pub(crate) mod model;
+pub(crate) mod palette;
+pub(crate) mod summary;
 pub(crate) mod validate;

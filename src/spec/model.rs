@@ -20,6 +20,15 @@ pub struct Chart {
     pub rows: u32,
     pub cols: u32,
     pub panels: Vec<Panel>,
+    // v2: subtitle, caption, sparkline, description (the palette is in `theme`), warnings
+    pub subtitle: Option<String>,
+    pub caption: Option<String>,
+    /// No axes, ticks, grid, titles, legend or padding: the data fills the image.
+    pub sparkline: bool,
+    /// The spec's alt text; `None` means a generated summary (`crate::spec::summary`).
+    pub description: Option<String>,
+    /// Cosmetic options given but not honoured, one sentence each (`/title: …`).
+    pub warnings: Vec<String>,
 }
 
 impl Chart {

@@ -16,6 +16,7 @@
 mod axes;
 mod canvas;
 mod cartesian;
+mod extras;
 mod heatmap;
 mod layout;
 mod panel;
@@ -100,7 +101,9 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
 /// Checks a parsed spec and resolves it into the chart the renderer draws.
 pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
     let canvas = canvas::check(spec, limits)?;
-    let theme = Theme::named(spec.theme.unwrap_or_default());
+    let mut theme = Theme::named(spec.theme.unwrap_or_default());
+    let extras = extras::check(spec, &theme, limits)?;
+    theme.palette = extras.palette;
     let background = match &spec.background {
         Some(s) => parse_color(s, "/background")?,
         None => theme.background,
@@ -118,6 +121,11 @@ pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         rows: layout.rows,
         cols: layout.cols,
         panels: layout.panels,
+        subtitle: extras.subtitle,
+        caption: extras.caption,
+        sparkline: extras.sparkline,
+        description: extras.description,
+        warnings: extras.warnings,
     })
 }
 

@@ -1,0 +1,174 @@
+//! v2: sparklines — the data alone, filling its panel: no axes, ticks, grid, titles, legend or
+//! padding.
+//!
+//! The axis ranges are the data's own extent (no 5 % margin; bars, areas and histograms still
+//! start at zero, and an axis `min`/`max` still applies). The plot is inset by half the widest
+//! line or marker only, so that the highest point is drawn whole rather than cut by the edge.
+
+use super::axes::resolve_range;
+use super::frame::{Frame, Rect, Scale};
+use super::geom::{self, Extent, Geom, Shape};
+use super::paint::Painter;
+use super::pie;
+use crate::draw::Canvas;
+use crate::error::Result;
+use crate::spec::color::ColormapTable;
+use crate::spec::model::{Axis, AxisKind, Chart, Content, Heatmap, Panel, Plot};
+
+/// Draws `panel` as a sparkline filling `area`.
+pub fn draw<C: Canvas>(
+    p: &Painter<C>,
+    panel: &Panel,
+    area: Rect,
+    chart: &Chart,
+    k: f32,
+) -> Result<()> {
+    match &panel.content {
+        Content::Pie(pie) => pie::draw(p, pie, area, &chart.theme, chart.background, k),
+        Content::Heatmap(h) => draw_cells(p, h, area),
+        Content::Cartesian(plots) => draw_plots(p, panel, plots, area, k),
+    }
+}
+
+fn draw_plots<C: Canvas>(
+    p: &Painter<C>,
+    panel: &Panel,
+    plots: &[Plot],
+    area: Rect,
+    k: f32,
+) -> Result<()> {
+    let budget = *p.budget();
+    let shapes = geom::prepare(plots, &budget)?;
+    let (ex, ey) = geom::extents(&shapes, &budget)?;
+    let (xr, yr) = (tight_range(&panel.x, ex), tight_range(&panel.y, ey));
+    let half = half_thickness(&shapes) * k;
+    let plot = Rect {
+        x0: area.x0 + half,
+        y0: area.y0 + half,
+        x1: (area.x1 - half).max(area.x0 + half + 1.0),
+        y1: (area.y1 - half).max(area.y0 + half + 1.0),
+    };
+    let log = |a: &Axis| a.kind == AxisKind::Log;
+    let (bottom, top) = if panel.y.reversed {
+        (plot.y0, plot.y1)
+    } else {
+        (plot.y1, plot.y0)
+    };
+    let frame = Frame {
+        plot,
+        sx: Scale::new(xr.0, xr.1, log(&panel.x), plot.x0, plot.x1),
+        sy: Scale::new(yr.0, yr.1, log(&panel.y), bottom, top),
+    };
+    let runs = geom::path_runs(&shapes, &frame, k, &budget)?;
+    for (s, r) in shapes.iter().zip(&runs) {
+        geom::draw_shape(p, s, r, &frame, k)?;
+    }
+    Ok(())
+}
+
+/// The data's extent without the margin a chart with axes gets; what the axis bounds, a zero
+/// baseline or constant data call for is as [`resolve_range`] decides.
+fn tight_range(axis: &Axis, ext: Extent) -> (f64, f64) {
+    let padded = resolve_range(axis, ext);
+    if matches!(axis.kind, AxisKind::Category(_)) || ext.is_empty() || ext.min >= ext.max {
+        return padded;
+    }
+    let lo = match axis.min {
+        Some(m) => m,
+        None if axis.kind == AxisKind::Log && ext.min <= 0.0 => padded.0,
+        None => ext.min,
+    };
+    let hi = axis.max.unwrap_or(ext.max);
+    if lo < hi {
+        (lo, hi)
+    } else {
+        padded
+    }
+}
+
+/// Half the widest line or marker, in logical pixels: how far a mark reaches past its point.
+fn half_thickness(shapes: &[Shape]) -> f32 {
+    shapes
+        .iter()
+        .map(|s| match &s.geom {
+            Geom::Path { width, marker, .. } => {
+                (width / 2.0).max(marker.map_or(0.0, |m| m.size / 2.0))
+            }
+            Geom::Points { marker, .. } => marker.size / 2.0,
+            Geom::Band { width, .. } => width / 2.0,
+            Geom::Rects { .. } => 0.0,
+        })
+        .fold(0.0, f64::max) as f32
+}
+
+/// A heatmap's cells over the whole area, row 0 at the top.
+fn draw_cells<C: Canvas>(p: &Painter<C>, h: &Heatmap, area: Rect) -> Result<()> {
+    let (lo, hi) =
+        h.z.iter()
+            .flatten()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            });
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let colors = ColormapTable::new(h.colormap);
+    let (rows, cols) = (h.z.len().max(1) as f32, h.cols.max(1) as f32);
+    let (cw, ch) = (area.width() / cols, area.height() / rows);
+    for (r, row) in h.z.iter().enumerate() {
+        p.budget().check("drawing heatmap cells")?;
+        let y0 = area.y0 + r as f32 * ch;
+        for (c, &v) in row.iter().enumerate() {
+            if v.is_finite() {
+                let x0 = area.x0 + c as f32 * cw;
+                p.rect(x0, y0, x0 + cw, y0 + ch, colors.at((v - lo) / span))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axis(kind: AxisKind) -> Axis {
+        Axis {
+            label: None,
+            kind,
+            min: None,
+            max: None,
+            grid: true,
+            reversed: false,
+        }
+    }
+
+    #[test]
+    fn ranges_are_the_data_without_margins() {
+        let ext = Extent {
+            min: 2.0,
+            max: 10.0,
+            min_positive: 2.0,
+            zero_baseline: false,
+        };
+        assert_eq!(tight_range(&axis(AxisKind::Linear), ext), (2.0, 10.0));
+        let bars = Extent {
+            min: 0.0,
+            zero_baseline: true,
+            ..ext
+        };
+        assert_eq!(tight_range(&axis(AxisKind::Linear), bars), (0.0, 10.0));
+        let bounded = Axis {
+            max: Some(20.0),
+            ..axis(AxisKind::Linear)
+        };
+        assert_eq!(tight_range(&bounded, ext), (2.0, 20.0));
+        // Constant data is centred as on any chart.
+        let flat = Extent {
+            min: 3.0,
+            max: 3.0,
+            ..ext
+        };
+        let (lo, hi) = tight_range(&axis(AxisKind::Linear), flat);
+        assert!(lo < 3.0 && hi > 3.0);
+    }
+}
