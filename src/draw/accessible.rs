@@ -21,7 +21,7 @@ impl Alt<'_> {
     }
 
     /// The `<title>` and `<desc>` elements that open the SVG body. Without a chart title the
-    /// name is the description's first sentence-like part, up to its first colon or stop.
+    /// name comes from the description ([`short_name`]).
     pub fn svg_elements(&self) -> String {
         let id = self.id();
         let name = match self.title {
@@ -52,10 +52,14 @@ impl Alt<'_> {
     }
 }
 
-/// The text before the first `:` or `.` (at most the whole text).
+/// A name for the chart from its description: the part before the first `: ` (a generated
+/// summary's `Line chart "Sales"`), else just `Chart` — cutting at a full stop would break
+/// `U.S.`, and repeating the whole description would have it read out twice.
 fn short_name(text: &str) -> &str {
-    let end = text.find([':', '.']).unwrap_or(text.len());
-    text[..end].trim()
+    match text.find(": ") {
+        Some(end) if !text[..end].trim().is_empty() => text[..end].trim(),
+        _ => "Chart",
+    }
 }
 
 /// The keyword PNG registers for a description of the image.
@@ -100,6 +104,8 @@ mod tests {
             ..alt
         };
         assert_ne!(other.svg_root_attributes(), attrs);
+        assert_eq!(short_name("U.S. sales rose 5.2% in 2025."), "Chart");
+        assert_eq!(short_name("Sales: up 5.2%"), "Sales");
         assert!(other.svg_elements().contains(">T</title>"));
     }
 }

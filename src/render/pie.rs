@@ -25,7 +25,7 @@ pub fn entries(pie: &Pie) -> Vec<Entry> {
         .collect()
 }
 
-/// Draws `pie` centred in `area`; separators take the chart's background (or the theme's).
+/// Draws `pie` centred in `area`, with its percentages.
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
     pie: &Pie,
@@ -34,6 +34,20 @@ pub fn draw<C: Canvas>(
     background: Rgba,
     k: f32,
 ) -> Result<()> {
+    let disc = draw_disc(p, pie, area, theme, background, k)?;
+    draw_percentages(p, pie, &disc, k)
+}
+
+/// Draws the wedges of `pie` centred in `area` (no text: a v2 sparkline draws only this);
+/// separators take the chart's background (or the theme's).
+pub fn draw_disc<C: Canvas>(
+    p: &Painter<C>,
+    pie: &Pie,
+    area: Rect,
+    theme: &Theme,
+    background: Rgba,
+    k: f32,
+) -> Result<Disc> {
     let r = (area.width().min(area.height()) / 2.0 - 4.0 * k).max(4.0);
     let disc = Disc {
         cx: (area.x0 + area.x1) / 2.0,
@@ -56,11 +70,11 @@ pub fn draw<C: Canvas>(
             p.line(&[disc.at(a, disc.inner), disc.at(a, disc.r + 1.0)], &sep)?;
         }
     }
-    draw_percentages(p, pie, &disc, k)
+    Ok(disc)
 }
 
 /// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).
-struct Disc {
+pub struct Disc {
     cx: f32,
     cy: f32,
     r: f32,

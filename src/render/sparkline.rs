@@ -24,7 +24,10 @@ pub fn draw<C: Canvas>(
     k: f32,
 ) -> Result<()> {
     match &panel.content {
-        Content::Pie(pie) => pie::draw(p, pie, area, &chart.theme, chart.background, k),
+        Content::Pie(pie) => {
+            pie::draw_disc(p, pie, area, &chart.theme, chart.background, k)?;
+            Ok(())
+        }
         Content::Heatmap(h) => draw_cells(p, h, area),
         Content::Cartesian(plots) => draw_plots(p, panel, plots, area, k),
     }

@@ -49,7 +49,7 @@ pub fn draw<C: Canvas>(p: &Painter<C>, chart: &Chart, mut area: Rect, k: f32) ->
             area.y1,
             TextStyle::new(size, muted, HAlign::Left, VAlign::Bottom),
         )?;
-        area.y1 -= p.fonts.measure(&text, size, false).1 + 6.0 * k;
+        area.y1 -= p.fonts.measure(&text, size, false).1 + 8.0 * k;
     }
     Ok(area)
 }

@@ -92,7 +92,6 @@ fn describe_heatmap(
 ) -> Result<String> {
     let mut range = Range::default();
     for row in &h.z {
-        budget.check("summarizing the chart")?;
         range.add_all(&row[..], budget)?;
     }
     let side = |name: &str, axis: &Axis, labels: &Option<Vec<String>>, n: usize| {
@@ -304,11 +303,14 @@ fn date(ms: f64, span_ms: f64) -> String {
     t.format(fmt).to_string()
 }
 
-/// The smallest and largest finite value seen.
+/// The smallest and largest finite value seen, and how many values were read (the budget is
+/// checked every [`CHECK_EVERY_ITEMS`] of them, however they come: one long series or many
+/// short heatmap rows).
 #[derive(Debug, Clone, Copy)]
 struct Range {
     lo: f64,
     hi: f64,
+    read: usize,
 }
 
 impl Default for Range {
@@ -316,15 +318,19 @@ impl Default for Range {
         Range {
             lo: f64::INFINITY,
             hi: f64::NEG_INFINITY,
+            read: 0,
         }
     }
 }
 
 impl Range {
     fn add_all(&mut self, values: &[f64], budget: &Budget) -> Result<()> {
-        for chunk in values.chunks(CHECK_EVERY_ITEMS) {
-            budget.check("summarizing the chart")?;
-            for &v in chunk.iter().filter(|v| v.is_finite()) {
+        for &v in values {
+            if self.read.is_multiple_of(CHECK_EVERY_ITEMS) {
+                budget.check("summarizing the chart")?;
+            }
+            self.read += 1;
+            if v.is_finite() {
                 self.lo = self.lo.min(v);
                 self.hi = self.hi.max(v);
             }
