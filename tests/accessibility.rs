@@ -184,3 +184,25 @@ fn a_palette_colours_the_series() {
         "wraps around"
     );
 }
+
+#[test]
+fn a_panel_caption_sits_under_its_panel() {
+    let spec = r#"{"width": 600, "height": 300, "caption": "Source: both", "panels": [
+        {"title": "A", "caption": "Source: left", "series": [{"type": "line", "y": [1, 2]}]},
+        {"title": "B", "series": [{"type": "bar", "y": [1, 2]}]}]}"#;
+    let svg = String::from_utf8(render(spec, Format::Svg).bytes).unwrap();
+    let at = |text: &str| -> (f64, f64) {
+        let end = svg.find(&format!(">{text}</text>")).unwrap();
+        let open = svg[..end].rfind("<text x=").unwrap();
+        let num = |attr: &str| -> f64 {
+            let v = svg[open..].split(&format!("{attr}=\"")).nth(1).unwrap();
+            v[..v.find('"').unwrap()].parse().unwrap()
+        };
+        (num("x"), num("y"))
+    };
+    let (left_x, left_y) = at("Source: left");
+    let (_, chart_y) = at("Source: both");
+    assert!(left_x < 300.0, "in the left panel");
+    assert!(left_y < chart_y, "above the chart's caption");
+    assert!(left_y > 250.0, "at the bottom of its panel");
+}

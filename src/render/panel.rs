@@ -38,6 +38,7 @@ pub fn draw<C: Canvas>(
         )?;
         area.y0 += p.fonts.measure(&text, size, true).1 + 6.0 * k;
     }
+    let area = super::titles::panel_caption(p, panel, chart, area, k)?;
     match &panel.content {
         Content::Pie(pie) => draw_pie(p, pie, panel.legend, area, chart, k),
         Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),

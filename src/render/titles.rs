@@ -10,7 +10,7 @@ use crate::draw::text::fit;
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
 use crate::spec::color::Rgba;
-use crate::spec::model::Chart;
+use crate::spec::model::{Chart, Panel};
 
 /// Draws the title and subtitle at the top of `area` and the caption at its bottom; returns
 /// the area left for the panels.
@@ -50,6 +50,24 @@ pub fn draw<C: Canvas>(p: &Painter<C>, chart: &Chart, mut area: Rect, k: f32) ->
             TextStyle::new(size, muted, HAlign::Left, VAlign::Bottom),
         )?;
         area.y1 -= p.fonts.measure(&text, size, false).1 + 8.0 * k;
+    }
+    Ok(area)
+}
+
+/// Draws a panel's own caption at the bottom left of its `area`; returns the area above it.
+pub fn panel_caption<C: Canvas>(
+    p: &Painter<C>,
+    panel: &Panel,
+    chart: &Chart,
+    mut area: Rect,
+    k: f32,
+) -> Result<Rect> {
+    if let Some(caption) = &panel.caption {
+        let size = CAPTION_SIZE * k;
+        let text = fit(&p.fonts, caption, size, false, area.width());
+        let style = TextStyle::new(size, muted(chart), HAlign::Left, VAlign::Bottom);
+        p.text(&text, area.x0, area.y1, style)?;
+        area.y1 -= p.fonts.measure(&text, size, false).1 + 6.0 * k;
     }
     Ok(area)
 }

@@ -183,6 +183,13 @@ pub struct PanelSpec {
     pub legend: Option<LegendSpec>,
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
+    // v2: caption, description
+    /// A small line under this panel, e.g. its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// This panel's alt text, used in the chart's summary in place of the generated one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]

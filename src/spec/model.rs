@@ -48,6 +48,9 @@ pub struct Panel {
     /// `None` when no legend is drawn.
     pub legend: Option<LegendPlace>,
     pub content: Content,
+    // v2: caption, description (of a panel of `panels`)
+    pub caption: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,8 +35,13 @@ pub fn summary(chart: &Chart, budget: &Budget) -> Result<String> {
         chart.panels.len()
     );
     for (i, panel) in chart.panels.iter().enumerate() {
-        let text = describe_panel(panel, panel.title.as_ref(), budget)?;
-        out.push_str(&format!(" Panel {}: {}.", i + 1, lower_first(&text)));
+        match &panel.description {
+            Some(d) => out.push_str(&format!(" Panel {}: {}", i + 1, with_stop(d))),
+            None => {
+                let text = describe_panel(panel, panel.title.as_ref(), budget)?;
+                out.push_str(&format!(" Panel {}: {}.", i + 1, lower_first(&text)));
+            }
+        }
     }
     Ok(out)
 }
@@ -44,6 +49,16 @@ pub fn summary(chart: &Chart, budget: &Budget) -> Result<String> {
 /// ` "title"`, or nothing.
 fn quoted(title: Option<&String>) -> String {
     title.map(|t| format!(" \"{t}\"")).unwrap_or_default()
+}
+
+/// `text`, ending with a full stop (or the `!`/`?` it has).
+fn with_stop(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_owned()
+    } else {
+        format!("{t}.")
+    }
 }
 
 fn lower_first(s: &str) -> String {

@@ -117,6 +117,19 @@ fn panels_are_summarized_one_by_one() {
 }
 
 #[test]
+fn a_panel_description_replaces_its_sentence() {
+    assert_eq!(
+        summarize(
+            r#"{"panels": [
+                {"description": "Revenue rose", "series": [{"type": "line", "y": [1, 2]}]},
+                {"series": [{"type": "bar", "y": [3, 4]}]}]}"#
+        ),
+        "Chart of 2 panels. Panel 1: Revenue rose. Panel 2: bar chart: 1 series; \
+         x: 2 categories (1, 2); y: 3 to 4."
+    );
+}
+
+#[test]
 fn a_description_replaces_the_summary() {
     assert_eq!(
         summarize(

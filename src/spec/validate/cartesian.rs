@@ -52,6 +52,8 @@ impl Validation<'_> {
             y,
             legend: cartesian_legend(panel, &plots),
             content: Content::Cartesian(plots),
+            caption: None,
+            description: None,
         })
     }
 

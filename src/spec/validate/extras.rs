@@ -8,8 +8,9 @@ use super::{check_text, parse_color};
 use crate::error::{Error, Result};
 use crate::spec::color::Theme;
 use crate::spec::limits::Limits;
+use crate::spec::model::Panel;
 use crate::spec::palette::Palette;
-use crate::spec::{AxisSpec, ChartSpec, LegendPosition, LegendSpec, PaletteSpec};
+use crate::spec::{AxisSpec, ChartSpec, LegendPosition, LegendSpec, PaletteSpec, PanelSpec};
 
 /// The checked extras of a chart.
 pub(super) struct Extras {
@@ -44,6 +45,24 @@ pub(super) fn check(spec: &ChartSpec, theme: &Theme, limits: &Limits) -> Result<
         sparkline,
         warnings,
     })
+}
+
+/// A panel's own `caption` and `description` (v2), checked like the chart's.
+pub(super) fn panel(
+    panel: &mut Panel,
+    spec: &PanelSpec,
+    path: &str,
+    limits: &Limits,
+) -> Result<()> {
+    check_text(spec.caption.as_deref(), &format!("{path}/caption"), limits)?;
+    check_text(
+        spec.description.as_deref(),
+        &format!("{path}/description"),
+        limits,
+    )?;
+    panel.caption = spec.caption.clone();
+    panel.description = spec.description.clone().filter(|d| !d.trim().is_empty());
+    Ok(())
 }
 
 /// A list of CSS colours: at least one, each parsed, no more than a pie has slices.
@@ -81,27 +100,28 @@ fn sparkline_warnings(spec: &ChartSpec) -> Vec<String> {
     text("/title".into(), spec.title.is_some());
     text("/subtitle".into(), spec.subtitle.is_some());
     text("/caption".into(), spec.caption.is_some());
-    let mut panel = |base: String, title: bool, x: Option<&AxisSpec>, y: Option<&AxisSpec>| {
-        text(format!("{base}/title"), title);
-        text(
-            format!("{base}/x/label"),
-            x.is_some_and(|a| a.label.is_some()),
-        );
-        text(
-            format!("{base}/y/label"),
-            y.is_some_and(|a| a.label.is_some()),
-        );
-    };
-    panel(String::new(), false, spec.x.as_ref(), spec.y.as_ref());
+    let mut panel =
+        |base: String, p: Option<&PanelSpec>, x: Option<&AxisSpec>, y: Option<&AxisSpec>| {
+            text(
+                format!("{base}/title"),
+                p.is_some_and(|p| p.title.is_some()),
+            );
+            text(
+                format!("{base}/caption"),
+                p.is_some_and(|p| p.caption.is_some()),
+            );
+            for (axis, a) in [("x", x), ("y", y)] {
+                text(
+                    format!("{base}/{axis}/label"),
+                    a.is_some_and(|a| a.label.is_some()),
+                );
+            }
+        };
+    panel(String::new(), None, spec.x.as_ref(), spec.y.as_ref());
     let legends = std::iter::once((String::new(), spec.legend.as_ref()));
     let mut legend_paths = Vec::new();
     for (i, p) in spec.panels.iter().flatten().enumerate() {
-        panel(
-            format!("/panels/{i}"),
-            p.title.is_some(),
-            p.x.as_ref(),
-            p.y.as_ref(),
-        );
+        panel(format!("/panels/{i}"), Some(p), p.x.as_ref(), p.y.as_ref());
         legend_paths.push((format!("/panels/{i}"), p.legend.as_ref()));
     }
     let mut out: Vec<String> = found
@@ -190,5 +210,27 @@ mod tests {
         );
         let c = chart(&format!(r#"{{"title": "t", {LINE}}}"#)).unwrap();
         assert!(c.warnings.is_empty() && !c.sparkline);
+        let c = chart(&format!(
+            r#"{{"sparkline": true, "panels": [{{"caption": "c", {LINE}}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(c.warnings, ["/panels/0/caption: not drawn in a sparkline"]);
+    }
+
+    #[test]
+    fn panels_keep_their_caption_and_description() {
+        let c = chart(&format!(
+            r#"{{"panels": [{{"caption": "Source: A", "description": " ", {LINE}}}, {{"description": "B", {LINE}}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(c.panels[0].caption.as_deref(), Some("Source: A"));
+        assert_eq!(c.panels[0].description, None, "blank counts as none");
+        assert_eq!(c.panels[1].description.as_deref(), Some("B"));
+        let long = "a".repeat(501);
+        let e = chart(&format!(
+            r#"{{"panels": [{{"series": [{{"type": "line", "y": [1]}}]}}, {{"caption": "{long}", {LINE}}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/panels/1/caption"));
     }
 }

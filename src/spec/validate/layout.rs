@@ -45,14 +45,16 @@ impl Validation<'_> {
         for (i, p) in panels.iter().enumerate() {
             let path = format!("/panels/{i}");
             self.check_text(p.title.as_deref(), &format!("{path}/title"))?;
-            out.push(self.panel(&PanelParts {
+            let mut panel = self.panel(&PanelParts {
                 path: &path,
                 title: p.title.as_ref(),
                 x: p.x.as_ref(),
                 y: p.y.as_ref(),
                 legend: p.legend.as_ref(),
                 series: &p.series,
-            })?);
+            })?;
+            super::extras::panel(&mut panel, p, &path, self.limits)?;
+            out.push(panel);
         }
         Ok(Layout {
             panels: out,

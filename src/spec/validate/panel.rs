@@ -74,6 +74,8 @@ impl Validation<'_> {
                 y,
                 legend: None,
                 content: Content::Heatmap(heat),
+                caption: None,
+                description: None,
             });
         }
         self.cartesian(panel)
@@ -92,6 +94,8 @@ impl Validation<'_> {
             y: hidden_axis(None),
             legend,
             content: Content::Pie(pie),
+            caption: None,
+            description: None,
         })
     }
 }
