@@ -66,7 +66,8 @@ pub struct ChartSpec {
 }
 
 /// v2: a series palette, by name or as a list of CSS colours (used in order, then again).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+/// Deserialized in `spec/palette.rs`, to name the palettes in its errors.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PaletteSpec {
     Named(PaletteName),

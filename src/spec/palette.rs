@@ -5,7 +5,50 @@
 //! theme); the others are used as published, in both themes.
 
 use crate::spec::color::Rgba;
-use crate::spec::PaletteName;
+use crate::spec::{PaletteName, PaletteSpec};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use std::fmt;
+
+/// The names `palette` takes, as written in a spec.
+const NAMES: [(&str, PaletteName); 6] = [
+    ("tab10", PaletteName::Tab10),
+    ("okabe-ito", PaletteName::OkabeIto),
+    ("tableau10", PaletteName::Tableau10),
+    ("set2", PaletteName::Set2),
+    ("dark2", PaletteName::Dark2),
+    ("paired", PaletteName::Paired),
+];
+
+/// A name or a list of colour strings; anything else is an error that lists the names (an
+/// untagged enum would only say that no variant matched).
+impl<'de> serde::Deserialize<'de> for PaletteSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct PaletteVisitor;
+        impl<'de> Visitor<'de> for PaletteVisitor {
+            type Value = PaletteSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a palette name (tab10, okabe-ito, tableau10, set2, dark2, paired) or a list of colours")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PaletteSpec, E> {
+                match NAMES.iter().find(|(n, _)| *n == v) {
+                    Some((_, name)) => Ok(PaletteSpec::Named(*name)),
+                    None => Err(E::custom(format!(
+                        "unknown palette {:?}; use tab10, okabe-ito, tableau10, set2, dark2, paired or a list of colours",
+                        v.chars().take(40).collect::<String>()
+                    ))),
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<PaletteSpec, A::Error> {
+                let mut colors = Vec::new();
+                while let Some(c) = seq.next_element::<String>()? {
+                    colors.push(c);
+                }
+                Ok(PaletteSpec::Colors(colors))
+            }
+        }
+        d.deserialize_any(PaletteVisitor)
+    }
+}
 
 /// The colours series take in turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +126,26 @@ mod tests {
         assert_eq!(c(PaletteName::Dark2, 1), Rgba(0xd9, 0x5f, 0x02, 255));
         assert_eq!(c(PaletteName::Paired, 11), Rgba(0xb1, 0x59, 0x28, 255));
         assert_eq!(Palette::named(PaletteName::Tab10, &tab), tab);
+    }
+
+    #[test]
+    fn names_read_as_written_and_errors_list_them() {
+        for (text, name) in NAMES {
+            let spec: PaletteSpec = serde_json::from_str(&format!("{text:?}")).unwrap();
+            assert_eq!(spec, PaletteSpec::Named(name));
+            // The schema's names (serde's kebab-case) are the same.
+            assert_eq!(serde_json::to_value(name).unwrap(), text);
+        }
+        let e = serde_json::from_str::<PaletteSpec>(r#""rainbow""#).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown palette \"rainbow\"; use tab10"),
+            "{e}"
+        );
+        let e = serde_json::from_str::<PaletteSpec>("3").unwrap_err();
+        assert!(e.to_string().contains("a palette name"), "{e}");
+        let e = serde_json::from_str::<PaletteSpec>(r##"["#fff", 3]"##).unwrap_err();
+        assert!(e.to_string().contains("expected a string"), "{e}");
     }
 
     #[test]
