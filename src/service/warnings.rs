@@ -127,4 +127,35 @@ mod tests {
         assert_eq!(v["warnings"], serde_json::json!([TITLE_WARNING]));
         assert!(v["alt"].as_str().unwrap().starts_with("Line chart"));
     }
+
+    /// Delivered by link: the JSON carries alt and warnings when this request rendered, and
+    /// neither when the image was found stored (nothing rendered, nothing to say).
+    #[tokio::test]
+    async fn stored_replies_carry_them_only_when_rendered() {
+        let root = std::env::temp_dir().join(format!("chartfn-warnings-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let storage: std::sync::Arc<dyn crate::service::storage::Storage> =
+            std::sync::Arc::new(crate::service::storage::LocalStorage::new(&root));
+        let config = crate::service::Config {
+            bucket: Some("b".to_owned()),
+            ..crate::service::Config::default()
+        };
+        let app = crate::service::App::new(config, Some(storage));
+        let reply = |v: &crate::service::app::Delivered| match v {
+            crate::service::app::Delivered::Stored(s) => crate::service::http::stored_json(s),
+            other => panic!("not stored: {other:?}"),
+        };
+        let spec = || crate::parse_spec(SPARK, &crate::Limits::default()).unwrap();
+        let budget = crate::Budget::from_millis(10_000);
+        let url = crate::service::app::Delivery::Url;
+        let first = reply(&app.deliver(spec(), url, usize::MAX, budget).await.unwrap());
+        assert_eq!(first["cached"], false);
+        assert_eq!(first["warnings"], serde_json::json!([TITLE_WARNING]));
+        assert!(first["alt"].as_str().unwrap().starts_with("Line chart"));
+        let again = reply(&app.deliver(spec(), url, usize::MAX, budget).await.unwrap());
+        assert_eq!(again["cached"], true);
+        assert!(again.get("alt").is_none() && again.get("warnings").is_none());
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
