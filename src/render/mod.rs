@@ -16,6 +16,8 @@ mod legend;
 mod paint;
 mod panel;
 mod pie;
+// v2: new series types
+mod radar;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
 
