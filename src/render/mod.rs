@@ -17,6 +17,8 @@ mod paint;
 mod panel;
 mod pie;
 // v2: new series types
+#[cfg(test)]
+mod marks_tests;
 mod radar;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;

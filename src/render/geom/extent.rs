@@ -17,7 +17,7 @@ pub struct Extent {
 }
 
 impl Extent {
-    fn empty() -> Extent {
+    pub(super) fn empty() -> Extent {
         Extent {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,

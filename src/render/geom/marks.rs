@@ -300,13 +300,7 @@ fn draw_band<C: Canvas>(
     fill: Rgba,
     frame: &Frame,
 ) -> Result<()> {
-    let Frame { plot, sx, sy } = frame;
-    let pt = |x: f64, y: f64| {
-        (
-            sx.map(x).clamp(plot.x0, plot.x1),
-            sy.map(y).clamp(plot.y0, plot.y1),
-        )
-    };
+    let pt = |x: f64, y: f64| frame.map((x, y));
     let finite = |i: usize| lo[i].is_finite() && hi[i].is_finite();
     let mut start = 0;
     while start < xs.len() {
@@ -328,7 +322,7 @@ fn draw_band<C: Canvas>(
         let mut poly: Vec<(f32, f32)> = idx.iter().map(|&i| pt(xs[i], hi[i])).collect();
         poly.extend(idx.iter().rev().map(|&i| pt(xs[i], lo[i])));
         if idx.len() >= 2 {
-            p.polygon(&poly, fill)?;
+            p.polygon(&super::clip::clip_polygon(&poly, &frame.plot), fill)?;
         }
         start = end;
     }
@@ -380,4 +374,87 @@ fn draw_candles<C: Canvas>(p: &Painter<C>, m: &MarkGeom, frame: &Frame, k: f32) 
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::spec::limits::Limits;
+    use crate::spec::model::{Content, PlotKind};
+    use crate::spec::validate::{parse_spec, validate};
+
+    /// The plots of a one-panel cartesian `spec`.
+    fn plots(spec: &str) -> Vec<Plot> {
+        let limits = Limits::default();
+        let chart = validate(&parse_spec(spec.as_bytes(), &limits).unwrap(), &limits).unwrap();
+        match &chart.panels[0].content {
+            Content::Cartesian(p) => p.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    fn expired() -> Budget {
+        let b = Budget::from_millis(0);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        b
+    }
+
+    #[test]
+    fn data_loops_stop_when_the_budget_runs_out() {
+        let n = 50_000;
+        let col = |v: &str| vec![v; n].join(",");
+        let (ones, twos) = (col("1"), col("2"));
+        let specs = [
+            format!(
+                r#"{{"type": "candlestick", "open": [{ones}], "high": [{twos}], "low": [{ones}], "close": [{twos}]}}"#
+            ),
+            format!(r#"{{"type": "band", "lower": [{ones}], "upper": [{twos}]}}"#),
+            format!(r#"{{"type": "text", "y": [{ones}], "text": [{twos}]}}"#),
+            format!(r#"{{"type": "box", "values": [[{ones}], [{twos}]]}}"#),
+        ];
+        let live = Budget::from_millis(60_000);
+        for s in specs {
+            let plots = plots(&format!(r#"{{"series": [{s}]}}"#));
+            let PlotKind::Mark(m) = &plots[0].kind else {
+                unreachable!()
+            };
+            let slots = Slots::new(&plots);
+            let e = match m {
+                // Summarizing boxes (sorting) is the loop of a box series.
+                Mark::Box { xs, samples, .. } => slots.boxes(0, xs, samples, false, &expired()),
+                _ => prepare(0, m, &slots, &live).and_then(|g| {
+                    let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
+                    g.extend(&mut ex, &mut ey, &expired()).map(|_| Boxes {
+                        boxes: Vec::new(),
+                        half: 0.0,
+                        offset: 0.0,
+                        horizontal: false,
+                    })
+                }),
+            };
+            assert_eq!(e.unwrap_err().code, ErrorCode::DeadlineExceeded, "{s:.40}");
+        }
+    }
+
+    #[test]
+    fn candles_are_as_wide_as_the_closest_periods_allow() {
+        let plots = plots(
+            r#"{"series": [{"type": "candlestick", "x": [0, 2, 3, 7], "open": [1, 1, 1, 1], "high": [2, 2, 2, 2], "low": [0, 0, 0, 0], "close": [2, 0.5, 1, 1]}]}"#,
+        );
+        let PlotKind::Mark(m) = &plots[0].kind else {
+            unreachable!()
+        };
+        let g = prepare(0, m, &Slots::new(&plots), &Budget::from_millis(10_000)).unwrap();
+        let MarkGeom::Candles { half, ohlc, .. } = &g else {
+            unreachable!()
+        };
+        assert_eq!(*half, 0.35);
+        assert_eq!(ohlc[1], [1.0, 2.0, 0.0, 0.5]);
+        let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
+        g.extend(&mut ex, &mut ey, &Budget::from_millis(10_000))
+            .unwrap();
+        assert_eq!((ex.min, ex.max, ey.min, ey.max), (-0.35, 7.35, 0.0, 2.0));
+        assert!(!ey.zero_baseline);
+    }
 }

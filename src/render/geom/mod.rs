@@ -11,6 +11,7 @@ mod map;
 mod prepare;
 // v2: new series types
 mod box_plot;
+mod clip;
 mod marks;
 pub use marks::MarkGeom;
 
