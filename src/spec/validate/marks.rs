@@ -126,6 +126,12 @@ impl Validation<'_> {
         axes: &DataAxes,
         categories: &mut Categories,
     ) -> Result<Vec<f64>> {
+        if n == 0 {
+            return Err(Error::spec(
+                format!("{sp}/{first}"),
+                "must hold at least one value",
+            ));
+        }
         match x {
             Some(x) => {
                 same_length(sp, first, n, x.len(), "x")?;

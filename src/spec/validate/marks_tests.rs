@@ -50,6 +50,10 @@ fn band_errors_name_their_field() {
             r#"{"type": "band", "lower": [1], "upper": [3], "opacity": 2}"#,
             "/series/0/opacity",
         ),
+        (
+            r#"{"type": "band", "lower": [], "upper": []}"#,
+            "/series/0/lower",
+        ),
     ];
     for (s, path) in cases {
         assert_eq!(at(&one(s)), path, "{s}");
@@ -144,6 +148,7 @@ fn candlestick_prices_must_hang_together() {
         )),
         "/series/0/close"
     );
+    assert_eq!(at(&c("[]", "[]", "[]", "[]", "")), "/series/0/open");
 }
 
 #[test]
@@ -220,6 +225,7 @@ fn text_errors_name_their_field() {
             r#"{"type": "text", "y": [1], "text": ["a"], "opacity": 1}"#,
             "/series/0/opacity",
         ),
+        (r#"{"type": "text", "y": [], "text": []}"#, "/series/0/y"),
     ];
     for (s, path) in cases {
         assert_eq!(at(&one(s)), path, "{s}");
