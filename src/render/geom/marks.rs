@@ -283,12 +283,37 @@ pub fn draw<C: Canvas>(
                 }
                 let at = frame.map((x, y));
                 if frame.plot.inset(-0.5).contains(at) {
-                    p.text(t, at.0, at.1, style)?;
+                    let (w, h) = p.fonts.measure(t, style.size, false);
+                    let x = inside(at.0, w, h_offset(*anchor), frame.plot.x0, frame.plot.x1);
+                    let y = inside(at.1, h, 0.5, frame.plot.y0, frame.plot.y1);
+                    p.text(t, x, y, style)?;
                 }
             }
             Ok(())
         }
     }
+}
+
+/// How far left of its anchor a label starts, as a fraction of its width.
+fn h_offset(anchor: TextAnchor) -> f32 {
+    match anchor {
+        TextAnchor::Start => 0.0,
+        TextAnchor::Middle => 0.5,
+        TextAnchor::End => 1.0,
+    }
+}
+
+/// The anchor `at` of a label `len` long that starts `offset × len` before it, moved so that
+/// the label lies within `lo..hi` (as far as it fits): labels are never cut off at the edge.
+fn inside(at: f32, len: f32, offset: f32, lo: f32, hi: f32) -> f32 {
+    let start = at - offset * len;
+    let shift = if start + len > hi {
+        hi - (start + len)
+    } else {
+        0.0
+    };
+    let start = start + shift;
+    at + shift + if start < lo { lo - start } else { 0.0 }
 }
 
 /// One filled polygon per run where both edges are finite.
@@ -435,6 +460,17 @@ mod tests {
             };
             assert_eq!(e.unwrap_err().code, ErrorCode::DeadlineExceeded, "{s:.40}");
         }
+    }
+
+    #[test]
+    fn labels_move_inside_the_plot() {
+        // A label 20 wide starting at its anchor 95, in a plot from 0 to 100: moved 15 left.
+        assert_eq!(inside(95.0, 20.0, 0.0, 0.0, 100.0), 80.0);
+        // Centred at 5: moved 5 right. Ending at 50: unchanged.
+        assert_eq!(inside(5.0, 20.0, 0.5, 0.0, 100.0), 10.0);
+        assert_eq!(inside(50.0, 20.0, 1.0, 0.0, 100.0), 50.0);
+        // Wider than the plot: starts at its left edge.
+        assert_eq!(inside(50.0, 200.0, 0.5, 0.0, 100.0), 100.0);
     }
 
     #[test]
