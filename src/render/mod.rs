@@ -16,6 +16,10 @@ mod legend;
 mod paint;
 mod panel;
 mod pie;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
+mod radar;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
 
