@@ -206,3 +206,24 @@ fn a_panel_caption_sits_under_its_panel() {
     assert!(left_y < chart_y, "above the chart's caption");
     assert!(left_y > 250.0, "at the bottom of its panel");
 }
+
+#[test]
+fn every_panel_kind_draws_as_a_sparkline() {
+    let spec = r#"{"width": 320, "height": 160, "sparkline": true, "panels": [
+        {"series": [{"type": "radar", "labels": ["a", "b", "c", "d"], "values": [4, 1, 3, 2], "fill": true}]},
+        {"series": [{"type": "box", "x": ["p", "q"], "values": [[1, 2, 3, 9], [2, 4, 5, 6]]}]},
+        {"series": [{"type": "candlestick", "x": ["2025-03-03", "2025-03-04"], "open": [1, 2], "high": [3, 4], "low": [0, 1], "close": [2, 3]}]},
+        {"series": [{"type": "band", "x": [0, 1, 2], "lower": [1, 2, 1], "upper": [3, 4, 3]}]}]}"#;
+    for format in [Format::Png, Format::Svg] {
+        let img = render(spec, format);
+        assert!(img.warnings.is_empty());
+        assert!(
+            img.alt
+                .starts_with("Chart of 4 panels. Panel 1: radar chart"),
+            "{}",
+            img.alt
+        );
+    }
+    let svg = String::from_utf8(render(spec, Format::Svg).bytes).unwrap();
+    assert!(!svg.contains("<text"), "a sparkline writes no text: {svg}");
+}

@@ -72,12 +72,11 @@ impl SvgCanvas {
         c
     }
 
-    /// The finished document, labelled with its alt text (v2).
-    pub fn finish(self, alt: &super::accessible::Alt) -> String {
+    /// The finished document; v2: `root_attributes` (starting with a space) are added to the
+    /// root element and `head` opens the body (the alt text, `crate::draw::accessible`).
+    pub fn finish(self, root_attributes: &str, head: &str) -> String {
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\"{}>\n{}{}</svg>\n",
-            alt.svg_root_attributes(),
-            alt.svg_elements(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\"{root_attributes}>\n{head}{}</svg>\n",
             self.body,
             w = self.width,
             h = self.height

@@ -16,6 +16,10 @@ mod legend;
 mod paint;
 mod panel;
 mod pie;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
+mod radar;
 mod sparkline;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
@@ -117,7 +121,9 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             let mut canvas = SvgCanvas::new(w, h, chart.background, fonts.clone());
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
-            let bytes = canvas.finish(&alt).into_bytes();
+            let bytes = canvas
+                .finish(&alt.svg_root_attributes(), &alt.svg_elements())
+                .into_bytes();
             Ok(Rendered {
                 bytes,
                 format: Format::Svg,

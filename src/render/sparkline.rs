@@ -10,10 +10,10 @@ use super::frame::{Frame, Rect, Scale};
 use super::geom::{self, Extent, Geom, Shape};
 use super::paint::Painter;
 use super::pie;
-use crate::draw::Canvas;
+use crate::draw::{Canvas, Stroke};
 use crate::error::Result;
 use crate::spec::color::ColormapTable;
-use crate::spec::model::{Axis, AxisKind, Chart, Content, Heatmap, Panel, Plot};
+use crate::spec::model::{Axis, AxisKind, Chart, Content, Heatmap, Panel, Plot, Radar};
 
 /// Draws `panel` as a sparkline filling `area`.
 pub fn draw<C: Canvas>(
@@ -29,6 +29,7 @@ pub fn draw<C: Canvas>(
             Ok(())
         }
         Content::Heatmap(h) => draw_cells(p, h, area),
+        Content::Radar(r) => draw_radar(p, r, area, k),
         Content::Cartesian(plots) => draw_plots(p, panel, plots, area, k),
     }
 }
@@ -100,8 +101,46 @@ fn half_thickness(shapes: &[Shape]) -> f32 {
             Geom::Points { marker, .. } => marker.size / 2.0,
             Geom::Band { width, .. } => width / 2.0,
             Geom::Rects { .. } => 0.0,
+            // Boxes, candles and bands are outlined about one pixel wide.
+            Geom::Mark(_) => 1.0,
         })
         .fold(0.0, f64::max) as f32
+}
+
+/// A radar's series as polygons on spokes clockwise from twelve o'clock, without the web or
+/// its labels, from its smallest value (or 0, or `y.min`) at the centre to its largest (or
+/// `y.max`) at the edge.
+fn draw_radar<C: Canvas>(p: &Painter<C>, r: &Radar, area: Rect, k: f32) -> Result<()> {
+    let values = r.series.iter().flat_map(|s| s.values.iter().copied());
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((0f64, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = (r.min.unwrap_or(lo), r.max.unwrap_or(hi));
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let widest = r.series.iter().map(|s| s.width).fold(0.0, f64::max) as f32;
+    let radius = (area.width().min(area.height()) / 2.0 - widest * k).max(1.0);
+    let (cx, cy) = ((area.x0 + area.x1) / 2.0, (area.y0 + area.y1) / 2.0);
+    let n = r.labels.len().max(1) as f64;
+    for s in &r.series {
+        p.budget().check("drawing radar series")?;
+        let pts: Vec<(f32, f32)> = s
+            .values
+            .iter()
+            .enumerate()
+            .map(|(j, &v)| {
+                let a = std::f64::consts::TAU * j as f64 / n - std::f64::consts::FRAC_PI_2;
+                let d = radius * ((v - lo) / span).clamp(0.0, 1.0) as f32;
+                (cx + d * a.cos() as f32, cy + d * a.sin() as f32)
+            })
+            .collect();
+        if s.fill {
+            p.polygon(&pts, s.color.with_alpha(s.opacity))?;
+        }
+        let mut ring = pts.clone();
+        ring.extend(pts.first());
+        p.line(&ring, &Stroke::solid(s.color, s.width as f32 * k))?;
+    }
+    Ok(())
 }
 
 /// A heatmap's cells over the whole area, row 0 at the top.

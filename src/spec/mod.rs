@@ -9,6 +9,9 @@
 
 mod input;
 pub use input::*;
+// v2: new series types
+mod input_marks;
+pub use input_marks::{CandleStyle, TextAnchor, Values};
 
 pub(crate) mod color;
 pub(crate) mod limits;

@@ -4,7 +4,7 @@
 //! again after the last. `tab10` is v1's palette and stays the theme's own (lifted for the dark
 //! theme); the others are used as published, in both themes.
 
-use crate::spec::color::Rgba;
+use crate::spec::color::Palette;
 use crate::spec::{PaletteName, PaletteSpec};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -50,34 +50,15 @@ impl<'de> serde::Deserialize<'de> for PaletteSpec {
     }
 }
 
-/// The colours series take in turn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Palette {
-    /// A built-in palette, `0xrrggbb` each.
-    Hex(&'static [u32]),
-    /// The colours a spec listed.
-    Custom(Vec<Rgba>),
-}
-
-impl Palette {
-    /// The colour of the `index`th series without one of its own (wrapping around).
-    pub fn color(&self, index: usize) -> Rgba {
-        match self {
-            Palette::Hex(p) => Rgba::from_hex(p[index % p.len()]),
-            Palette::Custom(c) => c[index % c.len()],
-        }
-    }
-
-    /// The named palette; `tab10` is the theme's own, `theme_tab10`.
-    pub fn named(name: PaletteName, theme_tab10: &Palette) -> Palette {
-        match name {
-            PaletteName::Tab10 => theme_tab10.clone(),
-            PaletteName::OkabeIto => Palette::Hex(&OKABE_ITO),
-            PaletteName::Tableau10 => Palette::Hex(&TABLEAU10),
-            PaletteName::Set2 => Palette::Hex(&SET2),
-            PaletteName::Dark2 => Palette::Hex(&DARK2),
-            PaletteName::Paired => Palette::Hex(&PAIRED),
-        }
+/// The named palette; `tab10` is the theme's own, `theme_tab10`.
+pub fn named(name: PaletteName, theme_tab10: &Palette) -> Palette {
+    match name {
+        PaletteName::Tab10 => theme_tab10.clone(),
+        PaletteName::OkabeIto => Palette::Hex(&OKABE_ITO),
+        PaletteName::Tableau10 => Palette::Hex(&TABLEAU10),
+        PaletteName::Set2 => Palette::Hex(&SET2),
+        PaletteName::Dark2 => Palette::Hex(&DARK2),
+        PaletteName::Paired => Palette::Hex(&PAIRED),
     }
 }
 
@@ -113,11 +94,12 @@ const PAIRED: [u32; 12] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::color::Rgba;
 
     #[test]
     fn named_palettes_start_as_published_and_wrap() {
         let tab = Palette::Hex(&[0x1f77b4]);
-        let c = |n, i| Palette::named(n, &tab).color(i);
+        let c = |n, i| named(n, &tab).color(i);
         assert_eq!(c(PaletteName::OkabeIto, 0), Rgba(0xe6, 0x9f, 0x00, 255));
         assert_eq!(c(PaletteName::OkabeIto, 7), Rgba(0, 0, 0, 255));
         assert_eq!(c(PaletteName::OkabeIto, 8), c(PaletteName::OkabeIto, 0));
@@ -125,7 +107,7 @@ mod tests {
         assert_eq!(c(PaletteName::Set2, 0), Rgba(0x66, 0xc2, 0xa5, 255));
         assert_eq!(c(PaletteName::Dark2, 1), Rgba(0xd9, 0x5f, 0x02, 255));
         assert_eq!(c(PaletteName::Paired, 11), Rgba(0xb1, 0x59, 0x28, 255));
-        assert_eq!(Palette::named(PaletteName::Tab10, &tab), tab);
+        assert_eq!(named(PaletteName::Tab10, &tab), tab);
     }
 
     #[test]

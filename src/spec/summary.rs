@@ -10,7 +10,9 @@
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
 use crate::format::number::format_number;
-use crate::spec::model::{Axis, AxisKind, Chart, Content, Heatmap, Panel, Pie, Plot, PlotKind};
+use crate::spec::model::{
+    Axis, AxisKind, Chart, Content, Heatmap, Mark, Panel, Pie, Plot, PlotKind, Radar,
+};
 
 /// The most names (series, categories, slices) a summary lists before counting the rest.
 const MAX_LISTED: usize = 8;
@@ -75,7 +77,27 @@ fn describe_panel(panel: &Panel, title: Option<&String>, budget: &Budget) -> Res
         Content::Pie(pie) => Ok(describe_pie(pie, title)),
         Content::Heatmap(h) => describe_heatmap(panel, h, title, budget),
         Content::Cartesian(plots) => describe_cartesian(panel, plots, title, budget),
+        Content::Radar(radar) => describe_radar(radar, title, budget),
     }
+}
+
+fn describe_radar(radar: &Radar, title: Option<&String>, budget: &Budget) -> Result<String> {
+    let mut range = Range::default();
+    for s in &radar.series {
+        range.add_all(&s.values, budget)?;
+    }
+    let names: Vec<String> = radar.series.iter().filter_map(|s| s.name.clone()).collect();
+    let mut series = count(radar.series.len(), "series", "series");
+    if !names.is_empty() {
+        series.push_str(&format!(" ({})", listed(&names)));
+    }
+    let spokes = count(radar.labels.len(), "spoke", "spokes");
+    Ok(format!(
+        "Radar chart{}: {series}; {spokes} ({}); values {}",
+        quoted(title),
+        listed(&radar.labels),
+        range.text(&AxisKind::Linear)
+    ))
 }
 
 fn describe_pie(pie: &Pie, title: Option<&String>) -> String {
@@ -143,7 +165,10 @@ fn describe_cartesian(
             PlotKind::Bar {
                 horizontal: true,
                 ..
-            }
+            } | PlotKind::Mark(Mark::Box {
+                horizontal: true,
+                ..
+            })
         )
     });
     let histogram_only = plots
@@ -161,6 +186,7 @@ fn describe_cartesian(
                 ys.add_all(y, budget)?;
             }
             PlotKind::Histogram { values, .. } => xs.add_all(values, budget)?,
+            PlotKind::Mark(m) => mark_ranges(m, &mut xs, &mut ys, budget)?,
         }
     }
     // In data terms: positions along x, values along y (swapped on screen for horizontal bars).
@@ -183,6 +209,37 @@ fn describe_cartesian(
     ))
 }
 
+/// Adds the positions and values of a v2 mark (band, box, candlestick, text) to the ranges.
+fn mark_ranges(m: &Mark, xs: &mut Range, ys: &mut Range, budget: &Budget) -> Result<()> {
+    match m {
+        Mark::Band {
+            xs: x,
+            lower,
+            upper,
+            ..
+        } => {
+            xs.add_all(x, budget)?;
+            ys.add_all(lower, budget)?;
+            ys.add_all(upper, budget)
+        }
+        Mark::Box { xs: x, samples, .. } => {
+            xs.add_all(x, budget)?;
+            samples.iter().try_for_each(|s| ys.add_all(s, budget))
+        }
+        Mark::Candlestick {
+            xs: x, high, low, ..
+        } => {
+            xs.add_all(x, budget)?;
+            ys.add_all(low, budget)?;
+            ys.add_all(high, budget)
+        }
+        Mark::Text { xs: x, ys: y, .. } => {
+            xs.add_all(x, budget)?;
+            ys.add_all(y, budget)
+        }
+    }
+}
+
 /// `Line chart`, `Bar chart`, `Line and scatter chart`, `Histogram`.
 fn chart_kind(plots: &[Plot]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
@@ -196,6 +253,10 @@ fn chart_kind(plots: &[Plot]) -> String {
             PlotKind::Bar { .. } => "bar",
             PlotKind::Area { .. } => "area",
             PlotKind::Histogram { .. } => "histogram",
+            PlotKind::Mark(Mark::Band { .. }) => "band",
+            PlotKind::Mark(Mark::Box { .. }) => "box",
+            PlotKind::Mark(Mark::Candlestick { .. }) => "candlestick",
+            PlotKind::Mark(Mark::Text { .. }) => "text",
         };
         if !kinds.contains(&k) {
             kinds.push(k);
@@ -204,6 +265,7 @@ fn chart_kind(plots: &[Plot]) -> String {
     match kinds.as_slice() {
         ["histogram"] => "Histogram".to_owned(),
         ["scatter"] => "Scatter plot".to_owned(),
+        ["box"] => "Box plot".to_owned(),
         _ => {
             let text = match kinds.split_last() {
                 Some((last, [])) => last.to_string(),

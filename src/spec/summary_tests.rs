@@ -154,3 +154,31 @@ fn an_empty_chart_says_so_and_many_names_are_counted() {
         "{text}"
     );
 }
+
+#[test]
+fn the_v2_series_types_are_summarized_too() {
+    assert_eq!(
+        summarize(
+            r#"{"series": [{"type": "box", "name": "a", "x": ["p", "q"], "values": [[1, 2, 3], [4, 5, 60]]}]}"#
+        ),
+        "Box plot: 1 series (a); x: 2 categories (p, q); y: 1 to 60."
+    );
+    assert_eq!(
+        summarize(
+            r#"{"series": [{"type": "candlestick", "x": ["2025-03-03", "2025-03-28"], "open": [100, 101], "high": [115, 104], "low": [91, 99], "close": [101, 103]}]}"#
+        ),
+        "Candlestick chart: 1 series; x: 3 Mar 2025 to 28 Mar 2025; y: 91 to 115."
+    );
+    assert_eq!(
+        summarize(
+            r#"{"series": [{"type": "band", "x": [0, 1], "lower": [1, 2], "upper": [3, 4]}, {"type": "line", "x": [0, 1], "y": [2, 3]}]}"#
+        ),
+        "Band and line chart: 2 series; x: 0 to 1; y: 1 to 4."
+    );
+    assert_eq!(
+        summarize(
+            r#"{"title": "R", "series": [{"type": "radar", "name": "A", "labels": ["s", "t", "u"], "values": [1, 5, 3]}]}"#
+        ),
+        "Radar chart \"R\": 1 series (A); 3 spokes (s, t, u); values 1 to 5."
+    );
+}

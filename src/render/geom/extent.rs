@@ -17,7 +17,7 @@ pub struct Extent {
 }
 
 impl Extent {
-    fn empty() -> Extent {
+    pub(super) fn empty() -> Extent {
         Extent {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
@@ -25,7 +25,7 @@ impl Extent {
             zero_baseline: false,
         }
     }
-    fn add(&mut self, v: f64) {
+    pub(super) fn add(&mut self, v: f64) {
         if v.is_finite() {
             self.min = self.min.min(v);
             self.max = self.max.max(v);
@@ -129,6 +129,7 @@ pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
                 }
                 ey.zero_baseline = true;
             }
+            Geom::Mark(m) => m.extend(&mut ex, &mut ey, budget)?,
         }
     }
     Ok((ex, ey))

@@ -6,10 +6,9 @@
 
 use super::{check_text, parse_color};
 use crate::error::{Error, Result};
-use crate::spec::color::Theme;
+use crate::spec::color::{Palette, Theme};
 use crate::spec::limits::Limits;
 use crate::spec::model::Panel;
-use crate::spec::palette::Palette;
 use crate::spec::{AxisSpec, ChartSpec, LegendPosition, LegendSpec, PaletteSpec, PanelSpec};
 
 /// The checked extras of a chart.
@@ -28,7 +27,7 @@ pub(super) fn check(spec: &ChartSpec, theme: &Theme, limits: &Limits) -> Result<
     check_text(spec.description.as_deref(), "/description", limits)?;
     let palette = match &spec.palette {
         None => theme.palette.clone(),
-        Some(PaletteSpec::Named(name)) => Palette::named(*name, &theme.palette),
+        Some(PaletteSpec::Named(name)) => crate::spec::palette::named(*name, &theme.palette),
         Some(PaletteSpec::Colors(list)) => custom_palette(list, limits)?,
     };
     let sparkline = spec.sparkline.unwrap_or(false);
