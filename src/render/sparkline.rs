@@ -173,15 +173,14 @@ fn draw_cells<C: Canvas>(p: &Painter<C>, h: &Heatmap, area: Rect) -> Result<()> 
 mod tests {
     use super::*;
 
-    fn axis(kind: AxisKind) -> Axis {
-        Axis {
-            label: None,
-            kind,
-            min: None,
-            max: None,
-            grid: true,
-            reversed: false,
-        }
+    /// The y axis of a validated line chart with `y` as given (built by validation, so that the
+    /// test does not depend on every field an axis has).
+    fn axis(y: &str) -> Axis {
+        let spec = format!(r#"{{"y": {y}, "series": [{{"type": "line", "y": [1, 2]}}]}}"#);
+        let limits = crate::Limits::default();
+        let parsed = crate::spec::validate::parse_spec(spec.as_bytes(), &limits).unwrap();
+        let chart = crate::spec::validate::validate(&parsed, &limits).unwrap();
+        chart.panels[0].y.clone()
     }
 
     #[test]
@@ -192,25 +191,21 @@ mod tests {
             min_positive: 2.0,
             zero_baseline: false,
         };
-        assert_eq!(tight_range(&axis(AxisKind::Linear), ext), (2.0, 10.0));
+        assert_eq!(tight_range(&axis("{}"), ext), (2.0, 10.0));
         let bars = Extent {
             min: 0.0,
             zero_baseline: true,
             ..ext
         };
-        assert_eq!(tight_range(&axis(AxisKind::Linear), bars), (0.0, 10.0));
-        let bounded = Axis {
-            max: Some(20.0),
-            ..axis(AxisKind::Linear)
-        };
-        assert_eq!(tight_range(&bounded, ext), (2.0, 20.0));
+        assert_eq!(tight_range(&axis("{}"), bars), (0.0, 10.0));
+        assert_eq!(tight_range(&axis(r#"{"max": 20}"#), ext), (2.0, 20.0));
         // Constant data is centred as on any chart.
         let flat = Extent {
             min: 3.0,
             max: 3.0,
             ..ext
         };
-        let (lo, hi) = tight_range(&axis(AxisKind::Linear), flat);
+        let (lo, hi) = tight_range(&axis("{}"), flat);
         assert!(lo < 3.0 && hi > 3.0);
     }
 }
