@@ -121,6 +121,35 @@ impl TimeFormat {
         Ok(TimeFormat { items })
     }
 
+    /// The finest time step the format tells apart, in milliseconds: a day for `%a %d`, a month
+    /// for `%b %Y`, an hour for `%H`; 0 when it writes no date or time field.
+    pub fn resolution_ms(&self) -> f64 {
+        let step = |f: &Field| match f {
+            Field::Millisecond => 1.0,
+            Field::Second => 1e3,
+            Field::Minute => 6e4,
+            Field::Hour24 | Field::Hour12 | Field::Period => 3.6e6,
+            Field::ShortDay | Field::Day | Field::DayOfMonth | Field::DayOfMonthSpaced => 8.64e7,
+            Field::DayOfYear => 8.64e7,
+            Field::ShortMonth | Field::Month | Field::MonthNumber => 2.6e9,
+            Field::ShortYear | Field::Year => 3.1e10,
+            Field::ZoneName => f64::INFINITY,
+        };
+        let finest = self
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Field(f, _) => Some(step(f)),
+                Item::Text(_) => None,
+            })
+            .fold(f64::INFINITY, f64::min);
+        if finest.is_finite() {
+            finest
+        } else {
+            0.0
+        }
+    }
+
     /// `t` written in this format with `locale`'s names.
     pub fn format(&self, t: &LocalTime, locale: &Locale) -> String {
         let mut out = String::new();
@@ -220,6 +249,17 @@ mod tests {
         assert_eq!(us("%Z 100%%", t), "UTC 100%");
         assert_eq!(us("%0e", t), "05");
         assert_eq!(us("%Y", "0987-01-01"), "0987");
+    }
+
+    #[test]
+    fn resolution_is_the_finest_field() {
+        let r = |s: &str| TimeFormat::parse(s).unwrap().resolution_ms();
+        assert_eq!(r("%a %-d %b"), 8.64e7);
+        assert_eq!(r("%b %Y"), 2.6e9);
+        assert_eq!(r("%Y"), 3.1e10);
+        assert_eq!(r("%d %H:%M"), 6e4);
+        assert_eq!(r("%Z"), 0.0);
+        assert_eq!(r("week"), 0.0);
     }
 
     #[test]

@@ -429,6 +429,39 @@ mod tests {
     }
 
     #[test]
+    fn chosen_ticks_inside_the_range_are_kept_and_labelled() {
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![0.0, 0.5, 2.0, 99.0])),
+            ..axis(AxisKind::Linear)
+        };
+        let t = make_ticks(&a, 0.0, 10.0, 5);
+        assert_eq!(t.values, vec![0.0, 0.5, 2.0]);
+        assert_eq!(t.labels, vec!["0.0", "0.5", "2.0"]);
+        let names = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![2.0, 0.0])),
+            ..axis(AxisKind::Category(names))
+        };
+        assert_eq!(make_ticks(&a, -0.5, 2.5, 3).labels, vec!["c", "a"]);
+    }
+
+    #[test]
+    fn a_tick_count_replaces_the_fitted_one() {
+        let a = Axis {
+            ticks: Some(TickChoice::Count(2)),
+            ..axis(AxisKind::Linear)
+        };
+        assert_eq!(
+            fit_ticks_vertical(&a, (0.0, 10.0), 400.0, 14.0)
+                .values
+                .len(),
+            3
+        );
+        let plain = fit_ticks_vertical(&axis(AxisKind::Linear), (0.0, 10.0), 400.0, 14.0);
+        assert_eq!(plain.values.len(), 6);
+    }
+
+    #[test]
     fn log_bars_start_at_the_smallest_positive_value() {
         let ext = Extent {
             min: 0.0,

@@ -95,13 +95,18 @@ const UNITS: &[Unit] = &[
 ];
 
 /// Calendar-aligned ticks between `lo` and `hi` (epoch ms), at most about `target`, labelled
-/// as `text` says.
+/// as `text` says. A format that writes only dates ticks at least daily, one of months at least
+/// monthly, and so on, so that no two labels read the same.
 pub fn ticks(lo: f64, hi: f64, target: usize, text: &TickLabels) -> Ticks {
     let span = hi - lo;
+    let finest = match &text.format {
+        Some(AxisFormat::Time(f)) => f.resolution_ms() * 0.99,
+        _ => 0.0,
+    };
     let unit = UNITS
         .iter()
         .copied()
-        .find(|u| span / u.approx_ms() <= target.max(2) as f64)
+        .find(|u| u.approx_ms() >= finest && span / u.approx_ms() <= target.max(2) as f64)
         .unwrap_or(Unit::Years(10000));
     let zone = text.zone;
     let (Some(start), Some(_)) = (zone.local(lo), zone.local(hi)) else {

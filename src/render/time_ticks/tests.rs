@@ -134,6 +134,24 @@ fn formats_write_local_time() {
 }
 
 #[test]
+fn a_date_format_ticks_no_finer_than_it_writes() {
+    let text = TickLabels {
+        format: Some(AxisFormat::Time(TimeFormat::parse("%a %-d %b").unwrap())),
+        ..in_zone("America/New_York", "en-US")
+    };
+    let t = ticks(
+        iso("2025-03-07T06:00Z"),
+        iso("2025-03-11T18:00Z"),
+        10,
+        &text,
+    );
+    assert_eq!(
+        t.labels,
+        ["Sat 8 Mar", "Sun 9 Mar", "Mon 10 Mar", "Tue 11 Mar"]
+    );
+}
+
+#[test]
 fn chosen_ticks_are_labelled_by_their_spacing() {
     let days = [iso("2025-03-01"), iso("2025-03-08"), iso("2025-03-15")];
     assert_eq!(labels_for(&days, &utc()), ["Mar 1", "Mar 8", "Mar 15"]);
