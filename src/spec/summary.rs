@@ -10,6 +10,7 @@
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
 use crate::format::number::format_number;
+use crate::format::zone::Zone;
 use crate::spec::model::{
     Axis, AxisKind, Chart, Content, Heatmap, Mark, Panel, Pie, Plot, PlotKind, Radar,
 };
@@ -96,7 +97,7 @@ fn describe_radar(radar: &Radar, title: Option<&String>, budget: &Budget) -> Res
         "Radar chart{}: {series}; {spokes} ({}); values {}",
         quoted(title),
         listed(&radar.labels),
-        range.text(&AxisKind::Linear)
+        range.text(None)
     ))
 }
 
@@ -149,7 +150,7 @@ fn describe_heatmap(
         h.cols,
         side("rows", &panel.y, &h.y_labels, h.z.len()),
         side("columns", &panel.x, &h.x_labels, h.cols),
-        range.text(&AxisKind::Linear)
+        range.text(None)
     ))
 }
 
@@ -304,7 +305,7 @@ fn series_text(plots: &[Plot]) -> String {
 fn axis_text(axis: &Axis, range: &Range) -> String {
     let span = match &axis.kind {
         AxisKind::Category(labels) => categories(labels),
-        kind => range.text(kind),
+        _ => range.text(Some(axis)),
     };
     match &axis.label {
         Some(l) => format!("{l}, {span}"),
@@ -340,7 +341,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// `12,345`.
 fn group(n: usize) -> String {
-    let digits = n.to_string();
+    group_digits(&n.to_string())
+}
+
+/// A run of digits with a comma every three from the right.
+fn group_digits(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -358,16 +363,23 @@ fn number(v: f64) -> String {
     }
     let decimals = 2 - v.abs().log10().floor() as i32;
     if decimals <= 0 {
-        return format_number(v.round());
+        // Whole numbers of five or more digits are grouped (`178,600`), as English writes them.
+        let text = format_number(v.round());
+        return match text.strip_prefix('\u{2212}') {
+            _ if text.contains('e') || v.abs() < 1e4 => text,
+            Some(digits) => format!("\u{2212}{}", group_digits(digits)),
+            None => group_digits(&text),
+        };
     }
     let f = 10f64.powi(decimals.min(300));
     format_number((v * f).round() / f)
 }
 
-/// A date at the precision a span of `span_ms` needs.
-fn date(ms: f64, span_ms: f64) -> String {
+/// A date at the precision a span of `span_ms` needs, on the clock of `zone` (the chart's
+/// `timezone`, as the axis labels show it).
+fn date(ms: f64, span_ms: f64, zone: &Zone) -> String {
     const DAY: f64 = 86_400_000.0;
-    let Some(t) = chrono::DateTime::from_timestamp_millis(ms as i64) else {
+    let Some(t) = zone.local(ms) else {
         return format_number(ms);
     };
     let fmt = if span_ms >= 60.0 * DAY {
@@ -377,7 +389,7 @@ fn date(ms: f64, span_ms: f64) -> String {
     } else {
         "%-d %b %Y %H:%M"
     };
-    t.format(fmt).to_string()
+    t.when.format(fmt).to_string()
 }
 
 /// The smallest and largest finite value seen, and how many values were read (the budget is
@@ -415,13 +427,14 @@ impl Range {
         Ok(())
     }
 
-    /// `lo to hi` as the axis kind writes values; `no data` when nothing was finite.
-    fn text(&self, kind: &AxisKind) -> String {
+    /// `lo to hi` as `axis` writes values (dates on a time axis, else numbers); `no data`
+    /// when nothing was finite.
+    fn text(&self, axis: Option<&Axis>) -> String {
         if self.lo > self.hi {
             return "no data".to_owned();
         }
-        let one = |v: f64| match kind {
-            AxisKind::Time => date(v, self.hi - self.lo),
+        let one = |v: f64| match axis {
+            Some(a) if a.kind == AxisKind::Time => date(v, self.hi - self.lo, &a.labels.zone),
             _ => number(v),
         };
         let (lo, hi) = (one(self.lo), one(self.hi));

@@ -42,7 +42,7 @@ fn line_charts_name_series_and_date_ranges() {
 fn scatter_and_mixed_charts() {
     assert_eq!(
         summarize(r#"{"series": [{"type": "scatter", "x": [0.5, 12345.6], "y": [-2, 0.012345]}]}"#),
-        "Scatter plot: 1 series; x: 0.5 to 12346; y: \u{2212}2 to 0.0123."
+        "Scatter plot: 1 series; x: 0.5 to 12,346; y: \u{2212}2 to 0.0123."
     );
     assert_eq!(
         summarize(
@@ -181,4 +181,25 @@ fn the_v2_series_types_are_summarized_too() {
         ),
         "Radar chart \"R\": 1 series (A); 3 spokes (s, t, u); values 1 to 5."
     );
+}
+
+#[test]
+fn dates_are_read_on_the_charts_clock() {
+    assert_eq!(
+        summarize(
+            r#"{"timezone": "America/New_York", "series": [{"type": "line", "x": ["2025-01-01T12:00:00Z", "2025-01-01T20:00:00Z"], "y": [1, 2]}]}"#
+        ),
+        "Line chart: 1 series; x: 1 Jan 2025 07:00 to 1 Jan 2025 15:00; y: 1 to 2."
+    );
+}
+
+#[test]
+fn numbers_keep_three_significant_digits_and_group_large_ones() {
+    assert_eq!(number(5.968), "5.97");
+    assert_eq!(number(707.2), "707");
+    assert_eq!(number(9999.4), "9999");
+    assert_eq!(number(2_100_000.0), "2,100,000");
+    assert_eq!(number(-178_600.0), "\u{2212}178,600");
+    assert_eq!(number(1e20), "1e20");
+    assert_eq!(number(0.000123456), "0.000123");
 }
