@@ -17,6 +17,11 @@ mod paint;
 mod panel;
 mod pie;
 pub(crate) mod ticks;
+// v2: series options
+mod colorbar;
+pub(crate) mod label_text;
+mod labels;
+mod pie_labels;
 pub(crate) mod time_ticks;
 
 use crate::budget::Budget;

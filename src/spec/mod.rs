@@ -8,7 +8,9 @@
 //! - `color`: colour syntax, themes and colormaps, the colour vocabulary of the spec.
 
 mod input;
+mod input_series;
 pub use input::*;
+pub use input_series::*;
 
 pub(crate) mod color;
 pub(crate) mod limits;

@@ -5,7 +5,7 @@
 //! it has to interpret.
 
 use crate::spec::color::{Rgba, Theme};
-use crate::spec::{Colormap, Format, MarkerKind};
+use crate::spec::{Colormap, Format, LabelPosition, MarkerKind, PieLabelContent, StepMode};
 
 #[derive(Debug, Clone)]
 pub struct Chart {
@@ -87,6 +87,49 @@ pub struct Plot {
     pub name: Option<String>,
     pub color: Rgba,
     pub kind: PlotKind,
+    // v2: series options
+    pub options: SeriesOptions,
+}
+
+// v2: series options (error bars, data labels, colours, steps, smoothing, sizes, colour by value)
+/// The version 2 options of a line, scatter, bar or area series, checked and resolved.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesOptions {
+    /// Per point: how far the bar reaches below and above the value (`NaN`: no bar).
+    pub error: Option<ErrorBars>,
+    pub data_labels: Option<DataLabels>,
+    /// One colour per point or bar (opacity already applied).
+    pub colors: Option<Vec<Rgba>>,
+    pub step: Option<StepMode>,
+    pub smooth: bool,
+    /// Marker diameters in logical pixels, one per point.
+    pub sizes: Option<Vec<f64>>,
+    pub color_by: Option<ColorBy>,
+}
+
+/// Error bars as distances below and above each point's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBars {
+    pub down: Vec<f64>,
+    pub up: Vec<f64>,
+}
+
+/// Data labels: how values are written and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataLabels {
+    /// The d3-format string as given (shape checked).
+    pub format: Option<String>,
+    pub position: LabelPosition,
+    pub content: PieLabelContent,
+}
+
+/// Points coloured by a number through a colormap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorBy {
+    /// One per point; `NaN` takes the series colour.
+    pub values: Vec<f64>,
+    pub colormap: Colormap,
+    pub opacity: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -161,4 +204,6 @@ pub struct Pie {
     pub values: Vec<f64>,
     pub colors: Vec<Rgba>,
     pub donut: f64,
+    // v2: series options
+    pub data_labels: Option<DataLabels>,
 }

@@ -25,7 +25,7 @@ impl Extent {
             zero_baseline: false,
         }
     }
-    fn add(&mut self, v: f64) {
+    pub(super) fn add(&mut self, v: f64) {
         if v.is_finite() {
             self.min = self.min.min(v);
             self.max = self.max.max(v);

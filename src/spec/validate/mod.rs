@@ -18,6 +18,7 @@ mod canvas;
 mod cartesian;
 mod heatmap;
 mod layout;
+mod options;
 mod panel;
 mod pie;
 mod series;
