@@ -99,6 +99,15 @@ pub fn draw<C: Canvas>(
     }
     let mut data = Grid::new(&frame.plot, k);
     mark_data(p, shapes, runs, frame, &mut data, k)?;
+    let mut whiskers = Grid::new(&frame.plot, k);
+    for s in shapes {
+        mark_whiskers(s, frame, &mut whiskers);
+        mark_whiskers(s, frame, &mut data);
+    }
+    let grids = Grids {
+        data: &data,
+        whiskers: &whiskers,
+    };
     let mut placed = Grid::new(&frame.plot, k);
     let size = Sizes::at(k).tick * 0.92;
     let mut n = 0usize;
@@ -117,8 +126,9 @@ pub fn draw<C: Canvas>(
                 h,
                 radius: item.radius as f32 * k,
                 k,
+                whiskered: !s.marks.whiskers.is_empty(),
             };
-            let Some((r, inside)) = choose(&ctx, item, set.opts.position, &data, &placed) else {
+            let Some((r, inside)) = choose(&ctx, item, set.opts.position, &grids, &placed) else {
                 continue;
             };
             placed.mark(&r.inset(-k));
@@ -141,6 +151,28 @@ struct Ctx<'a> {
     h: f32,
     radius: f32,
     k: f32,
+    /// The series has error bars.
+    whiskered: bool,
+}
+
+/// The occupancy a label is checked against besides other labels.
+struct Grids<'a> {
+    /// Bars, lines, markers and error bars.
+    data: &'a Grid,
+    /// Error bars alone (labels inside bars must keep clear of them).
+    whiskers: &'a Grid,
+}
+
+/// Marks the error bars of `s` on `grid`.
+fn mark_whiskers(s: &Shape, frame: &Frame, grid: &mut Grid) {
+    for w in &s.marks.whiskers {
+        let (a, b) = if s.marks.horizontal {
+            ((w.lo, w.at), (w.hi, w.at))
+        } else {
+            ((w.at, w.lo), (w.at, w.hi))
+        };
+        grid.mark_polyline(&[frame.map(a), frame.map(b)]);
+    }
 }
 
 /// Marks bars, lines and markers on `grid`.
@@ -198,29 +230,45 @@ fn choose(
     ctx: &Ctx,
     item: &LabelItem,
     pos: LabelPosition,
-    data: &Grid,
+    grids: &Grids,
     placed: &Grid,
 ) -> Option<(Rect, bool)> {
+    let data = grids.data;
     let plot = ctx.frame.plot;
     let within =
         |r: &Rect| r.x0 >= plot.x0 && r.x1 <= plot.x1 && r.y0 >= plot.y0 && r.y1 <= plot.y1;
     match item.anchor {
-        Anchor::Bar { rect, horizontal } => {
+        Anchor::Bar {
+            rect,
+            horizontal,
+            reach,
+        } => {
             let bar = bar_px(ctx.frame, &rect);
-            let positive = if horizontal {
-                rect[1] >= rect[0]
-            } else {
-                rect[3] >= rect[2]
-            };
+            let end = if horizontal { 1 } else { 3 };
+            let positive = rect[end] >= rect[end - 1];
+            let mut far = rect;
+            far[end] = reach;
+            let outer = bar_px(ctx.frame, &far);
+            // An error bar ends at the bar's end: labels inside move to the middle.
+            let whiskered = reach != rect[end] || ctx.whiskered;
             let order: &[LabelPosition] = match pos {
                 LabelPosition::Auto => &[LabelPosition::Outside, LabelPosition::Inside],
                 _ => std::slice::from_ref(&pos),
             };
             for &o in order {
-                let r = bar_label(ctx, &bar, o, horizontal, positive);
+                let o = match o {
+                    LabelPosition::Inside if whiskered => LabelPosition::Center,
+                    o => o,
+                };
+                let base = if o == LabelPosition::Outside {
+                    &outer
+                } else {
+                    &bar
+                };
+                let r = bar_label(ctx, base, o, horizontal, positive);
                 let inside = o != LabelPosition::Outside;
                 let fits = if inside {
-                    contains(&bar, &r)
+                    contains(&bar, &r) && grids.whiskers.is_free(&r)
                 } else {
                     within(&r) && (pos != LabelPosition::Auto || data.is_free(&r))
                 };

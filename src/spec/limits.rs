@@ -87,6 +87,8 @@ impl CostEstimate {
                         if matches!(plot.kind, crate::spec::model::PlotKind::Scatter { .. }) {
                             markers += n;
                         }
+                        // v2: series options
+                        markers += plot.options.extra_marks(n);
                     }
                 }
                 Content::Heatmap(h) => {

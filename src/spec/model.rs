@@ -107,6 +107,17 @@ pub struct SeriesOptions {
     pub color_by: Option<ColorBy>,
 }
 
+impl SeriesOptions {
+    /// Marks drawn one at a time besides the series' own, for a series of `n` points: error
+    /// bars, data labels, and points with their own colour or size (for the cost estimate).
+    pub fn extra_marks(&self, n: usize) -> usize {
+        let each = self.error.is_some() as usize
+            + self.data_labels.is_some() as usize
+            + (self.colors.is_some() || self.sizes.is_some() || self.color_by.is_some()) as usize;
+        each * n
+    }
+}
+
 /// Error bars as distances below and above each point's value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorBars {

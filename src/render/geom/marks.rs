@@ -68,6 +68,8 @@ pub enum Anchor {
     Bar {
         rect: [f64; 4],
         horizontal: bool,
+        /// How far the bar and its error bar reach along the value axis, past its end.
+        reach: f64,
     },
 }
 
@@ -252,6 +254,24 @@ fn bar_marks(
         }
     }
     m.fills = o.colors.clone();
+    // Outside labels go past the error bar on the side the bar grows.
+    let reach = |i: usize, r: &[f64; 4]| {
+        let (base, end) = if horizontal {
+            (r[0], r[1])
+        } else {
+            (r[2], r[3])
+        };
+        let beyond = match &o.error {
+            Some(e) if end >= base => end + e.up[i],
+            Some(e) => end - e.down[i],
+            None => end,
+        };
+        if beyond.is_finite() && (beyond - end) * (end - base) >= 0.0 {
+            beyond
+        } else {
+            end
+        }
+    };
     if let Some(opts) = &o.data_labels {
         let items = rects
             .iter()
@@ -261,6 +281,7 @@ fn bar_marks(
                 anchor: Anchor::Bar {
                     rect: *r,
                     horizontal,
+                    reach: reach(i, r),
                 },
                 value: v,
                 fill: o.colors.as_ref().map_or(fill, |c| c[i]),
