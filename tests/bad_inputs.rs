@@ -244,7 +244,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
         ),
         (
             "unknown series type",
-            o(series(r#"{"type": "radar", "y": [1]}"#)),
+            o(series(r#"{"type": "sankey", "y": [1]}"#)),
             InvalidSpec,
             Some("/series/0/type"),
         ),

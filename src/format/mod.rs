@@ -3,3 +3,5 @@
 
 pub(crate) mod date;
 pub(crate) mod number;
+// v2: series options (data-label values until the d3-format implementation is wired in)
+pub(crate) mod label;

@@ -11,11 +11,11 @@
 use super::axes::Sizes;
 use super::frame::{Frame, Rect};
 use super::geom::{Anchor, Geom, LabelItem, Runs, Shape};
-use super::label_text::format_value;
 use super::paint::{Painter, TextStyle};
 use crate::budget::CHECK_EVERY_ITEMS;
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
+use crate::format::label::format_value;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::LabelPosition;
 

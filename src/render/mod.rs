@@ -16,10 +16,13 @@ mod legend;
 mod paint;
 mod panel;
 mod pie;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
+mod radar;
 pub(crate) mod ticks;
 // v2: series options
 mod colorbar;
-pub(crate) mod label_text;
 mod labels;
 mod pie_labels;
 pub(crate) mod time_ticks;

@@ -5,12 +5,12 @@
 
 use super::axes::Sizes;
 use super::frame::Rect;
-use super::label_text::format_value;
 use super::labels::ink_on;
 use super::paint::{Painter, TextStyle};
 use crate::draw::text::fit;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
+use crate::format::label::format_value;
 use crate::spec::color::Theme;
 use crate::spec::model::{DataLabels, Pie};
 use crate::spec::{LabelPosition, PieLabelContent};

@@ -10,6 +10,8 @@
 //! | `CHARTFN_S3_PATH_STYLE` | `true` for path-style S3 addressing (local S3-compatible servers) | `false` |
 //! | `CHARTFN_RENDER_THREADS` | renders running at once | available cores |
 //! | `CHARTFN_METRICS` | `emf` to print CloudWatch EMF metric lines, `off` for none | `emf` on Lambda, else `off` |
+//! | `CHARTFN_SIGNING_KEYS` | `id:secret` pairs, comma-separated: `GET /chart` then needs a signed link (see `signing`) | none (links unsigned) |
+//! | `CHARTFN_CORS_ORIGINS` | origins allowed to read replies from a browser, comma-separated, or `*` | none |
 //! | `CHARTFN_INPUT_PREFIX` | spec objects under it are rendered (S3-triggered batch) | `specs/` |
 //! | `CHARTFN_OUTPUT_PREFIX` | where those renders are written | `charts/` |
 //! | `CHARTFN_OUTPUT_BUCKET` | bucket for those renders | the spec's bucket |
@@ -22,6 +24,7 @@
 //! The S3 client itself follows the AWS defaults (`AWS_REGION`, `AWS_ENDPOINT_URL_S3` /
 //! `AWS_ENDPOINT_URL`, credentials from the environment or the Lambda role).
 
+use crate::service::signing::{parse_keys, SigningKey};
 use crate::Format;
 use std::time::Duration;
 
@@ -45,6 +48,10 @@ pub struct Config {
     pub max_spec_bytes: u64,
     /// Records of one event rendered at once.
     pub batch_concurrency: usize,
+    /// Keys that sign `GET /chart` links; empty: links need no signature.
+    pub signing_keys: Vec<SigningKey>,
+    /// Browser origins allowed to read replies (`*` for any); empty: no CORS headers.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -65,6 +72,8 @@ impl Default for Config {
             output_bucket: None,
             max_spec_bytes: crate::Limits::default().max_input_bytes as u64,
             batch_concurrency: 4,
+            signing_keys: Vec::new(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -145,6 +154,16 @@ impl Config {
             c.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                 format!("CHARTFN_BATCH_CONCURRENCY must be a positive number, found {v:?}")
             })?;
+        }
+        if let Some(v) = get("CHARTFN_SIGNING_KEYS") {
+            c.signing_keys = parse_keys(&v)?;
+        }
+        if let Some(v) = get("CHARTFN_CORS_ORIGINS") {
+            c.cors_origins = v
+                .split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect();
         }
         c.check_prefixes()?;
         Ok(c)

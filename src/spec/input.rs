@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 // v2: series options
 use super::input_series::{DataLabelsSpec, ErrorSpec, StepMode};
+// v2: new series types
+use super::input_marks::{CandleStyle, TextAnchor, Values};
 
 /// A whole chart: one panel (top-level `x`, `y`, `series`, `legend`) or several (`panels` + `grid`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -188,9 +190,10 @@ pub struct SeriesSpec {
     /// Bars grow from the left instead of from the bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal: Option<bool>,
-    /// Histogram: the samples.  Pie: the slice values.
+    /// Histogram: the samples.  Pie: the slice values.  Radar: one value per spoke.  Box: one
+    /// array of numbers per category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<Scalar>>,
+    pub values: Option<Values>,
     /// Histogram: number of bins (default 10 ... chosen by the Freedman–Diaconis rule when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bins: Option<u32>,
@@ -229,6 +232,40 @@ pub struct SeriesSpec {
     /// A number per point that picks its colour from `colormap` (scatter), shown in a colour bar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values_color: Option<Vec<Scalar>>,
+    // v2: new series types (band, box, candlestick, radar, text)
+    /// Band: the lower edge at each x (`null` for a gap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<Vec<Scalar>>,
+    /// Band: the upper edge at each x (`null` for a gap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<Vec<Scalar>>,
+    /// Candlestick: the opening price of each period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close: Option<Vec<Scalar>>,
+    /// Candlestick: `candlestick` (default) or `ohlc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<CandleStyle>,
+    /// Candlestick: the colour of periods that close at or above their open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_color: Option<String>,
+    /// Candlestick: the colour of periods that close below their open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub down_color: Option<String>,
+    /// Radar: fill the polygon (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fill: Option<bool>,
+    /// Text: the label at each point (`null` for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Vec<Scalar>>,
+    /// Text: which end of the label sits at its point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<TextAnchor>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -242,6 +279,12 @@ pub enum SeriesType {
     Histogram,
     Heatmap,
     Pie,
+    // v2: new series types
+    Band,
+    Box,
+    Candlestick,
+    Radar,
+    Text,
 }
 
 impl SeriesType {
@@ -254,6 +297,12 @@ impl SeriesType {
             SeriesType::Histogram => "histogram",
             SeriesType::Heatmap => "heatmap",
             SeriesType::Pie => "pie",
+            // v2: new series types
+            SeriesType::Band => "band",
+            SeriesType::Box => "box",
+            SeriesType::Candlestick => "candlestick",
+            SeriesType::Radar => "radar",
+            SeriesType::Text => "text",
         }
     }
 }

@@ -89,6 +89,10 @@ impl CostEstimate {
                         }
                         // v2: series options
                         markers += plot.options.extra_marks(n);
+                        // v2: new series types
+                        if let crate::spec::model::PlotKind::Mark(m) = &plot.kind {
+                            markers += m.drawn_items();
+                        }
                     }
                 }
                 Content::Heatmap(h) => {
@@ -98,6 +102,11 @@ impl CostEstimate {
                 Content::Pie(pie) => {
                     series += 1;
                     points += pie.values.len();
+                }
+                // v2: new series types
+                Content::Radar(r) => {
+                    series += r.series.len();
+                    points += r.series.iter().map(|s| s.values.len()).sum::<usize>();
                 }
             }
         }

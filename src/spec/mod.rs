@@ -11,6 +11,9 @@ mod input;
 mod input_series;
 pub use input::*;
 pub use input_series::*;
+// v2: new series types
+mod input_marks;
+pub use input_marks::{CandleStyle, TextAnchor, Values};
 
 pub(crate) mod color;
 pub(crate) mod limits;

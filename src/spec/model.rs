@@ -7,6 +7,10 @@
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::{Colormap, Format, LabelPosition, MarkerKind, PieLabelContent, StepMode};
 
+// v2: new series types
+mod marks;
+pub use marks::{Mark, Radar, RadarSeries};
+
 #[derive(Debug, Clone)]
 pub struct Chart {
     /// Logical size; the image is `width*scale` × `height*scale` device pixels.
@@ -57,6 +61,8 @@ pub enum Content {
     Cartesian(Vec<Plot>),
     Heatmap(Heatmap),
     Pie(Pie),
+    // v2: new series types
+    Radar(Radar),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,6 +184,8 @@ pub enum PlotKind {
         bin_width: Option<f64>,
         opacity: f64,
     },
+    // v2: new series types (band, box, candlestick, text)
+    Mark(Mark),
 }
 
 impl PlotKind {
@@ -188,6 +196,7 @@ impl PlotKind {
             | PlotKind::Bar { xs, .. }
             | PlotKind::Area { xs, .. } => xs.len(),
             PlotKind::Histogram { values, .. } => values.len(),
+            PlotKind::Mark(m) => m.point_count(),
         }
     }
 }

@@ -88,7 +88,7 @@ fn in_span(c: f32, horizontal: bool, frame: &Frame) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::marks::Whisker;
+    use super::super::extras::Whisker;
     use super::super::{Geom, Marks, Swatch};
     use super::*;
 

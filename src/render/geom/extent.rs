@@ -17,7 +17,7 @@ pub struct Extent {
 }
 
 impl Extent {
-    fn empty() -> Extent {
+    pub(super) fn empty() -> Extent {
         Extent {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
@@ -129,6 +129,7 @@ pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
                 }
                 ey.zero_baseline = true;
             }
+            Geom::Mark(m) => m.extend(&mut ex, &mut ey, budget)?,
         }
     }
     Ok((ex, ey))

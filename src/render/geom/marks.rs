@@ -1,313 +1,496 @@
-//! What a series carries besides its main geometry (SPEC v2 › Series): error whiskers, data
-//! labels, per-point colours and sizes, and the markers of step and smooth lines. Built once
-//! per series in data space, after stacking, so whiskers and labels sit on the stacked bars.
+//! v2: new series types — band, box, candlestick and text series as shapes: their geometry in
+//! data space, how far they reach (for the axes), where they lie (for the legend) and how they
+//! are drawn. Box statistics live in [`super::box_plot`].
 
-use super::{check, curve, Geom};
+use super::box_plot::{self, Boxes, Slots};
+use super::check;
+use super::extent::Extent;
 use crate::budget::Budget;
+use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::spec::color::{ColormapTable, Rgba};
-use crate::spec::model::{DataLabels, Marker, Plot, PlotKind, SeriesOptions};
-use crate::spec::Colormap;
+use crate::render::frame::{Frame, Rect};
+use crate::render::legend::Occupancy;
+use crate::render::paint::{Painter, TextStyle};
+use crate::spec::color::Rgba;
+use crate::spec::model::{Mark, Plot, PlotKind};
+use crate::spec::{CandleStyle, TextAnchor};
 
-/// The extras of one prepared series; empty for a v1 series.
-#[derive(Debug, Clone, Default)]
-pub struct Marks {
-    pub whiskers: Vec<Whisker>,
-    /// Whiskers run along screen x (horizontal bars).
-    pub horizontal: bool,
-    /// Cap width in data units along the category axis (bars), or `None` for a fixed width.
-    pub cap: Option<f64>,
-    /// Markers at the data points of a step or smooth line (its path has other vertices).
-    pub markers: Option<(Vec<(f64, f64)>, Marker)>,
-    /// One fill per point or bar, in the order of the geometry's points or rectangles.
-    pub fills: Option<Vec<Rgba>>,
-    /// One marker diameter per point (logical pixels; `NaN`: the series size).
-    pub sizes: Option<Vec<f64>>,
-    /// The colour scale of `values_color`, for the colour bar.
-    pub colorbar: Option<(Colormap, (f64, f64))>,
-    pub labels: Option<LabelSet>,
-}
+/// A box's fill opacity.
+const BOX_OPACITY: f64 = 0.35;
 
-impl Marks {
-    /// Whether points need drawing one by one (own colour or size).
-    pub fn styled_points(&self) -> bool {
-        self.fills.is_some() || self.sizes.is_some()
-    }
-}
-
-/// One error bar: at `at` along the category (or x) axis, from `lo` to `hi` along the value axis.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Whisker {
-    pub at: f64,
-    pub lo: f64,
-    pub hi: f64,
-}
-
-/// The data labels of a series.
+/// The geometry of a v2 series (held by [`super::Geom::Mark`]).
 #[derive(Debug, Clone)]
-pub struct LabelSet {
-    pub opts: DataLabels,
-    pub items: Vec<LabelItem>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct LabelItem {
-    pub anchor: Anchor,
-    pub value: f64,
-    /// The fill of the mark (for ink that reads on it).
-    pub fill: Rgba,
-    /// Half the marker's width at the anchor, in logical pixels (labels keep clear of it).
-    pub radius: f64,
-}
-
-/// What a label is placed against, in data space.
-#[derive(Debug, Clone, Copy)]
-pub enum Anchor {
-    Point(f64, f64),
-    /// `[x0, x1, y0, y1]` as in [`Geom::Rects`]; `horizontal` bars grow along x.
-    Bar {
-        rect: [f64; 4],
-        horizontal: bool,
-        /// How far the bar and its error bar reach along the value axis, past its end.
-        reach: f64,
+pub enum MarkGeom {
+    /// Filled between `lo` and `hi`; a non-finite value on either side is a gap.
+    Band {
+        xs: Vec<f64>,
+        lo: Vec<f64>,
+        hi: Vec<f64>,
+    },
+    Boxes(Boxes),
+    Candles {
+        xs: Vec<f64>,
+        /// open, high, low, close per period.
+        ohlc: Vec<[f64; 4]>,
+        /// Half a candle's width in axis units.
+        half: f64,
+        style: CandleStyle,
+        up: Rgba,
+        down: Rgba,
+    },
+    Labels {
+        pts: Vec<(f64, f64)>,
+        texts: Vec<String>,
+        anchor: TextAnchor,
+        size: f64,
     },
 }
 
-/// The marks of plot `p`, whose geometry `geom` is adjusted for steps and smoothing.
-pub fn build(p: &Plot, geom: &mut Geom, fill: Rgba, budget: &Budget) -> Result<Marks> {
-    let o = &p.options;
-    let mut m = Marks::default();
-    // Area labels sit on the stacked tops at the data points: read them before smoothing.
-    if let (PlotKind::Area { xs, ys, .. }, Some(opts), Geom::Band { hi, .. }) =
-        (&p.kind, &o.data_labels, &*geom)
-    {
-        m.labels = Some(point_labels(opts, xs, hi, ys, None, (fill, &|_| 1.0)));
+/// The geometry of the mark of series `i`; `slots` places box series side by side.
+pub fn prepare(i: usize, m: &Mark, slots: &Slots, budget: &Budget) -> Result<MarkGeom> {
+    budget.check("preparing series")?;
+    Ok(match m {
+        Mark::Band {
+            xs, lower, upper, ..
+        } => MarkGeom::Band {
+            xs: xs.clone(),
+            lo: lower.clone(),
+            hi: upper.clone(),
+        },
+        Mark::Box {
+            xs,
+            samples,
+            horizontal,
+        } => MarkGeom::Boxes(slots.boxes(i, xs, samples, *horizontal, budget)?),
+        Mark::Candlestick {
+            xs,
+            open,
+            high,
+            low,
+            close,
+            style,
+            up,
+            down,
+        } => {
+            let mut ohlc = Vec::with_capacity(xs.len());
+            for j in 0..xs.len() {
+                check(budget, j, "preparing candles")?;
+                ohlc.push([open[j], high[j], low[j], close[j]]);
+            }
+            MarkGeom::Candles {
+                half: 0.35 * min_spacing(xs, budget)?,
+                xs: xs.clone(),
+                ohlc,
+                style: *style,
+                up: *up,
+                down: *down,
+            }
+        }
+        Mark::Text {
+            xs,
+            ys,
+            texts,
+            anchor,
+            size,
+        } => MarkGeom::Labels {
+            pts: xs.iter().copied().zip(ys.iter().copied()).collect(),
+            texts: texts.clone(),
+            anchor: *anchor,
+            size: *size,
+        },
+    })
+}
+
+/// The smallest gap between distinct positions (1 when there is none).
+fn min_spacing(xs: &[f64], budget: &Budget) -> Result<f64> {
+    let mut v = xs.to_vec();
+    budget.check("measuring candles")?;
+    v.sort_unstable_by(|a, b| a.total_cmp(b));
+    let gap = v
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    Ok(if gap.is_finite() { gap } else { 1.0 })
+}
+
+/// The colour that fills the mark (and its legend patch): a candlestick's is its up colour.
+pub fn fill(p: &Plot, m: &Mark) -> Rgba {
+    match m {
+        Mark::Band { opacity, .. } => p.color.with_alpha(*opacity),
+        Mark::Box { .. } => p.color.with_alpha(BOX_OPACITY),
+        Mark::Candlestick { up, .. } => *up,
+        Mark::Text { .. } => p.color,
     }
-    reshape(o, geom, &mut m);
+}
+
+/// The name a series shows in the legend: text series show none (their labels say it).
+pub fn legend_name(p: &Plot) -> Option<String> {
     match &p.kind {
-        PlotKind::Line { xs, ys, marker, .. } => {
-            point_marks(o, xs, ys, (None, *marker), fill, &mut m, budget)?
-        }
-        PlotKind::Scatter { xs, ys, marker, .. } => {
-            let keep: Vec<usize> = (0..xs.len())
-                .filter(|&i| xs[i].is_finite() && ys[i].is_finite())
-                .collect();
-            point_marks(
-                o,
-                xs,
-                ys,
-                (Some(&keep), Some(*marker)),
-                fill,
-                &mut m,
-                budget,
-            )?;
-        }
-        PlotKind::Bar { ys, horizontal, .. } => {
-            if let Geom::Rects { rects, .. } = &*geom {
-                bar_marks(o, rects, ys, *horizontal, fill, &mut m);
-            }
-        }
-        PlotKind::Area { .. } | PlotKind::Histogram { .. } => {}
+        PlotKind::Mark(Mark::Text { .. }) => None,
+        _ => p.name.clone(),
     }
-    Ok(m)
 }
 
-/// Step and smooth lines: new vertices, markers kept at the data points.
-fn reshape(o: &SeriesOptions, geom: &mut Geom, m: &mut Marks) {
-    match geom {
-        Geom::Path { pts, marker, .. } if o.step.is_some() || o.smooth => {
-            if let Some(mk) = marker.take() {
-                m.markers = Some((pts.clone(), mk));
-            }
-            *pts = match o.step {
-                Some(mode) => curve::step(pts, mode),
-                None => {
-                    let xs: Vec<f64> = pts.iter().map(|p| p.0).collect();
-                    let ys: Vec<f64> = pts.iter().map(|p| p.1).collect();
-                    let (nx, ny) = curve::monotone(&xs, &[&ys], curve::pieces_for(xs.len()));
-                    nx.into_iter().zip(ny[0].iter().copied()).collect()
+impl MarkGeom {
+    /// Widens the extents along screen x and y to hold the mark.
+    pub fn extend(&self, ex: &mut Extent, ey: &mut Extent, budget: &Budget) -> Result<()> {
+        match self {
+            MarkGeom::Band { xs, lo, hi } => {
+                for (j, ((&x, &a), &b)) in xs.iter().zip(lo).zip(hi).enumerate() {
+                    check(budget, j, "measuring the data")?;
+                    if a.is_finite() && b.is_finite() {
+                        ex.add(x);
+                        ey.add(a);
+                        ey.add(b);
+                    }
                 }
-            };
+            }
+            MarkGeom::Boxes(b) => {
+                let (ep, ev) = if b.horizontal { (ey, ex) } else { (ex, ey) };
+                for s in &b.boxes {
+                    ep.add(s.pos + b.offset - b.half);
+                    ep.add(s.pos + b.offset + b.half);
+                    ev.add(s.low.min(s.outliers.iter().copied().fold(s.low, f64::min)));
+                    ev.add(
+                        s.high
+                            .max(s.outliers.iter().copied().fold(s.high, f64::max)),
+                    );
+                }
+            }
+            MarkGeom::Candles { xs, ohlc, half, .. } => {
+                for (j, (&x, c)) in xs.iter().zip(ohlc).enumerate() {
+                    check(budget, j, "measuring the data")?;
+                    ex.add(x - half);
+                    ex.add(x + half);
+                    ey.add(c[1]);
+                    ey.add(c[2]);
+                }
+            }
+            MarkGeom::Labels { pts, .. } => {
+                for (j, &(x, y)) in pts.iter().enumerate() {
+                    check(budget, j, "measuring the data")?;
+                    if x.is_finite() && y.is_finite() {
+                        ex.add(x);
+                        ey.add(y);
+                    }
+                }
+            }
         }
-        Geom::Band { xs, lo, hi, .. } if o.smooth => {
-            let (nx, mut lines) = curve::monotone(xs, &[hi, lo], curve::pieces_for(xs.len()));
-            *xs = nx;
-            *lo = lines.pop().unwrap_or_default();
-            *hi = lines.pop().unwrap_or_default();
+        Ok(())
+    }
+
+    /// Marks where the mark lies, for placing the legend.
+    pub fn occupy(
+        &self,
+        occ: &mut Occupancy,
+        frame: &Frame,
+        k: f32,
+        budget: &Budget,
+    ) -> Result<()> {
+        let Frame { sx, sy, .. } = frame;
+        match self {
+            MarkGeom::Band { xs, lo, hi } => {
+                for (j, ((&x, &a), &b)) in xs.iter().zip(lo).zip(hi).enumerate() {
+                    check(budget, j, "placing the legend")?;
+                    if a.is_finite() && b.is_finite() {
+                        occ.mark_segment((sx.map(x), sy.map(a)), (sx.map(x), sy.map(b)));
+                    }
+                }
+            }
+            MarkGeom::Boxes(b) => {
+                for s in &b.boxes {
+                    let (p0, p1) = (s.pos + b.offset - b.half, s.pos + b.offset + b.half);
+                    let lo = s.outliers.iter().copied().fold(s.low, f64::min);
+                    let hi = s.outliers.iter().copied().fold(s.high, f64::max);
+                    let (x0, x1, y0, y1) = if b.horizontal {
+                        (sx.map(lo), sx.map(hi), sy.map(p0), sy.map(p1))
+                    } else {
+                        (sx.map(p0), sx.map(p1), sy.map(lo), sy.map(hi))
+                    };
+                    occ.mark_rect(&Rect { x0, y0, x1, y1 });
+                }
+            }
+            MarkGeom::Candles { xs, ohlc, .. } => {
+                for (j, (&x, c)) in xs.iter().zip(ohlc).enumerate() {
+                    check(budget, j, "placing the legend")?;
+                    occ.mark_segment((sx.map(x), sy.map(c[1])), (sx.map(x), sy.map(c[2])));
+                }
+            }
+            MarkGeom::Labels {
+                pts,
+                texts,
+                size,
+                anchor,
+            } => {
+                for (j, (&(x, y), t)) in pts.iter().zip(texts).enumerate() {
+                    check(budget, j, "placing the legend")?;
+                    if x.is_finite() && y.is_finite() && !t.is_empty() {
+                        occ.mark_rect(&label_box(frame.map((x, y)), t, *size as f32 * k, *anchor));
+                    }
+                }
+            }
         }
-        _ => {}
+        Ok(())
     }
 }
 
-/// Whiskers, fills, sizes and labels of a line or scatter series; `keep` lists the points
-/// the geometry kept (scatter drops incomplete ones).
-fn point_marks(
-    o: &SeriesOptions,
-    xs: &[f64],
-    ys: &[f64],
-    (keep, marker): (Option<&[usize]>, Option<Marker>),
-    fill: Rgba,
-    m: &mut Marks,
-    budget: &Budget,
-) -> Result<()> {
-    let all: Vec<usize>;
-    let keep = match keep {
-        Some(k) => k,
-        None => {
-            all = (0..xs.len()).collect();
-            &all
-        }
+/// About where a label at `at` lies (widths estimated, not measured).
+fn label_box(at: (f32, f32), t: &str, size: f32, anchor: TextAnchor) -> Rect {
+    let w = t.chars().count() as f32 * size * 0.55;
+    let x0 = match anchor {
+        TextAnchor::Start => at.0,
+        TextAnchor::Middle => at.0 - w / 2.0,
+        TextAnchor::End => at.0 - w,
     };
-    if let Some(e) = &o.error {
-        for (n, &i) in keep.iter().enumerate() {
-            check(budget, n, "preparing error bars")?;
-            let (lo, hi) = (ys[i] - e.down[i], ys[i] + e.up[i]);
-            if xs[i].is_finite() && lo.is_finite() && hi.is_finite() {
-                m.whiskers.push(Whisker { at: xs[i], lo, hi });
+    Rect {
+        x0,
+        y0: at.1 - size * 0.6,
+        x1: x0 + w,
+        y1: at.1 + size * 0.6,
+    }
+}
+
+/// Draws the mark of a shape in colour `color` (fill `fill`), clipped to the frame's plot.
+pub fn draw<C: Canvas>(
+    p: &Painter<C>,
+    m: &MarkGeom,
+    color: Rgba,
+    fill: Rgba,
+    frame: &Frame,
+    k: f32,
+) -> Result<()> {
+    match m {
+        MarkGeom::Band { xs, lo, hi } => draw_band(p, xs, lo, hi, fill, frame),
+        MarkGeom::Boxes(b) => box_plot::draw(p, b, color, fill, frame, k),
+        MarkGeom::Candles { .. } => draw_candles(p, m, frame, k),
+        MarkGeom::Labels {
+            pts,
+            texts,
+            anchor,
+            size,
+        } => {
+            let h = match anchor {
+                TextAnchor::Start => HAlign::Left,
+                TextAnchor::Middle => HAlign::Center,
+                TextAnchor::End => HAlign::Right,
+            };
+            let style = TextStyle::new(*size as f32 * k, color, h, VAlign::Middle);
+            for (j, (&(x, y), t)) in pts.iter().zip(texts).enumerate() {
+                check(p.budget(), j, "writing labels")?;
+                if !(x.is_finite() && y.is_finite()) || t.is_empty() {
+                    continue;
+                }
+                let at = frame.map((x, y));
+                if frame.plot.inset(-0.5).contains(at) {
+                    let (w, h) = p.fonts.measure(t, style.size, false);
+                    let x = inside(at.0, w, h_offset(*anchor), frame.plot.x0, frame.plot.x1);
+                    let y = inside(at.1, h, 0.5, frame.plot.y0, frame.plot.y1);
+                    p.text(t, x, y, style)?;
+                }
             }
+            Ok(())
         }
     }
-    if let Some(c) = &o.colors {
-        m.fills = Some(keep.iter().map(|&i| c[i]).collect());
+}
+
+/// How far left of its anchor a label starts, as a fraction of its width.
+fn h_offset(anchor: TextAnchor) -> f32 {
+    match anchor {
+        TextAnchor::Start => 0.0,
+        TextAnchor::Middle => 0.5,
+        TextAnchor::End => 1.0,
     }
-    if let Some(cb) = &o.color_by {
-        let range = value_range(&cb.values);
-        let table = ColormapTable::new(cb.colormap);
-        let span = range.1 - range.0;
-        m.fills = Some(
-            keep.iter()
-                .map(|&i| match cb.values[i] {
-                    v if v.is_finite() => table.at((v - range.0) / span).with_alpha(cb.opacity),
-                    _ => fill,
-                })
-                .collect(),
-        );
-        m.colorbar = Some((cb.colormap, range));
-    }
-    if let Some(s) = &o.sizes {
-        m.sizes = Some(keep.iter().map(|&i| s[i]).collect());
-    }
-    if let Some(opts) = &o.data_labels {
-        let base = marker.map_or(1.0, |m| m.size / 2.0);
-        let radius = |i: usize| match o.sizes.as_ref().map(|s| s[i]) {
-            Some(d) if d.is_finite() => d / 2.0,
-            _ => base,
-        };
-        m.labels = Some(point_labels(opts, xs, ys, ys, Some(keep), (fill, &radius)));
+}
+
+/// The anchor `at` of a label `len` long that starts `offset × len` before it, moved so that
+/// the label lies within `lo..hi` (as far as it fits): labels are never cut off at the edge.
+fn inside(at: f32, len: f32, offset: f32, lo: f32, hi: f32) -> f32 {
+    let start = at - offset * len;
+    let shift = if start + len > hi {
+        hi - (start + len)
+    } else {
+        0.0
+    };
+    let start = start + shift;
+    at + shift + if start < lo { lo - start } else { 0.0 }
+}
+
+/// One filled polygon per run where both edges are finite.
+fn draw_band<C: Canvas>(
+    p: &Painter<C>,
+    xs: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+    fill: Rgba,
+    frame: &Frame,
+) -> Result<()> {
+    let pt = |x: f64, y: f64| frame.map((x, y));
+    let finite = |i: usize| lo[i].is_finite() && hi[i].is_finite();
+    let mut start = 0;
+    while start < xs.len() {
+        check(p.budget(), start, "drawing bands")?;
+        if !finite(start) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < xs.len() && finite(end) {
+            end += 1;
+        }
+        // A long run keeps every n-th vertex: the polygon stays one bounded primitive.
+        let step = (end - start) / 10_000 + 1;
+        let mut idx: Vec<usize> = (start..end).step_by(step).collect();
+        if idx.last() != Some(&(end - 1)) {
+            idx.push(end - 1);
+        }
+        let mut poly: Vec<(f32, f32)> = idx.iter().map(|&i| pt(xs[i], hi[i])).collect();
+        poly.extend(idx.iter().rev().map(|&i| pt(xs[i], lo[i])));
+        if idx.len() >= 2 {
+            p.polygon(&super::clip::clip_polygon(&poly, &frame.plot), fill)?;
+        }
+        start = end;
     }
     Ok(())
 }
 
-/// Labels at (`xs`, `at`) saying `values`, for the points in `keep` (all when `None`).
-fn point_labels(
-    opts: &DataLabels,
-    xs: &[f64],
-    at: &[f64],
-    values: &[f64],
-    keep: Option<&[usize]>,
-    (fill, radius): (Rgba, &dyn Fn(usize) -> f64),
-) -> LabelSet {
-    let item = |i: usize| LabelItem {
-        anchor: Anchor::Point(xs[i], at[i]),
-        value: values[i],
-        fill,
-        radius: radius(i),
+/// Candles (a body from open to close, a wick from low to high) or OHLC bars (ticks left at the
+/// open, right at the close), in the up colour when the close is at or above the open.
+fn draw_candles<C: Canvas>(p: &Painter<C>, m: &MarkGeom, frame: &Frame, k: f32) -> Result<()> {
+    let MarkGeom::Candles {
+        xs,
+        ohlc,
+        half,
+        style,
+        up,
+        down,
+    } = m
+    else {
+        return Ok(());
     };
-    let finite = |i: &usize| xs[*i].is_finite() && at[*i].is_finite() && values[*i].is_finite();
-    let items = match keep {
-        Some(k) => k.iter().copied().filter(finite).map(item).collect(),
-        None => (0..xs.len()).filter(finite).map(item).collect(),
-    };
-    LabelSet {
-        opts: opts.clone(),
-        items,
-    }
-}
-
-/// Whiskers at the ends of the bars, bar fills and bar labels.
-fn bar_marks(
-    o: &SeriesOptions,
-    rects: &[[f64; 4]],
-    ys: &[f64],
-    horizontal: bool,
-    fill: Rgba,
-    m: &mut Marks,
-) {
-    let split = |r: &[f64; 4]| {
-        if horizontal {
-            ((r[2] + r[3]) / 2.0, r[1])
-        } else {
-            ((r[0] + r[1]) / 2.0, r[3])
-        }
-    };
-    m.horizontal = horizontal;
-    if let Some(e) = &o.error {
-        m.cap = rects
-            .first()
-            .map(|r| 0.35 * if horizontal { r[3] - r[2] } else { r[1] - r[0] }.abs());
-        for (i, r) in rects.iter().enumerate() {
-            let (at, v) = split(r);
-            let (lo, hi) = (v - e.down[i], v + e.up[i]);
-            if lo.is_finite() && hi.is_finite() {
-                m.whiskers.push(Whisker { at, lo, hi });
+    let Frame { plot, sx, sy } = frame;
+    let cx = |x: f64| sx.map(x).clamp(plot.x0, plot.x1);
+    let cy = |y: f64| sy.map(y).clamp(plot.y0, plot.y1);
+    for (j, (&x, &[o, h, l, c])) in xs.iter().zip(ohlc).enumerate() {
+        check(p.budget(), j, "drawing candles")?;
+        let color = if c >= o { *up } else { *down };
+        let (xl, xm, xr) = (cx(x - half), cx(x), cx(x + half));
+        let w = ((xr - xl) * 0.15).clamp(1.0 * k, 2.0 * k);
+        let stroke = Stroke::solid(color, w);
+        match style {
+            CandleStyle::Candlestick => {
+                p.line(
+                    &[(xm, cy(h)), (xm, cy(l))],
+                    &Stroke::solid(color, (w * 0.75).max(k)),
+                )?;
+                let (top, bottom) = (cy(o.max(c)), cy(o.min(c)));
+                let (top, bottom) = if bottom - top < 1.0 * k {
+                    (top - 0.5 * k, top + 0.5 * k)
+                } else {
+                    (top, bottom)
+                };
+                p.rect(xl, top, xr.max(xl + 1.0), bottom, color)?;
+            }
+            CandleStyle::Ohlc => {
+                p.line(&[(xm, cy(h)), (xm, cy(l))], &stroke)?;
+                p.line(&[(xl, cy(o)), (xm, cy(o))], &stroke)?;
+                p.line(&[(xm, cy(c)), (xr, cy(c))], &stroke)?;
             }
         }
     }
-    m.fills = o.colors.clone();
-    // Outside labels go past the error bar on the side the bar grows.
-    let reach = |i: usize, r: &[f64; 4]| {
-        let (base, end) = if horizontal {
-            (r[0], r[1])
-        } else {
-            (r[2], r[3])
-        };
-        let beyond = match &o.error {
-            Some(e) if end >= base => end + e.up[i],
-            Some(e) => end - e.down[i],
-            None => end,
-        };
-        if beyond.is_finite() && (beyond - end) * (end - base) >= 0.0 {
-            beyond
-        } else {
-            end
-        }
-    };
-    if let Some(opts) = &o.data_labels {
-        let items = rects
-            .iter()
-            .zip(ys)
-            .enumerate()
-            .map(|(i, (r, &v))| LabelItem {
-                anchor: Anchor::Bar {
-                    rect: *r,
-                    horizontal,
-                    reach: reach(i, r),
-                },
-                value: v,
-                fill: o.colors.as_ref().map_or(fill, |c| c[i]),
-                radius: 0.0,
-            })
-            .collect();
-        m.labels = Some(LabelSet {
-            opts: opts.clone(),
-            items,
-        });
-    }
+    Ok(())
 }
 
-/// The range of the finite values (widened when they are all equal).
-fn value_range(values: &[f64]) -> (f64, f64) {
-    let (lo, hi) = values
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    if !lo.is_finite() {
-        (0.0, 1.0)
-    } else if lo == hi {
-        (lo - 0.5, hi + 0.5)
-    } else {
-        (lo, hi)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::spec::limits::Limits;
+    use crate::spec::model::{Content, PlotKind};
+    use crate::spec::validate::{parse_spec, validate};
+
+    /// The plots of a one-panel cartesian `spec`.
+    fn plots(spec: &str) -> Vec<Plot> {
+        let limits = Limits::default();
+        let chart = validate(&parse_spec(spec.as_bytes(), &limits).unwrap(), &limits).unwrap();
+        match &chart.panels[0].content {
+            Content::Cartesian(p) => p.clone(),
+            _ => unreachable!(),
+        }
+    }
+
+    fn expired() -> Budget {
+        let b = Budget::from_millis(0);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        b
+    }
+
+    #[test]
+    fn data_loops_stop_when_the_budget_runs_out() {
+        let n = 50_000;
+        let col = |v: &str| vec![v; n].join(",");
+        let (ones, twos) = (col("1"), col("2"));
+        let specs = [
+            format!(
+                r#"{{"type": "candlestick", "open": [{ones}], "high": [{twos}], "low": [{ones}], "close": [{twos}]}}"#
+            ),
+            format!(r#"{{"type": "band", "lower": [{ones}], "upper": [{twos}]}}"#),
+            format!(r#"{{"type": "text", "y": [{ones}], "text": [{twos}]}}"#),
+            format!(r#"{{"type": "box", "values": [[{ones}], [{twos}]]}}"#),
+        ];
+        let live = Budget::from_millis(60_000);
+        for s in specs {
+            let plots = plots(&format!(r#"{{"series": [{s}]}}"#));
+            let PlotKind::Mark(m) = &plots[0].kind else {
+                unreachable!()
+            };
+            let slots = Slots::new(&plots);
+            let e = match m {
+                // Summarizing boxes (sorting) is the loop of a box series.
+                Mark::Box { xs, samples, .. } => slots.boxes(0, xs, samples, false, &expired()),
+                _ => prepare(0, m, &slots, &live).and_then(|g| {
+                    let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
+                    g.extend(&mut ex, &mut ey, &expired()).map(|_| Boxes {
+                        boxes: Vec::new(),
+                        half: 0.0,
+                        offset: 0.0,
+                        horizontal: false,
+                    })
+                }),
+            };
+            assert_eq!(e.unwrap_err().code, ErrorCode::DeadlineExceeded, "{s:.40}");
+        }
+    }
+
+    #[test]
+    fn labels_move_inside_the_plot() {
+        // A label 20 wide starting at its anchor 95, in a plot from 0 to 100: moved 15 left.
+        assert_eq!(inside(95.0, 20.0, 0.0, 0.0, 100.0), 80.0);
+        // Centred at 5: moved 5 right. Ending at 50: unchanged.
+        assert_eq!(inside(5.0, 20.0, 0.5, 0.0, 100.0), 10.0);
+        assert_eq!(inside(50.0, 20.0, 1.0, 0.0, 100.0), 50.0);
+        // Wider than the plot: starts at its left edge.
+        assert_eq!(inside(50.0, 200.0, 0.5, 0.0, 100.0), 100.0);
+    }
+
+    #[test]
+    fn candles_are_as_wide_as_the_closest_periods_allow() {
+        let plots = plots(
+            r#"{"series": [{"type": "candlestick", "x": [0, 2, 3, 7], "open": [1, 1, 1, 1], "high": [2, 2, 2, 2], "low": [0, 0, 0, 0], "close": [2, 0.5, 1, 1]}]}"#,
+        );
+        let PlotKind::Mark(m) = &plots[0].kind else {
+            unreachable!()
+        };
+        let g = prepare(0, m, &Slots::new(&plots), &Budget::from_millis(10_000)).unwrap();
+        let MarkGeom::Candles { half, ohlc, .. } = &g else {
+            unreachable!()
+        };
+        assert_eq!(*half, 0.35);
+        assert_eq!(ohlc[1], [1.0, 2.0, 0.0, 0.5]);
+        let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
+        g.extend(&mut ex, &mut ey, &Budget::from_millis(10_000))
+            .unwrap();
+        assert_eq!((ex.min, ex.max, ey.min, ey.max), (-0.35, 7.35, 0.0, 2.0));
+        assert!(!ey.zero_baseline);
     }
 }

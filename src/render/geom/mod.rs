@@ -12,15 +12,20 @@ mod prepare;
 // v2: series options
 mod curve;
 pub mod errors;
-mod marks;
+mod extras;
 mod points;
+// v2: new series types
+mod box_plot;
+mod clip;
+mod marks;
+pub use marks::MarkGeom;
 
 pub use draw::draw_shape;
 pub use extent::{extents, Extent};
 pub use map::{path_runs, Runs};
 pub use prepare::prepare;
 // v2: series options
-pub use marks::{Anchor, LabelItem, Marks};
+pub use extras::{Anchor, LabelItem, Marks};
 
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
@@ -66,6 +71,8 @@ pub enum Geom {
         hi: Vec<f64>,
         width: f64,
     },
+    // v2: new series types (band, box, candlestick, text)
+    Mark(MarkGeom),
 }
 
 /// A prepared series: its geometry, its colours and how the legend shows it.

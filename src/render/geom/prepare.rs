@@ -28,15 +28,16 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     let mut stacks = Stacks {
         bars: BarSlots::new(plots),
         area_totals: HashMap::new(),
+        boxes: super::box_plot::Slots::new(plots),
     };
     let mut shapes = Vec::with_capacity(plots.len());
     for (i, p) in plots.iter().enumerate() {
         budget.check("preparing series")?;
         let mut geom = geom_of(i, p, &mut stacks, budget)?;
         let fill = fill_of(p);
-        let marks = super::marks::build(p, &mut geom, fill, budget)?;
+        let marks = super::extras::build(p, &mut geom, fill, budget)?;
         shapes.push(Shape {
-            name: p.name.clone(),
+            name: super::marks::legend_name(p),
             color: p.color,
             fill,
             swatch: swatch_of(&p.kind),
@@ -52,6 +53,8 @@ struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
     area_totals: HashMap<(String, u64), f64>,
+    // v2: new series types
+    boxes: super::box_plot::Slots,
 }
 
 /// The geometry of series `i` in data space.
@@ -111,6 +114,8 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             gap: true,
             horizontal: false,
         },
+        // v2: new series types
+        PlotKind::Mark(m) => Geom::Mark(super::marks::prepare(i, m, &stacks.boxes, budget)?),
     })
 }
 
@@ -128,7 +133,10 @@ fn swatch_of(kind: &PlotKind) -> Swatch {
             marker: *marker,
         },
         PlotKind::Scatter { marker, .. } => Swatch::Marker(*marker),
-        PlotKind::Bar { .. } | PlotKind::Area { .. } | PlotKind::Histogram { .. } => Swatch::Patch,
+        PlotKind::Bar { .. }
+        | PlotKind::Area { .. }
+        | PlotKind::Histogram { .. }
+        | PlotKind::Mark(_) => Swatch::Patch,
     }
 }
 
@@ -140,6 +148,7 @@ fn fill_of(p: &Plot) -> Rgba {
         | PlotKind::Bar { opacity, .. }
         | PlotKind::Area { opacity, .. }
         | PlotKind::Histogram { opacity, .. } => p.color.with_alpha(*opacity),
+        PlotKind::Mark(m) => super::marks::fill(p, m),
     }
 }
 

@@ -93,7 +93,7 @@ fn infer_x_kind(series: &[SeriesSpec], spec: Option<&AxisSpec>) -> AxisKind {
         });
     let all_bars_without_x = series
         .iter()
-        .all(|s| s.kind == SeriesType::Bar && s.x.is_none());
+        .all(|s| matches!(s.kind, SeriesType::Bar | SeriesType::Box) && s.x.is_none());
     match spec.and_then(|a| a.kind) {
         Some(AxisType::Linear) => AxisKind::Linear,
         Some(AxisType::Log) => AxisKind::Log,

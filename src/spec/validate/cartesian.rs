@@ -25,10 +25,16 @@ impl Validation<'_> {
         let mut unnamed_palette_index = 0usize;
         for (i, s) in panel.series.iter().enumerate() {
             let sp = format!("{}/series/{i}", panel.path);
-            let color = self.series_color(s, &sp, &mut unnamed_palette_index)?;
+            let color = match s.kind {
+                // v2: text series: labels in the theme's text colour unless given one
+                SeriesType::Text if s.color.is_none() => self.theme.text,
+                _ => self.series_color(s, &sp, &mut unnamed_palette_index)?,
+            };
             let opacity = opacity(s.opacity, &format!("{sp}/opacity"))?;
             let kind = if s.kind == SeriesType::Histogram {
                 self.histogram(&sp, s, opacity, &axes)?
+            } else if super::marks::is_mark(s.kind) {
+                self.mark(&sp, s, opacity, &axes, &mut categories)?
             } else {
                 self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
             };
@@ -91,13 +97,12 @@ fn horizontal_bars(panel: &PanelParts) -> Result<bool> {
     if !series.iter().any(|s| s.horizontal == Some(true)) {
         return Ok(false);
     }
-    if let Some(i) = series
-        .iter()
-        .position(|s| s.kind != SeriesType::Bar || s.horizontal != Some(true))
-    {
+    if let Some(i) = series.iter().position(|s| {
+        !matches!(s.kind, SeriesType::Bar | SeriesType::Box) || s.horizontal != Some(true)
+    }) {
         return Err(Error::spec(
             format!("{}/series/{i}", panel.path),
-            "horizontal bars cannot share a panel with other series; set `horizontal: true` on every bar",
+            "horizontal bars (or boxes) cannot share a panel with other series; set `horizontal: true` on every bar and box",
         ));
     }
     Ok(true)

@@ -24,9 +24,16 @@ mod pie;
 mod series;
 mod style;
 mod values;
+// v2: new series types
+mod box_series;
+mod marks;
+mod radar;
 
 #[cfg(test)]
 mod tests;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
 
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};

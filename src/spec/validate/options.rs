@@ -242,7 +242,7 @@ pub(super) fn data_labels(
 
 /// A d3-format string's shape: `[[fill]align][sign][symbol][0][width][,][.precision][~][type]`.
 pub(super) fn check_format(f: &str, path: &str) -> Result<()> {
-    if crate::render::label_text::parse_format(f).is_some() {
+    if crate::format::label::parse_format(f).is_some() {
         Ok(())
     } else {
         Err(Error::spec(

@@ -63,6 +63,10 @@ impl Validation<'_> {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
             }
         }
+        // v2: new series types
+        if panel.series.iter().any(|s| s.kind == SeriesType::Radar) {
+            return self.radar_panel(panel);
+        }
         if panel.lone(SeriesType::Pie)? {
             return self.pie_panel(panel);
         }
@@ -204,6 +208,24 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "data_labels",
             "colors",
         ],
+        // v2: new series types
+        SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
+        SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
+        SeriesType::Candlestick => &[
+            "name",
+            "x",
+            "open",
+            "high",
+            "low",
+            "close",
+            "style",
+            "up_color",
+            "down_color",
+        ],
+        SeriesType::Radar => &[
+            "name", "color", "labels", "values", "fill", "opacity", "width",
+        ],
+        SeriesType::Text => &["name", "color", "x", "y", "text", "anchor", "size"],
     }
 }
 
@@ -241,5 +263,18 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("smooth", s.smooth.is_some());
     add("sizes", s.sizes.is_some());
     add("values_color", s.values_color.is_some());
+    // v2: new series types
+    add("lower", s.lower.is_some());
+    add("upper", s.upper.is_some());
+    add("open", s.open.is_some());
+    add("high", s.high.is_some());
+    add("low", s.low.is_some());
+    add("close", s.close.is_some());
+    add("style", s.style.is_some());
+    add("up_color", s.up_color.is_some());
+    add("down_color", s.down_color.is_some());
+    add("fill", s.fill.is_some());
+    add("text", s.text.is_some());
+    add("anchor", s.anchor.is_some());
     out
 }
