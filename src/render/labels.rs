@@ -189,13 +189,15 @@ fn mark_data<C: Canvas>(
         r.iter().for_each(|run| grid.mark_polyline(run));
         match &s.geom {
             Geom::Rects { rects, .. } => {
-                for b in rects {
+                for (i, b) in rects.iter().enumerate() {
+                    check(p.budget(), i)?;
                     grid.mark(&bar_px(frame, b).inset(1.0));
                 }
             }
             Geom::Points { pts, marker } => {
                 let r = marker.size as f32 * k / 2.0;
                 for (i, &pt) in pts.iter().enumerate() {
+                    check(p.budget(), i)?;
                     let d = s.marks.sizes.as_ref().map_or(r, |v| v[i] as f32 * k / 2.0);
                     let d = if d.is_finite() { d } else { r };
                     let c = frame.map(pt);
@@ -209,6 +211,14 @@ fn mark_data<C: Canvas>(
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// Checks the budget every [`CHECK_EVERY_ITEMS`]-th item `i`.
+fn check(budget: &crate::budget::Budget, i: usize) -> Result<()> {
+    if i.is_multiple_of(CHECK_EVERY_ITEMS) {
+        budget.check("placing data labels")?;
     }
     Ok(())
 }

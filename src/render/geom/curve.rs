@@ -4,12 +4,16 @@
 //! are limited so that between two points it never leaves the range of their values; no
 //! overshoot, no invented peaks. Both work in data space, before mapping; `NaN` values stay gaps.
 
+use super::check;
+use crate::budget::Budget;
+use crate::error::Result;
 use crate::spec::StepMode;
 
 /// The corners of a step line through `pts`; a non-finite point splits the line.
-pub fn step(pts: &[(f64, f64)], mode: StepMode) -> Vec<(f64, f64)> {
+pub fn step(pts: &[(f64, f64)], mode: StepMode, budget: &Budget) -> Result<Vec<(f64, f64)>> {
     let mut out = Vec::with_capacity(pts.len() * 3);
     for (i, &(x, y)) in pts.iter().enumerate() {
+        check(budget, i, "drawing steps")?;
         let prev = (i > 0).then(|| pts[i - 1]);
         match prev {
             Some((px, py)) if finite((px, py)) && finite((x, y)) => match mode {
@@ -25,7 +29,7 @@ pub fn step(pts: &[(f64, f64)], mode: StepMode) -> Vec<(f64, f64)> {
         }
         out.push((x, y));
     }
-    out
+    Ok(out)
 }
 
 /// How many pieces each gap between two points is cut into, so a smoothed line of `n` points
@@ -83,7 +87,12 @@ fn end_tangent(s: f64, m_next: f64) -> f64 {
 /// `ys` (and `extra`, a second line over the same `xs`, e.g. a band's lower edge) resampled
 /// along a monotone cubic through each run of finite points, `pieces` steps between points.
 /// Returns the new xs and the resampled lines; gaps stay gaps.
-pub fn monotone(xs: &[f64], lines: &[&[f64]], pieces: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
+pub fn monotone(
+    xs: &[f64],
+    lines: &[&[f64]],
+    pieces: usize,
+    budget: &Budget,
+) -> Result<(Vec<f64>, Vec<Vec<f64>>)> {
     let n = xs.len();
     let finite = |i: usize| xs[i].is_finite() && lines.iter().all(|l| l[i].is_finite());
     let mut out_x = Vec::with_capacity(n * pieces);
@@ -103,6 +112,7 @@ pub fn monotone(xs: &[f64], lines: &[&[f64]], pieces: usize) -> (Vec<f64>, Vec<V
         let rx = &xs[start..end];
         let ms: Vec<Vec<f64>> = lines.iter().map(|l| tangents(rx, &l[start..end])).collect();
         for i in 0..rx.len() {
+            check(budget, start + i, "smoothing")?;
             let steps = if i + 1 < rx.len() { pieces } else { 1 };
             for s in 0..steps {
                 let t = s as f64 / pieces as f64;
@@ -131,7 +141,7 @@ pub fn monotone(xs: &[f64], lines: &[&[f64]], pieces: usize) -> (Vec<f64>, Vec<V
         }
         start = end;
     }
-    (out_x, out)
+    Ok((out_x, out))
 }
 
 /// The cubic Hermite segment from (x0, y0) to (x1, y1) with end tangents m0, m1, at t in 0..1.
@@ -152,6 +162,10 @@ fn finite(p: (f64, f64)) -> bool {
 mod tests {
     use super::*;
 
+    fn budget() -> Budget {
+        Budget::from_millis(10_000)
+    }
+
     #[test]
     fn smoothing_never_leaves_the_range_of_two_neighbours() {
         // Flat runs, turns, and a steep rise into a nearly flat stretch (where a plain cubic
@@ -162,7 +176,7 @@ mod tests {
         let ys: Vec<f64> = vec![
             0.0, 10.0, 10.0, -5.0, 40.0, 41.0, 0.0, 3.0, 2.0, 100.0, 200.0, 201.0,
         ];
-        let (ox, oy) = monotone(&xs, &[&ys], 16);
+        let (ox, oy) = monotone(&xs, &[&ys], 16, &budget()).unwrap();
         let oy = &oy[0];
         assert_eq!(ox.len(), (xs.len() - 1) * 16 + 1);
         for (x, y) in ox.iter().zip(oy) {
@@ -183,7 +197,7 @@ mod tests {
     fn smoothing_keeps_gaps() {
         let xs = [0.0, 1.0, 2.0, 3.0, 4.0];
         let ys = [1.0, 2.0, f64::NAN, 4.0, 5.0];
-        let (ox, oy) = monotone(&xs, &[&ys], 4);
+        let (ox, oy) = monotone(&xs, &[&ys], 4, &budget()).unwrap();
         assert_eq!(oy[0].iter().filter(|v| v.is_nan()).count(), 1);
         assert_eq!(ox.len(), 5 + 1 + 5);
     }
@@ -192,16 +206,36 @@ mod tests {
     fn steps_put_corners_where_asked() {
         let pts = [(0.0, 1.0), (2.0, 3.0)];
         assert_eq!(
-            step(&pts, StepMode::After),
+            step(&pts, StepMode::After, &budget()).unwrap(),
             vec![(0.0, 1.0), (2.0, 1.0), (2.0, 3.0)]
         );
         assert_eq!(
-            step(&pts, StepMode::Before),
+            step(&pts, StepMode::Before, &budget()).unwrap(),
             vec![(0.0, 1.0), (0.0, 3.0), (2.0, 3.0)]
         );
         assert_eq!(
-            step(&pts, StepMode::Middle),
+            step(&pts, StepMode::Middle, &budget()).unwrap(),
             vec![(0.0, 1.0), (1.0, 1.0), (1.0, 3.0), (2.0, 3.0)]
+        );
+    }
+
+    #[test]
+    fn long_curves_stop_when_the_budget_runs_out() {
+        let xs: Vec<f64> = (0..200_000).map(|i| i as f64).collect();
+        let ys: Vec<f64> = xs.iter().map(|x| x.sin()).collect();
+        let pts: Vec<(f64, f64)> = xs.iter().copied().zip(ys.iter().copied()).collect();
+        let spent = Budget::from_millis(0);
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let code = |e: crate::error::Error| e.code;
+        assert_eq!(
+            monotone(&xs, &[&ys], 2, &spent).map_err(code).unwrap_err(),
+            crate::ErrorCode::DeadlineExceeded
+        );
+        assert_eq!(
+            step(&pts, StepMode::After, &spent)
+                .map_err(code)
+                .unwrap_err(),
+            crate::ErrorCode::DeadlineExceeded
         );
     }
 }

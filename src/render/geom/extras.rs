@@ -83,7 +83,7 @@ pub fn build(p: &Plot, geom: &mut Geom, fill: Rgba, budget: &Budget) -> Result<M
     {
         m.labels = Some(point_labels(opts, xs, hi, ys, None, (fill, &|_| 1.0)));
     }
-    reshape(o, geom, &mut m);
+    reshape(o, geom, &mut m, budget)?;
     match &p.kind {
         PlotKind::Line { xs, ys, marker, .. } => {
             point_marks(o, xs, ys, (None, *marker), fill, &mut m, budget)?
@@ -113,30 +113,33 @@ pub fn build(p: &Plot, geom: &mut Geom, fill: Rgba, budget: &Budget) -> Result<M
 }
 
 /// Step and smooth lines: new vertices, markers kept at the data points.
-fn reshape(o: &SeriesOptions, geom: &mut Geom, m: &mut Marks) {
+fn reshape(o: &SeriesOptions, geom: &mut Geom, m: &mut Marks, budget: &Budget) -> Result<()> {
     match geom {
         Geom::Path { pts, marker, .. } if o.step.is_some() || o.smooth => {
             if let Some(mk) = marker.take() {
                 m.markers = Some((pts.clone(), mk));
             }
             *pts = match o.step {
-                Some(mode) => curve::step(pts, mode),
+                Some(mode) => curve::step(pts, mode, budget)?,
                 None => {
                     let xs: Vec<f64> = pts.iter().map(|p| p.0).collect();
                     let ys: Vec<f64> = pts.iter().map(|p| p.1).collect();
-                    let (nx, ny) = curve::monotone(&xs, &[&ys], curve::pieces_for(xs.len()));
+                    let pieces = curve::pieces_for(xs.len());
+                    let (nx, ny) = curve::monotone(&xs, &[&ys], pieces, budget)?;
                     nx.into_iter().zip(ny[0].iter().copied()).collect()
                 }
             };
         }
         Geom::Band { xs, lo, hi, .. } if o.smooth => {
-            let (nx, mut lines) = curve::monotone(xs, &[hi, lo], curve::pieces_for(xs.len()));
+            let pieces = curve::pieces_for(xs.len());
+            let (nx, mut lines) = curve::monotone(xs, &[hi, lo], pieces, budget)?;
             *xs = nx;
             *lo = lines.pop().unwrap_or_default();
             *hi = lines.pop().unwrap_or_default();
         }
         _ => {}
     }
+    Ok(())
 }
 
 /// Whiskers, fills, sizes and labels of a line or scatter series; `keep` lists the points
