@@ -243,53 +243,22 @@ fn choose(
     grids: &Grids,
     placed: &Grid,
 ) -> Option<(Rect, bool)> {
-    let data = grids.data;
-    let plot = ctx.frame.plot;
-    let within =
-        |r: &Rect| r.x0 >= plot.x0 && r.x1 <= plot.x1 && r.y0 >= plot.y0 && r.y1 <= plot.y1;
     match item.anchor {
         Anchor::Bar {
             rect,
             horizontal,
             reach,
         } => {
-            let bar = bar_px(ctx.frame, &rect);
-            let end = if horizontal { 1 } else { 3 };
-            let positive = rect[end] >= rect[end - 1];
-            let mut far = rect;
-            far[end] = reach;
-            let outer = bar_px(ctx.frame, &far);
-            // An error bar ends at the bar's end: labels inside move to the middle.
-            let whiskered = reach != rect[end] || ctx.whiskered;
-            let order: &[LabelPosition] = match pos {
-                LabelPosition::Auto => &[LabelPosition::Outside, LabelPosition::Inside],
-                _ => std::slice::from_ref(&pos),
+            let bar = BarAt {
+                rect,
+                horizontal,
+                reach,
             };
-            for &o in order {
-                let o = match o {
-                    LabelPosition::Inside if whiskered => LabelPosition::Center,
-                    o => o,
-                };
-                let base = if o == LabelPosition::Outside {
-                    &outer
-                } else {
-                    &bar
-                };
-                let r = bar_label(ctx, base, o, horizontal, positive);
-                let inside = o != LabelPosition::Outside;
-                let fits = if inside {
-                    contains(&bar, &r) && grids.whiskers.is_free(&r)
-                } else {
-                    within(&r) && (pos != LabelPosition::Auto || data.is_free(&r))
-                };
-                if fits && placed.is_free(&r) {
-                    return Some((r, inside));
-                }
-            }
-            None
+            choose_bar(ctx, &bar, pos, grids, placed)
         }
         Anchor::Point(x, y) => {
             let c = ctx.frame.map((x, y));
+            let plot = ctx.frame.plot;
             if !plot.contains(c) {
                 return None;
             }
@@ -305,10 +274,62 @@ fn choose(
             ]
             .into_iter()
             .map(|o| point_label(ctx, c, o))
-            .find(|r| within(r) && data.is_free(r) && placed.is_free(r))
+            .find(|r| contains(&plot, r) && grids.data.is_free(r) && placed.is_free(r))
             .map(|r| (r, false))
         }
     }
+}
+
+/// A bar a label is placed against (see [`Anchor::Bar`]).
+struct BarAt {
+    rect: [f64; 4],
+    horizontal: bool,
+    reach: f64,
+}
+
+/// [`choose`] for a bar's label.
+fn choose_bar(
+    ctx: &Ctx,
+    b: &BarAt,
+    pos: LabelPosition,
+    grids: &Grids,
+    placed: &Grid,
+) -> Option<(Rect, bool)> {
+    let bar = bar_px(ctx.frame, &b.rect);
+    let end = if b.horizontal { 1 } else { 3 };
+    let positive = b.rect[end] >= b.rect[end - 1];
+    let mut far = b.rect;
+    far[end] = b.reach;
+    let outer = bar_px(ctx.frame, &far);
+    // An error bar ends at the bar's end: labels inside move to the middle.
+    let whiskered = b.reach != b.rect[end] || ctx.whiskered;
+    let order: &[LabelPosition] = match pos {
+        LabelPosition::Auto => &[LabelPosition::Outside, LabelPosition::Inside],
+        _ => std::slice::from_ref(&pos),
+    };
+    for &o in order {
+        let o = match o {
+            LabelPosition::Inside if whiskered => LabelPosition::Center,
+            o => o,
+        };
+        let inside = o != LabelPosition::Outside;
+        let r = bar_label(
+            ctx,
+            if inside { &bar } else { &outer },
+            o,
+            b.horizontal,
+            positive,
+        );
+        let fits = if inside {
+            contains(&bar, &r) && grids.whiskers.is_free(&r)
+        } else {
+            contains(&ctx.frame.plot, &r) && (pos != LabelPosition::Auto || grids.data.is_free(&r))
+        };
+        if fits && placed.is_free(&r) {
+            return Some((r, inside));
+        }
+    }
+    None
 }
 
 /// The box of a bar label at `pos`: beyond the bar's end, just inside it, or at its centre.
