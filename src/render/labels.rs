@@ -85,11 +85,12 @@ impl Grid {
     }
 }
 
-/// Draws the data labels of every shape that has them, over the finished plot.
+/// Draws the data labels of every shape that has them, over the finished plot, clear of the
+/// legend's box (`legend`) when it stands inside the plot.
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
     shapes: &[Shape],
-    runs: &[Runs],
+    (runs, legend): (&[Runs], Option<Rect>),
     frame: &Frame,
     theme: &Theme,
     k: f32,
@@ -109,6 +110,10 @@ pub fn draw<C: Canvas>(
         whiskers: &whiskers,
     };
     let mut placed = Grid::new(&frame.plot, k);
+    // A legend inside the plot is drawn last: labels keep out of its box.
+    if let Some(r) = legend {
+        placed.mark(&r);
+    }
     let size = Sizes::at(k).tick * 0.92;
     let mut n = 0usize;
     for s in shapes {

@@ -92,7 +92,15 @@ fn draw_cartesian<C: Canvas>(
         geom::draw_marks(p, s, &layout.frame, theme.text, k)?;
     }
     axes::draw_axes(p, layout, theme, k)?;
-    labels::draw(p, &cartesian.shapes, &runs, &layout.frame, theme, k)?;
+    let legend_box = placed.legend_at.filter(|_| cartesian.legend.is_some());
+    labels::draw(
+        p,
+        &cartesian.shapes,
+        (&runs, legend_box),
+        &layout.frame,
+        theme,
+        k,
+    )?;
     if let Some(side) = &colorbar {
         colorbar::draw(p, side, &layout.frame.plot, theme, k)?;
     }
