@@ -247,6 +247,8 @@ fn every_good_form_renders_in_both_formats() {
         ),
         r#"{"y": {"type": "log"}, "series": [{"type": "line", "y": [1, 10, 100], "error": 5}]}"#
             .to_owned(),
+        r#"{"locale": "de-DE", "series": [{"type": "bar", "y": [1234.5, 99], "data_labels": {"format": "$,.2f"}}]}"#
+            .to_owned(),
     ];
     for spec in &specs {
         for format in ["png", "svg"] {

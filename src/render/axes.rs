@@ -8,8 +8,9 @@ use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::render::ticks::{self, Ticks};
+use crate::render::time_ticks;
 use crate::spec::color::Theme;
-use crate::spec::model::{Axis, AxisKind};
+use crate::spec::model::{Axis, AxisKind, TickChoice, TickLabels};
 
 /// Font sizes and spacing at scale 1, in logical pixels.
 pub struct Sizes {
@@ -91,12 +92,16 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     (inv(lo), inv(hi))
 }
 
-/// Ticks for `axis` over `[lo, hi]`, aiming at `target` of them.
+/// Ticks for `axis` over `[lo, hi]`: the ones the spec chose, or round ones aiming at `target`.
 pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
+    if let Some(TickChoice::Values(values)) = &axis.ticks {
+        return chosen_ticks(axis, values, (lo, hi));
+    }
+    let text = &axis.labels;
     match &axis.kind {
-        AxisKind::Linear => ticks::linear(lo, hi, target),
-        AxisKind::Log => ticks::log(lo, hi, target),
-        AxisKind::Time => crate::render::time_ticks::ticks(lo, hi, target),
+        AxisKind::Linear => ticks::linear(lo, hi, target, text),
+        AxisKind::Log => ticks::log(lo, hi, target, text),
+        AxisKind::Time => time_ticks::ticks(lo, hi, target, text),
         AxisKind::Category(labels) => {
             let every = labels.len().div_ceil(target.max(1)).max(1);
             let idx: Vec<usize> = (0..labels.len()).step_by(every).collect();
@@ -105,6 +110,55 @@ pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
                 labels: idx.iter().map(|&i| labels[i].clone()).collect(),
             }
         }
+    }
+}
+
+/// The ticks the spec listed that fall inside `range`, labelled like the axis' own.
+fn chosen_ticks(axis: &Axis, values: &[f64], range: (f64, f64)) -> Ticks {
+    let slack = (range.1 - range.0).abs() * 1e-9;
+    let (lo, hi) = (range.0.min(range.1) - slack, range.0.max(range.1) + slack);
+    let values: Vec<f64> = values
+        .iter()
+        .copied()
+        .filter(|v| (lo..=hi).contains(v))
+        .collect();
+    let text: &TickLabels = &axis.labels;
+    let labels = match &axis.kind {
+        AxisKind::Linear => {
+            let step = closest_gap(&values);
+            ticks::linear_labels(&values, range, step, text)
+        }
+        AxisKind::Log => ticks::log_labels(&values, text),
+        AxisKind::Time => time_ticks::labels_for(&values, text),
+        AxisKind::Category(names) => values
+            .iter()
+            .map(|&i| names.get(i as usize).cloned().unwrap_or_default())
+            .collect(),
+    };
+    Ticks { values, labels }
+}
+
+/// The smallest distance between two of `values` (0 for fewer than two).
+fn closest_gap(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let gap = sorted
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|g| *g > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    if gap.is_finite() {
+        gap
+    } else {
+        0.0
+    }
+}
+
+/// The tick count the spec asked for, else `fitted`.
+fn target_count(axis: &Axis, fitted: usize) -> usize {
+    match axis.ticks {
+        Some(TickChoice::Count(n)) => n,
+        _ => fitted,
     }
 }
 
@@ -207,9 +261,12 @@ pub fn widest(fonts: &Fonts, labels: &[String], size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
+/// Ticks up the side: about one per 3.2 label heights, or the count asked for as long as the
+/// labels keep a third of their height apart.
 fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
-    let target = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
-    make_ticks(axis, r.0, r.1, target)
+    let fitted = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
+    let most = ((height / (tick_h * 1.35)).floor() as usize).max(2);
+    make_ticks(axis, r.0, r.1, target_count(axis, fitted).min(most))
 }
 
 /// Horizontal tick labels need their widths: shrink the count until they fit side by side;
@@ -230,8 +287,8 @@ fn fit_ticks_horizontal(
             .collect::<Vec<_>>()
     };
     if let AxisKind::Category(labels) = &axis.kind {
-        let all = make_ticks(axis, r.0, r.1, labels.len());
-        let slot = width / labels.len().max(1) as f32;
+        let all = make_ticks(axis, r.0, r.1, target_count(axis, labels.len()));
+        let slot = width / all.values.len().max(1) as f32;
         if widths(&all).iter().all(|w| *w + 4.0 * k <= slot) {
             return (all, false);
         }
@@ -240,7 +297,8 @@ fn fit_ticks_horizontal(
         let target = ((width / line).floor() as usize).max(1);
         return (make_ticks(axis, r.0, r.1, target), true);
     }
-    let mut target = ((width / (60.0 * k)).floor() as usize).clamp(2, 12);
+    let fitted = ((width / (60.0 * k)).floor() as usize).clamp(2, 12);
+    let mut target = target_count(axis, fitted);
     loop {
         let t = make_ticks(axis, r.0, r.1, target);
         let w = widths(&t);
@@ -339,6 +397,8 @@ mod tests {
             max: None,
             grid: true,
             reversed: false,
+            labels: TickLabels::plain(),
+            ticks: None,
         }
     }
 
@@ -366,6 +426,39 @@ mod tests {
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
         assert!(lo < 3.0 && hi > 3.0);
+    }
+
+    #[test]
+    fn chosen_ticks_inside_the_range_are_kept_and_labelled() {
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![0.0, 0.5, 2.0, 99.0])),
+            ..axis(AxisKind::Linear)
+        };
+        let t = make_ticks(&a, 0.0, 10.0, 5);
+        assert_eq!(t.values, vec![0.0, 0.5, 2.0]);
+        assert_eq!(t.labels, vec!["0.0", "0.5", "2.0"]);
+        let names = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![2.0, 0.0])),
+            ..axis(AxisKind::Category(names))
+        };
+        assert_eq!(make_ticks(&a, -0.5, 2.5, 3).labels, vec!["c", "a"]);
+    }
+
+    #[test]
+    fn a_tick_count_replaces_the_fitted_one() {
+        let a = Axis {
+            ticks: Some(TickChoice::Count(2)),
+            ..axis(AxisKind::Linear)
+        };
+        assert_eq!(
+            fit_ticks_vertical(&a, (0.0, 10.0), 400.0, 14.0)
+                .values
+                .len(),
+            3
+        );
+        let plain = fit_ticks_vertical(&axis(AxisKind::Linear), (0.0, 10.0), 400.0, 14.0);
+        assert_eq!(plain.values.len(), 6);
     }
 
     #[test]

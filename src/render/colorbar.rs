@@ -11,6 +11,7 @@ use crate::draw::text::Fonts;
 use crate::draw::Canvas;
 use crate::error::Result;
 use crate::spec::color::{ColormapTable, Theme};
+use crate::spec::model::TickLabels;
 
 /// A colour bar and where it starts.
 pub struct Side {
@@ -20,7 +21,13 @@ pub struct Side {
 
 /// Takes room for the colour bar of the first shape coloured by value (if any) from the right
 /// of `area`.
-pub fn reserve(fonts: &Fonts, shapes: &[Shape], area: &mut Rect, k: f32) -> Option<Side> {
+/// The ticks are written in the chart's locale (`conventions`; their format is not used).
+pub fn reserve(
+    fonts: &Fonts,
+    (shapes, conventions): (&[Shape], &TickLabels),
+    area: &mut Rect,
+    k: f32,
+) -> Option<Side> {
     let (map, range) = shapes.iter().find_map(|s| s.marks.colorbar)?;
     let sz = Sizes::at(k);
     let bar = Colorbar {
@@ -30,6 +37,10 @@ pub fn reserve(fonts: &Fonts, shapes: &[Shape], area: &mut Rect, k: f32) -> Opti
             range.0,
             range.1,
             ((area.height() / (sz.tick * 3.2)) as usize).clamp(2, 8),
+            &TickLabels {
+                format: None,
+                ..conventions.clone()
+            },
         ),
     };
     let label_w = axes::widest(fonts, &bar.ticks.labels, sz.tick);

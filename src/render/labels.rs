@@ -15,7 +15,6 @@ use super::paint::{Painter, TextStyle};
 use crate::budget::CHECK_EVERY_ITEMS;
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
-use crate::format::label::format_value;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::LabelPosition;
 
@@ -123,7 +122,7 @@ pub fn draw<C: Canvas>(
             if n.is_multiple_of(CHECK_EVERY_ITEMS / 16) {
                 p.budget().check("placing data labels")?;
             }
-            let text = format_value(item.value, set.opts.format.as_deref());
+            let text = set.opts.text(item.value);
             let (w, h) = p.fonts.measure(&text, size, false);
             let ctx = Ctx {
                 frame,

@@ -79,7 +79,7 @@ fn draw_cartesian<C: Canvas>(
     let budget = *p.budget();
     let cartesian = Cartesian::prepare(&p.fonts, panel, plots, area, k, &budget)?;
     let mut area = area;
-    let colorbar = colorbar::reserve(&p.fonts, &cartesian.shapes, &mut area, k);
+    let colorbar = colorbar::reserve(&p.fonts, (&cartesian.shapes, &panel.y.labels), &mut area, k);
     let placed = cartesian.place(&p.fonts, area, k, &budget)?;
     let layout = &placed.axes;
     axes::draw_grid(p, layout, theme, k)?;

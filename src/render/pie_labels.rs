@@ -10,7 +10,7 @@ use super::paint::{Painter, TextStyle};
 use crate::draw::text::fit;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::format::label::format_value;
+use crate::format::number::with_decimal_mark;
 use crate::spec::color::Theme;
 use crate::spec::model::{DataLabels, Pie};
 use crate::spec::{LabelPosition, PieLabelContent};
@@ -49,13 +49,13 @@ const REACH: f32 = 22.0;
 /// The text of slice `i`'s label.
 fn label_text(pie: &Pie, opts: &DataLabels, i: usize, frac: f64) -> String {
     let pct = || match &opts.format {
-        Some(f) => format_value(frac, Some(f)),
+        Some(f) => f.format(frac, opts.locale),
         None if frac * 100.0 >= 9.95 => format!("{:.0}%", frac * 100.0),
-        None => format!("{:.1}%", frac * 100.0),
+        None => with_decimal_mark(format!("{:.1}%", frac * 100.0), opts.locale.decimal),
     };
     match opts.content {
         PieLabelContent::Percent => pct(),
-        PieLabelContent::Value => format_value(pie.values[i], opts.format.as_deref()),
+        PieLabelContent::Value => opts.text(pie.values[i]),
         PieLabelContent::Label => pie.labels[i].clone(),
         PieLabelContent::LabelPercent => format!("{} {}", pie.labels[i], pct()),
     }

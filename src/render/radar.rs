@@ -99,7 +99,7 @@ impl Web {
     fn fit(fonts: &Fonts, radar: &Radar, plot: Rect, k: f32) -> Web {
         let sz = Sizes::at(k);
         let (lo, hi) = range(radar);
-        let ticks = ticks::linear(lo, hi, 4);
+        let ticks = ticks::linear(lo, hi, 4, &radar.tick_labels);
         let labels: Vec<(String, f32, f32)> = radar
             .labels
             .iter()
@@ -266,6 +266,7 @@ mod tests {
             }],
             min,
             max,
+            tick_labels: crate::spec::model::TickLabels::plain(),
         }
     }
 

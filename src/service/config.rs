@@ -87,17 +87,21 @@ impl Config {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
         let mut c = Config::default();
         let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
-        let ms = |k: &str, v: String| -> Result<Duration, String> {
-            v.trim()
-                .parse::<u64>()
-                .map(Duration::from_millis)
-                .map_err(|_| format!("{k} must be a whole number of milliseconds, found {v:?}"))
-        };
+        c.read_delivery(&get)?;
+        c.read_runtime(&get)?;
+        c.read_batch(&get)?;
+        c.read_access(&get)?;
+        c.check_prefixes()?;
+        Ok(c)
+    }
+
+    /// The bucket and links of images delivered by URL.
+    fn read_delivery(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         if let Some(v) = get("CHARTFN_BUCKET") {
-            c.bucket = Some(v);
+            self.bucket = Some(v);
         }
         if let Some(v) = get("CHARTFN_RENDER_PREFIX") {
-            c.render_prefix = v;
+            self.render_prefix = v;
         }
         if let Some(v) = get("CHARTFN_URL_EXPIRES_S") {
             let s = v
@@ -109,20 +113,31 @@ impl Config {
                     "CHARTFN_URL_EXPIRES_S must be between 1 and 604800 (7 days), found {s}"
                 ));
             }
-            c.url_expires = Duration::from_secs(s);
-        }
-        if let Some(v) = get("CHARTFN_DEADLINE_MARGIN_MS") {
-            c.deadline_margin = ms("CHARTFN_DEADLINE_MARGIN_MS", v)?;
-        }
-        if let Some(v) = get("CHARTFN_DEFAULT_BUDGET_MS") {
-            c.default_budget = ms("CHARTFN_DEFAULT_BUDGET_MS", v)?;
+            self.url_expires = Duration::from_secs(s);
         }
         if let Some(v) = get("CHARTFN_S3_PATH_STYLE") {
-            c.s3_path_style =
+            self.s3_path_style =
                 matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes");
         }
+        Ok(())
+    }
+
+    /// Budgets, render threads and metrics.
+    fn read_runtime(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+        let ms = |k: &str, v: String| -> Result<Duration, String> {
+            v.trim()
+                .parse::<u64>()
+                .map(Duration::from_millis)
+                .map_err(|_| format!("{k} must be a whole number of milliseconds, found {v:?}"))
+        };
+        if let Some(v) = get("CHARTFN_DEADLINE_MARGIN_MS") {
+            self.deadline_margin = ms("CHARTFN_DEADLINE_MARGIN_MS", v)?;
+        }
+        if let Some(v) = get("CHARTFN_DEFAULT_BUDGET_MS") {
+            self.default_budget = ms("CHARTFN_DEFAULT_BUDGET_MS", v)?;
+        }
         if let Some(v) = get("CHARTFN_RENDER_THREADS") {
-            c.render_threads = v
+            self.render_threads = v
                 .trim()
                 .parse::<usize>()
                 .ok()
@@ -132,41 +147,50 @@ impl Config {
                 })?;
         }
         if let Some(v) = get("CHARTFN_METRICS") {
-            c.metrics = match v.trim().to_ascii_lowercase().as_str() {
+            self.metrics = match v.trim().to_ascii_lowercase().as_str() {
                 "emf" | "on" | "true" | "1" => true,
                 "off" | "none" | "false" | "0" => false,
                 _ => return Err(format!("CHARTFN_METRICS must be emf or off, found {v:?}")),
             };
         }
+        Ok(())
+    }
+
+    /// Where S3-triggered renders read and write, and how many at once.
+    fn read_batch(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         if let Some(v) = get("CHARTFN_INPUT_PREFIX") {
-            c.input_prefix = v;
+            self.input_prefix = v;
         }
         if let Some(v) = get("CHARTFN_OUTPUT_PREFIX") {
-            c.output_prefix = v;
+            self.output_prefix = v;
         }
-        c.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
+        self.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
         if let Some(v) = get("CHARTFN_MAX_SPEC_BYTES") {
-            c.max_spec_bytes = v.trim().parse().map_err(|_| {
+            self.max_spec_bytes = v.trim().parse().map_err(|_| {
                 format!("CHARTFN_MAX_SPEC_BYTES must be a number of bytes, found {v:?}")
             })?;
         }
         if let Some(v) = get("CHARTFN_BATCH_CONCURRENCY") {
-            c.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            self.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                 format!("CHARTFN_BATCH_CONCURRENCY must be a positive number, found {v:?}")
             })?;
         }
+        Ok(())
+    }
+
+    /// Who may call: link-signing keys and browser origins.
+    fn read_access(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         if let Some(v) = get("CHARTFN_SIGNING_KEYS") {
-            c.signing_keys = parse_keys(&v)?;
+            self.signing_keys = parse_keys(&v)?;
         }
         if let Some(v) = get("CHARTFN_CORS_ORIGINS") {
-            c.cors_origins = v
+            self.cors_origins = v
                 .split(',')
                 .map(|o| o.trim().trim_end_matches('/').to_owned())
                 .filter(|o| !o.is_empty())
                 .collect();
         }
-        c.check_prefixes()?;
-        Ok(c)
+        Ok(())
     }
 
     /// Refuses prefixes that overlap when outputs go to the source bucket: every image written

@@ -50,6 +50,15 @@ pub struct ChartSpec {
     pub panels: Option<Vec<PanelSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridSpec>,
+    /// Number and date conventions of the labels: `en-US` (default), `en-GB`, `de-DE`, `fr-FR`,
+    /// `es-ES`, `it-IT`, `pt-BR`, `nl-NL`, `sv-SE`, `pl-PL` or `ru-RU` — decimal and group
+    /// separators, the currency symbol, month and day names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The time zone time axes are read in: `UTC` (default) or an IANA name such as
+    /// `Europe/Berlin`. Time ticks fall on local midnights and month starts; labels show local time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -99,6 +108,53 @@ pub struct AxisSpec {
     /// Draw grid lines at the ticks (default true for the value axis).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<bool>,
+    /// How tick labels are written. Numbers: d3-format's mini-language
+    /// `[[fill]align][sign][symbol][0][width][,][.precision][~][type]` (`",.0f"`, `"$,.2f"`,
+    /// `".0%"`, `"~s"`). Time axes: strftime (`"%b %Y"`, `"%H:%M"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Where the ticks go: a list of values (numbers, dates or categories, like the axis) to tick
+    /// exactly, or `{"count": N}` for about N round ticks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticks: Option<TicksSpec>,
+}
+
+/// An axis' ticks: exact values, or about how many.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TicksSpec {
+    Values(Vec<Scalar>),
+    Count(TickCount),
+}
+
+/// About how many ticks to draw; the values are chosen round.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TickCount {
+    pub count: u32,
+}
+
+/// Read by hand (not untagged) so that a wrong value gets a message naming both forms, and an
+/// error inside the list keeps its index in the path.
+impl<'de> Deserialize<'de> for TicksSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TicksVisitor;
+        impl<'de> Visitor<'de> for TicksVisitor {
+            type Value = TicksSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of tick values or {\"count\": N}")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TicksSpec, A::Error> {
+                Vec::<Scalar>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(TicksSpec::Values)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<TicksSpec, A::Error> {
+                TickCount::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(TicksSpec::Count)
+            }
+        }
+        d.deserialize_any(TicksVisitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

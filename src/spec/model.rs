@@ -4,6 +4,10 @@
 //! and timestamps turned into numbers, one axis kind per axis. The renderer never sees a string
 //! it has to interpret.
 
+use crate::format::d3::NumberFormat;
+use crate::format::locale::Locale;
+use crate::format::strftime::TimeFormat;
+use crate::format::zone::Zone;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::{Colormap, Format, LabelPosition, MarkerKind, PieLabelContent, StepMode};
 
@@ -84,6 +88,47 @@ pub struct Axis {
     pub grid: bool,
     /// Runs top to bottom (the categories of a horizontal bar chart, first at the top).
     pub reversed: bool,
+    /// How the tick labels are written; every axis (a pie's and a heatmap's too) carries the
+    /// chart's locale and time zone here.
+    pub labels: TickLabels,
+    /// Where the ticks go, if the spec says; else as many round ticks as fit.
+    pub ticks: Option<TickChoice>,
+}
+
+/// How an axis writes its tick labels: the chart's locale and zone, and the axis' format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TickLabels {
+    pub locale: &'static Locale,
+    pub zone: Zone,
+    pub format: Option<AxisFormat>,
+}
+
+impl TickLabels {
+    /// en-US, UTC, no format: the v1 labels.
+    #[cfg(test)]
+    pub fn plain() -> TickLabels {
+        TickLabels {
+            locale: crate::format::locale::DEFAULT,
+            zone: Zone::Utc,
+            format: None,
+        }
+    }
+}
+
+/// An axis' label format: d3-format for numbers, strftime for times.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AxisFormat {
+    Number(NumberFormat),
+    Time(TimeFormat),
+}
+
+/// Ticks the spec chose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TickChoice {
+    /// Exactly these, in axis units (numbers, epoch ms, category indices).
+    Values(Vec<f64>),
+    /// About this many round ones.
+    Count(usize),
 }
 
 /// A series on x/y axes. Coordinates are in axis units (ms for time, index for categories);
@@ -113,6 +158,19 @@ pub struct SeriesOptions {
     pub color_by: Option<ColorBy>,
 }
 
+impl DataLabels {
+    /// `v` written as these labels write values.
+    pub fn text(&self, v: f64) -> String {
+        match &self.format {
+            Some(f) => f.format(v, self.locale),
+            None => crate::format::number::with_decimal_mark(
+                crate::format::number::format_number(v),
+                self.locale.decimal,
+            ),
+        }
+    }
+}
+
 impl SeriesOptions {
     /// Marks drawn one at a time besides the series' own, for a series of `n` points: error
     /// bars, data labels, and points with their own colour or size (for the cost estimate).
@@ -134,8 +192,10 @@ pub struct ErrorBars {
 /// Data labels: how values are written and where.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataLabels {
-    /// The d3-format string as given (shape checked).
-    pub format: Option<String>,
+    /// How values are written (d3-format); `None`: the shortest form.
+    pub format: Option<NumberFormat>,
+    /// The chart's locale: decimal mark, grouping and currency of the values.
+    pub locale: &'static Locale,
     pub position: LabelPosition,
     pub content: PieLabelContent,
 }

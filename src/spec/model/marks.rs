@@ -76,6 +76,8 @@ pub struct Radar {
     /// if negative) to a nice number above the largest.
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// How the radial tick values are written (the chart's locale).
+    pub tick_labels: super::TickLabels,
 }
 
 #[derive(Debug, Clone)]

@@ -4,11 +4,12 @@
 //! series is read (each series' values are read as the kind requires), and the axes are
 //! finished after all are read (the category axis then knows its categories).
 
+use super::labels::axis_labels;
 use super::panel::PanelParts;
 use super::truncate;
 use super::values::{number, Categories};
 use crate::error::{Error, Result};
-use crate::spec::model::{Axis, AxisKind};
+use crate::spec::model::{Axis, AxisKind, TickLabels};
 use crate::spec::{AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
 
 /// A cartesian panel's axes in data terms: x holds the positions (numbers, dates or
@@ -58,14 +59,21 @@ impl<'a> DataAxes<'a> {
         })
     }
 
-    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`.
-    pub fn finish(self, categories: Categories) -> Result<(Axis, Axis)> {
+    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`,
+    /// labels following the chart's `conventions`.
+    pub fn finish(self, categories: Categories, conventions: &TickLabels) -> Result<(Axis, Axis)> {
         let x_kind = match self.x_kind {
             AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
             k => k,
         };
-        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind)?;
-        let data_y = axis(self.path, self.y_field, self.y_spec, self.y_kind)?;
+        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind, conventions)?;
+        let data_y = axis(
+            self.path,
+            self.y_field,
+            self.y_spec,
+            self.y_kind,
+            conventions,
+        )?;
         // Grid lines along the category axis only clutter a bar chart.
         if matches!(data_x.kind, AxisKind::Category(_))
             && self.x_spec.and_then(|a| a.grid).is_none()
@@ -120,8 +128,15 @@ fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
     }
 }
 
-/// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds checked.
-fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Result<Axis> {
+/// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds, label
+/// format and ticks checked.
+fn axis(
+    base: &str,
+    name: &str,
+    spec: Option<&AxisSpec>,
+    kind: AxisKind,
+    conventions: &TickLabels,
+) -> Result<Axis> {
     let path = |which: &str| format!("{base}/{name}/{which}");
     let min = bound(spec.and_then(|a| a.min.as_ref()), &kind, || path("min"))?;
     let max = bound(spec.and_then(|a| a.max.as_ref()), &kind, || path("max"))?;
@@ -139,6 +154,7 @@ fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Resu
             "a category axis has no min or max",
         ));
     }
+    let (labels, ticks) = axis_labels(spec, &kind, &format!("{base}/{name}"), conventions)?;
     Ok(Axis {
         label: spec.and_then(|a| a.label.clone()),
         kind,
@@ -146,6 +162,8 @@ fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Resu
         max,
         grid: spec.and_then(|a| a.grid).unwrap_or(true),
         reversed: false,
+        labels,
+        ticks,
     })
 }
 

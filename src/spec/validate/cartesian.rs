@@ -54,7 +54,7 @@ impl Validation<'_> {
                 self.limits.max_categories,
             ));
         }
-        let (x, y) = axes.finish(categories)?;
+        let (x, y) = axes.finish(categories, self.conventions)?;
         Ok(Panel {
             title: panel.title.cloned(),
             x,

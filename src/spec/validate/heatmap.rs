@@ -32,8 +32,8 @@ impl Validation<'_> {
         let label = |a: Option<&AxisSpec>| a.and_then(|a| a.label.clone());
         Ok((
             heat,
-            hidden_axis(label(panel.x)),
-            hidden_axis(label(panel.y)),
+            hidden_axis(label(panel.x), self.conventions),
+            hidden_axis(label(panel.y), self.conventions),
         ))
     }
 
@@ -116,7 +116,8 @@ impl Validation<'_> {
 /// bounds.
 fn check_heatmap_axis(base: &str, name: &str, a: Option<&AxisSpec>) -> Result<()> {
     if let Some(a) = a {
-        if a.kind.is_some_and(|k| k != AxisType::Category) || a.min.is_some() || a.max.is_some() {
+        let numeric = a.min.is_some() || a.max.is_some() || a.format.is_some();
+        if a.kind.is_some_and(|k| k != AxisType::Category) || numeric || a.ticks.is_some() {
             return Err(Error::spec(
                 format!("{base}/{name}"),
                 "a heatmap's axes are its rows and columns: only `label` and `grid` apply",

@@ -7,6 +7,8 @@
 use super::values::number;
 use super::{parse_color, Validation};
 use crate::error::{Error, Result};
+use crate::format::d3::NumberFormat;
+use crate::format::locale::Locale;
 use crate::spec::color::Rgba;
 use crate::spec::model::{ColorBy, DataLabels, ErrorBars, SeriesOptions};
 use crate::spec::{
@@ -48,7 +50,7 @@ impl Validation<'_> {
         };
         Ok(SeriesOptions {
             error,
-            data_labels: data_labels(sp, s.data_labels.as_ref(), s.kind)?,
+            data_labels: data_labels(sp, s.data_labels.as_ref(), s.kind, self.conventions.locale)?,
             colors,
             step: s.step,
             smooth: s.smooth == Some(true),
@@ -200,6 +202,7 @@ pub(super) fn data_labels(
     sp: &str,
     spec: Option<&DataLabelsSpec>,
     kind: SeriesType,
+    locale: &'static Locale,
 ) -> Result<Option<DataLabels>> {
     let opts = match spec {
         None | Some(DataLabelsSpec::On(false)) => return Ok(None),
@@ -207,9 +210,18 @@ pub(super) fn data_labels(
         Some(DataLabelsSpec::Options(o)) => o.clone(),
     };
     let path = format!("{sp}/data_labels");
-    if let Some(f) = &opts.format {
-        check_format(f, &format!("{path}/format"))?;
-    }
+    let format = match &opts.format {
+        Some(f) => Some(NumberFormat::parse(f).map_err(|why| {
+            Error::spec(
+                format!("{path}/format"),
+                format!(
+                    "{:?} is not a d3-format specifier: {why}",
+                    super::truncate(f)
+                ),
+            )
+        })?),
+        None => None,
+    };
     let position = opts.position.unwrap_or_default();
     use LabelPosition as P;
     let fits = match kind {
@@ -234,25 +246,11 @@ pub(super) fn data_labels(
         ));
     }
     Ok(Some(DataLabels {
-        format: opts.format,
+        format,
+        locale,
         position,
         content: opts.content.unwrap_or(PieLabelContent::Percent),
     }))
-}
-
-/// A d3-format string's shape: `[[fill]align][sign][symbol][0][width][,][.precision][~][type]`.
-pub(super) fn check_format(f: &str, path: &str) -> Result<()> {
-    if crate::format::label::parse_format(f).is_some() {
-        Ok(())
-    } else {
-        Err(Error::spec(
-            path,
-            format!(
-                "{:?} is not a d3-format specifier like \",.0f\", \".1%\" or \"$,.2f\"",
-                super::truncate(f)
-            ),
-        ))
-    }
 }
 
 fn same_length(path: &str, got: usize, n: usize) -> Result<()> {
@@ -291,4 +289,39 @@ fn bounds_at(path: &str, j: usize, lo: &Scalar, hi: &Scalar) -> Result<(f64, f64
         ));
     }
     Ok((l, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::DataLabelOptions;
+
+    #[test]
+    fn data_labels_write_values_in_the_charts_locale() {
+        let de = Locale::named("de-DE").expect("de-DE");
+        let spec = DataLabelsSpec::Options(DataLabelOptions {
+            format: Some(",.2f".to_owned()),
+            ..Default::default()
+        });
+        let labels = data_labels("/series/0", Some(&spec), SeriesType::Bar, de)
+            .unwrap()
+            .unwrap();
+        assert_eq!(labels.text(1234.5), "1.234,50");
+        let plain = data_labels(
+            "/series/0",
+            Some(&DataLabelsSpec::On(true)),
+            SeriesType::Line,
+            de,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(plain.text(2.5), "2,5");
+        assert_eq!(plain.position, LabelPosition::Auto);
+        let bad = DataLabelsSpec::Options(DataLabelOptions {
+            format: Some(".f1".to_owned()),
+            ..Default::default()
+        });
+        let e = data_labels("/series/0", Some(&bad), SeriesType::Bar, de).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/series/0/data_labels/format"));
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::Validation;
 use crate::error::{Error, Result};
-use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel};
+use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel, TickLabels};
 use crate::spec::{AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
 
 /// One panel as written, wherever it came from: an entry of `panels`, or the top-level fields
@@ -61,6 +61,7 @@ impl Validation<'_> {
         for (axis, spec) in [("x", panel.x), ("y", panel.y)] {
             if let Some(a) = spec {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
+                self.check_text(a.format.as_deref(), &format!("{base}/{axis}/format"))?;
             }
         }
         // v2: new series types
@@ -85,6 +86,7 @@ impl Validation<'_> {
 
     /// A panel of one pie: no axes, and a legend on the right unless placed otherwise.
     fn pie_panel(&mut self, panel: &PanelParts) -> Result<Panel> {
+        let hidden = |label| hidden_axis(label, self.conventions);
         let pie = self.pie(&format!("{}/series/0", panel.path), &panel.series[0])?;
         let legend = match panel.legend_position() {
             None => Some(LegendPlace::Right),
@@ -92,16 +94,17 @@ impl Validation<'_> {
         };
         Ok(Panel {
             title: panel.title.cloned(),
-            x: hidden_axis(None),
-            y: hidden_axis(None),
+            x: hidden(None),
+            y: hidden(None),
             legend,
             content: Content::Pie(pie),
         })
     }
 }
 
-/// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept.
-pub(super) fn hidden_axis(label: Option<String>) -> Axis {
+/// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept; its
+/// numbers (a heatmap's colour bar) follow the chart's `conventions`.
+pub(super) fn hidden_axis(label: Option<String>, conventions: &TickLabels) -> Axis {
     Axis {
         label,
         kind: AxisKind::Linear,
@@ -109,6 +112,8 @@ pub(super) fn hidden_axis(label: Option<String>) -> Axis {
         max: None,
         grid: false,
         reversed: false,
+        labels: conventions.clone(),
+        ticks: None,
     }
 }
 

@@ -35,7 +35,12 @@ impl Validation<'_> {
             values,
             colors,
             donut,
-            data_labels: super::options::data_labels(sp, s.data_labels.as_ref(), s.kind)?,
+            data_labels: super::options::data_labels(
+                sp,
+                s.data_labels.as_ref(),
+                s.kind,
+                self.conventions.locale,
+            )?,
         })
     }
 

@@ -57,14 +57,15 @@ impl Validation<'_> {
         };
         Ok(Panel {
             title: panel.title.cloned(),
-            x: super::panel::hidden_axis(None),
-            y: super::panel::hidden_axis(None),
+            x: super::panel::hidden_axis(None, self.conventions),
+            y: super::panel::hidden_axis(None, self.conventions),
             legend,
             content: Content::Radar(Radar {
                 labels,
                 series,
                 min,
                 max,
+                tick_labels: self.conventions.clone(),
             }),
         })
     }
