@@ -21,6 +21,10 @@ mod pie;
 mod marks_tests;
 mod radar;
 pub(crate) mod ticks;
+// v2: series options
+mod colorbar;
+mod labels;
+mod pie_labels;
 pub(crate) mod time_ticks;
 
 use crate::budget::Budget;

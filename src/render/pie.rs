@@ -6,6 +6,7 @@ use super::frame::Rect;
 use super::geom::Swatch;
 use super::legend::Entry;
 use super::paint::{Painter, TextStyle};
+use super::pie_labels;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
@@ -35,6 +36,11 @@ pub fn draw<C: Canvas>(
     k: f32,
 ) -> Result<()> {
     let r = (area.width().min(area.height()) / 2.0 - 4.0 * k).max(4.0);
+    // v2: data labels (outside labels take room from the pie)
+    let r = match &pie.data_labels {
+        Some(opts) => pie_labels::radius(p, pie, opts, &area, r, k),
+        None => r,
+    };
     let disc = Disc {
         cx: (area.x0 + area.x1) / 2.0,
         cy: (area.y0 + area.y1) / 2.0,
@@ -56,7 +62,18 @@ pub fn draw<C: Canvas>(
             p.line(&[disc.at(a, disc.inner), disc.at(a, disc.r + 1.0)], &sep)?;
         }
     }
-    draw_percentages(p, pie, &disc, k)
+    match &pie.data_labels {
+        Some(opts) => {
+            let d = pie_labels::Disc {
+                cx: disc.cx,
+                cy: disc.cy,
+                r: disc.r,
+                inner: disc.inner,
+            };
+            pie_labels::draw(p, pie, opts, &d, &area, theme, k)
+        }
+        None => draw_percentages(p, pie, &disc, k),
+    }
 }
 
 /// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).

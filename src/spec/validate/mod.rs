@@ -20,6 +20,7 @@ mod cartesian;
 mod heatmap;
 mod labels;
 mod layout;
+mod options;
 mod panel;
 mod pie;
 mod series;
