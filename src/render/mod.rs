@@ -22,6 +22,10 @@ mod marks_tests;
 mod radar;
 mod sparkline;
 pub(crate) mod ticks;
+// v2: series options
+mod colorbar;
+mod labels;
+mod pie_labels;
 pub(crate) mod time_ticks;
 mod titles;
 

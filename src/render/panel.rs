@@ -7,7 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{heatmap, pie};
+use super::{colorbar, heatmap, labels, pie};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
@@ -82,6 +82,8 @@ fn draw_cartesian<C: Canvas>(
 ) -> Result<()> {
     let budget = *p.budget();
     let cartesian = Cartesian::prepare(&p.fonts, panel, plots, area, k, &budget)?;
+    let mut area = area;
+    let colorbar = colorbar::reserve(&p.fonts, (&cartesian.shapes, &panel.y.labels), &mut area, k);
     let placed = cartesian.place(&p.fonts, area, k, &budget)?;
     let layout = &placed.axes;
     axes::draw_grid(p, layout, theme, k)?;
@@ -91,8 +93,21 @@ fn draw_cartesian<C: Canvas>(
     };
     for (s, r) in cartesian.shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &layout.frame, k)?;
+        geom::draw_marks(p, s, &layout.frame, theme.text, k)?;
     }
     axes::draw_axes(p, layout, theme, k)?;
+    let legend_box = placed.legend_at.filter(|_| cartesian.legend.is_some());
+    labels::draw(
+        p,
+        &cartesian.shapes,
+        (&runs, legend_box),
+        &layout.frame,
+        theme,
+        k,
+    )?;
+    if let Some(side) = &colorbar {
+        colorbar::draw(p, side, &layout.frame.plot, theme, k)?;
+    }
     if let (Some((_, b)), Some(at)) = (&cartesian.legend, placed.legend_at) {
         legend::draw(p, &cartesian.entries, b, at, theme, k)?;
     }
@@ -127,7 +142,9 @@ impl<'a> Cartesian<'a> {
         budget: &Budget,
     ) -> Result<Cartesian<'a>> {
         let shapes = geom::prepare(plots, budget)?;
-        let (ex, ey) = geom::extents(&shapes, budget)?;
+        let (mut ex, mut ey) = geom::extents(&shapes, budget)?;
+        geom::errors::extend(&shapes, &mut ex, &mut ey);
+        labels::headroom(&shapes, &mut ex, &mut ey);
         let x = AxisSpan {
             axis: &panel.x,
             range: axes::resolve_range(&panel.x, ex),

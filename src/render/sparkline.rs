@@ -25,7 +25,8 @@ pub fn draw<C: Canvas>(
 ) -> Result<()> {
     match &panel.content {
         Content::Pie(pie) => {
-            pie::draw_disc(p, pie, area, &chart.theme, chart.background, k)?;
+            let r = pie::radius_in(&area, k);
+            pie::draw_disc(p, pie, &area, r, &chart.theme, chart.background, k)?;
             Ok(())
         }
         Content::Heatmap(h) => draw_cells(p, h, area),

@@ -9,6 +9,8 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+// v2: series options
+use super::input_series::{DataLabelsSpec, ErrorSpec, StepMode};
 // v2: new series types
 use super::input_marks::{CandleStyle, TextAnchor, Values};
 
@@ -315,6 +317,28 @@ pub struct SeriesSpec {
     /// Pie: inner radius as a fraction of the outer radius (0 to 0.95).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donut: Option<f64>,
+    // v2: series options (error bars, data labels, colours, steps, smoothing, sizes, colour by value)
+    /// Error bars along the value axis (line, scatter, bar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorSpec>,
+    /// Values written on the marks (bar, line, scatter, area, pie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_labels: Option<DataLabelsSpec>,
+    /// One colour per point, bar or slice (bar, scatter, pie); overrides `color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colors: Option<Vec<String>>,
+    /// A step line (line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepMode>,
+    /// Monotone cubic interpolation (line, area).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smooth: Option<bool>,
+    /// Marker area per point in square pixels (scatter): a bubble chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes: Option<Vec<Scalar>>,
+    /// A number per point that picks its colour from `colormap` (scatter), shown in a colour bar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values_color: Option<Vec<Scalar>>,
     // v2: new series types (band, box, candlestick, radar, text)
     /// Band: the lower edge at each x (`null` for a gap).
     #[serde(default, skip_serializing_if = "Option::is_none")]

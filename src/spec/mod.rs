@@ -8,7 +8,9 @@
 //! - `color`: colour syntax, themes and colormaps, the colour vocabulary of the spec.
 
 mod input;
+mod input_series;
 pub use input::*;
+pub use input_series::*;
 // v2: new series types
 mod input_marks;
 pub use input_marks::{CandleStyle, TextAnchor, Values};

@@ -21,6 +21,7 @@ mod extras;
 mod heatmap;
 mod labels;
 mod layout;
+mod options;
 mod panel;
 mod pie;
 mod series;

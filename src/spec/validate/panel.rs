@@ -150,13 +150,73 @@ fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
 /// Fields each series type may carry (besides `type`).
 fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
     match kind {
-        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
-        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
-        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
-        SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
+        SeriesType::Line => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "width",
+            "dash",
+            "marker",
+            "size",
+            // v2: series options
+            "error",
+            "data_labels",
+            "step",
+            "smooth",
+        ],
+        SeriesType::Scatter => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "marker",
+            "size",
+            "opacity",
+            // v2: series options
+            "error",
+            "data_labels",
+            "colors",
+            "sizes",
+            "values_color",
+            "colormap",
+        ],
+        SeriesType::Bar => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "stack",
+            "horizontal",
+            "opacity",
+            // v2: series options
+            "error",
+            "data_labels",
+            "colors",
+        ],
+        SeriesType::Area => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "stack",
+            "opacity",
+            "width",
+            // v2: series options
+            "data_labels",
+            "smooth",
+        ],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
-        SeriesType::Pie => &["name", "labels", "values", "donut"],
+        SeriesType::Pie => &[
+            "name",
+            "labels",
+            "values",
+            "donut",
+            // v2: series options
+            "data_labels",
+            "colors",
+        ],
         // v2: new series types
         SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
         SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
@@ -204,6 +264,14 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
+    // v2: series options
+    add("error", s.error.is_some());
+    add("data_labels", s.data_labels.is_some());
+    add("colors", s.colors.is_some());
+    add("step", s.step.is_some());
+    add("smooth", s.smooth.is_some());
+    add("sizes", s.sizes.is_some());
+    add("values_color", s.values_color.is_some());
     // v2: new series types
     add("lower", s.lower.is_some());
     add("upper", s.upper.is_some());
