@@ -1,6 +1,7 @@
 //! Axes: data ranges with margins, tick choice that fits the space, and a tight layout where
 //! every label is measured before the plot area is fixed, so nothing is clipped.
 
+use super::axis_options;
 use super::frame::{snap, Frame, Rect, Scale};
 use super::geom::Extent;
 use super::paint::{Painter, TextStyle};
@@ -40,6 +41,10 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     if let AxisKind::Category(labels) = &axis.kind {
         return (-0.5, labels.len().max(1) as f64 - 0.5);
     }
+    if let Some(range) = axis_options::normalized_range(axis, ext) {
+        return range;
+    }
+    let ext = axis_options::zero_extent(axis, ext);
     let log = axis.kind == AxisKind::Log;
     let t = |v: f64| if log { v.log10() } else { v };
     let inv = |v: f64| if log { 10f64.powf(v) } else { v };
@@ -93,6 +98,9 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
 
 /// Ticks for `axis` over `[lo, hi]`, aiming at `target` of them.
 pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
+    if axis.opts.normalize {
+        return axis_options::percent_ticks(lo, hi, target);
+    }
     match &axis.kind {
         AxisKind::Linear => ticks::linear(lo, hi, target),
         AxisKind::Log => ticks::log(lo, hi, target),
@@ -128,7 +136,8 @@ pub struct Axes<'a> {
     pub area: Rect,
 }
 
-/// Lays out axes inside `area` (already without title and outside legend).
+/// Lays out axes inside `area` (already without title and outside legend). Each axis takes
+/// room on its side (bottom or top, left or right) unless it is hidden.
 pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k: f32) -> Axes<'a> {
     let sz = Sizes::at(k);
     let tick_h = fonts.measure("0", sz.tick, false).1;
@@ -141,34 +150,64 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
         }
     };
     let (x_label_space, y_label_space) = (label_space(x.axis), label_space(y.axis));
+    let (x_shown, y_shown) = (!x.axis.opts.hidden, !y.axis.opts.hidden);
 
     // y first, with a guess at the plot height.
     let guess_h =
         area.height() - tick_h - sz.tick_len - 2.0 * sz.pad - x_label_space - tick_h / 2.0;
     let y_ticks = fit_ticks_vertical(y.axis, y.range, guess_h, tick_h);
     let y_tick_w = widest(fonts, &y_ticks.labels, sz.tick).min(area.width() * 0.3);
-    let left = area.x0 + y_label_space + y_tick_w + sz.pad + sz.tick_len;
+    let y_room = if y_shown {
+        y_label_space + y_tick_w + sz.pad + sz.tick_len
+    } else {
+        0.0
+    };
+    let (y_left, y_right) = if y.axis.opts.far_side {
+        (0.0, y_room)
+    } else {
+        (y_room, 0.0)
+    };
+    let left = area.x0 + y_left;
 
     // then x, which knows its width.
-    let guess_w = area.x1 - left - 12.0 * k;
+    let guess_w = area.x1 - left - 12.0 * k - y_right;
     let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x.axis, x.range, guess_w, sz.tick, k);
-    let last_half = x_ticks
-        .labels
-        .last()
-        .map(|l| fonts.measure(l, sz.tick, false).0 / 2.0)
-        .unwrap_or(0.0);
-    let right = if x_turned {
+    let half = |l: Option<&String>| l.map_or(0.0, |l| fonts.measure(l, sz.tick, false).0 / 2.0);
+    let overhang = |l| {
+        if x_shown {
+            half(l).clamp(8.0 * k, 60.0 * k)
+        } else {
+            0.0
+        }
+    };
+    let right = if y_right > 0.0 {
+        area.x1 - y_right
+    } else if x_turned && x_shown {
         area.x1 - tick_h / 2.0 - 2.0 * k
     } else {
-        area.x1 - last_half.clamp(8.0 * k, 60.0 * k)
+        area.x1 - overhang(x_ticks.labels.last())
+    };
+    let left = if y_left > 0.0 || x_turned {
+        left
+    } else {
+        left + overhang(x_ticks.labels.first())
     };
     let x_tick_extent = if x_turned {
         widest(fonts, &x_ticks.labels, sz.tick).min(area.height() * 0.3)
     } else {
         tick_h
     };
-    let bottom = area.y1 - x_label_space - x_tick_extent - sz.pad - sz.tick_len;
-    let top = area.y0 + tick_h / 2.0;
+    let x_room = if x_shown {
+        x_label_space + x_tick_extent + sz.pad + sz.tick_len
+    } else {
+        0.0
+    };
+    let y_overhang = if y_shown { tick_h / 2.0 } else { 0.0 };
+    let (top, bottom) = if x.axis.opts.far_side {
+        (area.y0 + x_room, area.y1 - y_overhang)
+    } else {
+        (area.y0 + y_overhang, area.y1 - x_room)
+    };
     let plot = Rect {
         x0: left.round(),
         y0: top.round(),
@@ -189,7 +228,12 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
 /// The scales that map the two spans onto `plot` (y upwards unless reversed).
 fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
     let (xr, yr) = (x.range, y.range);
-    let sx = Scale::new(xr.0, xr.1, x.axis.kind == AxisKind::Log, plot.x0, plot.x1);
+    let (left, right) = if x.axis.reversed {
+        (plot.x1, plot.x0)
+    } else {
+        (plot.x0, plot.x1)
+    };
+    let sx = Scale::new(xr.0, xr.1, x.axis.kind == AxisKind::Log, left, right);
     let (top, bottom) = if y.axis.reversed {
         (plot.y1, plot.y0)
     } else {
@@ -272,57 +316,114 @@ pub fn draw_grid<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
     Ok(())
 }
 
-/// Draws the axis lines, ticks, tick labels and axis labels (over the data).
+/// Draws the axis lines, ticks, tick labels and axis labels (over the data), each axis on its
+/// side; a hidden axis draws nothing.
 pub fn draw_axes<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
-    let (f, plot, area) = (&a.frame, &a.frame.plot, &a.area);
-    let sz = Sizes::at(k);
+    let plot = &a.frame.plot;
     let w = (1.0 * k).max(1.0);
     let stroke = Stroke::solid(theme.axis, w);
-    let (bx, by) = (snap(plot.x0, w), snap(plot.y1, w));
-    p.line(&[(bx, plot.y0), (bx, by)], &stroke)?;
-    p.line(&[(bx, by), (plot.x1, by)], &stroke)?;
-    let tick_style = |h, v| TextStyle::new(sz.tick, theme.text, h, v);
-    let max_turned = area.height() * 0.3;
-    for (v, label) in a.x_ticks.values.iter().zip(&a.x_ticks.labels) {
-        let px = snap(f.sx.map(*v), w);
-        p.line(&[(px, by), (px, by + sz.tick_len)], &stroke)?;
-        let ty = by + sz.tick_len + sz.pad * 0.6;
-        if a.x_turned {
-            let text = fit(&p.fonts, label, sz.tick, false, max_turned);
-            p.text(
-                &text,
-                px,
-                ty,
-                tick_style(HAlign::Right, VAlign::Middle).turned(1),
-            )?;
-        } else {
-            p.text(label, px, ty, tick_style(HAlign::Center, VAlign::Top))?;
-        }
+    let bx = snap(if a.y.opts.far_side { plot.x1 } else { plot.x0 }, w);
+    let by = snap(if a.x.opts.far_side { plot.y0 } else { plot.y1 }, w);
+    if !a.y.opts.hidden {
+        p.line(&[(bx, plot.y0), (bx, snap(plot.y1, w))], &stroke)?;
     }
-    let max_y_label = area.width() * 0.3;
-    for (v, label) in a.y_ticks.values.iter().zip(&a.y_ticks.labels) {
-        let py = snap(f.sy.map(*v), w);
-        p.line(&[(bx - sz.tick_len, py), (bx, py)], &stroke)?;
-        let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
-        let tx = bx - sz.tick_len - sz.pad * 0.6;
-        p.text(&text, tx, py, tick_style(HAlign::Right, VAlign::Middle))?;
+    if !a.x.opts.hidden {
+        p.line(&[(snap(plot.x0, w), by), (plot.x1, by)], &stroke)?;
+        draw_x_ticks(p, a, by, &stroke, theme, k)?;
+    }
+    if !a.y.opts.hidden {
+        draw_y_ticks(p, a, bx, &stroke, theme, k)?;
     }
     draw_axis_labels(p, a, theme, k)
 }
 
-/// The x label centred under the plot, the y label turned, at the left edge of the area.
+/// The x ticks and their labels, below the line at `by` (above it for a top axis).
+fn draw_x_ticks<C: Canvas>(
+    p: &Painter<C>,
+    a: &Axes,
+    by: f32,
+    stroke: &Stroke,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let top = a.x.opts.far_side;
+    let tick_style = |h, v| TextStyle::new(sz.tick, theme.text, h, v);
+    let max_turned = a.area.height() * 0.3;
+    for (v, label) in a.x_ticks.values.iter().zip(&a.x_ticks.labels) {
+        let px = snap(a.frame.sx.map(*v), stroke.width);
+        let (end, ty) = if top {
+            (by - sz.tick_len, by - sz.tick_len - sz.pad * 0.6)
+        } else {
+            (by + sz.tick_len, by + sz.tick_len + sz.pad * 0.6)
+        };
+        p.line(&[(px, by), (px, end)], stroke)?;
+        if a.x_turned {
+            let text = fit(&p.fonts, label, sz.tick, false, max_turned);
+            let h = if top { HAlign::Left } else { HAlign::Right };
+            p.text(&text, px, ty, tick_style(h, VAlign::Middle).turned(1))?;
+        } else {
+            let v = if top { VAlign::Bottom } else { VAlign::Top };
+            p.text(label, px, ty, tick_style(HAlign::Center, v))?;
+        }
+    }
+    Ok(())
+}
+
+/// The y ticks and their labels, left of the line at `bx` (right of it for a right axis).
+fn draw_y_ticks<C: Canvas>(
+    p: &Painter<C>,
+    a: &Axes,
+    bx: f32,
+    stroke: &Stroke,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let right = a.y.opts.far_side;
+    let max_y_label = a.area.width() * 0.3;
+    for (v, label) in a.y_ticks.values.iter().zip(&a.y_ticks.labels) {
+        let py = snap(a.frame.sy.map(*v), stroke.width);
+        let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
+        if right {
+            p.line(&[(bx, py), (bx + sz.tick_len, py)], stroke)?;
+            let tx = bx + sz.tick_len + sz.pad * 0.6;
+            let style = TextStyle::new(sz.tick, theme.text, HAlign::Left, VAlign::Middle);
+            p.text(&text, tx, py, style)?;
+        } else {
+            p.line(&[(bx - sz.tick_len, py), (bx, py)], stroke)?;
+            let tx = bx - sz.tick_len - sz.pad * 0.6;
+            let style = TextStyle::new(sz.tick, theme.text, HAlign::Right, VAlign::Middle);
+            p.text(&text, tx, py, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// The x label centred under the plot (over it for a top axis), the y label turned, at the left
+/// edge of the area (the right edge for a right axis).
 fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
     let (plot, area) = (&a.frame.plot, &a.area);
     let size = Sizes::at(k).label;
-    if let Some(label) = &a.x.label {
+    if let Some(label) = a.x.label.as_ref().filter(|_| !a.x.opts.hidden) {
         let text = fit(&p.fonts, label, size, false, area.width());
-        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Bottom);
-        p.text(&text, (plot.x0 + plot.x1) / 2.0, area.y1, style)?;
+        let (y, v) = if a.x.opts.far_side {
+            (area.y0, VAlign::Top)
+        } else {
+            (area.y1, VAlign::Bottom)
+        };
+        let style = TextStyle::new(size, theme.text, HAlign::Center, v);
+        p.text(&text, (plot.x0 + plot.x1) / 2.0, y, style)?;
     }
-    if let Some(label) = &a.y.label {
+    if let Some(label) = a.y.label.as_ref().filter(|_| !a.y.opts.hidden) {
         let text = fit(&p.fonts, label, size, false, area.height());
-        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Top).turned(1);
-        p.text(&text, area.x0, (plot.y0 + plot.y1) / 2.0, style)?;
+        let (x, v) = if a.y.opts.far_side {
+            (area.x1, VAlign::Bottom)
+        } else {
+            (area.x0, VAlign::Top)
+        };
+        let style = TextStyle::new(size, theme.text, HAlign::Center, v).turned(1);
+        p.text(&text, x, (plot.y0 + plot.y1) / 2.0, style)?;
     }
     Ok(())
 }
@@ -339,6 +440,7 @@ mod tests {
             max: None,
             grid: true,
             reversed: false,
+            opts: Default::default(),
         }
     }
 
@@ -349,6 +451,7 @@ mod tests {
             max: 100.0,
             min_positive: 100.0,
             zero_baseline: true,
+            fit: (0.0, 100.0),
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (0.0, 105.0));
         let ext = Extent {
@@ -356,6 +459,7 @@ mod tests {
             max: 100.0,
             min_positive: 100.0,
             zero_baseline: false,
+            fit: (0.0, 100.0),
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (-5.0, 105.0));
         let ext = Extent {
@@ -363,6 +467,7 @@ mod tests {
             max: 3.0,
             min_positive: 3.0,
             zero_baseline: false,
+            fit: (3.0, 3.0),
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
         assert!(lo < 3.0 && hi > 3.0);
@@ -375,6 +480,7 @@ mod tests {
             max: 1000.0,
             min_positive: 2.0,
             zero_baseline: true,
+            fit: (0.0, 1000.0),
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Log), ext);
         assert!(lo > 1.0 && lo < 2.0, "{lo}");

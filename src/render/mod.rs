@@ -9,10 +9,13 @@
 //! other contents. Everything goes through [`paint::Painter`].
 
 mod axes;
+// v2: axis options and annotations
+mod axis_options;
 mod frame;
 mod geom;
 mod heatmap;
 mod legend;
+mod normalize;
 mod paint;
 mod panel;
 mod pie;

@@ -7,7 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{heatmap, pie};
+use super::{heatmap, normalize, pie};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
@@ -120,7 +120,11 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Cartesian<'a>> {
-        let shapes = geom::prepare(plots, budget)?;
+        let shapes = if panel.x.opts.normalize || panel.y.opts.normalize {
+            geom::prepare(&normalize::normalize(plots, budget)?, budget)?
+        } else {
+            geom::prepare(plots, budget)?
+        };
         let (ex, ey) = geom::extents(&shapes, budget)?;
         let x = AxisSpan {
             axis: &panel.x,

@@ -95,6 +95,42 @@ pub struct AxisSpec {
     /// Draw grid lines at the ticks (default true for the value axis).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<bool>,
+    // v2: axis options (reverse, zero, position, visible, stack)
+    /// `true` flips the axis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<bool>,
+    /// `true` forces zero into the domain; `false` fits the domain to the data (default: true
+    /// for the value axis of bar, area and histogram, else false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<bool>,
+    /// `bottom`/`top` for x, `left`/`right` for y.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<AxisPosition>,
+    /// `false` hides the axis line, ticks and labels and reclaims their space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible: Option<bool>,
+    /// On a value axis: `zero` (stacks from zero) or `normalize` (every stack sums to 100 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<StackMode>,
+}
+
+// v2: axis options
+/// The side of the plot an axis is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AxisPosition {
+    Bottom,
+    Top,
+    Left,
+    Right,
+}
+
+/// How the stacks on a value axis are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StackMode {
+    Zero,
+    Normalize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -78,6 +78,21 @@ pub struct Axis {
     pub grid: bool,
     /// Runs top to bottom (the categories of a horizontal bar chart, first at the top).
     pub reversed: bool,
+    // v2: axis options
+    pub opts: AxisOptions,
+}
+
+// v2: axis options
+/// The v2 axis options, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AxisOptions {
+    /// `Some(true)` forces zero into the range, `Some(false)` fits the data even for bars.
+    pub zero: Option<bool>,
+    /// Drawn at the top (x) or right (y) instead of the bottom or left.
+    pub far_side: bool,
+    pub hidden: bool,
+    /// Stacks sum to 1 and the axis is labelled in percent.
+    pub normalize: bool,
 }
 
 /// A series on x/y axes. Coordinates are in axis units (ms for time, index for categories);

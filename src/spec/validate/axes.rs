@@ -4,6 +4,7 @@
 //! series is read (each series' values are read as the kind requires), and the axes are
 //! finished after all are read (the category axis then knows its categories).
 
+use super::axis_options;
 use super::panel::PanelParts;
 use super::truncate;
 use super::values::{number, Categories};
@@ -64,8 +65,8 @@ impl<'a> DataAxes<'a> {
             AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
             k => k,
         };
-        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind)?;
-        let data_y = axis(self.path, self.y_field, self.y_spec, self.y_kind)?;
+        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind, false)?;
+        let mut data_y = axis(self.path, self.y_field, self.y_spec, self.y_kind, true)?;
         // Grid lines along the category axis only clutter a bar chart.
         if matches!(data_x.kind, AxisKind::Category(_))
             && self.x_spec.and_then(|a| a.grid).is_none()
@@ -73,6 +74,8 @@ impl<'a> DataAxes<'a> {
             data_x.grid = false;
         }
         data_x.reversed = self.horizontal;
+        axis_options::apply(&mut data_x, self.x_spec);
+        axis_options::apply(&mut data_y, self.y_spec);
         Ok(if self.horizontal {
             (data_y, data_x)
         } else {
@@ -121,7 +124,13 @@ fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
 }
 
 /// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds checked.
-fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Result<Axis> {
+fn axis(
+    base: &str,
+    name: &str,
+    spec: Option<&AxisSpec>,
+    kind: AxisKind,
+    value_axis: bool,
+) -> Result<Axis> {
     let path = |which: &str| format!("{base}/{name}/{which}");
     let min = bound(spec.and_then(|a| a.min.as_ref()), &kind, || path("min"))?;
     let max = bound(spec.and_then(|a| a.max.as_ref()), &kind, || path("max"))?;
@@ -139,6 +148,7 @@ fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Resu
             "a category axis has no min or max",
         ));
     }
+    let opts = axis_options::options(base, name, spec, &kind, value_axis)?;
     Ok(Axis {
         label: spec.and_then(|a| a.label.clone()),
         kind,
@@ -146,6 +156,7 @@ fn axis(base: &str, name: &str, spec: Option<&AxisSpec>, kind: AxisKind) -> Resu
         max,
         grid: spec.and_then(|a| a.grid).unwrap_or(true),
         reversed: false,
+        opts,
     })
 }
 

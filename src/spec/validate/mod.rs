@@ -14,6 +14,8 @@
 //! - `values` and `style`: single values (numbers, dates, categories) and drawing options.
 
 mod axes;
+// v2: axis options
+mod axis_options;
 mod canvas;
 mod cartesian;
 mod heatmap;

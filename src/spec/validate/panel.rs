@@ -105,6 +105,7 @@ pub(super) fn hidden_axis(label: Option<String>) -> Axis {
         max: None,
         grid: false,
         reversed: false,
+        opts: Default::default(),
     }
 }
 
