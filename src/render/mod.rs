@@ -10,7 +10,9 @@
 
 mod axes;
 // v2: axis options and annotations
+mod annotations;
 mod axis_options;
+mod callout;
 mod frame;
 mod geom;
 mod heatmap;

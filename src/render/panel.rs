@@ -7,7 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{heatmap, normalize, pie};
+use super::{annotations, heatmap, normalize, pie};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
@@ -83,9 +83,14 @@ fn draw_cartesian<C: Canvas>(
         Some(runs) => runs,
         None => geom::path_runs(&cartesian.shapes, &layout.frame, k, &budget)?,
     };
+    let notes = &panel.annotations;
+    let mut callouts =
+        annotations::callouts(notes, &cartesian.shapes, &runs, &layout.frame, k, &budget)?;
+    annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
     for (s, r) in cartesian.shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &layout.frame, k)?;
     }
+    annotations::draw_layer(p, notes, false, &layout.frame, &mut callouts, theme, k)?;
     axes::draw_axes(p, layout, theme, k)?;
     if let (Some((_, b)), Some(at)) = (&cartesian.legend, placed.legend_at) {
         legend::draw(p, &cartesian.entries, b, at, theme, k)?;
@@ -125,7 +130,8 @@ impl<'a> Cartesian<'a> {
         } else {
             geom::prepare(plots, budget)?
         };
-        let (ex, ey) = geom::extents(&shapes, budget)?;
+        let (mut ex, mut ey) = geom::extents(&shapes, budget)?;
+        annotations::extend(&panel.annotations, &mut ex, &mut ey);
         let x = AxisSpan {
             axis: &panel.x,
             range: axes::resolve_range(&panel.x, ex),

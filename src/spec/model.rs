@@ -39,6 +39,41 @@ pub struct Panel {
     /// `None` when no legend is drawn.
     pub legend: Option<LegendPlace>,
     pub content: Content,
+    // v2: annotations
+    pub annotations: Vec<Annotation>,
+}
+
+// v2: annotations
+/// An annotation, its positions in axis units (ms for time, index for categories).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    pub kind: AnnotationKind,
+    pub label: Option<String>,
+    pub color: Rgba,
+    pub opacity: f64,
+    /// Drawn under the series (bands by default) or over them.
+    pub below: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotationKind {
+    /// A rule across the plot at `at` on the x axis (`vertical`) or the y axis.
+    Line {
+        vertical: bool,
+        at: f64,
+        width: f64,
+        dash: Option<Vec<f64>>,
+    },
+    /// A shaded span from `from` to `to` on the x axis (`vertical`) or the y axis.
+    Band { vertical: bool, from: f64, to: f64 },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        anchor: crate::spec::AnnotationAnchor,
+    },
+    /// A marker with a callout label (`label`), joined to it by a leader line if `arrow`.
+    Point { x: f64, y: f64, arrow: bool },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

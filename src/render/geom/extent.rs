@@ -29,7 +29,7 @@ impl Extent {
             fit: (f64::INFINITY, f64::NEG_INFINITY),
         }
     }
-    fn add(&mut self, v: f64) {
+    pub fn add(&mut self, v: f64) {
         if v.is_finite() {
             self.min = self.min.min(v);
             self.max = self.max.max(v);

@@ -46,12 +46,14 @@ impl Validation<'_> {
             ));
         }
         let (x, y) = axes.finish(categories)?;
+        let annotations = self.annotations(panel.path, panel.annotations, &x, &y)?;
         Ok(Panel {
             title: panel.title.cloned(),
             x,
             y,
             legend: cartesian_legend(panel, &plots),
             content: Content::Cartesian(plots),
+            annotations,
         })
     }
 

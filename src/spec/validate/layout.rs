@@ -52,6 +52,7 @@ impl Validation<'_> {
                 y: p.y.as_ref(),
                 legend: p.legend.as_ref(),
                 series: &p.series,
+                annotations: p.annotations.as_deref(),
             })?);
         }
         Ok(Layout {
@@ -77,6 +78,7 @@ impl Validation<'_> {
             y: spec.y.as_ref(),
             legend: spec.legend.as_ref(),
             series,
+            annotations: spec.annotations.as_deref(),
         })?;
         Ok(Layout {
             panels: vec![panel],
@@ -93,6 +95,7 @@ fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
         ("x", spec.x.is_some()),
         ("y", spec.y.is_some()),
         ("legend", spec.legend.is_some()),
+        ("annotations", spec.annotations.is_some()),
     ] {
         if present {
             return Err(Error::spec(

@@ -13,6 +13,7 @@
 //! - `heatmap` and `pie`: the panels that stand alone;
 //! - `values` and `style`: single values (numbers, dates, categories) and drawing options.
 
+mod annotations;
 mod axes;
 // v2: axis options
 mod axis_options;
@@ -130,6 +131,8 @@ struct Validation<'a> {
     theme: &'a Theme,
     points: usize,
     series: usize,
+    // v2: annotations
+    annotation_count: usize,
 }
 
 impl<'a> Validation<'a> {
@@ -139,6 +142,7 @@ impl<'a> Validation<'a> {
             theme,
             points: 0,
             series: 0,
+            annotation_count: 0,
         }
     }
 

@@ -7,7 +7,7 @@
 use super::Validation;
 use crate::error::{Error, Result};
 use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel};
-use crate::spec::{AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
+use crate::spec::{AnnotationSpec, AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
 
 /// One panel as written, wherever it came from: an entry of `panels`, or the top-level fields
 /// of a single-panel chart.
@@ -19,6 +19,8 @@ pub(super) struct PanelParts<'a> {
     pub y: Option<&'a AxisSpec>,
     pub legend: Option<&'a LegendSpec>,
     pub series: &'a [SeriesSpec],
+    // v2: annotations
+    pub annotations: Option<&'a [AnnotationSpec]>,
 }
 
 impl PanelParts<'_> {
@@ -63,6 +65,12 @@ impl Validation<'_> {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
             }
         }
+        if panel.annotations.is_some() && !is_cartesian(panel.series) {
+            return Err(Error::spec(
+                format!("{base}/annotations"),
+                "annotations apply to charts with x and y axes, not to pies or heatmaps",
+            ));
+        }
         if panel.lone(SeriesType::Pie)? {
             return self.pie_panel(panel);
         }
@@ -74,6 +82,7 @@ impl Validation<'_> {
                 y,
                 legend: None,
                 content: Content::Heatmap(heat),
+                annotations: Vec::new(),
             });
         }
         self.cartesian(panel)
@@ -92,8 +101,16 @@ impl Validation<'_> {
             y: hidden_axis(None),
             legend,
             content: Content::Pie(pie),
+            annotations: Vec::new(),
         })
     }
+}
+
+/// Whether the panel's series go on x and y axes (no pie or heatmap among them).
+fn is_cartesian(series: &[SeriesSpec]) -> bool {
+    !series
+        .iter()
+        .any(|s| matches!(s.kind, SeriesType::Pie | SeriesType::Heatmap))
 }
 
 /// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept.
