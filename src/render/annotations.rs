@@ -39,11 +39,15 @@ pub fn callouts(
 }
 
 /// Widens the data extents to the texts and points, which must be seen.
-pub fn extend(annotations: &[Annotation], ex: &mut Extent, ey: &mut Extent) {
+pub fn extend(annotations: &[Annotation], ex: &mut Extent, ey: &mut Extent, ey2: &mut Extent) {
     for a in annotations {
         if let AnnotationKind::Text { x, y, .. } | AnnotationKind::Point { x, y, .. } = a.kind {
             ex.add(x);
-            ey.add(y);
+            if a.on_y2 {
+                ey2.add(y);
+            } else {
+                ey.add(y);
+            }
         }
     }
 }

@@ -134,6 +134,8 @@ pub struct Axes<'a> {
     /// x tick labels turned a quarter (long category names).
     pub x_turned: bool,
     pub area: Rect,
+    // v2: y2
+    pub y2: Option<super::y2::Y2Axis<'a>>,
 }
 
 /// Lays out axes inside `area` (already without title and outside legend). Each axis takes
@@ -157,16 +159,7 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
         area.height() - tick_h - sz.tick_len - 2.0 * sz.pad - x_label_space - tick_h / 2.0;
     let y_ticks = fit_ticks_vertical(y.axis, y.range, guess_h, tick_h);
     let y_tick_w = widest(fonts, &y_ticks.labels, sz.tick).min(area.width() * 0.3);
-    let y_room = if y_shown {
-        y_label_space + y_tick_w + sz.pad + sz.tick_len
-    } else {
-        0.0
-    };
-    let (y_left, y_right) = if y.axis.opts.far_side {
-        (0.0, y_room)
-    } else {
-        (y_room, 0.0)
-    };
+    let (y_left, y_right) = sides(y.axis, y_label_space + y_tick_w + sz.pad + sz.tick_len);
     let left = area.x0 + y_left;
 
     // then x, which knows its width.
@@ -197,17 +190,10 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
     } else {
         tick_h
     };
-    let x_room = if x_shown {
-        x_label_space + x_tick_extent + sz.pad + sz.tick_len
-    } else {
-        0.0
-    };
+    let (x_bottom, x_top) = sides(x.axis, x_label_space + x_tick_extent + sz.pad + sz.tick_len);
     let y_overhang = if y_shown { tick_h / 2.0 } else { 0.0 };
-    let (top, bottom) = if x.axis.opts.far_side {
-        (area.y0 + x_room, area.y1 - y_overhang)
-    } else {
-        (area.y0 + y_overhang, area.y1 - x_room)
-    };
+    let top = area.y0 + if x_top > 0.0 { x_top } else { y_overhang };
+    let bottom = area.y1 - if x_bottom > 0.0 { x_bottom } else { y_overhang };
     let plot = Rect {
         x0: left.round(),
         y0: top.round(),
@@ -222,11 +208,21 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
         y_ticks: fit_ticks_vertical(y.axis, y.range, plot.height(), tick_h),
         x_turned,
         area,
+        y2: None,
+    }
+}
+
+/// The room an axis takes on the near side (left, bottom) and the far side (right, top).
+fn sides(a: &Axis, room: f32) -> (f32, f32) {
+    match (a.opts.hidden, a.opts.far_side) {
+        (true, _) => (0.0, 0.0),
+        (false, false) => (room, 0.0),
+        (false, true) => (0.0, room),
     }
 }
 
 /// The scales that map the two spans onto `plot` (y upwards unless reversed).
-fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
+pub fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
     let (xr, yr) = (x.range, y.range);
     let (left, right) = if x.axis.reversed {
         (plot.x1, plot.x0)
@@ -313,7 +309,7 @@ pub fn draw_grid<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
             p.line(&[(plot.x0, py), (plot.x1, py)], &stroke)?;
         }
     }
-    Ok(())
+    super::y2::draw_grid(p, a, theme, k)
 }
 
 /// Draws the axis lines, ticks, tick labels and axis labels (over the data), each axis on its
@@ -334,7 +330,8 @@ pub fn draw_axes<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
     if !a.y.opts.hidden {
         draw_y_ticks(p, a, bx, &stroke, theme, k)?;
     }
-    draw_axis_labels(p, a, theme, k)
+    draw_axis_labels(p, a, theme, k)?;
+    super::y2::draw_axis(p, a, theme, k)
 }
 
 /// The x ticks and their labels, below the line at `by` (above it for a top axis).

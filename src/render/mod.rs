@@ -23,6 +23,7 @@ mod panel;
 mod pie;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
+mod y2;
 
 use crate::budget::Budget;
 use crate::draw::png;

@@ -23,9 +23,16 @@ fn stack_key(i: usize, kind: &PlotKind) -> Option<(String, &[f64], &[f64])> {
 
 /// `plots` with every bar and area value divided by the total size (sum of magnitudes) of its
 /// stack at its x. A total of zero leaves the values at zero.
-pub fn normalize(plots: &[Plot], budget: &Budget) -> Result<Vec<Plot>> {
+pub fn normalize(
+    plots: &[Plot],
+    on_normalized_axis: impl Fn(&Plot) -> bool,
+    budget: &Budget,
+) -> Result<Vec<Plot>> {
     let mut totals: HashMap<(String, u64), f64> = HashMap::new();
     for (i, p) in plots.iter().enumerate() {
+        if !on_normalized_axis(p) {
+            continue;
+        }
         if let Some((key, xs, ys)) = stack_key(i, &p.kind) {
             for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
                 if j % CHECK_EVERY_ITEMS == 0 {
@@ -39,6 +46,9 @@ pub fn normalize(plots: &[Plot], budget: &Budget) -> Result<Vec<Plot>> {
     }
     let mut out = plots.to_vec();
     for (i, p) in out.iter_mut().enumerate() {
+        if !on_normalized_axis(&plots[i]) {
+            continue;
+        }
         let Some((key, xs, _)) = stack_key(i, &plots[i].kind) else {
             continue;
         };
@@ -77,6 +87,7 @@ mod tests {
                 horizontal: false,
                 opacity: 1.0,
             },
+            on_y2: false,
         }
     }
 
@@ -90,7 +101,7 @@ mod tests {
     #[test]
     fn stacks_sum_to_one() {
         let plots = [bar(&[1.0, 3.0], Some("a")), bar(&[3.0, 1.0], Some("a"))];
-        let out = normalize(&plots, &Budget::from_millis(10_000)).unwrap();
+        let out = normalize(&plots, |_| true, &Budget::from_millis(10_000)).unwrap();
         assert_eq!(ys(&out[0]), vec![0.25, 0.75]);
         assert_eq!(ys(&out[1]), vec![0.75, 0.25]);
     }
@@ -98,7 +109,7 @@ mod tests {
     #[test]
     fn an_unstacked_series_is_its_own_stack() {
         let plots = [bar(&[2.0, 0.0], None), bar(&[5.0, 5.0], None)];
-        let out = normalize(&plots, &Budget::from_millis(10_000)).unwrap();
+        let out = normalize(&plots, |_| true, &Budget::from_millis(10_000)).unwrap();
         assert_eq!(ys(&out[0]), vec![1.0, 0.0]);
         assert_eq!(ys(&out[1]), vec![1.0, 1.0]);
     }

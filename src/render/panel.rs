@@ -7,13 +7,13 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{annotations, heatmap, normalize, pie};
+use super::{annotations, heatmap, normalize, pie, y2};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
 use crate::spec::color::Theme;
-use crate::spec::model::{Chart, Content, LegendPlace, Panel, Pie, Plot};
+use crate::spec::model::{Annotation, Chart, Content, LegendPlace, Panel, Pie, Plot};
 
 /// Draws `panel` of `chart` into `area`.
 pub fn draw<C: Canvas>(
@@ -83,7 +83,7 @@ fn draw_cartesian<C: Canvas>(
         Some(runs) => runs,
         None => geom::path_runs(&cartesian.shapes, &layout.frame, k, &budget)?,
     };
-    let notes = &panel.annotations;
+    let notes = &cartesian.notes;
     let mut callouts =
         annotations::callouts(notes, &cartesian.shapes, &runs, &layout.frame, k, &budget)?;
     annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
@@ -103,6 +103,10 @@ struct Cartesian<'a> {
     shapes: Vec<Shape>,
     x: AxisSpan<'a>,
     y: AxisSpan<'a>,
+    // v2: y2 and annotations
+    y2: Option<AxisSpan<'a>>,
+    /// The panel's annotations, those on y2 carried into y's units.
+    notes: Vec<Annotation>,
     entries: Vec<Entry>,
     /// Where the legend goes and its measured box; `None` without a legend or named series.
     legend: Option<(LegendPlace, legend::Box)>,
@@ -125,13 +129,14 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Cartesian<'a>> {
-        let shapes = if panel.x.opts.normalize || panel.y.opts.normalize {
-            geom::prepare(&normalize::normalize(plots, budget)?, budget)?
+        let normalized = |p: &Plot| panel.x.opts.normalize || y2::axis_of(panel, p).opts.normalize;
+        let mut shapes = if plots.iter().any(normalized) {
+            geom::prepare(&normalize::normalize(plots, normalized, budget)?, budget)?
         } else {
             geom::prepare(plots, budget)?
         };
-        let (mut ex, mut ey) = geom::extents(&shapes, budget)?;
-        annotations::extend(&panel.annotations, &mut ex, &mut ey);
+        let (mut ex, mut ey, mut ey2) = y2::extents(&shapes, plots, budget)?;
+        annotations::extend(&panel.annotations, &mut ex, &mut ey, &mut ey2);
         let x = AxisSpan {
             axis: &panel.x,
             range: axes::resolve_range(&panel.x, ex),
@@ -139,6 +144,17 @@ impl<'a> Cartesian<'a> {
         let y = AxisSpan {
             axis: &panel.y,
             range: axes::resolve_range(&panel.y, ey),
+        };
+        let y2 = panel.y2.as_ref().map(|a| AxisSpan {
+            axis: a,
+            range: axes::resolve_range(a, ey2),
+        });
+        let notes = match y2 {
+            Some(from) => {
+                y2::carry_shapes(&mut shapes, plots, from, y, budget)?;
+                y2::carry_annotations(&panel.annotations, from, y)
+            }
+            None => panel.annotations.clone(),
         };
         let entries = legend::entries(&shapes);
         let legend = panel.legend.filter(|_| !entries.is_empty()).map(|place| {
@@ -149,6 +165,8 @@ impl<'a> Cartesian<'a> {
             shapes,
             x,
             y,
+            y2,
+            notes,
             entries,
             legend,
         })
@@ -158,7 +176,7 @@ impl<'a> Cartesian<'a> {
     /// corner of the plot as asked, or at the best free spot (which maps the lines to pixels).
     fn place(&self, fonts: &Fonts, area: Rect, k: f32, budget: &Budget) -> Result<Placed<'a>> {
         let placed = |inner: Rect, legend_at: Option<Rect>| Placed {
-            axes: axes::layout(fonts, self.x, self.y, inner, k),
+            axes: y2::layout(fonts, self.x, self.y, self.y2, inner, k),
             legend_at,
             runs: None,
         };
@@ -192,7 +210,7 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Placed<'a>> {
-        let layout = axes::layout(fonts, self.x, self.y, area, k);
+        let layout = y2::layout(fonts, self.x, self.y, self.y2, area, k);
         let plot = layout.frame.plot;
         let cands = legend::candidates(&plot, b, k);
         let runs = geom::path_runs(&self.shapes, &layout.frame, k, budget)?;
@@ -207,7 +225,7 @@ impl<'a> Cartesian<'a> {
                 let mut inner = area;
                 let at = legend::outside(&mut inner, b, LegendPlace::Right, k);
                 Ok(Placed {
-                    axes: axes::layout(fonts, self.x, self.y, inner, k),
+                    axes: y2::layout(fonts, self.x, self.y, self.y2, inner, k),
                     legend_at: Some(at),
                     runs: None,
                 })

@@ -46,6 +46,10 @@ pub struct ChartSpec {
     pub panels: Option<Vec<PanelSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridSpec>,
+    // v2: y2
+    /// A second value axis, at the right; series choose it with `axis: "y2"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y2: Option<AxisSpec>,
     // v2: annotations
     /// Lines, bands, texts and callout points in data coordinates (single-panel charts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,6 +184,9 @@ pub struct PanelSpec {
     pub legend: Option<LegendSpec>,
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
+    // v2: y2
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y2: Option<AxisSpec>,
     // v2: annotations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<AnnotationSpec>>,
@@ -326,6 +333,10 @@ pub struct SeriesSpec {
     /// Pie: inner radius as a fraction of the outer radius (0 to 0.95).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donut: Option<f64>,
+    // v2: y2
+    /// The value axis the series is drawn against: `y` (default) or `y2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<AxisRef>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -39,6 +39,9 @@ pub struct Panel {
     /// `None` when no legend is drawn.
     pub legend: Option<LegendPlace>,
     pub content: Content,
+    // v2: y2
+    /// The second value axis, when a series is drawn against it.
+    pub y2: Option<Axis>,
     // v2: annotations
     pub annotations: Vec<Annotation>,
 }
@@ -53,6 +56,8 @@ pub struct Annotation {
     pub opacity: f64,
     /// Drawn under the series (bands by default) or over them.
     pub below: bool,
+    /// `y` is on the second value axis.
+    pub on_y2: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +142,9 @@ pub struct Plot {
     pub name: Option<String>,
     pub color: Rgba,
     pub kind: PlotKind,
+    // v2: y2
+    /// Drawn against the second value axis.
+    pub on_y2: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -50,7 +50,7 @@ impl Extent {
     pub fn is_empty(&self) -> bool {
         self.min > self.max
     }
-    fn merge(&mut self, o: &Extent) {
+    pub fn merge(&mut self, o: &Extent) {
         self.min = self.min.min(o.min);
         self.max = self.max.max(o.max);
         self.min_positive = self.min_positive.min(o.min_positive);
@@ -107,7 +107,10 @@ fn point_extents(pts: &[(f64, f64)]) -> (Extent, Extent) {
 }
 
 /// The extents of all shapes along screen x and y.
-pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
+pub fn extents<'a>(
+    shapes: impl IntoIterator<Item = &'a Shape>,
+    budget: &Budget,
+) -> Result<(Extent, Extent)> {
     let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
     for s in shapes {
         match &s.geom {

@@ -18,6 +18,7 @@ impl Validation<'_> {
         list: Option<&[AnnotationSpec]>,
         x: &Axis,
         y: &Axis,
+        y2: Option<&Axis>,
     ) -> Result<Vec<Annotation>> {
         let Some(list) = list else {
             return Ok(Vec::new());
@@ -33,7 +34,20 @@ impl Validation<'_> {
         }
         list.iter()
             .enumerate()
-            .map(|(i, a)| self.annotation(&format!("{base}/annotations/{i}"), a, x, y))
+            .map(|(i, a)| {
+                let ap = format!("{base}/annotations/{i}");
+                let y = match (a.axis, y2) {
+                    (Some(AxisRef::Y2), Some(y2)) => y2,
+                    (Some(AxisRef::Y2), None) => {
+                        return Err(Error::spec(
+                            format!("{ap}/axis"),
+                            "this panel has no y2 axis",
+                        ))
+                    }
+                    _ => y,
+                };
+                self.annotation(&ap, a, x, y)
+            })
             .collect()
     }
 
@@ -42,9 +56,6 @@ impl Validation<'_> {
         refuse_fields(a, ap)?;
         self.check_text(a.label.as_deref(), &p("label"))?;
         self.check_text(a.text.as_deref(), &p("text"))?;
-        if a.axis == Some(AxisRef::Y2) {
-            return Err(Error::spec(p("axis"), "this panel has no y2 axis"));
-        }
         let band = a.kind == AnnotationType::Band;
         let color = match &a.color {
             Some(c) => parse_color(c, &p("color"))?,
@@ -86,6 +97,7 @@ impl Validation<'_> {
             color,
             opacity: opacity(a.opacity, &p("opacity"))?.unwrap_or(default_opacity),
             below: a.layer.map_or(band, |l| l == AnnotationLayer::Below),
+            on_y2: a.axis == Some(AxisRef::Y2),
         })
     }
 }

@@ -27,6 +27,8 @@ pub(super) struct DataAxes<'a> {
     /// A category kind holds no names yet: they are collected while the series are read.
     pub x_kind: AxisKind,
     pub y_kind: AxisKind,
+    // v2: y2
+    pub y2: Option<Axis>,
 }
 
 impl<'a> DataAxes<'a> {
@@ -47,6 +49,12 @@ impl<'a> DataAxes<'a> {
             ));
         }
         let y_kind = value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?;
+        let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;
+        let y_side = Axis {
+            opts: y_opts,
+            ..super::panel::hidden_axis(None)
+        };
+        let y2 = super::y2::y2_axis(panel, &y_side, horizontal)?;
         Ok(DataAxes {
             path: panel.path,
             horizontal,
@@ -56,6 +64,7 @@ impl<'a> DataAxes<'a> {
             y_field,
             x_kind,
             y_kind,
+            y2,
         })
     }
 
@@ -112,7 +121,7 @@ fn infer_x_kind(series: &[SeriesSpec], spec: Option<&AxisSpec>) -> AxisKind {
 }
 
 /// The value axis kind: linear (the default) or log; an error at `path` otherwise.
-fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
+pub(super) fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
     match spec.and_then(|a| a.kind) {
         None | Some(AxisType::Linear) => Ok(AxisKind::Linear),
         Some(AxisType::Log) => Ok(AxisKind::Log),
@@ -124,7 +133,7 @@ fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
 }
 
 /// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds checked.
-fn axis(
+pub(super) fn axis(
     base: &str,
     name: &str,
     spec: Option<&AxisSpec>,

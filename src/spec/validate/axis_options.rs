@@ -21,6 +21,7 @@ pub(super) fn options(
     let far_side = match (name, spec.position) {
         (_, None) | ("x", Some(AxisPosition::Bottom)) | ("y", Some(AxisPosition::Left)) => false,
         ("x", Some(AxisPosition::Top)) | ("y", Some(AxisPosition::Right)) => true,
+        ("y2", Some(AxisPosition::Left | AxisPosition::Right)) => false,
         (_, Some(p)) => {
             let allowed = if name == "x" {
                 "bottom or top"

@@ -35,6 +35,7 @@ impl Validation<'_> {
                 name: s.name.clone(),
                 color,
                 kind,
+                on_y2: super::y2::on_y2(s.axis),
             });
         }
         if categories.len() > self.limits.max_categories {
@@ -45,14 +46,16 @@ impl Validation<'_> {
                 self.limits.max_categories,
             ));
         }
+        let y2 = axes.y2.clone();
         let (x, y) = axes.finish(categories)?;
-        let annotations = self.annotations(panel.path, panel.annotations, &x, &y)?;
+        let annotations = self.annotations(panel.path, panel.annotations, &x, &y, y2.as_ref())?;
         Ok(Panel {
             title: panel.title.cloned(),
             x,
             y,
             legend: cartesian_legend(panel, &plots),
             content: Content::Cartesian(plots),
+            y2,
             annotations,
         })
     }

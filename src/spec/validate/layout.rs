@@ -52,6 +52,7 @@ impl Validation<'_> {
                 y: p.y.as_ref(),
                 legend: p.legend.as_ref(),
                 series: &p.series,
+                y2: p.y2.as_ref(),
                 annotations: p.annotations.as_deref(),
             })?);
         }
@@ -78,6 +79,7 @@ impl Validation<'_> {
             y: spec.y.as_ref(),
             legend: spec.legend.as_ref(),
             series,
+            y2: spec.y2.as_ref(),
             annotations: spec.annotations.as_deref(),
         })?;
         Ok(Layout {
@@ -96,6 +98,7 @@ fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
         ("y", spec.y.is_some()),
         ("legend", spec.legend.is_some()),
         ("annotations", spec.annotations.is_some()),
+        ("y2", spec.y2.is_some()),
     ] {
         if present {
             return Err(Error::spec(

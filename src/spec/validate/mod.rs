@@ -26,6 +26,8 @@ mod pie;
 mod series;
 mod style;
 mod values;
+// v2: y2
+mod y2;
 
 #[cfg(test)]
 mod tests;

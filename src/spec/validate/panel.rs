@@ -19,6 +19,8 @@ pub(super) struct PanelParts<'a> {
     pub y: Option<&'a AxisSpec>,
     pub legend: Option<&'a LegendSpec>,
     pub series: &'a [SeriesSpec],
+    // v2: y2
+    pub y2: Option<&'a AxisSpec>,
     // v2: annotations
     pub annotations: Option<&'a [AnnotationSpec]>,
 }
@@ -65,6 +67,12 @@ impl Validation<'_> {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
             }
         }
+        if panel.y2.is_some() && !is_cartesian(panel.series) {
+            return Err(Error::spec(
+                format!("{base}/y2"),
+                "a second value axis applies to charts with x and y axes",
+            ));
+        }
         if panel.annotations.is_some() && !is_cartesian(panel.series) {
             return Err(Error::spec(
                 format!("{base}/annotations"),
@@ -82,6 +90,7 @@ impl Validation<'_> {
                 y,
                 legend: None,
                 content: Content::Heatmap(heat),
+                y2: None,
                 annotations: Vec::new(),
             });
         }
@@ -101,6 +110,7 @@ impl Validation<'_> {
             y: hidden_axis(None),
             legend,
             content: Content::Pie(pie),
+            y2: None,
             annotations: Vec::new(),
         })
     }
@@ -155,10 +165,25 @@ fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
 /// Fields each series type may carry (besides `type`).
 fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
     match kind {
-        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
-        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
-        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
-        SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
+        SeriesType::Line => &[
+            "name", "color", "x", "y", "width", "dash", "marker", "size", "axis",
+        ],
+        SeriesType::Scatter => &[
+            "name", "color", "x", "y", "marker", "size", "opacity", "axis",
+        ],
+        SeriesType::Bar => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "stack",
+            "horizontal",
+            "opacity",
+            "axis",
+        ],
+        SeriesType::Area => &[
+            "name", "color", "x", "y", "stack", "opacity", "width", "axis",
+        ],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
         SeriesType::Pie => &["name", "labels", "values", "donut"],
@@ -191,5 +216,6 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
+    add("axis", s.axis.is_some());
     out
 }
