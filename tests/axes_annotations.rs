@@ -1,0 +1,105 @@
+//! Version-2 axis options, the second value axis and annotations, end to end: bad specs get
+//! `invalid_spec` with the JSON Pointer of the field, and what is drawn follows the rules
+//! (a band outside the axis draws nothing; a point outside widens it; v1 output is untouched
+//! by the defaults).
+
+use chartfn::{render_bytes, Budget, ErrorCode, Options};
+
+fn svg(spec: &str) -> String {
+    let spec = spec.replacen('{', r#"{"format": "svg", "#, 1);
+    let out = render_bytes(
+        spec.as_bytes(),
+        &Options::default(),
+        &Budget::from_millis(20_000),
+    )
+    .unwrap_or_else(|e| panic!("{spec}: {e:?}"));
+    String::from_utf8(out.bytes).unwrap()
+}
+
+fn error(spec: &str) -> (ErrorCode, Option<String>) {
+    let e = render_bytes(
+        spec.as_bytes(),
+        &Options::default(),
+        &Budget::from_millis(20_000),
+    )
+    .expect_err(spec);
+    (e.code, e.path)
+}
+
+const LINE: &str = r#""series": [{"type": "line", "x": [1, 2, 3], "y": [4, 6, 5]}]"#;
+
+#[test]
+fn bad_fields_are_named_by_pointer() {
+    let cases = [
+        (r#"{"x": {"position": "left"}, SERIES}"#, "/x/position"),
+        (r#"{"y": {"zero": "yes"}, SERIES}"#, "/y/zero"),
+        (r#"{"x": {"stack": "normalize"}, SERIES}"#, "/x/stack"),
+        (r#"{"y2": {"label": "unused"}, SERIES}"#, "/y2"),
+        (
+            r#"{SERIES, "annotations": [{"type": "line", "y": 1}, {"type": "band", "x": [1, "b"]}]}"#,
+            "/annotations/1/x/1",
+        ),
+        (
+            r#"{SERIES, "annotations": [{"type": "arrow", "x": 1}]}"#,
+            "/annotations/0/type",
+        ),
+        (
+            r#"{"panels": [{SERIES}, {SERIES, "annotations": [{"type": "text", "x": 1}]}]}"#,
+            "/panels/1/annotations/0/y",
+        ),
+        (
+            r#"{"panels": [{SERIES}], "annotations": []}"#,
+            "/annotations",
+        ),
+    ];
+    for (spec, path) in cases {
+        let spec = spec.replace("SERIES", LINE);
+        let (code, at) = error(&spec);
+        assert_eq!(code, ErrorCode::InvalidSpec, "{spec}");
+        assert_eq!(at.as_deref(), Some(path), "{spec}");
+    }
+}
+
+#[test]
+fn a_band_wholly_outside_draws_nothing() {
+    let plain = svg(&format!("{{{LINE}}}"));
+    let outside = svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "x": [10, 20], "label": "later"}}]}}"#
+    ));
+    assert_eq!(plain, outside);
+    let inside = svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "x": [1.5, 20], "label": "later"}}]}}"#
+    ));
+    assert_ne!(plain, inside);
+    assert!(inside.contains(">later<"));
+}
+
+#[test]
+fn a_point_outside_widens_the_axis() {
+    let plain = svg(&format!("{{{LINE}}}"));
+    assert!(!plain.contains(">10<"));
+    let widened = svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "point", "x": 2, "y": 10, "label": "goal"}}]}}"#
+    ));
+    assert!(widened.contains(">10<"), "a tick at 10");
+    assert!(widened.contains(">goal<"));
+}
+
+#[test]
+fn defaults_change_nothing() {
+    let plain = svg(&format!("{{{LINE}}}"));
+    let spelled = svg(&format!(
+        r#"{{"x": {{"reverse": false, "position": "bottom", "visible": true}},
+            "y": {{"position": "left", "stack": "zero"}}, {LINE}, "annotations": []}}"#
+    ));
+    assert_eq!(plain, spelled);
+}
+
+#[test]
+fn y2_gets_its_own_ticks_on_the_right() {
+    let out = svg(r#"{"y2": {"label": "thousands"}, "series": [
+            {"type": "line", "y": [1, 2, 3]},
+            {"type": "line", "axis": "y2", "y": [1000, 3000, 2000]}]}"#);
+    assert!(out.contains(">3000<") || out.contains(">3k<") || out.contains(">3,000<"));
+    assert!(out.contains(">thousands<"));
+}
