@@ -1,10 +1,10 @@
 //! Axes: data ranges with margins, tick choice that fits the space, and a tight layout where
 //! every label is measured before the plot area is fixed, so nothing is clipped.
 
-use super::axis_options;
 use super::frame::{snap, Frame, Rect, Scale};
 use super::geom::Extent;
 use super::paint::{Painter, TextStyle};
+use super::{axis_options, label_angle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
@@ -133,6 +133,9 @@ pub struct Axes<'a> {
     pub y_ticks: Ticks,
     /// x tick labels turned a quarter (long category names).
     pub x_turned: bool,
+    // v2: label_angle
+    /// The x tick labels' angle in degrees (90 when turned).
+    pub x_angle: f32,
     pub area: Rect,
     // v2: y2
     pub y2: Option<super::y2::Y2Axis<'a>>,
@@ -144,13 +147,7 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
     let sz = Sizes::at(k);
     let tick_h = fonts.measure("0", sz.tick, false).1;
     let label_h = fonts.measure("Ag", sz.label, false).1;
-    let label_space = |a: &Axis| {
-        if a.label.is_some() {
-            label_h + sz.pad
-        } else {
-            0.0
-        }
-    };
+    let label_space = |a: &Axis| a.label.as_ref().map_or(0.0, |_| label_h + sz.pad);
     let (x_label_space, y_label_space) = (label_space(x.axis), label_space(y.axis));
     let (x_shown, y_shown) = (!x.axis.opts.hidden, !y.axis.opts.hidden);
 
@@ -164,7 +161,9 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
 
     // then x, which knows its width.
     let guess_w = area.x1 - left - 12.0 * k - y_right;
-    let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x.axis, x.range, guess_w, sz.tick, k);
+    let (x_ticks, x_angle) = x_ticks_and_angle(fonts, x, guess_w, sz.tick, k);
+    let x_turned = x_angle == 90.0;
+    let slanted = x_angle > 0.0 && x_angle < 90.0;
     let half = |l: Option<&String>| l.map_or(0.0, |l| fonts.measure(l, sz.tick, false).0 / 2.0);
     let overhang = |l| {
         if x_shown {
@@ -173,23 +172,31 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
             0.0
         }
     };
+    // Slanted labels reach sideways from their ticks: left below the plot, right above it.
+    let reach = if slanted && x_shown {
+        let slot = guess_w / x_ticks.values.len().max(1) as f32;
+        let far = x.axis.opts.far_side;
+        label_angle::reach(fonts, &x_ticks, far, x_angle, area.height() * 0.3, sz.tick) - slot / 2.0
+    } else {
+        0.0
+    };
     let right = if y_right > 0.0 {
         area.x1 - y_right
-    } else if x_turned && x_shown {
+    } else if slanted && x.axis.opts.far_side && x_shown {
+        area.x1 - reach.max(tick_h / 2.0 + 2.0 * k)
+    } else if (x_turned || slanted) && x_shown {
         area.x1 - tick_h / 2.0 - 2.0 * k
     } else {
         area.x1 - overhang(x_ticks.labels.last())
     };
-    let left = if y_left > 0.0 || x_turned {
+    let left = if slanted && !x.axis.opts.far_side && x_shown {
+        left.max(area.x0 + reach)
+    } else if y_left > 0.0 || x_turned || slanted {
         left
     } else {
         left + overhang(x_ticks.labels.first())
     };
-    let x_tick_extent = if x_turned {
-        widest(fonts, &x_ticks.labels, sz.tick).min(area.height() * 0.3)
-    } else {
-        tick_h
-    };
+    let x_tick_extent = x_label_depth(fonts, &x_ticks, x_angle, sz.tick, area.height() * 0.3);
     let (x_bottom, x_top) = sides(x.axis, x_label_space + x_tick_extent + sz.pad + sz.tick_len);
     let y_overhang = if y_shown { tick_h / 2.0 } else { 0.0 };
     let top = area.y0 + if x_top > 0.0 { x_top } else { y_overhang };
@@ -207,9 +214,34 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
         x_ticks,
         y_ticks: fit_ticks_vertical(y.axis, y.range, plot.height(), tick_h),
         x_turned,
+        x_angle,
         area,
         y2: None,
     }
+}
+
+/// The x ticks and their labels' angle: as `label_angle` asks or the 45° rule decides, else
+/// level or turned a quarter as in version 1.
+fn x_ticks_and_angle(fonts: &Fonts, x: AxisSpan, width: f32, size: f32, k: f32) -> (Ticks, f32) {
+    label_angle::fit(fonts, x.axis, x.range, width, size, k).unwrap_or_else(|| {
+        let (t, turned) = fit_ticks_horizontal(fonts, x.axis, x.range, width, size, k);
+        (t, if turned { 90.0 } else { 0.0 })
+    })
+}
+
+/// How far x tick labels at `angle` reach from the ticks (at most `max`, as they are shortened).
+fn x_label_depth(fonts: &Fonts, ticks: &Ticks, angle: f32, size: f32, max: f32) -> f32 {
+    let tick_h = fonts.measure("0", size, false).1;
+    if angle == 0.0 {
+        return tick_h;
+    }
+    let w = widest(fonts, &ticks.labels, size);
+    let depth = if angle == 90.0 {
+        w
+    } else {
+        label_angle::depth(w, tick_h, angle)
+    };
+    depth.min(max)
 }
 
 /// The room an axis takes on the near side (left, bottom) and the far side (right, top).
@@ -355,7 +387,14 @@ fn draw_x_ticks<C: Canvas>(
             (by + sz.tick_len, by + sz.tick_len + sz.pad * 0.6)
         };
         p.line(&[(px, by), (px, end)], stroke)?;
-        if a.x_turned {
+        if a.x_angle > 0.0 && !a.x_turned {
+            let tick_h = p.fonts.measure("0", sz.tick, false).1;
+            let max_len = label_angle::max_length(max_turned, tick_h, a.x_angle);
+            let text = fit(&p.fonts, label, sz.tick, false, max_len);
+            let h = if top { HAlign::Left } else { HAlign::Right };
+            let style = tick_style(h, VAlign::Middle).at_angle(a.x_angle);
+            p.text(&text, px, ty, style)?;
+        } else if a.x_turned {
             let text = fit(&p.fonts, label, sz.tick, false, max_turned);
             let h = if top { HAlign::Left } else { HAlign::Right };
             p.text(&text, px, ty, tick_style(h, VAlign::Middle).turned(1))?;

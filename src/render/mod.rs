@@ -16,6 +16,7 @@ mod callout;
 mod frame;
 mod geom;
 mod heatmap;
+mod label_angle;
 mod legend;
 mod normalize;
 mod paint;

@@ -120,6 +120,9 @@ pub struct AxisSpec {
     /// On a value axis: `zero` (stacks from zero) or `normalize` (every stack sums to 100 %).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack: Option<StackMode>,
+    /// x tick-label rotation in degrees, 0 to 90 (default: level, 45 when they would collide).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_angle: Option<f64>,
 }
 
 // v2: axis options

@@ -133,6 +133,8 @@ pub struct AxisOptions {
     pub hidden: bool,
     /// Stacks sum to 1 and the axis is labelled in percent.
     pub normalize: bool,
+    /// Tick-label angle in degrees (x axis), when given.
+    pub label_angle: Option<f32>,
 }
 
 /// A series on x/y axes. Coordinates are in axis units (ms for time, index for categories);

@@ -66,11 +66,28 @@ pub(super) fn options(
         ));
     }
     Ok(AxisOptions {
+        label_angle: label_angle(spec.label_angle, name, &path("label_angle"))?,
         zero: spec.zero,
         far_side,
         hidden: spec.visible == Some(false),
         normalize,
     })
+}
+
+/// `label_angle` (written at `path` on axis `name`): 0 to 90 degrees, on the x axis only.
+fn label_angle(v: Option<f64>, name: &str, path: &str) -> Result<Option<f32>> {
+    match v {
+        None => Ok(None),
+        Some(_) if name != "x" => Err(Error::spec(
+            path,
+            "`label_angle` applies to the x axis (the horizontal one)",
+        )),
+        Some(a) if (0.0..=90.0).contains(&a) => Ok(Some(a as f32)),
+        Some(a) => Err(Error::spec(
+            path,
+            format!("must be between 0 and 90 degrees, found {a}"),
+        )),
+    }
 }
 
 /// Whether any v2 axis option is written on `spec` (for axes that take none of them).
@@ -80,6 +97,7 @@ pub(super) fn any_set(spec: &AxisSpec) -> bool {
         || spec.position.is_some()
         || spec.visible.is_some()
         || spec.stack.is_some()
+        || spec.label_angle.is_some()
 }
 
 /// Applies `reverse` (a flip of whatever direction the axis already runs in) and hides the
@@ -123,6 +141,18 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("/x/stack"));
         let e = options("", "y", Some(&n), &AxisKind::Log, true).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("/y/stack"));
+    }
+
+    #[test]
+    fn label_angle_is_a_turn_of_the_x_labels() {
+        let a = spec(r#"{"label_angle": 45}"#);
+        let o = options("", "x", Some(&a), &AxisKind::Linear, false).unwrap();
+        assert_eq!(o.label_angle, Some(45.0));
+        let e = options("", "y", Some(&a), &AxisKind::Linear, true).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/y/label_angle"));
+        let steep = spec(r#"{"label_angle": 120}"#);
+        let e = options("/panels/0", "x", Some(&steep), &AxisKind::Linear, false).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/panels/0/x/label_angle"));
     }
 
     #[test]
