@@ -52,7 +52,8 @@ pub fn extents(
     Ok((ex, ey, ey2))
 }
 
-/// A value on `from` carried to the value at the same height on `to`.
+/// A value on `from` carried to the value at the same height on `to` (when one of them is
+/// reversed, the same height counts from the other end).
 pub fn carry(v: f64, from: AxisSpan, to: AxisSpan) -> f64 {
     let f = |a: &Axis, v: f64| {
         if a.kind == AxisKind::Log {
@@ -67,6 +68,11 @@ pub fn carry(v: f64, from: AxisSpan, to: AxisSpan) -> f64 {
         -1e4
     } else {
         ((f(from.axis, v) - a0) / (a1 - a0)).clamp(-1e4, 1e4)
+    };
+    let t = if from.axis.reversed != to.axis.reversed {
+        1.0 - t
+    } else {
+        t
     };
     let w = b0 + t * (b1 - b0);
     if to.axis.kind == AxisKind::Log {
@@ -298,5 +304,24 @@ mod tests {
             range: (1.0, 1000.0),
         };
         assert!((carry(10.0, from, to) - 100.0 - 100.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_reversed_y2_counts_from_the_top() {
+        let a = Axis {
+            reversed: true,
+            ..axis(AxisKind::Linear)
+        };
+        let b = axis(AxisKind::Linear);
+        let from = AxisSpan {
+            axis: &a,
+            range: (0.0, 10.0),
+        };
+        let to = AxisSpan {
+            axis: &b,
+            range: (100.0, 200.0),
+        };
+        assert_eq!(carry(0.0, from, to), 200.0);
+        assert_eq!(carry(10.0, from, to), 100.0);
     }
 }
