@@ -101,8 +101,21 @@ pub fn draw_layer<C: Canvas>(
                     AnnotationAnchor::Middle => HAlign::Center,
                     AnnotationAnchor::End => HAlign::Right,
                 };
-                let style = TextStyle::new(Sizes::at(k).tick, color, h, VAlign::Middle);
-                p.text(text, px, py, style)?;
+                let size = Sizes::at(k).tick;
+                p.text(text, px, py, TextStyle::new(size, color, h, VAlign::Middle))?;
+                // Callouts keep off the text.
+                let (w, th) = p.fonts.measure(text, size, false);
+                let x0 = match h {
+                    HAlign::Left => px,
+                    HAlign::Center => px - w / 2.0,
+                    HAlign::Right => px - w,
+                };
+                callouts.placed.push(Rect {
+                    x0,
+                    y0: py - th / 2.0,
+                    x1: x0 + w,
+                    y1: py + th / 2.0,
+                });
             }
             AnnotationKind::Point { x, y, arrow } => {
                 let point = frame.map((*x, *y));

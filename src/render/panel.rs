@@ -86,6 +86,7 @@ fn draw_cartesian<C: Canvas>(
     let notes = &cartesian.notes;
     let mut callouts =
         annotations::callouts(notes, &cartesian.shapes, &runs, &layout.frame, k, &budget)?;
+    callouts.placed.extend(placed.legend_at);
     annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
     for (s, r) in cartesian.shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &layout.frame, k)?;
