@@ -23,6 +23,9 @@ if ! command -v wrk >/dev/null 2>&1; then
   else sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
+# The import graph: layers one way, no cycles (src/lib.rs explains the layers).
+python3 scripts/layers.py
+
 # The core alone: no tokio, aws-*, lambda_*, axum or hyper in its build (checked here too).
 echo "== core (--no-default-features)"
 if cargo tree --no-default-features -e normal --prefix none | grep -E '^(tokio|aws-|lambda_|axum|hyper) '; then

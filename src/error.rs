@@ -21,6 +21,8 @@ pub enum ErrorCode {
     NotFound,
     /// The route exists, not with this method (HTTP only).
     MethodNotAllowed,
+    /// A `GET /chart` link without a valid, unexpired signature (HTTP only).
+    Forbidden,
 }
 
 impl ErrorCode {
@@ -34,6 +36,7 @@ impl ErrorCode {
             ErrorCode::Internal => 500,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Forbidden => 403,
         }
     }
 
@@ -53,6 +56,7 @@ impl ErrorCode {
             ErrorCode::Internal => "internal",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Forbidden => "forbidden",
         }
     }
 }

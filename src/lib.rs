@@ -30,8 +30,11 @@
 //! - `draw/`: surfaces behind one `Canvas` trait — the plotters backend adapter, the
 //!   anti-aliased raster (`draw/raster/`), deterministic SVG, the embedded fonts — and the PNG
 //!   encoder (`draw/png/`).
-//! - `render/`: layout (ticks, labels, legend placement) and drawing each chart type through
-//!   plotters onto a canvas.
+//! - `render/`: layout (`frame.rs` plot rectangles and scales, `axes.rs`, ticks, `legend.rs`)
+//!   and drawing: `panel.rs` draws one panel, `geom/` prepares, maps and draws cartesian
+//!   series, `pie.rs` and `heatmap.rs` the rest, all through plotters onto a canvas.
+//!
+//! `scripts/layers.py` checks this order and that no modules import each other in a cycle.
 //!
 //! The public API is this file: [`render_bytes`], [`render_spec`], [`Options`], [`Budget`],
 //! [`Limits`], the [`spec`] types, [`Rendered`] and [`Error`]. Everything else is
@@ -42,7 +45,7 @@
 //! Thin adapters, one per source, over the core: `app` (bounded render pool, inline or S3
 //! delivery), `http` (the routes for every HTTP source), `lambda` and `invoke` (the Lambda
 //! handler, the invocation budget, direct invokes), `batch` (S3 put notifications and Batch
-//! Operations), `storage` (a narrow trait on `aws-sdk-s3`), `server` (`chartfn serve`), `cli`,
+//! Operations, `batch/`), `storage` (a narrow trait on `aws-sdk-s3`), `server` (`chartfn serve`), `cli`,
 //! `config` (environment variables), `telemetry` (a JSON log line and an EMF metrics line per
 //! request). The binary (`src/main.rs`) only wires these.
 //!

@@ -103,3 +103,79 @@ fn y2_gets_its_own_ticks_on_the_right() {
     assert!(out.contains(">3000<") || out.contains(">3k<") || out.contains(">3,000<"));
     assert!(out.contains(">thousands<"));
 }
+
+// Where the v2 axis work meets the label formats and the new series types.
+
+#[test]
+fn y2_follows_its_format_ticks_and_the_locale() {
+    let out = svg(r#"{"locale": "de-DE",
+            "y2": {"format": "$,.0f", "ticks": [1000, 3000]},
+            "series": [{"type": "line", "y": [1, 2]},
+                       {"type": "line", "y": [500, 3500], "axis": "y2"}]}"#);
+    assert!(
+        out.contains("1.000\u{a0}€"),
+        "y2 written in its format and locale"
+    );
+    assert!(out.contains("3.000\u{a0}€"));
+    assert!(!out.contains("2.000\u{a0}€"), "only the ticks listed");
+}
+
+#[test]
+fn a_normalized_axis_writes_percent_in_the_locale_or_its_format() {
+    let bars = r#""series": [{"type": "bar", "stack": "s", "x": ["a", "b"], "y": [1, 3]},
+                             {"type": "bar", "stack": "s", "x": ["a", "b"], "y": [3, 1]}]"#;
+    let fr = svg(&format!(
+        r#"{{"locale": "fr-FR", "y": {{"stack": "normalize"}}, {bars}}}"#
+    ));
+    assert!(fr.contains("100\u{202f}%"), "French percent sign");
+    let fmt = svg(&format!(
+        r#"{{"y": {{"stack": "normalize", "format": ".1%", "ticks": [0, 0.25, 1]}}, {bars}}}"#
+    ));
+    assert!(
+        fmt.contains("25.0%") && fmt.contains("100.0%"),
+        "format sees fractions"
+    );
+    assert!(!fmt.contains("50.0%"), "only the ticks listed");
+}
+
+#[test]
+fn a_band_series_can_go_on_y2() {
+    let spec = r#"{"series": [{"type": "line", "y": [1, 2, 3]},
+                   {"type": "band", "lower": [100, 150, 200], "upper": [300, 350, 400], "axis": "y2"}],
+                   "y2": {"label": "interval"}}"#;
+    let out = svg(spec);
+    assert!(out.contains("interval"));
+    assert!(
+        out.contains(">400<"),
+        "y2 ticks reach the band's top: {out}"
+    );
+    let log = r#"{"series": [{"type": "line", "y": [1]},
+                  {"type": "band", "lower": [-1], "upper": [2], "axis": "y2"}],
+                  "y2": {"type": "log"}}"#;
+    assert_eq!(error(log).1.as_deref(), Some("/series/1/lower/0"));
+    let boxes = r#"{"series": [{"type": "box", "values": [[1, 2]], "axis": "y2"}]}"#;
+    assert_eq!(error(boxes).1.as_deref(), Some("/series/0/axis"));
+}
+
+#[test]
+fn radar_panels_take_no_annotations_y2_or_axis_options() {
+    let radar = r#""series": [{"type": "radar", "labels": ["a", "b", "c"], "values": [1, 2, 3]}]"#;
+    for (extra, path) in [
+        (
+            r#""annotations": [{"type": "line", "y": 1}]"#,
+            "/annotations",
+        ),
+        (r#""y2": {}"#, "/y2"),
+        (r#""y": {"reverse": true}"#, "/y"),
+    ] {
+        let spec = format!("{{{radar}, {extra}}}");
+        let (code, at) = error(&spec);
+        assert_eq!(code, ErrorCode::InvalidSpec, "{spec}");
+        assert_eq!(at.as_deref(), Some(path), "{spec}");
+    }
+    // A box panel is cartesian: annotations name its categories.
+    svg(
+        r#"{"series": [{"type": "box", "x": ["a", "b"], "values": [[1, 2, 3], [2, 4, 6]]}],
+            "annotations": [{"type": "band", "x": ["b", "b"]}, {"type": "line", "y": 2}]}"#,
+    );
+}

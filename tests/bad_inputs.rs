@@ -244,7 +244,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
         ),
         (
             "unknown series type",
-            o(series(r#"{"type": "radar", "y": [1]}"#)),
+            o(series(r#"{"type": "sankey", "y": [1]}"#)),
             InvalidSpec,
             Some("/series/0/type"),
         ),
@@ -1092,6 +1092,126 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
             ),
             InvalidSpec,
             Some("/legend"),
+        ),
+        // Labels: locale, time zone, axis formats and ticks (v2).
+        (
+            "unknown locale",
+            o(top(r#", "locale": "xx-XX""#)),
+            InvalidSpec,
+            Some("/locale"),
+        ),
+        (
+            "locale not a string",
+            o(top(r#", "locale": 5"#)),
+            InvalidSpec,
+            Some("/locale"),
+        ),
+        (
+            "unknown time zone",
+            o(top(r#", "timezone": "Mars/Olympus""#)),
+            InvalidSpec,
+            Some("/timezone"),
+        ),
+        (
+            "bad number format",
+            s(r#"{"y": {"format": ",.2q"}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/format"),
+        ),
+        (
+            "bad date format",
+            s(
+                r#"{"x": {"format": "%Q"}, "series": [{"type": "line", "x": ["2025-01-01"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/format"),
+        ),
+        (
+            "format on a category axis",
+            s(r#"{"x": {"format": ",d"}, "series": [{"type": "bar", "x": ["a"], "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/x/format"),
+        ),
+        (
+            "format of horizontal bars' values",
+            s(
+                r#"{"x": {"format": "%Y"}, "series": [{"type": "bar", "horizontal": true, "x": ["a"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/format"),
+        ),
+        (
+            "format in a panel",
+            s(
+                r#"{"panels": [{"y": {"format": "1000000f"}, "series": [{"type": "line", "y": [1]}]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/panels/0/y/format"),
+        ),
+        (
+            "ticks not a list or count",
+            s(r#"{"y": {"ticks": "many"}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks"),
+        ),
+        (
+            "tick count zero",
+            s(r#"{"y": {"ticks": {"count": 0}}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks/count"),
+        ),
+        (
+            "tick count with a typo",
+            s(r#"{"y": {"ticks": {"cuont": 5}}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks/cuont"),
+        ),
+        (
+            "tick value not a number",
+            s(r#"{"y": {"ticks": [0, "ten"]}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks/1"),
+        ),
+        (
+            "tick value of an object",
+            s(r#"{"y": {"ticks": [0, {}]}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks/1"),
+        ),
+        (
+            "log tick not positive",
+            s(r#"{"y": {"type": "log", "ticks": [1, 0]}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/ticks/1"),
+        ),
+        (
+            "time tick not a date",
+            s(
+                r#"{"x": {"ticks": ["2025-01-01", "soon"]}, "series": [{"type": "line", "x": ["2025-01-01"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/ticks/1"),
+        ),
+        (
+            "tick not a category",
+            s(r#"{"x": {"ticks": ["b"]}, "series": [{"type": "bar", "x": ["a"], "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/x/ticks/0"),
+        ),
+        (
+            "too many ticks",
+            o(format!(
+                r#"{{"y": {{"ticks": [{}]}}, "series": [{{"type": "line", "y": [1]}}]}}"#,
+                vec!["1"; 1001].join(",")
+            )),
+            LimitExceeded,
+            Some("/y/ticks"),
+        ),
+        (
+            "ticks on a heatmap axis",
+            s(r#"{"x": {"ticks": {"count": 3}}, "series": [{"type": "heatmap", "z": [[1]]}]}"#),
+            InvalidSpec,
+            Some("/x"),
         ),
     ]
 }

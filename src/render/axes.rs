@@ -4,13 +4,14 @@
 use super::frame::{snap, Frame, Rect, Scale};
 use super::geom::Extent;
 use super::paint::{Painter, TextStyle};
-use super::{axis_options, label_angle};
+use super::{axis_options, chosen_ticks, label_angle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::render::ticks::{self, Ticks};
+use crate::render::time_ticks;
 use crate::spec::color::Theme;
-use crate::spec::model::{Axis, AxisKind};
+use crate::spec::model::{Axis, AxisKind, TickChoice};
 
 /// Font sizes and spacing at scale 1, in logical pixels.
 pub struct Sizes {
@@ -96,15 +97,19 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     (inv(lo), inv(hi))
 }
 
-/// Ticks for `axis` over `[lo, hi]`, aiming at `target` of them.
+/// Ticks for `axis` over `[lo, hi]`: the ones the spec chose, or round ones aiming at `target`.
 pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
+    if let Some(TickChoice::Values(values)) = &axis.ticks {
+        return chosen_ticks::ticks(axis, values, (lo, hi));
+    }
+    let text = &axis.labels;
     if axis.opts.normalize {
-        return axis_options::percent_ticks(lo, hi, target);
+        return axis_options::percent_ticks(lo, hi, target, text);
     }
     match &axis.kind {
-        AxisKind::Linear => ticks::linear(lo, hi, target),
-        AxisKind::Log => ticks::log(lo, hi, target),
-        AxisKind::Time => crate::render::time_ticks::ticks(lo, hi, target),
+        AxisKind::Linear => ticks::linear(lo, hi, target, text),
+        AxisKind::Log => ticks::log(lo, hi, target, text),
+        AxisKind::Time => time_ticks::ticks(lo, hi, target, text),
         AxisKind::Category(labels) => {
             let every = labels.len().div_ceil(target.max(1)).max(1);
             let idx: Vec<usize> = (0..labels.len()).step_by(every).collect();
@@ -113,6 +118,14 @@ pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
                 labels: idx.iter().map(|&i| labels[i].clone()).collect(),
             }
         }
+    }
+}
+
+/// The tick count the spec asked for, else `fitted`.
+pub(super) fn target_count(axis: &Axis, fitted: usize) -> usize {
+    match axis.ticks {
+        Some(TickChoice::Count(n)) => n,
+        _ => fitted,
     }
 }
 
@@ -279,9 +292,12 @@ pub fn widest(fonts: &Fonts, labels: &[String], size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
-fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
-    let target = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
-    make_ticks(axis, r.0, r.1, target)
+/// Ticks up the side: about one per 3.2 label heights, or the count asked for as long as the
+/// labels keep a third of their height apart.
+pub(super) fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
+    let fitted = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
+    let most = ((height / (tick_h * 1.35)).floor() as usize).max(2);
+    make_ticks(axis, r.0, r.1, target_count(axis, fitted).min(most))
 }
 
 /// Horizontal tick labels need their widths: shrink the count until they fit side by side;
@@ -302,8 +318,8 @@ fn fit_ticks_horizontal(
             .collect::<Vec<_>>()
     };
     if let AxisKind::Category(labels) = &axis.kind {
-        let all = make_ticks(axis, r.0, r.1, labels.len());
-        let slot = width / labels.len().max(1) as f32;
+        let all = make_ticks(axis, r.0, r.1, target_count(axis, labels.len()));
+        let slot = width / all.values.len().max(1) as f32;
         if widths(&all).iter().all(|w| *w + 4.0 * k <= slot) {
             return (all, false);
         }
@@ -312,7 +328,8 @@ fn fit_ticks_horizontal(
         let target = ((width / line).floor() as usize).max(1);
         return (make_ticks(axis, r.0, r.1, target), true);
     }
-    let mut target = ((width / (60.0 * k)).floor() as usize).clamp(2, 12);
+    let fitted = ((width / (60.0 * k)).floor() as usize).clamp(2, 12);
+    let mut target = target_count(axis, fitted);
     loop {
         let t = make_ticks(axis, r.0, r.1, target);
         let w = widths(&t);
@@ -467,6 +484,7 @@ fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::model::TickLabels;
 
     fn axis(kind: AxisKind) -> Axis {
         Axis {
@@ -477,6 +495,8 @@ mod tests {
             grid: true,
             reversed: false,
             opts: Default::default(),
+            labels: TickLabels::plain(),
+            ticks: None,
         }
     }
 
@@ -507,6 +527,39 @@ mod tests {
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
         assert!(lo < 3.0 && hi > 3.0);
+    }
+
+    #[test]
+    fn chosen_ticks_inside_the_range_are_kept_and_labelled() {
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![0.0, 0.5, 2.0, 99.0])),
+            ..axis(AxisKind::Linear)
+        };
+        let t = make_ticks(&a, 0.0, 10.0, 5);
+        assert_eq!(t.values, vec![0.0, 0.5, 2.0]);
+        assert_eq!(t.labels, vec!["0.0", "0.5", "2.0"]);
+        let names = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        let a = Axis {
+            ticks: Some(TickChoice::Values(vec![2.0, 0.0])),
+            ..axis(AxisKind::Category(names))
+        };
+        assert_eq!(make_ticks(&a, -0.5, 2.5, 3).labels, vec!["c", "a"]);
+    }
+
+    #[test]
+    fn a_tick_count_replaces_the_fitted_one() {
+        let a = Axis {
+            ticks: Some(TickChoice::Count(2)),
+            ..axis(AxisKind::Linear)
+        };
+        assert_eq!(
+            fit_ticks_vertical(&a, (0.0, 10.0), 400.0, 14.0)
+                .values
+                .len(),
+            3
+        );
+        let plain = fit_ticks_vertical(&axis(AxisKind::Linear), (0.0, 10.0), 400.0, 14.0);
+        assert_eq!(plain.values.len(), 6);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::geom::Extent;
 use super::ticks::{self, Ticks};
-use crate::spec::model::Axis;
+use crate::spec::model::{Axis, TickLabels};
 
 /// The extent the range is made from: with `zero: false` the data's own extent (bars and areas
 /// no longer pull the axis down to their baseline), with `zero: true` the extent widened to 0.
@@ -36,13 +36,40 @@ pub fn normalized_range(axis: &Axis, ext: Extent) -> Option<(f64, f64)> {
     Some(if lo < hi { (lo, hi) } else { (0.0, 1.0) })
 }
 
-/// Ticks for a normalized axis (values are fractions of the stack): nice percentages.
-pub fn percent_ticks(lo: f64, hi: f64, target: usize) -> Ticks {
-    let t = ticks::linear(lo * 100.0, hi * 100.0, target);
+/// Ticks for a normalized axis (values are fractions of the stack): nice percentages, written
+/// in the axis' `format` when it has one (it then sees the fractions, so `.0%` reads 25%).
+pub fn percent_ticks(lo: f64, hi: f64, target: usize, text: &TickLabels) -> Ticks {
+    if text.format.is_some() {
+        return ticks::linear(lo, hi, target, text);
+    }
+    let t = ticks::linear(lo * 100.0, hi * 100.0, target, text);
     Ticks {
         values: t.values.iter().map(|v| v / 100.0).collect(),
-        labels: t.labels.iter().map(|l| format!("{l}%")).collect(),
+        labels: t.labels.iter().map(|l| percent(l, text)).collect(),
     }
+}
+
+/// Labels for chosen `values` (fractions) on a normalized axis, `step` apart.
+pub fn percent_labels(
+    values: &[f64],
+    range: (f64, f64),
+    step: f64,
+    text: &TickLabels,
+) -> Vec<String> {
+    if text.format.is_some() {
+        return ticks::linear_labels(values, range, step, text);
+    }
+    let hundred: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
+    let range = (range.0 * 100.0, range.1 * 100.0);
+    ticks::linear_labels(&hundred, range, step * 100.0, text)
+        .iter()
+        .map(|l| percent(l, text))
+        .collect()
+}
+
+/// `label` followed by the locale's percent sign.
+fn percent(label: &str, text: &TickLabels) -> String {
+    format!("{label}{}", text.locale.percent)
 }
 
 #[cfg(test)]
@@ -62,6 +89,8 @@ mod tests {
                 zero,
                 ..Default::default()
             },
+            labels: TickLabels::plain(),
+            ticks: None,
         }
     }
 
@@ -98,7 +127,7 @@ mod tests {
 
     #[test]
     fn percent_ticks_label_fractions() {
-        let t = percent_ticks(0.0, 1.0, 5);
+        let t = percent_ticks(0.0, 1.0, 5, &TickLabels::plain());
         assert_eq!(t.values.first(), Some(&0.0));
         assert_eq!(t.values.last(), Some(&1.0));
         assert_eq!(t.labels.last().map(String::as_str), Some("100%"));

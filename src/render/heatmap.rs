@@ -56,6 +56,7 @@ pub fn draw<C: Canvas>(
             zlo,
             zhi,
             ((area.height() / (sz.tick * 3.2)) as usize).clamp(2, 8),
+            &panel.x.labels,
         ),
     };
     let bar_w = BAR_WIDTH * k;

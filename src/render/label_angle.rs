@@ -1,7 +1,7 @@
 //! Slanted x tick labels (`label_angle`, and the automatic 45° turn of category labels that
 //! would collide level): which ticks to write at an angle, and how much room they take.
 
-use super::axes::make_ticks;
+use super::axes::{make_ticks, target_count};
 use super::ticks::Ticks;
 use crate::draw::text::Fonts;
 use crate::spec::model::{Axis, AxisKind};
@@ -30,16 +30,15 @@ pub fn fit(
     };
     match axis.opts.label_angle {
         None => {
-            let n = count?;
-            let all = make_ticks(axis, r.0, r.1, n);
-            let slot = width / n.max(1) as f32;
+            let all = make_ticks(axis, r.0, r.1, target_count(axis, count?));
+            let slot = width / all.values.len().max(1) as f32;
             let level = widest(&all) + 4.0 * k <= slot;
             // At 45° each label needs its line height / sin 45° of width.
             (!level && slot >= line * std::f32::consts::SQRT_2).then_some((all, 45.0))
         }
         Some(0.0) => {
             // Level, as many as fit side by side.
-            let mut target = count.unwrap_or(12).max(2);
+            let mut target = target_count(axis, count.unwrap_or(12)).max(2);
             loop {
                 let t = make_ticks(axis, r.0, r.1, target);
                 let need = (widest(&t) + 14.0 * k) * t.values.len() as f32;
@@ -56,6 +55,7 @@ pub fn fit(
                 Some(n) => fit.min(n),
                 None => fit.clamp(2, 12),
             };
+            let target = target_count(axis, target).min(target);
             Some((make_ticks(axis, r.0, r.1, target), a))
         }
     }

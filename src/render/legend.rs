@@ -266,6 +266,7 @@ pub fn occupancy(
                     }
                 }
             }
+            Geom::Mark(m) => m.occupy(&mut occ, frame, k, budget)?,
         }
     }
     Ok(occ)

@@ -13,6 +13,7 @@ mod axes;
 mod annotations;
 mod axis_options;
 mod callout;
+mod chosen_ticks;
 mod frame;
 mod geom;
 mod heatmap;
@@ -22,6 +23,10 @@ mod normalize;
 mod paint;
 mod panel;
 mod pie;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
+mod radar;
 pub(crate) mod ticks;
 pub(crate) mod time_ticks;
 mod y2;

@@ -39,6 +39,8 @@ pub fn draw<C: Canvas>(
         Content::Pie(pie) => draw_pie(p, pie, panel.legend, area, chart, k),
         Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),
         Content::Cartesian(plots) => draw_cartesian(p, panel, plots, area, theme, k),
+        // v2: new series types
+        Content::Radar(r) => super::radar::draw(p, r, panel.legend, area, theme, k),
     }
 }
 

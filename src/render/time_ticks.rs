@@ -1,8 +1,15 @@
-//! Calendar-aligned ticks for time axes (seconds to years) and their labels. Times are epoch
-//! milliseconds, UTC; parsing is in [`crate::format::date`].
+//! Calendar-aligned ticks for time axes (milliseconds to millennia) and their labels. Times are
+//! epoch milliseconds; ticks fall on the calendar of the axis' time zone — local midnights,
+//! month and year starts — so a day is 23 or 25 hours long where clocks change. Labels are
+//! written in the axis' strftime format when it has one, else in one chosen for the tick unit,
+//! with the locale's names.
 
 use super::ticks::Ticks;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Timelike, Utc};
+use crate::format::locale::Locale;
+use crate::format::strftime::TimeFormat;
+use crate::format::zone::Zone;
+use crate::spec::model::{AxisFormat, TickLabels};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Unit {
@@ -26,6 +33,15 @@ impl Unit {
             Unit::Months(n) => n as f64 * 2.63e9,
             Unit::Years(n) => n as f64 * 3.156e10,
         }
+    }
+
+    /// Whether the unit steps along the local calendar (hours and longer) rather than in
+    /// elapsed time.
+    fn is_calendar(self) -> bool {
+        matches!(
+            self,
+            Unit::Hours(_) | Unit::Days(_) | Unit::Months(_) | Unit::Years(_)
+        )
     }
 }
 
@@ -78,34 +94,48 @@ const UNITS: &[Unit] = &[
     Unit::Years(10000),
 ];
 
-fn to_dt(ms: f64) -> Option<DateTime<Utc>> {
-    Utc.timestamp_millis_opt(ms as i64).single()
-}
-
-/// Calendar-aligned ticks between `lo` and `hi` (epoch ms), at most about `target`.
-pub fn ticks(lo: f64, hi: f64, target: usize) -> Ticks {
+/// Calendar-aligned ticks between `lo` and `hi` (epoch ms), at most about `target`, labelled
+/// as `text` says. A format that writes only dates ticks at least daily, one of months at least
+/// monthly, and so on, so that no two labels read the same.
+pub fn ticks(lo: f64, hi: f64, target: usize, text: &TickLabels) -> Ticks {
     let span = hi - lo;
+    let finest = match &text.format {
+        Some(AxisFormat::Time(f)) => f.resolution_ms() * 0.99,
+        _ => 0.0,
+    };
     let unit = UNITS
         .iter()
         .copied()
-        .find(|u| span / u.approx_ms() <= target.max(2) as f64)
+        .find(|u| u.approx_ms() >= finest && span / u.approx_ms() <= target.max(2) as f64)
         .unwrap_or(Unit::Years(10000));
-    let (Some(start), Some(_)) = (to_dt(lo), to_dt(hi)) else {
+    let zone = text.zone;
+    let (Some(start), Some(_)) = (zone.local(lo), zone.local(hi)) else {
         return Ticks {
             values: vec![],
             labels: vec![],
         };
     };
-    let mut t = align(start, unit);
-    let mut values = Vec::new();
-    let mut guard = 0;
-    while guard < 1000 {
-        guard += 1;
-        let ms = t.timestamp_millis() as f64;
-        if ms > hi {
+    let values = if unit.is_calendar() {
+        calendar_steps(align(start.when, unit), unit, (lo, hi), zone)
+    } else {
+        elapsed_steps(align(start.when, unit), unit, (lo, hi), zone)
+    };
+    let labels = label(&values, unit, span, text);
+    Ticks { values, labels }
+}
+
+/// Ticks from local time `first` on, a calendar `unit` apart, that fall inside `range`: each
+/// local time is read in `zone` (a skipped one moves forward; one that lands on the previous
+/// tick's instant is dropped).
+fn calendar_steps(first: NaiveDateTime, unit: Unit, range: (f64, f64), zone: Zone) -> Vec<f64> {
+    let mut values: Vec<f64> = Vec::new();
+    let mut t = first;
+    for _ in 0..1000 {
+        let Some(ms) = zone.instant(t) else { break };
+        if ms > range.1 {
             break;
         }
-        if ms >= lo {
+        if ms >= range.0 && values.last().is_none_or(|&last| ms > last) {
             values.push(ms);
         }
         match step(t, unit) {
@@ -113,21 +143,39 @@ pub fn ticks(lo: f64, hi: f64, target: usize) -> Ticks {
             None => break,
         }
     }
-    let labels = label(&values, unit, span);
-    Ticks { values, labels }
+    values
 }
 
-fn align(t: DateTime<Utc>, unit: Unit) -> DateTime<Utc> {
-    let d = t.date_naive();
-    let floor = |n: i64, m: i64| n - n.rem_euclid(m);
-    let at = |date: NaiveDate, h: u32, mi: u32, s: u32| {
-        date.and_hms_opt(h, mi, s).map(|x| x.and_utc()).unwrap_or(t)
+/// Ticks from local time `first` on, a fixed span of elapsed time apart (seconds, minutes),
+/// that fall inside `range`.
+fn elapsed_steps(first: NaiveDateTime, unit: Unit, range: (f64, f64), zone: Zone) -> Vec<f64> {
+    let mut values = Vec::new();
+    let Some(mut ms) = zone.instant(first) else {
+        return values;
     };
+    let every = unit.approx_ms();
+    for _ in 0..1000 {
+        if ms > range.1 {
+            break;
+        }
+        if ms >= range.0 {
+            values.push(ms);
+        }
+        ms += every;
+    }
+    values
+}
+
+/// The last local time at or before `t` that starts a `unit` (weeks start on Monday).
+fn align(t: NaiveDateTime, unit: Unit) -> NaiveDateTime {
+    let d = t.date();
+    let floor = |n: i64, m: i64| n - n.rem_euclid(m);
+    let at = |date: NaiveDate, h: u32, mi: u32, s: u32| date.and_hms_opt(h, mi, s).unwrap_or(t);
     match unit {
-        Unit::Millis(n) => Utc
-            .timestamp_millis_opt(floor(t.timestamp_millis(), n))
-            .single()
-            .unwrap_or(t),
+        Unit::Millis(n) => {
+            let ms = floor(t.and_utc().timestamp_millis(), n);
+            chrono::DateTime::from_timestamp_millis(ms).map_or(t, |x| x.naive_utc())
+        }
         Unit::Seconds(n) => at(d, t.hour(), t.minute(), floor(t.second() as i64, n) as u32),
         Unit::Minutes(n) => at(d, t.hour(), floor(t.minute() as i64, n) as u32, 0),
         Unit::Hours(n) => at(d, floor(t.hour() as i64, n) as u32, 0, 0),
@@ -152,7 +200,8 @@ fn align(t: DateTime<Utc>, unit: Unit) -> DateTime<Utc> {
     }
 }
 
-fn step(t: DateTime<Utc>, unit: Unit) -> Option<DateTime<Utc>> {
+/// The local time one `unit` after `t` (hours and longer).
+fn step(t: NaiveDateTime, unit: Unit) -> Option<NaiveDateTime> {
     match unit {
         Unit::Millis(n) => t.checked_add_signed(Duration::milliseconds(n)),
         Unit::Seconds(n) => t.checked_add_signed(Duration::seconds(n)),
@@ -164,50 +213,64 @@ fn step(t: DateTime<Utc>, unit: Unit) -> Option<DateTime<Utc>> {
     }
 }
 
-fn label(values: &[f64], unit: Unit, span: f64) -> Vec<String> {
-    let fmt = match unit {
-        Unit::Years(_) => "%Y",
-        Unit::Months(_) => "%b %Y",
-        Unit::Days(_) if span < 3.0e10 => "%b %-d",
-        Unit::Days(_) => "%Y-%m-%d",
-        Unit::Hours(_) | Unit::Minutes(_) if span <= 8.64e7 => "%H:%M",
-        Unit::Hours(_) | Unit::Minutes(_) => "%b %-d %H:%M",
-        Unit::Seconds(_) => "%H:%M:%S",
-        Unit::Millis(_) => "%H:%M:%S%.3f",
+/// The label format for ticks a `unit` apart over `span` ms, when the axis gives none.
+fn default_format(unit: Unit, span: f64, locale: &Locale) -> String {
+    let day_month = locale.day_month;
+    match unit {
+        Unit::Years(_) => "%Y".to_owned(),
+        Unit::Months(_) => "%b %Y".to_owned(),
+        Unit::Days(_) if span < 3.0e10 => day_month.to_owned(),
+        Unit::Days(_) => "%Y-%m-%d".to_owned(),
+        Unit::Hours(_) | Unit::Minutes(_) if span <= 8.64e7 => "%H:%M".to_owned(),
+        Unit::Hours(_) | Unit::Minutes(_) => format!("{day_month} %H:%M"),
+        Unit::Seconds(_) => "%H:%M:%S".to_owned(),
+        Unit::Millis(_) => "%H:%M:%S.%L".to_owned(),
+    }
+}
+
+fn label(values: &[f64], unit: Unit, span: f64, text: &TickLabels) -> Vec<String> {
+    let chosen;
+    let format = match &text.format {
+        Some(AxisFormat::Time(f)) => f,
+        _ => {
+            let spec = default_format(unit, span, text.locale);
+            chosen = TimeFormat::parse(&spec).unwrap_or_else(|_| unreachable!("{spec}"));
+            &chosen
+        }
     };
     values
         .iter()
         .map(|&v| {
-            to_dt(v)
-                .map(|d| d.format(fmt).to_string())
+            text.zone
+                .local(v)
+                .map(|t| format.format(&t, text.locale))
                 .unwrap_or_default()
         })
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::format::date::parse_iso;
-
-    #[test]
-    fn monthly_ticks_read_as_months() {
-        let t = ticks(
-            parse_iso("2025-01-01").unwrap(),
-            parse_iso("2025-12-31").unwrap(),
-            6,
-        );
-        assert_eq!(t.labels[0], "Jan 2025");
-        assert!(t.labels.len() <= 7, "{:?}", t.labels);
-    }
-
-    #[test]
-    fn hourly_ticks_in_one_day() {
-        let t = ticks(
-            parse_iso("2025-01-01T00:00").unwrap(),
-            parse_iso("2025-01-01T12:00").unwrap(),
-            4,
-        );
-        assert_eq!(t.labels, vec!["00:00", "03:00", "06:00", "09:00", "12:00"]);
-    }
+/// Labels for ticks the spec chose: in the axis' format, else in the format of the unit that
+/// matches their closest spacing.
+pub fn labels_for(values: &[f64], text: &TickLabels) -> Vec<String> {
+    let gap = values
+        .windows(2)
+        .map(|w| (w[1] - w[0]).abs())
+        .filter(|g| *g > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let span = values
+        .iter()
+        .fold(0f64, |m, v| m.max((v - values[0]).abs()));
+    let unit = match gap.is_finite() {
+        true => UNITS
+            .iter()
+            .rev()
+            .copied()
+            .find(|u| u.approx_ms() <= gap * 1.01),
+        false => None,
+    };
+    let unit = unit.unwrap_or(Unit::Days(1));
+    label(values, unit, span, text)
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@
 
 use super::axes::{self, Axes, AxisSpan, Sizes};
 use super::frame::{snap, Rect, Scale};
-use super::geom::{self, Extent, Geom, Shape};
+use super::geom::{self, BoxStats, Extent, Geom, MarkGeom, Shape};
 use super::paint::{Painter, TextStyle};
 use super::ticks::Ticks;
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
@@ -121,9 +121,44 @@ pub fn carry_shapes(
                     c(v);
                 }
             }
+            Geom::Mark(m) => {
+                for v in mark_values(m) {
+                    tick()?;
+                    c(v);
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// The values along the value axis of a v2 mark (band edges; prices, box statistics and label
+/// heights, though validation puts only bands on y2).
+fn mark_values(m: &mut MarkGeom) -> Vec<&mut f64> {
+    match m {
+        MarkGeom::Band { lo, hi, .. } => lo.iter_mut().chain(hi.iter_mut()).collect(),
+        MarkGeom::Candles { ohlc, .. } => ohlc.iter_mut().flat_map(|c| c.iter_mut()).collect(),
+        MarkGeom::Labels { pts, .. } => pts.iter_mut().map(|p| &mut p.1).collect(),
+        MarkGeom::Boxes(b) if !b.horizontal => b
+            .boxes
+            .iter_mut()
+            .flat_map(|s| {
+                let BoxStats {
+                    q1,
+                    median,
+                    q3,
+                    low,
+                    high,
+                    outliers,
+                    ..
+                } = s;
+                [q1, median, q3, low, high]
+                    .into_iter()
+                    .chain(outliers.iter_mut())
+            })
+            .collect(),
+        MarkGeom::Boxes(_) => Vec::new(),
+    }
 }
 
 /// The annotations with those on y2 carried into y's units.
@@ -167,13 +202,7 @@ pub fn layout<'a>(
     };
     let sz = Sizes::at(k);
     let tick_h = fonts.measure("0", sz.tick, false).1;
-    let target = |h: f32| ((h / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
-    let guess = axes::make_ticks(
-        y2.axis,
-        y2.range.0,
-        y2.range.1,
-        target(area.height() * 0.85),
-    );
+    let guess = axes::fit_ticks_vertical(y2.axis, y2.range, area.height() * 0.85, tick_h);
     let room = if y2.axis.opts.hidden {
         0.0
     } else {
@@ -209,7 +238,7 @@ pub fn layout<'a>(
     let log = y2.axis.kind == AxisKind::Log;
     out.y2 = Some(Y2Axis {
         axis: y2.axis,
-        ticks: axes::make_ticks(y2.axis, y2.range.0, y2.range.1, target(plot.height())),
+        ticks: axes::fit_ticks_vertical(y2.axis, y2.range, plot.height(), tick_h),
         scale: Scale::new(y2.range.0, y2.range.1, log, bottom, top),
         title_x: if right { area.x1 } else { area.x0 },
     });
@@ -282,6 +311,8 @@ mod tests {
             grid: false,
             reversed: false,
             opts: Default::default(),
+            labels: crate::spec::model::TickLabels::plain(),
+            ticks: None,
         }
     }
 

@@ -12,6 +12,7 @@ use crate::spec::{ChartSpec, Format};
 use crate::{Budget, Options, Rendered, RENDERER_VERSION};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
@@ -79,6 +80,8 @@ pub struct App {
     pub options: Options,
     pub storage: Option<Arc<dyn Storage>>,
     pool: Arc<Semaphore>,
+    /// Renders started, for tests and diagnostics (a refused request must not add to it).
+    renders: AtomicU64,
 }
 
 impl App {
@@ -89,7 +92,13 @@ impl App {
             options: Options::default(),
             storage,
             pool,
+            renders: AtomicU64::new(0),
         }
+    }
+
+    /// How many renders this app has started.
+    pub fn renders_started(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
     }
 
     /// Validates and renders on the blocking pool.
@@ -100,6 +109,7 @@ impl App {
             .map_err(|_| budget.expired("waiting for a render thread"))?
             .map_err(|_| Error::internal("render pool closed"))?;
         let options = self.options.clone();
+        self.renders.fetch_add(1, Ordering::Relaxed);
         let job = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             // A busy machine may start this thread late: check before any work.

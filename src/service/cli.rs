@@ -38,6 +38,16 @@ pub enum Command {
     },
     /// Print the spec's JSON Schema.
     Schema,
+    /// Sign a `GET /chart` URL with a key of `CHARTFN_SIGNING_KEYS` and print it.
+    Sign {
+        url: String,
+        /// The link stops working this many seconds from now (adds `exp`).
+        #[arg(long)]
+        expires_in: Option<u64>,
+        /// The key to sign with (default: the first); its id goes into the link as `kid`.
+        #[arg(long)]
+        kid: Option<String>,
+    },
     /// Render every spec under a folder or an S3 prefix, as the S3-triggered function does:
     /// `SOURCE/specs/a.json` → `SOURCE/charts/a.png`. Prints one JSON line per item.
     Batch {
@@ -144,6 +154,11 @@ pub fn run(command: Command) -> Result<(), Error> {
                 .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
             runtime()?.block_on(batch(config, source, timeout_ms))
         }
+        Command::Sign {
+            url,
+            expires_in,
+            kid,
+        } => sign(&url, expires_in, kid.as_deref()),
         Command::Schema => {
             println!(
                 "{}",
@@ -288,6 +303,31 @@ fn proc_status_kb(field: &str) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
+}
+
+/// `chartfn sign`: the URL with `kid`, `exp` and `sig` added.
+fn sign(url: &str, expires_in: Option<u64>, kid: Option<&str>) -> Result<(), Error> {
+    let config = crate::service::config::Config::from_env().map_err(Error::internal)?;
+    let keys = &config.signing_keys;
+    let key = match kid {
+        Some(id) => keys.iter().find(|k| k.id == id),
+        None => keys.first(),
+    }
+    .ok_or_else(|| {
+        Error::new(
+            crate::ErrorCode::InvalidSpec,
+            "no such signing key: set CHARTFN_SIGNING_KEYS=id:secret[,id:secret…]",
+        )
+    })?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let exp = expires_in.map(|s| now.saturating_add(s));
+    let with_kid = kid.is_some() || keys.len() > 1;
+    let signed = crate::service::signing::sign_url(url, key, with_kid, exp)
+        .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
+    println!("{signed}");
+    Ok(())
 }
 
 async fn batch(

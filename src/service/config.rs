@@ -10,6 +10,8 @@
 //! | `CHARTFN_S3_PATH_STYLE` | `true` for path-style S3 addressing (local S3-compatible servers) | `false` |
 //! | `CHARTFN_RENDER_THREADS` | renders running at once | available cores |
 //! | `CHARTFN_METRICS` | `emf` to print CloudWatch EMF metric lines, `off` for none | `emf` on Lambda, else `off` |
+//! | `CHARTFN_SIGNING_KEYS` | `id:secret` pairs, comma-separated: `GET /chart` then needs a signed link (see `signing`) | none (links unsigned) |
+//! | `CHARTFN_CORS_ORIGINS` | origins allowed to read replies from a browser, comma-separated, or `*` | none |
 //! | `CHARTFN_INPUT_PREFIX` | spec objects under it are rendered (S3-triggered batch) | `specs/` |
 //! | `CHARTFN_OUTPUT_PREFIX` | where those renders are written | `charts/` |
 //! | `CHARTFN_OUTPUT_BUCKET` | bucket for those renders | the spec's bucket |
@@ -22,6 +24,7 @@
 //! The S3 client itself follows the AWS defaults (`AWS_REGION`, `AWS_ENDPOINT_URL_S3` /
 //! `AWS_ENDPOINT_URL`, credentials from the environment or the Lambda role).
 
+use crate::service::signing::{parse_keys, SigningKey};
 use crate::Format;
 use std::time::Duration;
 
@@ -45,6 +48,10 @@ pub struct Config {
     pub max_spec_bytes: u64,
     /// Records of one event rendered at once.
     pub batch_concurrency: usize,
+    /// Keys that sign `GET /chart` links; empty: links need no signature.
+    pub signing_keys: Vec<SigningKey>,
+    /// Browser origins allowed to read replies (`*` for any); empty: no CORS headers.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -65,6 +72,8 @@ impl Default for Config {
             output_bucket: None,
             max_spec_bytes: crate::Limits::default().max_input_bytes as u64,
             batch_concurrency: 4,
+            signing_keys: Vec::new(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -78,17 +87,21 @@ impl Config {
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
         let mut c = Config::default();
         let get = |k: &str| get(k).filter(|v| !v.trim().is_empty());
-        let ms = |k: &str, v: String| -> Result<Duration, String> {
-            v.trim()
-                .parse::<u64>()
-                .map(Duration::from_millis)
-                .map_err(|_| format!("{k} must be a whole number of milliseconds, found {v:?}"))
-        };
+        c.read_delivery(&get)?;
+        c.read_runtime(&get)?;
+        c.read_batch(&get)?;
+        c.read_access(&get)?;
+        c.check_prefixes()?;
+        Ok(c)
+    }
+
+    /// The bucket and links of images delivered by URL.
+    fn read_delivery(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         if let Some(v) = get("CHARTFN_BUCKET") {
-            c.bucket = Some(v);
+            self.bucket = Some(v);
         }
         if let Some(v) = get("CHARTFN_RENDER_PREFIX") {
-            c.render_prefix = v;
+            self.render_prefix = v;
         }
         if let Some(v) = get("CHARTFN_URL_EXPIRES_S") {
             let s = v
@@ -100,20 +113,31 @@ impl Config {
                     "CHARTFN_URL_EXPIRES_S must be between 1 and 604800 (7 days), found {s}"
                 ));
             }
-            c.url_expires = Duration::from_secs(s);
-        }
-        if let Some(v) = get("CHARTFN_DEADLINE_MARGIN_MS") {
-            c.deadline_margin = ms("CHARTFN_DEADLINE_MARGIN_MS", v)?;
-        }
-        if let Some(v) = get("CHARTFN_DEFAULT_BUDGET_MS") {
-            c.default_budget = ms("CHARTFN_DEFAULT_BUDGET_MS", v)?;
+            self.url_expires = Duration::from_secs(s);
         }
         if let Some(v) = get("CHARTFN_S3_PATH_STYLE") {
-            c.s3_path_style =
+            self.s3_path_style =
                 matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes");
         }
+        Ok(())
+    }
+
+    /// Budgets, render threads and metrics.
+    fn read_runtime(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+        let ms = |k: &str, v: String| -> Result<Duration, String> {
+            v.trim()
+                .parse::<u64>()
+                .map(Duration::from_millis)
+                .map_err(|_| format!("{k} must be a whole number of milliseconds, found {v:?}"))
+        };
+        if let Some(v) = get("CHARTFN_DEADLINE_MARGIN_MS") {
+            self.deadline_margin = ms("CHARTFN_DEADLINE_MARGIN_MS", v)?;
+        }
+        if let Some(v) = get("CHARTFN_DEFAULT_BUDGET_MS") {
+            self.default_budget = ms("CHARTFN_DEFAULT_BUDGET_MS", v)?;
+        }
         if let Some(v) = get("CHARTFN_RENDER_THREADS") {
-            c.render_threads = v
+            self.render_threads = v
                 .trim()
                 .parse::<usize>()
                 .ok()
@@ -123,31 +147,50 @@ impl Config {
                 })?;
         }
         if let Some(v) = get("CHARTFN_METRICS") {
-            c.metrics = match v.trim().to_ascii_lowercase().as_str() {
+            self.metrics = match v.trim().to_ascii_lowercase().as_str() {
                 "emf" | "on" | "true" | "1" => true,
                 "off" | "none" | "false" | "0" => false,
                 _ => return Err(format!("CHARTFN_METRICS must be emf or off, found {v:?}")),
             };
         }
+        Ok(())
+    }
+
+    /// Where S3-triggered renders read and write, and how many at once.
+    fn read_batch(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
         if let Some(v) = get("CHARTFN_INPUT_PREFIX") {
-            c.input_prefix = v;
+            self.input_prefix = v;
         }
         if let Some(v) = get("CHARTFN_OUTPUT_PREFIX") {
-            c.output_prefix = v;
+            self.output_prefix = v;
         }
-        c.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
+        self.output_bucket = get("CHARTFN_OUTPUT_BUCKET");
         if let Some(v) = get("CHARTFN_MAX_SPEC_BYTES") {
-            c.max_spec_bytes = v.trim().parse().map_err(|_| {
+            self.max_spec_bytes = v.trim().parse().map_err(|_| {
                 format!("CHARTFN_MAX_SPEC_BYTES must be a number of bytes, found {v:?}")
             })?;
         }
         if let Some(v) = get("CHARTFN_BATCH_CONCURRENCY") {
-            c.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            self.batch_concurrency = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                 format!("CHARTFN_BATCH_CONCURRENCY must be a positive number, found {v:?}")
             })?;
         }
-        c.check_prefixes()?;
-        Ok(c)
+        Ok(())
+    }
+
+    /// Who may call: link-signing keys and browser origins.
+    fn read_access(&mut self, get: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+        if let Some(v) = get("CHARTFN_SIGNING_KEYS") {
+            self.signing_keys = parse_keys(&v)?;
+        }
+        if let Some(v) = get("CHARTFN_CORS_ORIGINS") {
+            self.cors_origins = v
+                .split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect();
+        }
+        Ok(())
     }
 
     /// Refuses prefixes that overlap when outputs go to the source bucket: every image written

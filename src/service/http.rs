@@ -17,6 +17,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::app::{App, Delivered, Delivery};
 use crate::service::telemetry::{self, ReplyInfo};
+use crate::service::{headers, signing};
 use crate::spec::validate;
 use crate::spec::{ChartSpec, Format};
 use crate::Budget;
@@ -67,6 +68,9 @@ fn route(path: &str) -> &str {
 
 pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget: Budget) -> Reply {
     let started = Instant::now();
+    if let Some(reply) = headers::preflight(&req, &app.config.cors_origins) {
+        return reply;
+    }
     let reply = match (req.method(), route(req.uri().path())) {
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
@@ -85,6 +89,7 @@ pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget
     if req.method() == Method::HEAD {
         reply.body_mut().clear();
     }
+    headers::secure(&mut reply, &req, &app.config.cors_origins);
     reply
 }
 
@@ -246,6 +251,10 @@ async fn chart(
     budget: Budget,
     started: Instant,
 ) -> Result<Reply> {
+    if req.method() == Method::GET {
+        // Before any parsing: an unsigned or forged link costs a hash, nothing more.
+        signing::verify(&app.config.signing_keys, "chart", &query(req), unix_now())?;
+    }
     let (spec, delivery, etag) = prepare_chart(app, req, budget).await?;
     if wants_image(req) && delivery != Delivery::Url && etag_matches(req, &etag) {
         return Ok(not_modified(&etag));
@@ -275,6 +284,12 @@ async fn prepare_chart(
         Ok((spec, delivery, etag))
     })
     .await
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Whether the request's `If-None-Match` names `etag` (or `*`).

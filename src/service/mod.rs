@@ -3,8 +3,9 @@
 //!
 //! The flow is one way: `config` and `storage` at the bottom; `app` (renders on a bounded
 //! blocking pool, delivers inline or through storage) on them; `telemetry` records outcomes;
-//! the sources on top — `http` (the routes), `batch` (S3 records and Batch Operations),
-//! `invoke` (direct invocations), `lambda` (the handler and the invocation budget), `server`
+//! `signing` checks signed links and `headers` adds what every reply carries; the sources on
+//! top — `http` (the routes), `batch` (S3 records and Batch Operations), `invoke` (direct
+//! invocations), `lambda` (the handler and the invocation budget), `server`
 //! (`chartfn serve`) and `cli`. `fuzz` holds the properties the fuzz targets check.
 
 pub mod app;
@@ -12,10 +13,12 @@ pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod fuzz;
+pub mod headers;
 pub mod http;
 pub mod invoke;
 pub mod lambda;
 pub mod server;
+pub mod signing;
 pub mod storage;
 pub mod telemetry;
 

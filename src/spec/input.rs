@@ -9,6 +9,9 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+// v2: new series types
+use super::input_annotations::{AnnotationSpec, AxisRef};
+use super::input_marks::{CandleStyle, TextAnchor, Values};
 
 /// A whole chart: one panel (top-level `x`, `y`, `series`, `legend`) or several (`panels` + `grid`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -54,6 +57,15 @@ pub struct ChartSpec {
     /// Lines, bands, texts and callout points in data coordinates (single-panel charts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<AnnotationSpec>>,
+    /// Number and date conventions of the labels: `en-US` (default), `en-GB`, `de-DE`, `fr-FR`,
+    /// `es-ES`, `it-IT`, `pt-BR`, `nl-NL`, `sv-SE`, `pl-PL` or `ru-RU` — decimal and group
+    /// separators, the currency symbol, month and day names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The time zone time axes are read in: `UTC` (default) or an IANA name such as
+    /// `Europe/Berlin`. Time ticks fall on local midnights and month starts; labels show local time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -123,6 +135,15 @@ pub struct AxisSpec {
     /// x tick-label rotation in degrees, 0 to 90 (default: level, 45 when they would collide).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_angle: Option<f64>,
+    /// How tick labels are written. Numbers: d3-format's mini-language
+    /// `[[fill]align][sign][symbol][0][width][,][.precision][~][type]` (`",.0f"`, `"$,.2f"`,
+    /// `".0%"`, `"~s"`). Time axes: strftime (`"%b %Y"`, `"%H:%M"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Where the ticks go: a list of values (numbers, dates or categories, like the axis) to tick
+    /// exactly, or `{"count": N}` for about N round ticks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticks: Option<TicksSpec>,
 }
 
 // v2: axis options
@@ -142,6 +163,44 @@ pub enum AxisPosition {
 pub enum StackMode {
     Zero,
     Normalize,
+}
+
+/// An axis' ticks: exact values, or about how many.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TicksSpec {
+    Values(Vec<Scalar>),
+    Count(TickCount),
+}
+
+/// About how many ticks to draw; the values are chosen round.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TickCount {
+    pub count: u32,
+}
+
+/// Read by hand (not untagged) so that a wrong value gets a message naming both forms, and an
+/// error inside the list keeps its index in the path.
+impl<'de> Deserialize<'de> for TicksSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TicksVisitor;
+        impl<'de> Visitor<'de> for TicksVisitor {
+            type Value = TicksSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of tick values or {\"count\": N}")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TicksSpec, A::Error> {
+                Vec::<Scalar>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(TicksSpec::Values)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<TicksSpec, A::Error> {
+                TickCount::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(TicksSpec::Count)
+            }
+        }
+        d.deserialize_any(TicksVisitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -195,84 +254,6 @@ pub struct PanelSpec {
     pub annotations: Option<Vec<AnnotationSpec>>,
 }
 
-// v2: annotations
-/// A mark on the plot in data coordinates: a rule, a shaded span, a text or a callout point.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AnnotationSpec {
-    #[serde(rename = "type")]
-    pub kind: AnnotationType,
-    /// One value (line, text, point) or `[from, to]` (band), like the x axis's values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub x: Option<AnnotationValue>,
-    /// One value (line, text, point) or `[from, to]` (band), like the y axis's values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub y: Option<AnnotationValue>,
-    /// The text of a `text` annotation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opacity: Option<f64>,
-    /// The value axis the `y` position is on (`y`, the default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub axis: Option<AxisRef>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub layer: Option<AnnotationLayer>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dash: Option<DashStyle>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anchor: Option<AnnotationAnchor>,
-    /// `point`: join the label to the point with a leader line (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arrow: Option<bool>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AnnotationType {
-    Line,
-    Band,
-    Text,
-    Point,
-}
-
-/// An annotation position: one value, or a `[from, to]` pair.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum AnnotationValue {
-    Span(Vec<Scalar>),
-    One(Scalar),
-}
-
-/// A value axis: the main one (`y`) or the second (`y2`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AxisRef {
-    Y,
-    Y2,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AnnotationLayer {
-    Below,
-    Above,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AnnotationAnchor {
-    Start,
-    Middle,
-    End,
-}
-
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GridSpec {
@@ -317,9 +298,10 @@ pub struct SeriesSpec {
     /// Bars grow from the left instead of from the bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal: Option<bool>,
-    /// Histogram: the samples.  Pie: the slice values.
+    /// Histogram: the samples.  Pie: the slice values.  Radar: one value per spoke.  Box: one
+    /// array of numbers per category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<Scalar>>,
+    pub values: Option<Values>,
     /// Histogram: number of bins (default 10 ... chosen by the Freedman–Diaconis rule when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bins: Option<u32>,
@@ -340,6 +322,40 @@ pub struct SeriesSpec {
     /// The value axis the series is drawn against: `y` (default) or `y2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub axis: Option<AxisRef>,
+    // v2: new series types (band, box, candlestick, radar, text)
+    /// Band: the lower edge at each x (`null` for a gap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<Vec<Scalar>>,
+    /// Band: the upper edge at each x (`null` for a gap).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<Vec<Scalar>>,
+    /// Candlestick: the opening price of each period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub high: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub low: Option<Vec<Scalar>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close: Option<Vec<Scalar>>,
+    /// Candlestick: `candlestick` (default) or `ohlc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<CandleStyle>,
+    /// Candlestick: the colour of periods that close at or above their open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub up_color: Option<String>,
+    /// Candlestick: the colour of periods that close below their open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub down_color: Option<String>,
+    /// Radar: fill the polygon (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fill: Option<bool>,
+    /// Text: the label at each point (`null` for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Vec<Scalar>>,
+    /// Text: which end of the label sits at its point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<TextAnchor>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -353,6 +369,12 @@ pub enum SeriesType {
     Histogram,
     Heatmap,
     Pie,
+    // v2: new series types
+    Band,
+    Box,
+    Candlestick,
+    Radar,
+    Text,
 }
 
 impl SeriesType {
@@ -365,6 +387,12 @@ impl SeriesType {
             SeriesType::Histogram => "histogram",
             SeriesType::Heatmap => "heatmap",
             SeriesType::Pie => "pie",
+            // v2: new series types
+            SeriesType::Band => "band",
+            SeriesType::Box => "box",
+            SeriesType::Candlestick => "candlestick",
+            SeriesType::Radar => "radar",
+            SeriesType::Text => "text",
         }
     }
 }

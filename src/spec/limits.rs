@@ -91,6 +91,10 @@ impl CostEstimate {
                         if matches!(plot.kind, crate::spec::model::PlotKind::Scatter { .. }) {
                             markers += n;
                         }
+                        // v2: new series types
+                        if let crate::spec::model::PlotKind::Mark(m) = &plot.kind {
+                            markers += m.drawn_items();
+                        }
                     }
                 }
                 Content::Heatmap(h) => {
@@ -100,6 +104,11 @@ impl CostEstimate {
                 Content::Pie(pie) => {
                     series += 1;
                     points += pie.values.len();
+                }
+                // v2: new series types
+                Content::Radar(r) => {
+                    series += r.series.len();
+                    points += r.series.iter().map(|s| s.values.len()).sum::<usize>();
                 }
             }
         }

@@ -9,6 +9,14 @@
 
 mod input;
 pub use input::*;
+// v2: new series types
+mod input_marks;
+pub use input_marks::{CandleStyle, TextAnchor, Values};
+// v2: annotations and y2
+mod input_annotations;
+pub use input_annotations::{
+    AnnotationAnchor, AnnotationLayer, AnnotationSpec, AnnotationType, AnnotationValue, AxisRef,
+};
 
 pub(crate) mod color;
 pub(crate) mod limits;

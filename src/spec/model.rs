@@ -4,8 +4,16 @@
 //! and timestamps turned into numbers, one axis kind per axis. The renderer never sees a string
 //! it has to interpret.
 
+use crate::format::d3::NumberFormat;
+use crate::format::locale::Locale;
+use crate::format::strftime::TimeFormat;
+use crate::format::zone::Zone;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::{Colormap, Format, MarkerKind};
+
+// v2: new series types
+mod marks;
+pub use marks::{Mark, Radar, RadarSeries};
 
 #[derive(Debug, Clone)]
 pub struct Chart {
@@ -97,6 +105,8 @@ pub enum Content {
     Cartesian(Vec<Plot>),
     Heatmap(Heatmap),
     Pie(Pie),
+    // v2: new series types
+    Radar(Radar),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +130,11 @@ pub struct Axis {
     pub reversed: bool,
     // v2: axis options
     pub opts: AxisOptions,
+    /// How the tick labels are written; every axis (a pie's and a heatmap's too) carries the
+    /// chart's locale and time zone here.
+    pub labels: TickLabels,
+    /// Where the ticks go, if the spec says; else as many round ticks as fit.
+    pub ticks: Option<TickChoice>,
 }
 
 // v2: axis options
@@ -135,6 +150,42 @@ pub struct AxisOptions {
     pub normalize: bool,
     /// Tick-label angle in degrees (x axis), when given.
     pub label_angle: Option<f32>,
+}
+
+/// How an axis writes its tick labels: the chart's locale and zone, and the axis' format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TickLabels {
+    pub locale: &'static Locale,
+    pub zone: Zone,
+    pub format: Option<AxisFormat>,
+}
+
+impl TickLabels {
+    /// en-US, UTC, no format: the v1 labels.
+    #[cfg(test)]
+    pub fn plain() -> TickLabels {
+        TickLabels {
+            locale: crate::format::locale::DEFAULT,
+            zone: Zone::Utc,
+            format: None,
+        }
+    }
+}
+
+/// An axis' label format: d3-format for numbers, strftime for times.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AxisFormat {
+    Number(NumberFormat),
+    Time(TimeFormat),
+}
+
+/// Ticks the spec chose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TickChoice {
+    /// Exactly these, in axis units (numbers, epoch ms, category indices).
+    Values(Vec<f64>),
+    /// About this many round ones.
+    Count(usize),
 }
 
 /// A series on x/y axes. Coordinates are in axis units (ms for time, index for categories);
@@ -184,6 +235,8 @@ pub enum PlotKind {
         bin_width: Option<f64>,
         opacity: f64,
     },
+    // v2: new series types (band, box, candlestick, text)
+    Mark(Mark),
 }
 
 impl PlotKind {
@@ -194,6 +247,7 @@ impl PlotKind {
             | PlotKind::Bar { xs, .. }
             | PlotKind::Area { xs, .. } => xs.len(),
             PlotKind::Histogram { values, .. } => values.len(),
+            PlotKind::Mark(m) => m.point_count(),
         }
     }
 }

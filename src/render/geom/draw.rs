@@ -55,6 +55,7 @@ pub fn draw_shape<C: Canvas>(
             };
             draw_band(p, &band, s, frame, k)
         }
+        Geom::Mark(m) => super::marks::draw(p, m, s.color, s.fill, frame, k),
     }
 }
 

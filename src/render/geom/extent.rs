@@ -20,7 +20,7 @@ pub struct Extent {
 }
 
 impl Extent {
-    fn empty() -> Extent {
+    pub(super) fn empty() -> Extent {
         Extent {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
@@ -154,6 +154,7 @@ pub fn extents<'a>(
                 }
                 ey.zero_baseline = true;
             }
+            Geom::Mark(m) => m.extend(&mut ex, &mut ey, budget)?,
         }
     }
     Ok((ex, ey))

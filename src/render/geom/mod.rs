@@ -9,6 +9,12 @@ mod draw;
 mod extent;
 mod map;
 mod prepare;
+// v2: new series types
+mod box_plot;
+mod clip;
+mod marks;
+pub use box_plot::BoxStats;
+pub use marks::MarkGeom;
 
 pub use draw::draw_shape;
 pub use extent::{extents, Extent};
@@ -59,6 +65,8 @@ pub enum Geom {
         hi: Vec<f64>,
         width: f64,
     },
+    // v2: new series types (band, box, candlestick, text)
+    Mark(MarkGeom),
 }
 
 /// A prepared series: its geometry, its colours and how the legend shows it.

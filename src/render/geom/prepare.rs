@@ -28,13 +28,14 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     let mut stacks = Stacks {
         bars: BarSlots::new(plots),
         area_totals: HashMap::new(),
+        boxes: super::box_plot::Slots::new(plots),
     };
     let mut shapes = Vec::with_capacity(plots.len());
     for (i, p) in plots.iter().enumerate() {
         budget.check("preparing series")?;
         let geom = geom_of(i, p, &mut stacks, budget)?;
         shapes.push(Shape {
-            name: p.name.clone(),
+            name: super::marks::legend_name(p),
             color: p.color,
             fill: fill_of(p),
             swatch: swatch_of(&p.kind),
@@ -49,6 +50,8 @@ struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
     area_totals: HashMap<(String, u64), f64>,
+    // v2: new series types
+    boxes: super::box_plot::Slots,
 }
 
 /// The geometry of series `i` in data space.
@@ -108,6 +111,8 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             gap: true,
             horizontal: false,
         },
+        // v2: new series types
+        PlotKind::Mark(m) => Geom::Mark(super::marks::prepare(i, m, &stacks.boxes, budget)?),
     })
 }
 
@@ -125,7 +130,10 @@ fn swatch_of(kind: &PlotKind) -> Swatch {
             marker: *marker,
         },
         PlotKind::Scatter { marker, .. } => Swatch::Marker(*marker),
-        PlotKind::Bar { .. } | PlotKind::Area { .. } | PlotKind::Histogram { .. } => Swatch::Patch,
+        PlotKind::Bar { .. }
+        | PlotKind::Area { .. }
+        | PlotKind::Histogram { .. }
+        | PlotKind::Mark(_) => Swatch::Patch,
     }
 }
 
@@ -137,6 +145,7 @@ fn fill_of(p: &Plot) -> Rgba {
         | PlotKind::Bar { opacity, .. }
         | PlotKind::Area { opacity, .. }
         | PlotKind::Histogram { opacity, .. } => p.color.with_alpha(*opacity),
+        PlotKind::Mark(m) => super::marks::fill(p, m),
     }
 }
 

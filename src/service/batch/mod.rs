@@ -1,5 +1,5 @@
 //! S3-triggered rendering: the runner that turns one spec object into one output, shared by
-//! put notifications ([`s3_events`]), S3 Batch Operations ([`operations`]) and `chartfn batch`.
+//! put notifications (`s3_events`), S3 Batch Operations (`operations`) and `chartfn batch`.
 //!
 //! A spec object under the input prefix is rendered to the output prefix, keeping its relative
 //! path (`specs/a/b c.json` → `charts/a/b c.png`). The rules that keep this correct under S3's

@@ -5,12 +5,13 @@
 //! finished after all are read (the category axis then knows its categories).
 
 use super::axis_options;
+use super::labels::axis_labels;
 use super::panel::PanelParts;
 use super::truncate;
 use super::values::{number, Categories};
 use crate::error::{Error, Result};
-use crate::spec::model::{Axis, AxisKind};
-use crate::spec::{AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
+use crate::spec::model::{Axis, AxisKind, TickLabels};
+use crate::spec::{AxisRef, AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
 
 /// A cartesian panel's axes in data terms: x holds the positions (numbers, dates or
 /// categories), y the values. In a horizontal bar chart the data's x runs along the screen's y
@@ -33,7 +34,11 @@ pub(super) struct DataAxes<'a> {
 
 impl<'a> DataAxes<'a> {
     /// Resolves the kinds of `panel`'s axes, swapped for horizontal bars.
-    pub fn resolve(panel: &PanelParts<'a>, horizontal: bool) -> Result<Self> {
+    pub fn resolve(
+        panel: &PanelParts<'a>,
+        horizontal: bool,
+        conventions: &TickLabels,
+    ) -> Result<Self> {
         let (x_spec, y_spec) = if horizontal {
             (panel.y, panel.x)
         } else {
@@ -52,9 +57,9 @@ impl<'a> DataAxes<'a> {
         let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;
         let y_side = Axis {
             opts: y_opts,
-            ..super::panel::hidden_axis(None)
+            ..super::panel::hidden_axis(None, conventions)
         };
-        let y2 = super::y2::y2_axis(panel, &y_side, horizontal)?;
+        let y2 = super::y2::y2_axis(panel, &y_side, horizontal, conventions)?;
         Ok(DataAxes {
             path: panel.path,
             horizontal,
@@ -68,14 +73,38 @@ impl<'a> DataAxes<'a> {
         })
     }
 
-    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`.
-    pub fn finish(self, categories: Categories) -> Result<(Axis, Axis)> {
+    // v2: y2
+    /// The kind of the value axis a series written with `axis` is drawn against.
+    pub fn value_kind(&self, axis: Option<AxisRef>) -> &AxisKind {
+        match &self.y2 {
+            Some(y2) if super::y2::on_y2(axis) => &y2.kind,
+            _ => &self.y_kind,
+        }
+    }
+
+    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`,
+    /// labels following the chart's `conventions`.
+    pub fn finish(self, categories: Categories, conventions: &TickLabels) -> Result<(Axis, Axis)> {
         let x_kind = match self.x_kind {
             AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
             k => k,
         };
-        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind, false)?;
-        let mut data_y = axis(self.path, self.y_field, self.y_spec, self.y_kind, true)?;
+        let mut data_x = axis(
+            self.path,
+            self.x_field,
+            self.x_spec,
+            x_kind,
+            false,
+            conventions,
+        )?;
+        let mut data_y = axis(
+            self.path,
+            self.y_field,
+            self.y_spec,
+            self.y_kind,
+            true,
+            conventions,
+        )?;
         // Grid lines along the category axis only clutter a bar chart.
         if matches!(data_x.kind, AxisKind::Category(_))
             && self.x_spec.and_then(|a| a.grid).is_none()
@@ -105,7 +134,7 @@ fn infer_x_kind(series: &[SeriesSpec], spec: Option<&AxisSpec>) -> AxisKind {
         });
     let all_bars_without_x = series
         .iter()
-        .all(|s| s.kind == SeriesType::Bar && s.x.is_none());
+        .all(|s| matches!(s.kind, SeriesType::Bar | SeriesType::Box) && s.x.is_none());
     match spec.and_then(|a| a.kind) {
         Some(AxisType::Linear) => AxisKind::Linear,
         Some(AxisType::Log) => AxisKind::Log,
@@ -139,6 +168,7 @@ pub(super) fn axis(
     spec: Option<&AxisSpec>,
     kind: AxisKind,
     value_axis: bool,
+    conventions: &TickLabels,
 ) -> Result<Axis> {
     let path = |which: &str| format!("{base}/{name}/{which}");
     let min = bound(spec.and_then(|a| a.min.as_ref()), &kind, || path("min"))?;
@@ -158,6 +188,7 @@ pub(super) fn axis(
         ));
     }
     let opts = axis_options::options(base, name, spec, &kind, value_axis)?;
+    let (labels, ticks) = axis_labels(spec, &kind, &format!("{base}/{name}"), conventions)?;
     Ok(Axis {
         label: spec.and_then(|a| a.label.clone()),
         kind,
@@ -166,6 +197,8 @@ pub(super) fn axis(
         grid: spec.and_then(|a| a.grid).unwrap_or(true),
         reversed: false,
         opts,
+        labels,
+        ticks,
     })
 }
 

@@ -18,16 +18,22 @@ use crate::spec::{SeriesSpec, SeriesType};
 impl Validation<'_> {
     pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
         let horizontal = horizontal_bars(panel)?;
-        let axes = DataAxes::resolve(panel, horizontal)?;
+        let axes = DataAxes::resolve(panel, horizontal, self.conventions)?;
         let mut categories = Categories::default();
         let mut plots = Vec::with_capacity(panel.series.len());
         let mut unnamed_palette_index = 0usize;
         for (i, s) in panel.series.iter().enumerate() {
             let sp = format!("{}/series/{i}", panel.path);
-            let color = self.series_color(s, &sp, &mut unnamed_palette_index)?;
+            let color = match s.kind {
+                // v2: text series: labels in the theme's text colour unless given one
+                SeriesType::Text if s.color.is_none() => self.theme.text,
+                _ => self.series_color(s, &sp, &mut unnamed_palette_index)?,
+            };
             let opacity = opacity(s.opacity, &format!("{sp}/opacity"))?;
             let kind = if s.kind == SeriesType::Histogram {
                 self.histogram(&sp, s, opacity, &axes)?
+            } else if super::marks::is_mark(s.kind) {
+                self.mark(&sp, s, opacity, &axes, &mut categories)?
             } else {
                 self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
             };
@@ -47,7 +53,7 @@ impl Validation<'_> {
             ));
         }
         let y2 = axes.y2.clone();
-        let (x, y) = axes.finish(categories)?;
+        let (x, y) = axes.finish(categories, self.conventions)?;
         let annotations = self.annotations(panel.path, panel.annotations, &x, &y, y2.as_ref())?;
         Ok(Panel {
             title: panel.title.cloned(),
@@ -80,13 +86,12 @@ fn horizontal_bars(panel: &PanelParts) -> Result<bool> {
     if !series.iter().any(|s| s.horizontal == Some(true)) {
         return Ok(false);
     }
-    if let Some(i) = series
-        .iter()
-        .position(|s| s.kind != SeriesType::Bar || s.horizontal != Some(true))
-    {
+    if let Some(i) = series.iter().position(|s| {
+        !matches!(s.kind, SeriesType::Bar | SeriesType::Box) || s.horizontal != Some(true)
+    }) {
         return Err(Error::spec(
             format!("{}/series/{i}", panel.path),
-            "horizontal bars cannot share a panel with other series; set `horizontal: true` on every bar",
+            "horizontal bars (or boxes) cannot share a panel with other series; set `horizontal: true` on every bar and box",
         ));
     }
     Ok(true)

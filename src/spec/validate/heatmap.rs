@@ -32,8 +32,8 @@ impl Validation<'_> {
         let label = |a: Option<&AxisSpec>| a.and_then(|a| a.label.clone());
         Ok((
             heat,
-            hidden_axis(label(panel.x)),
-            hidden_axis(label(panel.y)),
+            hidden_axis(label(panel.x), self.conventions),
+            hidden_axis(label(panel.y), self.conventions),
         ))
     }
 
@@ -116,9 +116,10 @@ impl Validation<'_> {
 /// bounds.
 fn check_heatmap_axis(base: &str, name: &str, a: Option<&AxisSpec>) -> Result<()> {
     if let Some(a) = a {
+        let numeric = a.min.is_some() || a.max.is_some() || a.format.is_some();
         if a.kind.is_some_and(|k| k != AxisType::Category)
-            || a.min.is_some()
-            || a.max.is_some()
+            || numeric
+            || a.ticks.is_some()
             || super::axis_options::any_set(a)
         {
             return Err(Error::spec(

@@ -11,7 +11,8 @@
 //! - `panel`: one panel's series fields and which kind of panel it is;
 //! - `cartesian`, with `axes` and `series`: panels with x and y axes;
 //! - `heatmap` and `pie`: the panels that stand alone;
-//! - `values` and `style`: single values (numbers, dates, categories) and drawing options.
+//! - `values` and `style`: single values (numbers, dates, categories) and drawing options;
+//! - `labels`: how labels read (locale, time zone, axis formats and ticks).
 
 mod annotations;
 mod axes;
@@ -20,6 +21,7 @@ mod axis_options;
 mod canvas;
 mod cartesian;
 mod heatmap;
+mod labels;
 mod layout;
 mod panel;
 mod pie;
@@ -28,15 +30,22 @@ mod style;
 mod values;
 // v2: y2
 mod y2;
+// v2: new series types
+mod box_series;
+mod marks;
+mod radar;
 
 #[cfg(test)]
 mod tests;
+// v2: new series types
+#[cfg(test)]
+mod marks_tests;
 
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::limits::Limits;
-use crate::spec::model::Chart;
+use crate::spec::model::{Chart, TickLabels};
 use crate::spec::ChartSpec;
 use serde::Deserialize;
 
@@ -111,7 +120,12 @@ pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         None => theme.background,
     };
     check_text(spec.title.as_deref(), "/title", limits)?;
-    let layout = Validation::new(limits, &theme).layout(spec)?;
+    let conventions = TickLabels {
+        locale: labels::chart_locale(spec.locale.as_deref())?,
+        zone: labels::chart_zone(spec.timezone.as_deref())?,
+        format: None,
+    };
+    let layout = Validation::new(limits, &theme, &conventions).layout(spec)?;
     Ok(Chart {
         width: canvas.width,
         height: canvas.height,
@@ -126,11 +140,14 @@ pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
     })
 }
 
-/// One chart's validation under way: what every part reads (the limits, the theme), and the
-/// running totals that the limits cap over the whole chart rather than per series or panel.
+/// One chart's validation under way: what every part reads (the limits, the theme, the
+/// conventions of labels), and the running totals that the limits cap over the whole chart
+/// rather than per series or panel.
 struct Validation<'a> {
     limits: &'a Limits,
     theme: &'a Theme,
+    /// The chart's locale and zone, which every axis' labels follow.
+    conventions: &'a TickLabels,
     points: usize,
     series: usize,
     // v2: annotations
@@ -138,10 +155,11 @@ struct Validation<'a> {
 }
 
 impl<'a> Validation<'a> {
-    fn new(limits: &'a Limits, theme: &'a Theme) -> Self {
+    fn new(limits: &'a Limits, theme: &'a Theme, conventions: &'a TickLabels) -> Self {
         Validation {
             limits,
             theme,
+            conventions,
             points: 0,
             series: 0,
             annotation_count: 0,

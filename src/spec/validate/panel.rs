@@ -6,7 +6,7 @@
 
 use super::Validation;
 use crate::error::{Error, Result};
-use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel};
+use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel, TickLabels};
 use crate::spec::{AnnotationSpec, AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
 
 /// One panel as written, wherever it came from: an entry of `panels`, or the top-level fields
@@ -62,9 +62,10 @@ impl Validation<'_> {
             refuse_foreign_fields(s, &sp)?;
             self.check_text(s.name.as_deref(), &format!("{sp}/name"))?;
         }
-        for (axis, spec) in [("x", panel.x), ("y", panel.y)] {
+        for (axis, spec) in [("x", panel.x), ("y", panel.y), ("y2", panel.y2)] {
             if let Some(a) = spec {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
+                self.check_text(a.format.as_deref(), &format!("{base}/{axis}/format"))?;
             }
         }
         if panel.y2.is_some() && !is_cartesian(panel.series) {
@@ -76,8 +77,12 @@ impl Validation<'_> {
         if panel.annotations.is_some() && !is_cartesian(panel.series) {
             return Err(Error::spec(
                 format!("{base}/annotations"),
-                "annotations apply to charts with x and y axes, not to pies or heatmaps",
+                "annotations apply to charts with x and y axes, not to pies, radars or heatmaps",
             ));
+        }
+        // v2: new series types
+        if panel.series.iter().any(|s| s.kind == SeriesType::Radar) {
+            return self.radar_panel(panel);
         }
         if panel.lone(SeriesType::Pie)? {
             return self.pie_panel(panel);
@@ -99,6 +104,7 @@ impl Validation<'_> {
 
     /// A panel of one pie: no axes, and a legend on the right unless placed otherwise.
     fn pie_panel(&mut self, panel: &PanelParts) -> Result<Panel> {
+        let hidden = |label| hidden_axis(label, self.conventions);
         let pie = self.pie(&format!("{}/series/0", panel.path), &panel.series[0])?;
         let legend = match panel.legend_position() {
             None => Some(LegendPlace::Right),
@@ -106,8 +112,8 @@ impl Validation<'_> {
         };
         Ok(Panel {
             title: panel.title.cloned(),
-            x: hidden_axis(None),
-            y: hidden_axis(None),
+            x: hidden(None),
+            y: hidden(None),
             legend,
             content: Content::Pie(pie),
             y2: None,
@@ -116,15 +122,19 @@ impl Validation<'_> {
     }
 }
 
-/// Whether the panel's series go on x and y axes (no pie or heatmap among them).
+/// Whether the panel's series go on x and y axes (no pie, radar or heatmap among them).
 fn is_cartesian(series: &[SeriesSpec]) -> bool {
-    !series
-        .iter()
-        .any(|s| matches!(s.kind, SeriesType::Pie | SeriesType::Heatmap))
+    !series.iter().any(|s| {
+        matches!(
+            s.kind,
+            SeriesType::Pie | SeriesType::Heatmap | SeriesType::Radar
+        )
+    })
 }
 
-/// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept.
-pub(super) fn hidden_axis(label: Option<String>) -> Axis {
+/// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept; its
+/// numbers (a heatmap's colour bar) follow the chart's `conventions`.
+pub(super) fn hidden_axis(label: Option<String>, conventions: &TickLabels) -> Axis {
     Axis {
         label,
         kind: AxisKind::Linear,
@@ -133,6 +143,8 @@ pub(super) fn hidden_axis(label: Option<String>) -> Axis {
         grid: false,
         reversed: false,
         opts: Default::default(),
+        labels: conventions.clone(),
+        ticks: None,
     }
 }
 
@@ -187,6 +199,24 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
         SeriesType::Pie => &["name", "labels", "values", "donut"],
+        // v2: new series types
+        SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity", "axis"],
+        SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
+        SeriesType::Candlestick => &[
+            "name",
+            "x",
+            "open",
+            "high",
+            "low",
+            "close",
+            "style",
+            "up_color",
+            "down_color",
+        ],
+        SeriesType::Radar => &[
+            "name", "color", "labels", "values", "fill", "opacity", "width",
+        ],
+        SeriesType::Text => &["name", "color", "x", "y", "text", "anchor", "size"],
     }
 }
 
@@ -217,5 +247,18 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
     add("axis", s.axis.is_some());
+    // v2: new series types
+    add("lower", s.lower.is_some());
+    add("upper", s.upper.is_some());
+    add("open", s.open.is_some());
+    add("high", s.high.is_some());
+    add("low", s.low.is_some());
+    add("close", s.close.is_some());
+    add("style", s.style.is_some());
+    add("up_color", s.up_color.is_some());
+    add("down_color", s.down_color.is_some());
+    add("fill", s.fill.is_some());
+    add("text", s.text.is_some());
+    add("anchor", s.anchor.is_some());
     out
 }

@@ -12,7 +12,7 @@ use crate::spec::{Scalar, SeriesSpec};
 impl Validation<'_> {
     /// The pie series `s`, at `sp`.
     pub(super) fn pie(&mut self, sp: &str, s: &SeriesSpec) -> Result<Pie> {
-        let values = self.pie_values(sp, s.values.as_deref())?;
+        let values = self.pie_values(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
         let labels = self.pie_labels(sp, s.labels.as_ref(), values.len())?;
         let donut = match s.donut {
             Some(d) if !(d.is_finite() && (0.0..=0.95).contains(&d)) => {

@@ -20,7 +20,8 @@ impl Validation<'_> {
         opacity: Option<f64>,
         axes: &DataAxes,
     ) -> Result<PlotKind> {
-        let values = self.histogram_samples(sp, s.values.as_deref())?;
+        let values =
+            self.histogram_samples(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
         self.check_bins(sp, s, &values)?;
         if axes.y_kind == AxisKind::Log {
             return Err(Error::spec(
@@ -199,7 +200,7 @@ impl Validation<'_> {
 
     /// The x positions of a series without x values: its `n` points numbered from 0, or
     /// categories named 1, 2, 3… on a category axis.
-    fn default_x(
+    pub(super) fn default_x(
         &self,
         sp: &str,
         n: usize,

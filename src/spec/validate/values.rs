@@ -122,7 +122,7 @@ fn numeric_x(v: &Scalar, log: bool, p: impl Fn() -> String) -> Result<f64> {
 }
 
 /// An x value on a time axis: epoch milliseconds, or an ISO-8601 date or date-time.
-fn date_x(v: &Scalar, p: impl Fn() -> String) -> Result<f64> {
+pub(super) fn date_x(v: &Scalar, p: impl Fn() -> String) -> Result<f64> {
     match v {
         Scalar::Num(n) if n.abs() <= crate::format::date::MAX_EPOCH_MS => Ok(*n),
         Scalar::Num(n) => Err(Error::spec(

@@ -1,15 +1,21 @@
 //! The second value axis (`y2`): it exists when a series is drawn against it (`axis: "y2"`),
-//! takes the fields of `y`, and goes on the side opposite `y` (the right, by default).
+//! takes the fields of `y` (its labels follow the chart's locale and its own `format`/`ticks`),
+//! and goes on the side opposite `y` (the right, by default).
 
 use super::axes::{axis, value_axis_kind};
 use super::panel::PanelParts;
 use crate::error::{Error, Result};
-use crate::spec::model::Axis;
+use crate::spec::model::{Axis, TickLabels};
 use crate::spec::{AxisPosition, AxisRef};
 
 /// The panel's y2 axis, if any series uses it; `y` is the resolved main value axis and
 /// `horizontal` whether the panel is a horizontal bar chart (which has none).
-pub(super) fn y2_axis(panel: &PanelParts, y: &Axis, horizontal: bool) -> Result<Option<Axis>> {
+pub(super) fn y2_axis(
+    panel: &PanelParts,
+    y: &Axis,
+    horizontal: bool,
+    conventions: &TickLabels,
+) -> Result<Option<Axis>> {
     let base = panel.path;
     let first_user = panel
         .series
@@ -34,7 +40,7 @@ pub(super) fn y2_axis(panel: &PanelParts, y: &Axis, horizontal: bool) -> Result<
         _ => {}
     }
     let kind = value_axis_kind(spec, &format!("{base}/y2/type"))?;
-    let mut y2 = axis(base, "y2", spec, kind, true)?;
+    let mut y2 = axis(base, "y2", spec, kind, true, conventions)?;
     y2.opts.far_side = match spec.and_then(|s| s.position) {
         None => !y.opts.far_side,
         Some(p) => p == AxisPosition::Right,
