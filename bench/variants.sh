@@ -13,7 +13,7 @@ cargo build --release --no-default-features --features service
 cp target/release/chartfn "$scratch/chartfn-portable"
 # shellcheck disable=SC2086
 python3 bench/variants.py docs/benchmarks-variants.json \
-  "x86_64 AVX2=$scratch/chartfn-avx2" "portable=$scratch/chartfn-portable" ${VARIANTS_EXTRA:-} "$@"
+  "x86_64 AVX2=$scratch/chartfn-avx2" "portable=$scratch/chartfn-portable" ${VARIANTS_EXTRA:-} --callgrind "$@"
 python3 bench/compare/report.py docs/benchmarks.json docs
 cargo build --release
 echo "wrote docs/benchmarks-variants.json and docs/benchmarks.md"

@@ -23,13 +23,15 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// A `GET /chart` link without a valid, unexpired signature (HTTP only).
     Forbidden,
+    /// v2: valid in its own terms, but asks for something chartfn does not draw.
+    Unsupported,
 }
 
 impl ErrorCode {
     /// The HTTP status SPEC.md assigns to the code.
     pub fn http_status(self) -> u16 {
         match self {
-            ErrorCode::InvalidJson | ErrorCode::InvalidSpec => 400,
+            ErrorCode::InvalidJson | ErrorCode::InvalidSpec | ErrorCode::Unsupported => 400,
             ErrorCode::LimitExceeded => 413,
             ErrorCode::DeadlineExceeded => 504,
             ErrorCode::StorageError => 502,
@@ -57,6 +59,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Unsupported => "unsupported",
         }
     }
 }
@@ -112,6 +115,16 @@ impl Error {
             ErrorCode::DeadlineExceeded,
             format!("render budget of {budget_ms} ms exhausted after {elapsed_ms} ms ({during})"),
         )
+    }
+
+    /// v2: an `unsupported` error: the input at `path` asks for something chartfn does not draw.
+    pub fn unsupported(path: impl Into<String>, message: impl Into<String>) -> Self {
+        let path = path.into();
+        Error {
+            code: ErrorCode::Unsupported,
+            message: format!("{}: {}", pointer_to_dotted(&path), message.into()),
+            path: Some(path),
+        }
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
@@ -248,5 +261,17 @@ mod tests {
         let e = Error::spec("/width", "must be at least 16");
         assert_eq!(e.to_json()["error"]["path"], "/width");
         assert_eq!(e.to_json()["error"]["code"], "invalid_spec");
+    }
+
+    #[test]
+    fn unsupported_is_a_client_error_with_a_path() {
+        assert_eq!(ErrorCode::Unsupported.http_status(), 400);
+        assert!(ErrorCode::Unsupported.is_client_error());
+        assert_eq!(ErrorCode::Unsupported.as_str(), "unsupported");
+        let e = Error::unsupported("/mark", "a Vega-Lite `geoshape` is not drawn");
+        let j = e.to_json();
+        assert_eq!(j["error"]["code"], "unsupported");
+        assert_eq!(j["error"]["path"], "/mark");
+        assert!(e.message.contains("geoshape"));
     }
 }

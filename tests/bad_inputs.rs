@@ -1093,6 +1093,63 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
             InvalidSpec,
             Some("/legend"),
         ),
+        // v2: subtitle, caption, palette, sparkline, description.
+        (
+            "subtitle not text",
+            o(top(r#", "subtitle": 3"#)),
+            InvalidSpec,
+            Some("/subtitle"),
+        ),
+        (
+            "caption too long",
+            o(top(&format!(r#", "caption": "{long}""#))),
+            LimitExceeded,
+            Some("/caption"),
+        ),
+        (
+            "description too long",
+            o(top(&format!(r#", "description": "{long}""#))),
+            LimitExceeded,
+            Some("/description"),
+        ),
+        (
+            "unknown palette",
+            o(top(r#", "palette": "rainbow""#)),
+            InvalidSpec,
+            Some("/palette"),
+        ),
+        (
+            "empty palette",
+            o(top(r#", "palette": []"#)),
+            InvalidSpec,
+            Some("/palette"),
+        ),
+        (
+            "bad palette colour",
+            o(top(r##", "palette": ["#fff", "nope"]"##)),
+            InvalidSpec,
+            Some("/palette/1"),
+        ),
+        (
+            "palette colour not text",
+            o(top(r#", "palette": ["red", 3]"#)),
+            InvalidSpec,
+            Some("/palette/1"),
+        ),
+        (
+            "sparkline not bool",
+            o(top(r#", "sparkline": "yes""#)),
+            InvalidSpec,
+            Some("/sparkline"),
+        ),
+        (
+            "panel caption too long",
+            o(format!(
+                r#"{{"panels": [{{"caption": "{long}", "series": [{{"type": "line", "y": [1]}}]}}]}}"#
+            )),
+            LimitExceeded,
+            Some("/panels/0/caption"),
+        ),
         // Labels: locale, time zone, axis formats and ticks (v2).
         (
             "unknown locale",

@@ -200,3 +200,41 @@ fn overlapping_prefixes_are_refused_at_start_up() {
     let stderr = String::from_utf8_lossy(&res.stderr);
     assert!(stderr.contains("overlap"), "{stderr}");
 }
+
+/// v2: warnings go to stderr, one line each; the image is still written. Batch lines carry
+/// the alt text of what they rendered.
+#[test]
+fn warnings_are_printed_and_batch_lines_carry_alt_text() {
+    let spec = tmp("spark.json");
+    std::fs::write(
+        &spec,
+        r#"{"width": 160, "height": 40, "sparkline": true, "title": "t", "series": [{"type": "line", "y": [1, 3, 2]}]}"#,
+    )
+    .unwrap();
+    let out = tmp("spark.png");
+    let res = chartfn()
+        .arg("render")
+        .arg(&spec)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(res.status.success());
+    let stderr = String::from_utf8(res.stderr).unwrap();
+    assert_eq!(stderr, "warning: /title: not drawn in a sparkline\n");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+
+    let root = tmp("batch-alt");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("specs")).unwrap();
+    std::fs::copy(&spec, root.join("specs/spark.json")).unwrap();
+    let res = chartfn().arg("batch").arg(&root).output().unwrap();
+    assert!(res.status.success());
+    let line: serde_json::Value =
+        serde_json::from_str(String::from_utf8(res.stdout).unwrap().trim()).unwrap();
+    assert!(line["alt"]
+        .as_str()
+        .unwrap()
+        .starts_with("Line chart \"t\""));
+    assert_eq!(line["warnings"][0], "/title: not drawn in a sparkline");
+}

@@ -28,6 +28,18 @@ def variants_section(path):
         ratios = [f"{x['median_ms'] / cells[0]['median_ms']:.2f}×" for x in cells[1:]]
         lines.append(f"| {c} {LABEL[c]} | " + " | ".join(ms + ratios) + " |")
     table = "\n".join(lines)
+    if all("instructions" in v["variants"][l][c] for l in labels for c in CHARTS):
+        lines = ["| chart | " + " | ".join(f"{l}, M instructions" for l in labels) + " |",
+                 "| --- " * (len(labels) + 1) + "|"]
+        for c in CHARTS:
+            base = v["variants"][labels[0]][c]["instructions"]
+            cells = [f"{v['variants'][l][c]['instructions'] / 1e6:.1f}" +
+                     ("" if i == 0 else f" ({v['variants'][l][c]['instructions'] / base - 1:+.1%})")
+                     for i, l in enumerate(labels)]
+            lines.append(f"| {c} {LABEL[c]} | " + " | ".join(cells) + " |")
+        table += ("\n\nInstructions for one parse + render + encode (valgrind's callgrind; they do not "
+                  "depend on the machine's load, so small changes show where times are noisy):\n\n"
+                  + "\n".join(lines))
     return f"""
 ## The deployment target: AVX2 and portable builds
 

@@ -8,6 +8,7 @@
 //! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
 //! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
 
+pub(crate) mod accessible;
 pub(crate) mod backend;
 pub(crate) mod buffer;
 pub(crate) mod png;

@@ -40,7 +40,7 @@ fn paint(attr: &str, c: Rgba) -> String {
     }
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars().filter(|c| !c.is_control()) {
         match ch {
@@ -72,10 +72,11 @@ impl SvgCanvas {
         c
     }
 
-    /// The finished document.
-    pub fn finish(self) -> String {
+    /// The finished document; v2: `root_attributes` (starting with a space) are added to the
+    /// root element and `head` opens the body (the alt text, `crate::draw::accessible`).
+    pub fn finish(self, root_attributes: &str, head: &str) -> String {
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\">\n{}</svg>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\"{root_attributes}>\n{head}{}</svg>\n",
             self.body,
             w = self.width,
             h = self.height

@@ -7,6 +7,7 @@ use super::callout::{self, Callouts};
 use super::frame::{Frame, Rect};
 use super::geom::{Extent, Runs, Shape};
 use super::legend;
+use super::note_scene::{label_color, Scene};
 use super::paint::{Painter, TextStyle};
 use crate::budget::Budget;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
@@ -50,14 +51,6 @@ pub fn extend(annotations: &[Annotation], ex: &mut Extent, ey: &mut Extent, ey2:
             }
         }
     }
-}
-
-/// What drawing an annotation needs: where, into what frame, in which theme, at what scale.
-pub struct Scene<'a, 'p, C: Canvas> {
-    pub p: &'a Painter<'p, C>,
-    pub frame: &'a Frame,
-    pub theme: &'a Theme,
-    pub k: f32,
 }
 
 /// Draws the annotations of one layer (`below` the series or above them). Callout labels are
@@ -212,15 +205,5 @@ impl<C: Canvas> Scene<'_, '_, C> {
             }
         }
         Ok(())
-    }
-}
-
-/// The colour of an annotation's label: its own colour, opaque (a faint band's label must still
-/// read), or the theme's text colour for the default grey.
-pub fn label_color(a: &Annotation, theme: &Theme) -> crate::spec::color::Rgba {
-    if a.color == theme.axis || a.color == theme.text {
-        theme.text
-    } else {
-        a.color
     }
 }

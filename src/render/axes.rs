@@ -151,7 +151,18 @@ pub struct Axes<'a> {
     pub x_angle: f32,
     pub area: Rect,
     // v2: y2
-    pub y2: Option<super::y2::Y2Axis<'a>>,
+    pub y2: Option<Y2Axis<'a>>,
+}
+
+// v2: y2
+/// The laid-out y2 axis (see `render::y2`): its ticks, its scale over the plot, and where its
+/// title goes.
+pub struct Y2Axis<'a> {
+    pub axis: &'a Axis,
+    pub ticks: Ticks,
+    pub scale: Scale,
+    /// The edge of the panel area the title sits at.
+    pub title_x: f32,
 }
 
 /// Lays out axes inside `area` (already without title and outside legend). Each axis takes
@@ -358,7 +369,7 @@ pub fn draw_grid<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
             p.line(&[(plot.x0, py), (plot.x1, py)], &stroke)?;
         }
     }
-    super::y2::draw_grid(p, a, theme, k)
+    Ok(())
 }
 
 /// Draws the axis lines, ticks, tick labels and axis labels (over the data), each axis on its
@@ -379,8 +390,7 @@ pub fn draw_axes<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
     if !a.y.opts.hidden {
         draw_y_ticks(p, a, bx, &stroke, theme, k)?;
     }
-    draw_axis_labels(p, a, theme, k)?;
-    super::y2::draw_axis(p, a, theme, k)
+    draw_axis_labels(p, a, theme, k)
 }
 
 /// The x ticks and their labels, below the line at `by` (above it for a top axis).

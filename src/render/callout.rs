@@ -2,10 +2,10 @@
 //! spots around the point are tried; the one whose box covers the fewest data cells (and no
 //! earlier label, and stays inside the plot) wins, and a leader line joins it to the point.
 
-use super::annotations::{label_color, Scene};
 use super::axes::Sizes;
 use super::frame::Rect;
 use super::legend::Occupancy;
+use super::note_scene::{label_color, Scene};
 use super::paint::TextStyle;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;

@@ -85,17 +85,18 @@ pub fn draw<C: Canvas>(
     laid.y_ticks.retain_integers();
     draw_cells(p, h, &laid.frame, &bar)?;
     axes::draw_axes(p, &laid, theme, k)?;
-    draw_colorbar(p, &bar, &laid.frame.plot, theme, k)
+    let plot = laid.frame.plot;
+    draw_colorbar(p, &bar, plot.x1 + 14.0 * k, &plot, theme, k)
 }
 
 /// Width of the colorbar at scale 1.
-const BAR_WIDTH: f32 = 14.0;
+pub(super) const BAR_WIDTH: f32 = 14.0;
 
 /// The colour scale of a heatmap: colours, the values they span, and the ticks beside them.
-struct Colorbar {
-    colors: ColormapTable,
-    range: (f64, f64),
-    ticks: Ticks,
+pub(super) struct Colorbar {
+    pub colors: ColormapTable,
+    pub range: (f64, f64),
+    pub ticks: Ticks,
 }
 
 /// One rectangle per finite cell, row 0 at the top.
@@ -115,16 +116,16 @@ fn draw_cells<C: Canvas>(p: &Painter<C>, h: &Heatmap, f: &Frame, bar: &Colorbar)
     Ok(())
 }
 
-/// The colorbar right of `plot`, as tall as it, with ticks and labels on its right.
-fn draw_colorbar<C: Canvas>(
+/// The colorbar from `bx0`, as tall as `plot`, with ticks and labels on its right.
+pub(super) fn draw_colorbar<C: Canvas>(
     p: &Painter<C>,
     bar: &Colorbar,
+    bx0: f32,
     plot: &Rect,
     theme: &Theme,
     k: f32,
 ) -> Result<()> {
     let sz = Sizes::at(k);
-    let bx0 = plot.x1 + 14.0 * k;
     let bx1 = bx0 + BAR_WIDTH * k;
     let steps = (plot.height().round() as usize).clamp(2, 256);
     for i in 0..steps {

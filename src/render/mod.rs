@@ -20,30 +20,38 @@ mod heatmap;
 mod label_angle;
 mod legend;
 mod normalize;
+mod note_scene;
 mod paint;
 mod panel;
+mod panel_data;
 mod pie;
 // v2: new series types
 #[cfg(test)]
 mod marks_tests;
 mod radar;
+mod sparkline;
 pub(crate) mod ticks;
+// v2: series options
+mod colorbar;
+mod labels;
+mod pie_labels;
 pub(crate) mod time_ticks;
+mod titles;
 mod y2;
 
 use crate::budget::Budget;
+use crate::draw::accessible::Alt;
 use crate::draw::png;
 use crate::draw::raster::RasterCanvas;
 use crate::draw::svg::SvgCanvas;
-use crate::draw::text::{fit, Fonts};
-use crate::draw::{Canvas, HAlign, VAlign};
+use crate::draw::text::Fonts;
+use crate::draw::Canvas;
 use crate::error::{Error, Result};
 use crate::spec::limits::CostEstimate;
 use crate::spec::model::Chart;
 use crate::spec::Format;
-use axes::Sizes;
 use frame::Rect;
-use paint::{Painter, TextStyle};
+use paint::Painter;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
 
@@ -58,6 +66,11 @@ pub struct Rendered {
     /// Time spent drawing and encoding.
     pub draw_ms: f64,
     pub encode_ms: f64,
+    // v2: accessibility and warnings
+    /// The alt text written into the image: the spec's `description` or a generated summary.
+    pub alt: String,
+    /// Cosmetic options the spec gave that were not honoured, one sentence each.
+    pub warnings: Vec<String>,
 }
 
 impl Rendered {
@@ -89,6 +102,11 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
 fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
     CostEstimate::of(chart).check_fits(budget.remaining(), budget.total().as_millis() as u64)?;
     budget.check("starting")?;
+    let alt_text = crate::spec::summary::alt_text(chart, budget)?;
+    let alt = Alt {
+        title: chart.title.as_deref(),
+        description: &alt_text,
+    };
     let fonts = Fonts::new();
     let (w, h) = (chart.pixel_width(), chart.pixel_height());
     let t0 = Instant::now();
@@ -100,7 +118,7 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
             let pixmap = canvas.into_pixmap();
-            let bytes = png::encode(&pixmap, budget)?;
+            let bytes = png::encode_described(&pixmap, Some(&alt_text), budget)?;
             crate::draw::buffer::give_back(pixmap.take());
             Ok(Rendered {
                 bytes,
@@ -109,13 +127,17 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                 height: h,
                 draw_ms,
                 encode_ms: t1.elapsed().as_secs_f64() * 1e3,
+                alt: alt_text,
+                warnings: chart.warnings.clone(),
             })
         }
         Format::Svg => {
             let mut canvas = SvgCanvas::new(w, h, chart.background, fonts.clone());
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
-            let bytes = canvas.finish().into_bytes();
+            let bytes = canvas
+                .finish(&alt.svg_root_attributes(), &alt.svg_elements())
+                .into_bytes();
             Ok(Rendered {
                 bytes,
                 format: Format::Svg,
@@ -123,6 +145,8 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                 height: h,
                 draw_ms,
                 encode_ms: 0.0,
+                alt: alt_text,
+                warnings: chart.warnings.clone(),
             })
         }
     }
@@ -137,27 +161,25 @@ fn draw_chart<C: Canvas>(
     let (w, h) = canvas.size();
     let k = chart.scale as f32;
     let p = Painter::new(canvas, fonts.clone(), *budget);
-    let sz = Sizes::at(k);
-    let mut area = Rect {
+    let page = Rect {
         x0: 0.0,
         y0: 0.0,
         x1: w as f32,
         y1: h as f32,
-    }
-    .inset(10.0 * k);
-    if let Some(title) = &chart.title {
-        let text = fit(&fonts, title, sz.title, true, area.width());
-        p.text(
-            &text,
-            w as f32 / 2.0,
-            area.y0,
-            TextStyle::new(sz.title, chart.theme.text, HAlign::Center, VAlign::Top).bold(),
-        )?;
-        area.y0 += fonts.measure(&text, sz.title, true).1 + 8.0 * k;
-    }
+    };
+    // v2: a sparkline fills the image; otherwise titles, subtitle and caption take their room.
+    let area = if chart.sparkline {
+        page
+    } else {
+        titles::draw(&p, chart, page.inset(10.0 * k), k)?
+    };
     let (rows, cols) = (chart.rows as f32, chart.cols as f32);
     let (cw, ch) = (area.width() / cols, area.height() / rows);
-    let gap = if chart.panels.len() > 1 { 8.0 * k } else { 0.0 };
+    let gap = match chart.panels.len() {
+        1 => 0.0,
+        _ if chart.sparkline => 2.0 * k,
+        _ => 8.0 * k,
+    };
     for (i, spec) in chart.panels.iter().enumerate() {
         let (r, c) = (
             (i as u32 / chart.cols) as f32,

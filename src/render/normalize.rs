@@ -4,7 +4,8 @@
 
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
-use crate::spec::model::{Plot, PlotKind};
+use crate::format::d3::NumberFormat;
+use crate::spec::model::{Plot, PlotKind, SeriesOptions};
 use std::collections::HashMap;
 
 /// The stack a series belongs to (bars and areas stack separately), if it is a bar or an area.
@@ -53,6 +54,8 @@ pub fn normalize(
             continue;
         };
         let xs = xs.to_vec();
+        let options = &mut p.options;
+        shares_in_labels(options);
         let ys = match &mut p.kind {
             PlotKind::Bar { ys, .. } | PlotKind::Area { ys, .. } => ys,
             _ => continue,
@@ -65,10 +68,24 @@ pub fn normalize(
                 .get(&(key.clone(), x.to_bits()))
                 .copied()
                 .unwrap_or(0.0);
-            *y = if t > 0.0 { *y / t } else { 0.0 * *y };
+            let share = |v: f64| if t > 0.0 { v / t } else { 0.0 * v };
+            *y = share(*y);
+            // Error bars shrink with their value.
+            if let Some(e) = &mut options.error {
+                for d in [e.down.get_mut(j), e.up.get_mut(j)].into_iter().flatten() {
+                    *d = share(*d);
+                }
+            }
         }
     }
     Ok(out)
+}
+
+/// Data labels on a normalized stack say the share: without a `format`, as a whole percent.
+fn shares_in_labels(options: &mut SeriesOptions) {
+    if let Some(l) = options.data_labels.as_mut().filter(|l| l.format.is_none()) {
+        l.format = NumberFormat::parse(".0%").ok();
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +105,7 @@ mod tests {
                 opacity: 1.0,
             },
             on_y2: false,
+            options: Default::default(),
         }
     }
 

@@ -7,7 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{annotations, heatmap, normalize, pie, y2};
+use super::{annotations, colorbar, heatmap, labels, panel_data, pie, y2};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
@@ -24,6 +24,9 @@ pub fn draw<C: Canvas>(
     k: f32,
 ) -> Result<()> {
     let theme: &Theme = &chart.theme;
+    if chart.sparkline {
+        return super::sparkline::draw(p, panel, area, chart, k);
+    }
     if let Some(title) = &panel.title {
         let size = Sizes::at(k).title * 0.875;
         let text = fit(&p.fonts, title, size, true, area.width());
@@ -35,6 +38,7 @@ pub fn draw<C: Canvas>(
         )?;
         area.y0 += p.fonts.measure(&text, size, true).1 + 6.0 * k;
     }
+    let area = super::titles::panel_caption(p, panel, chart, area, k)?;
     match &panel.content {
         Content::Pie(pie) => draw_pie(p, pie, panel.legend, area, chart, k),
         Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),
@@ -78,9 +82,12 @@ fn draw_cartesian<C: Canvas>(
 ) -> Result<()> {
     let budget = *p.budget();
     let cartesian = Cartesian::prepare(&p.fonts, panel, plots, area, k, &budget)?;
+    let mut area = area;
+    let colorbar = colorbar::reserve(&p.fonts, (&cartesian.shapes, &panel.y.labels), &mut area, k);
     let placed = cartesian.place(&p.fonts, area, k, &budget)?;
     let layout = &placed.axes;
     axes::draw_grid(p, layout, theme, k)?;
+    y2::draw_grid(p, layout, theme, k)?;
     let runs = match placed.runs {
         Some(runs) => runs,
         None => geom::path_runs(&cartesian.shapes, &layout.frame, k, &budget)?,
@@ -92,9 +99,23 @@ fn draw_cartesian<C: Canvas>(
     annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
     for (s, r) in cartesian.shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &layout.frame, k)?;
+        geom::draw_marks(p, s, &layout.frame, theme.text, k)?;
     }
     annotations::draw_layer(p, notes, false, &layout.frame, &mut callouts, theme, k)?;
     axes::draw_axes(p, layout, theme, k)?;
+    y2::draw_axis(p, layout, theme, k)?;
+    let legend_box = placed.legend_at.filter(|_| cartesian.legend.is_some());
+    labels::draw(
+        p,
+        &cartesian.shapes,
+        (&runs, legend_box),
+        &layout.frame,
+        theme,
+        k,
+    )?;
+    if let Some(side) = &colorbar {
+        colorbar::draw(p, side, &layout.frame.plot, theme, k)?;
+    }
     if let (Some((_, b)), Some(at)) = (&cartesian.legend, placed.legend_at) {
         legend::draw(p, &cartesian.entries, b, at, theme, k)?;
     }
@@ -132,14 +153,13 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Cartesian<'a>> {
-        let normalized = |p: &Plot| panel.x.opts.normalize || y2::axis_of(panel, p).opts.normalize;
-        let mut shapes = if plots.iter().any(normalized) {
-            geom::prepare(&normalize::normalize(plots, normalized, budget)?, budget)?
-        } else {
-            geom::prepare(plots, budget)?
-        };
-        let (mut ex, mut ey, mut ey2) = y2::extents(&shapes, plots, budget)?;
-        annotations::extend(&panel.annotations, &mut ex, &mut ey, &mut ey2);
+        let notes = &panel.annotations;
+        let panel_data::Data {
+            mut shapes,
+            ex,
+            ey,
+            ey2,
+        } = panel_data::prepare(panel, plots, notes, budget)?;
         let x = AxisSpan {
             axis: &panel.x,
             range: axes::resolve_range(&panel.x, ex),
@@ -152,13 +172,7 @@ impl<'a> Cartesian<'a> {
             axis: a,
             range: axes::resolve_range(a, ey2),
         });
-        let notes = match y2 {
-            Some(from) => {
-                y2::carry_shapes(&mut shapes, plots, from, y, budget)?;
-                y2::carry_annotations(&panel.annotations, from, y)
-            }
-            None => panel.annotations.clone(),
-        };
+        let notes = panel_data::onto_y(&mut shapes, plots, notes, (y2, y), budget)?;
         let entries = legend::entries(&shapes);
         let legend = panel.legend.filter(|_| !entries.is_empty()).map(|place| {
             let b = legend::measure(fonts, &entries, k, area.width() * 0.3, area.height());

@@ -6,6 +6,7 @@ use super::frame::Rect;
 use super::geom::Swatch;
 use super::legend::Entry;
 use super::paint::{Painter, TextStyle};
+use super::pie_labels;
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
@@ -25,7 +26,7 @@ pub fn entries(pie: &Pie) -> Vec<Entry> {
         .collect()
 }
 
-/// Draws `pie` centred in `area`; separators take the chart's background (or the theme's).
+/// Draws `pie` centred in `area`, with its percentages or data labels.
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
     pie: &Pie,
@@ -34,7 +35,43 @@ pub fn draw<C: Canvas>(
     background: Rgba,
     k: f32,
 ) -> Result<()> {
-    let r = (area.width().min(area.height()) / 2.0 - 4.0 * k).max(4.0);
+    let r = radius_in(&area, k);
+    // v2: data labels (outside labels take room from the pie)
+    let r = match &pie.data_labels {
+        Some(opts) => pie_labels::radius(p, pie, opts, &area, r, k),
+        None => r,
+    };
+    let disc = draw_disc(p, pie, &area, r, theme, background, k)?;
+    match &pie.data_labels {
+        Some(opts) => {
+            let d = pie_labels::Disc {
+                cx: disc.cx,
+                cy: disc.cy,
+                r: disc.r,
+                inner: disc.inner,
+            };
+            pie_labels::draw(p, pie, opts, &d, &area, theme, k)
+        }
+        None => draw_percentages(p, pie, &disc, k),
+    }
+}
+
+/// The radius of a pie in `area`, without labels outside it.
+pub fn radius_in(area: &Rect, k: f32) -> f32 {
+    (area.width().min(area.height()) / 2.0 - 4.0 * k).max(4.0)
+}
+
+/// Draws the wedges of `pie`, of radius `r`, centred in `area` (no text: a v2 sparkline draws
+/// only this); separators take the chart's background (or the theme's).
+pub fn draw_disc<C: Canvas>(
+    p: &Painter<C>,
+    pie: &Pie,
+    area: &Rect,
+    r: f32,
+    theme: &Theme,
+    background: Rgba,
+    k: f32,
+) -> Result<Disc> {
     let disc = Disc {
         cx: (area.x0 + area.x1) / 2.0,
         cy: (area.y0 + area.y1) / 2.0,
@@ -56,11 +93,11 @@ pub fn draw<C: Canvas>(
             p.line(&[disc.at(a, disc.inner), disc.at(a, disc.r + 1.0)], &sep)?;
         }
     }
-    draw_percentages(p, pie, &disc, k)
+    Ok(disc)
 }
 
 /// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).
-struct Disc {
+pub struct Disc {
     cx: f32,
     cy: f32,
     r: f32,

@@ -3,26 +3,17 @@
 //! that one frame maps, clips and draws every shape. The axis itself takes room on its side of
 //! the plot and is drawn there with its own ticks.
 
-use super::axes::{self, Axes, AxisSpan, Sizes};
+use super::axes::{self, Axes, AxisSpan, Sizes, Y2Axis};
 use super::frame::{snap, Rect, Scale};
-use super::geom::{self, BoxStats, Extent, Geom, MarkGeom, Shape};
+use super::geom::{self, Anchor, BoxStats, Extent, Geom, MarkGeom, Marks, Shape};
+use super::labels;
 use super::paint::{Painter, TextStyle};
-use super::ticks::Ticks;
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::Theme;
 use crate::spec::model::{Annotation, AnnotationKind, Axis, AxisKind, Panel, Plot};
-
-/// The laid-out y2 axis: its ticks, its scale over the plot, and where its title goes.
-pub struct Y2Axis<'a> {
-    pub axis: &'a Axis,
-    pub ticks: Ticks,
-    pub scale: Scale,
-    /// The edge of the panel area the title sits at.
-    pub title_x: f32,
-}
 
 /// The value axis `p` is drawn against.
 pub fn axis_of<'a>(panel: &'a Panel, p: &Plot) -> &'a Axis {
@@ -46,8 +37,13 @@ pub fn extents(
             .filter(move |(_, p)| p.on_y2 == y2)
             .map(|(s, _)| s)
     };
-    let (mut ex, ey) = geom::extents(on(false), budget)?;
-    let (ex2, ey2) = geom::extents(on(true), budget)?;
+    let (mut ex, mut ey) = geom::extents(on(false), budget)?;
+    let (mut ex2, mut ey2) = geom::extents(on(true), budget)?;
+    // Error bars and the room above labelled bars, each on its own value axis.
+    geom::errors::extend(on(false), &mut ex, &mut ey);
+    labels::headroom(on(false), &mut ex, &mut ey);
+    geom::errors::extend(on(true), &mut ex2, &mut ey2);
+    labels::headroom(on(true), &mut ex2, &mut ey2);
     ex.merge(&ex2);
     Ok((ex, ey, ey2))
 }
@@ -128,8 +124,34 @@ pub fn carry_shapes(
                 }
             }
         }
+        for v in extra_values(&mut s.marks) {
+            tick()?;
+            c(v);
+        }
     }
     Ok(())
+}
+
+/// The values along the value axis of a series' extras: its error whiskers, the markers of a
+/// step or smooth line, and where its data labels stand (bars on y2 are never horizontal).
+fn extra_values(m: &mut Marks) -> Vec<&mut f64> {
+    let whiskers = m.whiskers.iter_mut().flat_map(|w| [&mut w.lo, &mut w.hi]);
+    let markers = m
+        .markers
+        .iter_mut()
+        .flat_map(|(pts, _)| pts.iter_mut().map(|p| &mut p.1));
+    let labels = m.labels.iter_mut().flat_map(|set| {
+        set.items
+            .iter_mut()
+            .flat_map(|item| match &mut item.anchor {
+                Anchor::Point(_, y) => vec![y],
+                Anchor::Bar { rect, reach, .. } => {
+                    let [_, _, y0, y1] = rect;
+                    vec![y0, y1, reach]
+                }
+            })
+    });
+    whiskers.chain(markers).chain(labels).collect()
 }
 
 /// The values along the value axis of a v2 mark (band edges; prices, box statistics and label

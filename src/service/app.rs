@@ -73,6 +73,9 @@ pub struct Stored {
     pub content_type: &'static str,
     /// `None` when the object already existed and nothing was rendered.
     pub rendered: Option<(u32, u32, usize, f64)>,
+    // v2: accessibility and warnings, when rendered by this request
+    pub alt: Option<String>,
+    pub warnings: Vec<String>,
 }
 
 pub struct App {
@@ -196,12 +199,13 @@ impl App {
                     image.bytes.len(),
                     image.draw_ms + image.encode_ms,
                 );
+                let notes = (image.alt, image.warnings);
                 storage
                     .put(bucket, &key, image.bytes, image.format.content_type(), meta)
                     .await?;
-                Ok(Delivered::Stored(
-                    self.link(bucket, &key, image.format, Some(info)).await?,
-                ))
+                let mut stored = self.link(bucket, &key, image.format, Some(info)).await?;
+                (stored.alt, stored.warnings) = (Some(notes.0), notes.1);
+                Ok(Delivered::Stored(stored))
             }
         }
     }
@@ -231,6 +235,8 @@ impl App {
             expires_at: now + self.config.url_expires.as_secs(),
             content_type: format.content_type(),
             rendered,
+            alt: None,
+            warnings: Vec::new(),
         })
     }
 }

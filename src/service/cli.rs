@@ -195,6 +195,9 @@ fn render_file(
         ..Options::default()
     };
     let image = render_bytes(&bytes, &options, &budget)?;
+    for line in crate::service::warnings::cli_lines(&image.warnings) {
+        eprintln!("{line}");
+    }
     if output.as_os_str() == "-" {
         std::io::stdout()
             .write_all(&image.bytes)

@@ -231,12 +231,16 @@ async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -
         let spec = validate::parse_spec_within(&body, &limits, &budget)?;
         let chart = validate::validate(&spec, &limits)?;
         let cost = crate::spec::limits::CostEstimate::of(&chart);
+        // v2: the alt text the image would carry, and the warnings it would raise.
+        let alt = crate::spec::summary::alt_text(&chart, &budget)?;
         Ok(serde_json::json!({
             "ok": true,
             "cost": cost,
             "width": chart.pixel_width(),
             "height": chart.pixel_height(),
             "format": spec.format.unwrap_or_default(),
+            "alt": alt,
+            "warnings": chart.warnings,
         }))
     })
     .await?;
@@ -341,7 +345,7 @@ fn chart_reply(req: &Request<Vec<u8>>, delivered: Delivered, etag: &str, total_m
 /// An image as the reply body, cacheable under its ETag, with its render time.
 fn image_response(image: crate::Rendered, etag: &str, total_ms: f64) -> Reply {
     let render_ms = image.draw_ms + image.encode_ms;
-    Response::builder()
+    let mut reply = Response::builder()
         .status(StatusCode::OK)
         .header(header::CONTENT_TYPE, image.content_type())
         .header(header::CONTENT_LENGTH, image.bytes.len())
@@ -353,7 +357,9 @@ fn image_response(image: crate::Rendered, etag: &str, total_ms: f64) -> Reply {
             format!("render;dur={render_ms:.1}, total;dur={total_ms:.1}"),
         )
         .body(image.bytes)
-        .expect("valid response")
+        .expect("valid response");
+    crate::service::warnings::add_header(&mut reply, &image.warnings);
+    reply
 }
 
 /// The JSON form of an inline image (direct invoke, `Accept: application/json`).
@@ -365,6 +371,8 @@ pub fn inline_json(image: &crate::Rendered) -> serde_json::Value {
         "height": image.height,
         "bytes": image.bytes.len(),
         "render_ms": ((image.draw_ms + image.encode_ms) * 10.0).round() / 10.0,
+        "alt": image.alt,
+        "warnings": image.warnings,
     })
 }
 
@@ -383,6 +391,8 @@ pub fn stored_json(s: &crate::service::app::Stored) -> serde_json::Value {
         v["height"] = h.into();
         v["bytes"] = bytes.into();
         v["render_ms"] = ((ms * 10.0).round() / 10.0).into();
+        v["alt"] = s.alt.clone().into();
+        v["warnings"] = s.warnings.clone().into();
     }
     v
 }

@@ -21,6 +21,7 @@ pub mod server;
 pub mod signing;
 pub mod storage;
 pub mod telemetry;
+pub mod warnings;
 
 pub use app::App;
 pub use config::Config;

@@ -55,7 +55,27 @@ pub struct Theme {
     pub grid: Rgba,
     pub legend_background: Rgba,
     pub legend_border: Rgba,
-    pub palette: &'static [u32],
+    pub palette: Palette,
+}
+
+/// v2: the colours series take in turn: a theme's, or the spec's `palette`
+/// (`crate::spec::palette` holds the named ones).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Palette {
+    /// A built-in palette, `0xrrggbb` each.
+    Hex(&'static [u32]),
+    /// The colours a spec listed.
+    Custom(Vec<Rgba>),
+}
+
+impl Palette {
+    /// The colour of the `index`th series without one of its own (wrapping around).
+    pub fn color(&self, index: usize) -> Rgba {
+        match self {
+            Palette::Hex(p) => Rgba::from_hex(p[index % p.len()]),
+            Palette::Custom(c) => c[index % c.len()],
+        }
+    }
 }
 
 /// matplotlib's tab10: familiar, and tuned for telling series apart.
@@ -79,7 +99,7 @@ impl Theme {
                 grid: Rgba(0xe3, 0xe3, 0xe3, 255),
                 legend_background: Rgba(255, 255, 255, 224),
                 legend_border: Rgba(0xcc, 0xcc, 0xcc, 255),
-                palette: &TAB10,
+                palette: Palette::Hex(&TAB10),
             },
             ThemeName::Dark => Theme {
                 background: Rgba(0x1e, 0x1e, 0x1e, 255),
@@ -88,13 +108,13 @@ impl Theme {
                 grid: Rgba(0x3a, 0x3a, 0x3a, 255),
                 legend_background: Rgba(0x26, 0x26, 0x26, 224),
                 legend_border: Rgba(0x55, 0x55, 0x55, 255),
-                palette: &TAB10_BRIGHT,
+                palette: Palette::Hex(&TAB10_BRIGHT),
             },
         }
     }
 
     pub fn series_color(&self, index: usize) -> Rgba {
-        Rgba::from_hex(self.palette[index % self.palette.len()])
+        self.palette.color(index)
     }
 }
 

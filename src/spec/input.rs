@@ -9,9 +9,13 @@ use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+// v2: series options
+use super::input_series::{DataLabelsSpec, ErrorSpec, StepMode};
 // v2: new series types
 use super::input_annotations::{AnnotationSpec, AxisRef};
 use super::input_marks::{CandleStyle, TextAnchor, Values};
+// v2: axis options
+use super::input_axis::{AxisPosition, StackMode, TicksSpec};
 
 /// A whole chart: one panel (top-level `x`, `y`, `series`, `legend`) or several (`panels` + `grid`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -57,6 +61,23 @@ pub struct ChartSpec {
     /// Lines, bands, texts and callout points in data coordinates (single-panel charts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<AnnotationSpec>>,
+    // v2: subtitle, caption, palette, sparkline, description (accessibility)
+    /// A second, lighter line under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    /// A small line under the plot, e.g. `"Source: ONS"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The series colours: a named palette or a list of CSS colours (default `tab10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub palette: Option<PaletteSpec>,
+    /// `true`: no axes, ticks, grid, titles, legend or padding; the data fills the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sparkline: Option<bool>,
+    /// Alt text (SVG `<title>`/`<desc>`, PNG `Description`, `alt` in JSON replies); generated
+    /// from the chart when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Number and date conventions of the labels: `en-US` (default), `en-GB`, `de-DE`, `fr-FR`,
     /// `es-ES`, `it-IT`, `pt-BR`, `nl-NL`, `sv-SE`, `pl-PL` or `ru-RU` — decimal and group
     /// separators, the currency symbol, month and day names.
@@ -66,6 +87,33 @@ pub struct ChartSpec {
     /// `Europe/Berlin`. Time ticks fall on local midnights and month starts; labels show local time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+}
+
+/// v2: a series palette, by name or as a list of CSS colours (used in order, then again).
+/// Deserialized in `spec/palette.rs`, to name the palettes in its errors.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PaletteSpec {
+    Named(PaletteName),
+    Colors(Vec<String>),
+}
+
+/// v2: the named palettes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaletteName {
+    /// matplotlib's default (the v1 palette).
+    Tab10,
+    /// Okabe & Ito (2008), safe for colour-blind readers.
+    OkabeIto,
+    /// Tableau 10 (2016).
+    Tableau10,
+    /// ColorBrewer Set2 (matplotlib's `Set2`).
+    Set2,
+    /// ColorBrewer Dark2.
+    Dark2,
+    /// ColorBrewer Paired.
+    Paired,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -146,63 +194,6 @@ pub struct AxisSpec {
     pub ticks: Option<TicksSpec>,
 }
 
-// v2: axis options
-/// The side of the plot an axis is drawn on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum AxisPosition {
-    Bottom,
-    Top,
-    Left,
-    Right,
-}
-
-/// How the stacks on a value axis are drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum StackMode {
-    Zero,
-    Normalize,
-}
-
-/// An axis' ticks: exact values, or about how many.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum TicksSpec {
-    Values(Vec<Scalar>),
-    Count(TickCount),
-}
-
-/// About how many ticks to draw; the values are chosen round.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TickCount {
-    pub count: u32,
-}
-
-/// Read by hand (not untagged) so that a wrong value gets a message naming both forms, and an
-/// error inside the list keeps its index in the path.
-impl<'de> Deserialize<'de> for TicksSpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TicksVisitor;
-        impl<'de> Visitor<'de> for TicksVisitor {
-            type Value = TicksSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of tick values or {\"count\": N}")
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TicksSpec, A::Error> {
-                Vec::<Scalar>::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(TicksSpec::Values)
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<TicksSpec, A::Error> {
-                TickCount::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(TicksSpec::Count)
-            }
-        }
-        d.deserialize_any(TicksVisitor)
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AxisType {
@@ -252,6 +243,13 @@ pub struct PanelSpec {
     // v2: annotations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<AnnotationSpec>>,
+    // v2: caption, description
+    /// A small line under this panel, e.g. its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// This panel's alt text, used in the chart's summary in place of the generated one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
@@ -322,6 +320,28 @@ pub struct SeriesSpec {
     /// The value axis the series is drawn against: `y` (default) or `y2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub axis: Option<AxisRef>,
+    // v2: series options (error bars, data labels, colours, steps, smoothing, sizes, colour by value)
+    /// Error bars along the value axis (line, scatter, bar).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorSpec>,
+    /// Values written on the marks (bar, line, scatter, area, pie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_labels: Option<DataLabelsSpec>,
+    /// One colour per point, bar or slice (bar, scatter, pie); overrides `color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colors: Option<Vec<String>>,
+    /// A step line (line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepMode>,
+    /// Monotone cubic interpolation (line, area).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smooth: Option<bool>,
+    /// Marker area per point in square pixels (scatter): a bubble chart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes: Option<Vec<Scalar>>,
+    /// A number per point that picks its colour from `colormap` (scatter), shown in a colour bar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values_color: Option<Vec<Scalar>>,
     // v2: new series types (band, box, candlestick, radar, text)
     /// Band: the lower edge at each x (`null` for a gap).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -91,6 +91,8 @@ impl CostEstimate {
                         if matches!(plot.kind, crate::spec::model::PlotKind::Scatter { .. }) {
                             markers += n;
                         }
+                        // v2: series options
+                        markers += plot.options.extra_marks(n);
                         // v2: new series types
                         if let crate::spec::model::PlotKind::Mark(m) = &plot.kind {
                             markers += m.drawn_items();

@@ -8,7 +8,12 @@
 //! - `color`: colour syntax, themes and colormaps, the colour vocabulary of the spec.
 
 mod input;
+mod input_series;
+// v2: axis options
+mod input_axis;
 pub use input::*;
+pub use input_axis::{AxisPosition, StackMode, TickCount, TicksSpec};
+pub use input_series::*;
 // v2: new series types
 mod input_marks;
 pub use input_marks::{CandleStyle, TextAnchor, Values};
@@ -21,4 +26,6 @@ pub use input_annotations::{
 pub(crate) mod color;
 pub(crate) mod limits;
 pub(crate) mod model;
+pub(crate) mod palette;
+pub(crate) mod summary;
 pub(crate) mod validate;

@@ -9,7 +9,7 @@ use crate::format::locale::Locale;
 use crate::format::strftime::TimeFormat;
 use crate::format::zone::Zone;
 use crate::spec::color::{Rgba, Theme};
-use crate::spec::{Colormap, Format, MarkerKind};
+use crate::spec::{Colormap, Format, LabelPosition, MarkerKind, PieLabelContent, StepMode};
 
 // v2: new series types
 mod marks;
@@ -28,6 +28,15 @@ pub struct Chart {
     pub rows: u32,
     pub cols: u32,
     pub panels: Vec<Panel>,
+    // v2: subtitle, caption, sparkline, description (the palette is in `theme`), warnings
+    pub subtitle: Option<String>,
+    pub caption: Option<String>,
+    /// No axes, ticks, grid, titles, legend or padding: the data fills the image.
+    pub sparkline: bool,
+    /// The spec's alt text; `None` means a generated summary (`crate::spec::summary`).
+    pub description: Option<String>,
+    /// Cosmetic options given but not honoured, one sentence each (`/title: …`).
+    pub warnings: Vec<String>,
 }
 
 impl Chart {
@@ -47,6 +56,9 @@ pub struct Panel {
     /// `None` when no legend is drawn.
     pub legend: Option<LegendPlace>,
     pub content: Content,
+    // v2: caption, description (of a panel of `panels`)
+    pub caption: Option<String>,
+    pub description: Option<String>,
     // v2: y2
     /// The second value axis, when a series is drawn against it.
     pub y2: Option<Axis>,
@@ -198,6 +210,75 @@ pub struct Plot {
     // v2: y2
     /// Drawn against the second value axis.
     pub on_y2: bool,
+    // v2: series options
+    pub options: SeriesOptions,
+}
+
+// v2: series options (error bars, data labels, colours, steps, smoothing, sizes, colour by value)
+/// The version 2 options of a line, scatter, bar or area series, checked and resolved.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesOptions {
+    /// Per point: how far the bar reaches below and above the value (`NaN`: no bar).
+    pub error: Option<ErrorBars>,
+    pub data_labels: Option<DataLabels>,
+    /// One colour per point or bar (opacity already applied).
+    pub colors: Option<Vec<Rgba>>,
+    pub step: Option<StepMode>,
+    pub smooth: bool,
+    /// Marker diameters in logical pixels, one per point.
+    pub sizes: Option<Vec<f64>>,
+    pub color_by: Option<ColorBy>,
+}
+
+impl DataLabels {
+    /// `v` written as these labels write values.
+    pub fn text(&self, v: f64) -> String {
+        match &self.format {
+            Some(f) => f.format(v, self.locale),
+            None => crate::format::number::with_decimal_mark(
+                crate::format::number::format_number(v),
+                self.locale.decimal,
+            ),
+        }
+    }
+}
+
+impl SeriesOptions {
+    /// Marks drawn one at a time besides the series' own, for a series of `n` points: error
+    /// bars, data labels, and points with their own colour or size (for the cost estimate).
+    pub fn extra_marks(&self, n: usize) -> usize {
+        let each = self.error.is_some() as usize
+            + self.data_labels.is_some() as usize
+            + (self.colors.is_some() || self.sizes.is_some() || self.color_by.is_some()) as usize;
+        each * n
+    }
+}
+
+/// Error bars as distances below and above each point's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorBars {
+    pub down: Vec<f64>,
+    pub up: Vec<f64>,
+}
+
+/// Data labels: how values are written and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataLabels {
+    /// How values are written (d3-format); `None`: the shortest form.
+    pub format: Option<NumberFormat>,
+    /// The chart's locale: decimal mark, grouping and currency of the values.
+    pub locale: &'static Locale,
+    pub position: LabelPosition,
+    pub content: PieLabelContent,
+}
+
+/// Points coloured by a number through a colormap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorBy {
+    /// One per point; `NaN` takes the series colour.
+    pub values: Vec<f64>,
+    pub colormap: Colormap,
+    pub opacity: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -275,4 +356,6 @@ pub struct Pie {
     pub values: Vec<f64>,
     pub colors: Vec<Rgba>,
     pub donut: f64,
+    // v2: series options
+    pub data_labels: Option<DataLabels>,
 }

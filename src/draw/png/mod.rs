@@ -31,7 +31,17 @@ use tiny_skia::Pixmap;
 const FAST_ABOVE_PIXELS: usize = 2_000_000;
 
 /// The PNG file of `pixmap`, as a palette image where it can be one.
+#[cfg(test)]
 pub fn encode(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
+    encode_described(pixmap, None, budget)
+}
+
+/// [`encode`], with a `Description` text chunk (v2: the chart's alt text) when given.
+pub fn encode_described(
+    pixmap: &Pixmap,
+    description: Option<&str>,
+    budget: &Budget,
+) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
     let mut indices = crate::draw::buffer::scratch(w * h);
     let (color, palette, alpha, channels, raw) = match palettize(pixmap, &mut indices, budget)? {
@@ -66,6 +76,9 @@ pub fn encode(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
     }
     if let Some(a) = alpha {
         enc.set_trns(a);
+    }
+    if let Some(text) = description {
+        crate::draw::accessible::add_png_text(&mut enc, text).map_err(png_err)?;
     }
     let mut writer = enc.write_header().map_err(png_err)?;
     for chunk in zlib.chunks(1 << 30) {

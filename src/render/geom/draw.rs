@@ -40,12 +40,18 @@ pub fn draw_shape<C: Canvas>(
                 None => Ok(()),
             }
         }
+        Geom::Points { pts, marker } if s.marks.styled_points() => {
+            super::points::draw_styled(p, s, pts, marker, frame, k)
+        }
         Geom::Points { pts, marker } => draw_points(p, pts, marker, s.fill, frame, k),
         Geom::Rects {
             rects,
             gap,
             horizontal,
-        } => draw_rects(p, rects, *gap && !horizontal, s.fill, frame, k),
+        } => {
+            let fills = s.marks.fills.as_deref();
+            draw_rects(p, rects, *gap && !horizontal, (s.fill, fills), frame, k)
+        }
         Geom::Band { xs, lo, hi, width } => {
             let band = Band {
                 xs,
@@ -64,7 +70,7 @@ fn draw_rects<C: Canvas>(
     p: &Painter<C>,
     rects: &[[f64; 4]],
     gap: bool,
-    fill: Rgba,
+    (fill, fills): (Rgba, Option<&[Rgba]>),
     frame: &Frame,
     k: f32,
 ) -> Result<()> {
@@ -86,7 +92,7 @@ fn draw_rects<C: Canvas>(
         if (x1 - x0).abs() < 0.01 || (y1 - y0).abs() < 0.01 {
             continue;
         }
-        p.rect(x0, y0, x1, y1, fill)?;
+        p.rect(x0, y0, x1, y1, fills.map_or(fill, |f| f[i]))?;
     }
     Ok(())
 }

@@ -336,6 +336,7 @@ mod tests {
                 dash: None,
                 marker: None,
             },
+            marks: Default::default(),
         };
         let (one_thread, two) = (budget(1), budget(2));
         // A run of 30 points (too few to decimate) in one pixel column, across the cut.

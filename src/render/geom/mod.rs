@@ -9,6 +9,11 @@ mod draw;
 mod extent;
 mod map;
 mod prepare;
+// v2: series options
+mod curve;
+pub mod errors;
+mod extras;
+mod points;
 // v2: new series types
 mod box_plot;
 mod clip;
@@ -20,6 +25,8 @@ pub use draw::draw_shape;
 pub use extent::{extents, Extent};
 pub use map::{path_runs, Runs};
 pub use prepare::prepare;
+// v2: series options
+pub use extras::{Anchor, LabelItem, Marks};
 
 use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
@@ -77,6 +84,8 @@ pub struct Shape {
     pub fill: Rgba,
     pub swatch: Swatch,
     pub geom: Geom,
+    // v2: series options
+    pub marks: Marks,
 }
 
 /// Checks the budget every [`CHECK_EVERY_ITEMS`]-th item `i` of a data loop.
@@ -89,3 +98,21 @@ fn check(budget: &Budget, i: usize, during: &str) -> Result<()> {
 
 /// Points to copy between two budget checks.
 const CHUNK: usize = 1 << 16;
+
+// v2: series options
+/// The error bars and kept line markers of `s`, drawn over it; bar whiskers take `ink`.
+pub fn draw_marks<C: crate::draw::Canvas>(
+    p: &crate::render::paint::Painter<C>,
+    s: &Shape,
+    frame: &crate::render::frame::Frame,
+    ink: Rgba,
+    k: f32,
+) -> Result<()> {
+    let color = if matches!(s.geom, Geom::Rects { .. }) {
+        ink
+    } else {
+        s.color
+    };
+    errors::draw(p, s, color, frame, k)?;
+    points::draw_line_markers(p, s, frame, k)
+}

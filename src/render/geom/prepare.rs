@@ -33,13 +33,16 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     let mut shapes = Vec::with_capacity(plots.len());
     for (i, p) in plots.iter().enumerate() {
         budget.check("preparing series")?;
-        let geom = geom_of(i, p, &mut stacks, budget)?;
+        let mut geom = geom_of(i, p, &mut stacks, budget)?;
+        let fill = fill_of(p);
+        let marks = super::extras::build(p, &mut geom, fill, budget)?;
         shapes.push(Shape {
             name: super::marks::legend_name(p),
             color: p.color,
-            fill: fill_of(p),
+            fill,
             swatch: swatch_of(&p.kind),
             geom,
+            marks,
         });
     }
     Ok(shapes)

@@ -76,6 +76,13 @@ pub struct ItemReport {
     pub error: Option<Error>,
     pub ms: f64,
     pub bytes: usize,
+    // v2: accessibility and warnings, when this record rendered an image
+    /// The image's alt text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// Cosmetic options of the spec that were not honoured.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Per-job overrides (S3 Batch Operations 2.0 `userArguments`).
@@ -103,7 +110,14 @@ struct Found<'a> {
 
 /// How rendering one object ends: the outcome, the output key and its size; or the error, with
 /// the key of the error object written for it, if any.
-type Ending = std::result::Result<(Outcome, String, usize), (Error, Option<String>)>;
+type Ending = std::result::Result<(Outcome, String, usize, Notes), (Error, Option<String>)>;
+
+/// v2: what a render says about its image (nothing when the image was not rendered now).
+#[derive(Debug, Clone, Default)]
+struct Notes {
+    alt: Option<String>,
+    warnings: Vec<String>,
+}
 
 pub struct Batch<'a> {
     pub app: &'a App,
@@ -142,6 +156,8 @@ impl Batch<'_> {
             error: None,
             ms: 0.0,
             bytes: 0,
+            alt: None,
+            warnings: Vec::new(),
         };
         let out_bucket = layout
             .output_bucket
@@ -166,10 +182,12 @@ impl Batch<'_> {
         let result = self.render_one(&item, budget, over).await;
         report.ms = ms_since(t0);
         match result {
-            Ok((outcome, output, bytes)) => {
+            Ok((outcome, output, bytes, notes)) => {
                 report.outcome = outcome;
                 report.output = Some(output);
                 report.bytes = bytes;
+                report.alt = notes.alt;
+                report.warnings = notes.warnings;
             }
             Err((e, output)) => {
                 report.outcome = match e.code {
@@ -222,7 +240,7 @@ impl Batch<'_> {
             .expect("checked above");
         // Idempotence: the same spec version already rendered by this renderer.
         if let Some(size) = self.rendered_before(&found, &out_key).await? {
-            return Ok((Outcome::Unchanged, out_key, size));
+            return Ok((Outcome::Unchanged, out_key, size, Notes::default()));
         }
         self.render_and_put(&found, spec, budget, out_key).await
     }
@@ -314,6 +332,10 @@ impl Batch<'_> {
             Err(e) => return Err((e, Some(out_key))),
         };
         let n = image.bytes.len();
+        let notes = Notes {
+            alt: Some(image.alt),
+            warnings: image.warnings,
+        };
         self.storage
             .put(
                 found.item.out_bucket,
@@ -324,7 +346,7 @@ impl Batch<'_> {
             )
             .await
             .map_err(|e| (e, Some(out_key.clone())))?;
-        Ok((Outcome::Rendered, out_key, n))
+        Ok((Outcome::Rendered, out_key, n, notes))
     }
 
     /// Writes `name.error.json` for a spec that cannot render; returns the error to report.

@@ -43,6 +43,8 @@ pub async fn put_notification(
                 error: Some(e),
                 ms: 0.0,
                 bytes: 0,
+                alt: None,
+                warnings: Vec::new(),
             }),
         }
     }

@@ -6,13 +6,14 @@
 //! series named, and the legend is placed.
 
 use super::axes::DataAxes;
+use super::options::PointsOf;
 use super::panel::{legend_place, PanelParts};
 use super::style::opacity;
 use super::values::Categories;
 use super::{parse_color, Validation};
 use crate::error::{Error, Result};
 use crate::spec::color::Rgba;
-use crate::spec::model::{Content, LegendPlace, Panel, Plot};
+use crate::spec::model::{Content, LegendPlace, Panel, Plot, PlotKind, SeriesOptions};
 use crate::spec::{SeriesSpec, SeriesType};
 
 impl Validation<'_> {
@@ -37,11 +38,13 @@ impl Validation<'_> {
             } else {
                 self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
             };
+            let options = self.plot_options(&sp, s, &kind)?;
             plots.push(Plot {
                 name: s.name.clone(),
                 color,
                 kind,
                 on_y2: super::y2::on_y2(s.axis),
+                options,
             });
         }
         if categories.len() > self.limits.max_categories {
@@ -63,7 +66,22 @@ impl Validation<'_> {
             content: Content::Cartesian(plots),
             y2,
             annotations,
+            caption: None,
+            description: None,
         })
+    }
+
+    /// The v2 options of series `s` at `sp`, read against its points.
+    fn plot_options(&mut self, sp: &str, s: &SeriesSpec, kind: &PlotKind) -> Result<SeriesOptions> {
+        let (ys, opacity) = match kind {
+            PlotKind::Line { ys, .. } => (ys, 1.0),
+            PlotKind::Scatter { ys, opacity, .. }
+            | PlotKind::Bar { ys, opacity, .. }
+            | PlotKind::Area { ys, opacity, .. } => (ys, *opacity),
+            _ => return Ok(SeriesOptions::default()),
+        };
+        let pts = PointsOf { ys, opacity };
+        self.series_options(sp, s, &pts)
     }
 
     /// The colour of series `s` at `sp`: as given, or the theme's next palette colour (counted

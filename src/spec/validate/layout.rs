@@ -45,7 +45,7 @@ impl Validation<'_> {
         for (i, p) in panels.iter().enumerate() {
             let path = format!("/panels/{i}");
             self.check_text(p.title.as_deref(), &format!("{path}/title"))?;
-            out.push(self.panel(&PanelParts {
+            let mut panel = self.panel(&PanelParts {
                 path: &path,
                 title: p.title.as_ref(),
                 x: p.x.as_ref(),
@@ -54,7 +54,9 @@ impl Validation<'_> {
                 series: &p.series,
                 y2: p.y2.as_ref(),
                 annotations: p.annotations.as_deref(),
-            })?);
+            })?;
+            super::extras::panel(&mut panel, p, &path, self.limits)?;
+            out.push(panel);
         }
         Ok(Layout {
             panels: out,

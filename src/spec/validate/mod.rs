@@ -16,13 +16,16 @@
 
 mod annotations;
 mod axes;
+mod axis_fields;
 // v2: axis options
 mod axis_options;
 mod canvas;
 mod cartesian;
+mod extras;
 mod heatmap;
 mod labels;
 mod layout;
+mod options;
 mod panel;
 mod pie;
 mod series;
@@ -114,7 +117,9 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
 /// Checks a parsed spec and resolves it into the chart the renderer draws.
 pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
     let canvas = canvas::check(spec, limits)?;
-    let theme = Theme::named(spec.theme.unwrap_or_default());
+    let mut theme = Theme::named(spec.theme.unwrap_or_default());
+    let extras = extras::check(spec, &theme, limits)?;
+    theme.palette = extras.palette;
     let background = match &spec.background {
         Some(s) => parse_color(s, "/background")?,
         None => theme.background,
@@ -137,6 +142,11 @@ pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         rows: layout.rows,
         cols: layout.cols,
         panels: layout.panels,
+        subtitle: extras.subtitle,
+        caption: extras.caption,
+        sparkline: extras.sparkline,
+        description: extras.description,
+        warnings: extras.warnings,
     })
 }
 

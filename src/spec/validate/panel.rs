@@ -97,6 +97,8 @@ impl Validation<'_> {
                 content: Content::Heatmap(heat),
                 y2: None,
                 annotations: Vec::new(),
+                caption: None,
+                description: None,
             });
         }
         self.cartesian(panel)
@@ -118,6 +120,8 @@ impl Validation<'_> {
             content: Content::Pie(pie),
             y2: None,
             annotations: Vec::new(),
+            caption: None,
+            description: None,
         })
     }
 }
@@ -164,8 +168,9 @@ pub(super) fn legend_place(p: LegendPosition) -> Option<LegendPlace> {
 
 /// An error at the first field of `s` that its series type does not take.
 fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
-    let allowed = allowed_fields(s.kind);
-    if let Some(f) = present_fields(s).into_iter().find(|f| !allowed.contains(f)) {
+    let allowed =
+        |f: &&str| allowed_fields(s.kind).contains(f) || v2_option_fields(s.kind).contains(f);
+    if let Some(f) = present_fields(s).into_iter().find(|f| !allowed(f)) {
         return Err(Error::spec(
             format!("{sp}/{f}"),
             format!("`{f}` does not apply to {} series", s.kind.as_str()),
@@ -174,33 +179,18 @@ fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
     Ok(())
 }
 
-/// Fields each series type may carry (besides `type`).
+/// Fields each series type may carry (besides `type`), those of version 2 options aside.
 fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
     match kind {
-        SeriesType::Line => &[
-            "name", "color", "x", "y", "width", "dash", "marker", "size", "axis",
-        ],
-        SeriesType::Scatter => &[
-            "name", "color", "x", "y", "marker", "size", "opacity", "axis",
-        ],
-        SeriesType::Bar => &[
-            "name",
-            "color",
-            "x",
-            "y",
-            "stack",
-            "horizontal",
-            "opacity",
-            "axis",
-        ],
-        SeriesType::Area => &[
-            "name", "color", "x", "y", "stack", "opacity", "width", "axis",
-        ],
+        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
+        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
+        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
+        SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
         SeriesType::Pie => &["name", "labels", "values", "donut"],
         // v2: new series types
-        SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity", "axis"],
+        SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
         SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
         SeriesType::Candlestick => &[
             "name",
@@ -217,6 +207,28 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "name", "color", "labels", "values", "fill", "opacity", "width",
         ],
         SeriesType::Text => &["name", "color", "x", "y", "text", "anchor", "size"],
+    }
+}
+
+/// The version 2 options each series type may carry: `axis` (y2) and the series options (error
+/// bars, data labels, colours, steps, smoothing, sizes, colour by value).
+fn v2_option_fields(kind: SeriesType) -> &'static [&'static str] {
+    match kind {
+        SeriesType::Line => &["axis", "error", "data_labels", "step", "smooth"],
+        SeriesType::Scatter => &[
+            "axis",
+            "error",
+            "data_labels",
+            "colors",
+            "sizes",
+            "values_color",
+            "colormap",
+        ],
+        SeriesType::Bar => &["axis", "error", "data_labels", "colors"],
+        SeriesType::Area => &["axis", "data_labels", "smooth"],
+        SeriesType::Pie => &["data_labels", "colors"],
+        SeriesType::Band => &["axis"],
+        _ => &[],
     }
 }
 
@@ -247,6 +259,14 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
     add("axis", s.axis.is_some());
+    // v2: series options
+    add("error", s.error.is_some());
+    add("data_labels", s.data_labels.is_some());
+    add("colors", s.colors.is_some());
+    add("step", s.step.is_some());
+    add("smooth", s.smooth.is_some());
+    add("sizes", s.sizes.is_some());
+    add("values_color", s.values_color.is_some());
     // v2: new series types
     add("lower", s.lower.is_some());
     add("upper", s.upper.is_some());

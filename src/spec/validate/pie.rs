@@ -24,14 +24,23 @@ impl Validation<'_> {
             Some(d) => d,
             None => 0.0,
         };
-        let colors = (0..values.len())
-            .map(|i| self.theme.series_color(i))
-            .collect();
+        let colors = match self.slice_colors(sp, s, values.len())? {
+            Some(c) => c,
+            None => (0..values.len())
+                .map(|i| self.theme.series_color(i))
+                .collect(),
+        };
         Ok(Pie {
             labels,
             values,
             colors,
             donut,
+            data_labels: super::options::data_labels(
+                sp,
+                s.data_labels.as_ref(),
+                s.kind,
+                self.conventions.locale,
+            )?,
         })
     }
 

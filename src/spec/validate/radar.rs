@@ -79,6 +79,8 @@ impl Validation<'_> {
             }),
             y2: None,
             annotations: Vec::new(),
+            caption: None,
+            description: None,
         })
     }
 

@@ -2,7 +2,7 @@
 //! takes the fields of `y` (its labels follow the chart's locale and its own `format`/`ticks`),
 //! and goes on the side opposite `y` (the right, by default).
 
-use super::axes::{axis, value_axis_kind};
+use super::axis_fields::{axis, value_axis_kind};
 use super::panel::PanelParts;
 use crate::error::{Error, Result};
 use crate::spec::model::{Axis, TickLabels};
