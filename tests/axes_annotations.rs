@@ -179,3 +179,22 @@ fn radar_panels_take_no_annotations_y2_or_axis_options() {
             "annotations": [{"type": "band", "x": ["b", "b"]}, {"type": "line", "y": 2}]}"#,
     );
 }
+
+#[test]
+fn a_sparkline_maps_y2_series_to_their_range_and_draws_annotations_without_words() {
+    let out = svg(
+        r#"{"width": 240, "height": 60, "sparkline": true, "series": [
+        {"type": "line", "y": [3, 4, 3.5, 5, 4.8, 6.1]},
+        {"type": "line", "axis": "y2", "y": [300, 100, 200, 150, 250, 120], "color": "red"}],
+        "annotations": [{"type": "band", "x": [1, 2], "label": "campaign"},
+            {"type": "point", "x": 3, "y": 5, "label": "peak"},
+            {"type": "text", "x": 4, "y": 4, "text": "note"}]}"#,
+    );
+    let body = &out[out.find("</desc>").unwrap()..];
+    assert!(!body.contains("<text"), "no words in a sparkline: {body}");
+    assert!(body.contains("fill-opacity=\"0.15\""), "the band is drawn");
+    assert!(body.contains("<circle"), "the callout's marker is drawn");
+    // The y2 series spans the whole height: 300 at the top, 100 at the bottom.
+    let red = body.lines().find(|l| l.contains("#ff0000")).unwrap();
+    assert!(red.contains("M0.88 0.88L48.5 59.12"), "{red}");
+}

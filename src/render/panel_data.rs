@@ -62,3 +62,66 @@ pub fn onto_y(
         None => Ok(notes.to_vec()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::geom::Anchor;
+    use crate::spec::model::{Chart, Content};
+
+    fn chart(spec: &str) -> Chart {
+        let limits = crate::Limits::default();
+        let parsed = crate::spec::validate::parse_spec(spec.as_bytes(), &limits).unwrap();
+        crate::spec::validate::validate(&parsed, &limits).unwrap()
+    }
+
+    fn plots(c: &Chart) -> &[Plot] {
+        match &c.panels[0].content {
+            Content::Cartesian(p) => p,
+            _ => panic!("not cartesian"),
+        }
+    }
+
+    #[test]
+    fn error_bars_and_labels_on_y2_are_measured_and_carried_on_y2() {
+        let c = chart(
+            r#"{"y": {"min": 0, "max": 100}, "y2": {"min": 0, "max": 10}, "series": [
+            {"type": "bar", "x": ["a"], "y": [50]},
+            {"type": "line", "x": ["a"], "y": [5], "axis": "y2", "error": 3, "data_labels": true}]}"#,
+        );
+        let (panel, plots) = (&c.panels[0], plots(&c));
+        let budget = Budget::from_millis(10_000);
+        let mut data = prepare(panel, plots, &[], &budget).unwrap();
+        assert_eq!((data.ey2.min, data.ey2.max), (2.0, 8.0), "whisker on y2");
+        assert!(data.ey.max < 60.0, "y does not see the y2 whisker");
+        let y = AxisSpan {
+            axis: &panel.y,
+            range: (0.0, 100.0),
+        };
+        let y2 = AxisSpan {
+            axis: panel.y2.as_ref().unwrap(),
+            range: (0.0, 10.0),
+        };
+        onto_y(&mut data.shapes, plots, &[], (Some(y2), y), &budget).unwrap();
+        let m = &data.shapes[1].marks;
+        assert_eq!((m.whiskers[0].lo, m.whiskers[0].hi), (20.0, 80.0));
+        let item = m.labels.as_ref().unwrap().items[0];
+        assert!(matches!(item.anchor, Anchor::Point(_, y) if y == 50.0));
+        assert_eq!(item.value, 5.0, "the label still says the series' value");
+    }
+
+    #[test]
+    fn labels_on_a_normalized_stack_say_the_share() {
+        let c = chart(
+            r#"{"y": {"stack": "normalize"}, "series": [
+            {"type": "bar", "stack": "s", "x": ["a"], "y": [30], "error": 10, "data_labels": true},
+            {"type": "bar", "stack": "s", "x": ["a"], "y": [90]}]}"#,
+        );
+        let (panel, plots) = (&c.panels[0], plots(&c));
+        let data = prepare(panel, plots, &[], &Budget::from_millis(10_000)).unwrap();
+        let set = data.shapes[0].marks.labels.as_ref().unwrap();
+        assert_eq!(set.opts.text(set.items[0].value), "25%");
+        let w = data.shapes[0].marks.whiskers[0];
+        assert!((w.hi - w.lo - 20.0 / 120.0).abs() < 1e-12, "{w:?}");
+    }
+}
