@@ -277,6 +277,11 @@ async fn altered(
         .unwrap()
         .with_lambda_context(ctx(0));
     let res = chartfn::service::lambda::handle(&app(), req).await.unwrap();
+    assert_eq!(
+        res.headers()["x-content-type-options"],
+        "nosniff",
+        "every reply, guarded or not"
+    );
     let v = match res.body() {
         Body::Text(t) => serde_json::from_str(t).unwrap(),
         _ => serde_json::Value::Null,

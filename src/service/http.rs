@@ -101,6 +101,11 @@ pub fn error_reply(e: &Error) -> Reply {
     );
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Also for the error replies made outside `handle` (malformed events, oversized bodies).
+    r.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     r.extensions_mut().insert(ReplyInfo {
         outcome: e.code.as_str(),
         ..ReplyInfo::default()
