@@ -27,6 +27,8 @@ mod panel_data;
 mod pie;
 // v2: new series types
 #[cfg(test)]
+mod deadline_tests;
+#[cfg(test)]
 mod marks_tests;
 mod radar;
 mod sparkline;
