@@ -1,4 +1,5 @@
-//! The chart spec, version 1: the serde types of the public input (SPEC.md).
+//! The chart spec (version 2, which keeps every version 1 spec valid): the serde types of the
+//! public input, described for users in `docs/spec.md`.
 //!
 //! These types only describe the *shape* of a spec; [`crate::spec::validate`] checks its meaning and
 //! turns it into the normalized [`crate::spec::model::Chart`] the renderer draws. Unknown fields are
@@ -551,7 +552,7 @@ impl JsonSchema for Scalar {
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(ChartSpec);
     let mut v = serde_json::to_value(schema).expect("schema serializes");
-    v["$id"] = "https://chartfn.dev/schema/v1.json".into();
-    v["title"] = "chartfn chart spec v1".into();
+    v["$id"] = "https://chartfn.dev/schema/v2.json".into();
+    v["title"] = "chartfn chart spec v2".into();
     v
 }
