@@ -11,6 +11,7 @@ use super::{Canvas, HAlign, Stroke, TextStyle, VAlign};
 use crate::budget::{Budget, CHECK_EVERY};
 use crate::spec::color::Rgba;
 use plotters_backend::text_anchor::{HPos, VPos};
+use plotters_backend::FontFamily;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontStyle, FontTransform,
@@ -233,7 +234,10 @@ impl<C: Canvas> DrawingBackend for PlotBackend<'_, C> {
                 _ => 0,
             },
         };
-        self.canvas.text(text, x, y, &ts);
+        match angle_of(style.family()) {
+            Some(degrees) => self.canvas.text_at_angle(text, x, y, &ts, degrees),
+            None => self.canvas.text(text, x, y, &ts),
+        }
         Ok(())
     }
 
@@ -245,5 +249,18 @@ impl<C: Canvas> DrawingBackend for PlotBackend<'_, C> {
         let bold = matches!(style.style(), FontStyle::Bold);
         let (w, h) = self.fonts.measure(text, style.size() as f32 / UNITS, bold);
         Ok(((w * UNITS).ceil() as u32, (h * UNITS).ceil() as u32))
+    }
+}
+
+// v2: label_angle
+/// The font family that carries a free text angle through plotters (whose own transforms are
+/// quarter turns only): `chartfn-angle:<degrees>`.
+pub const ANGLE_FAMILY: &str = "chartfn-angle:";
+
+/// The angle a text style's family carries, if any.
+fn angle_of(family: FontFamily) -> Option<f32> {
+    match family {
+        FontFamily::Name(n) => n.strip_prefix(ANGLE_FAMILY)?.parse().ok(),
+        _ => None,
     }
 }

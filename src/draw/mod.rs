@@ -86,6 +86,13 @@ pub trait Canvas {
         one_by_one(self, kind, size, color, centers, keep_going)
     }
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle);
+    // v2: label_angle
+    /// `text` turned `degrees` counter-clockwise about its anchor (after the style's quarter
+    /// turns, which should then be 0). Canvases that cannot turn text freely write it level.
+    fn text_at_angle(&mut self, text: &str, x: f32, y: f32, style: &TextStyle, degrees: f32) {
+        let _ = degrees;
+        self.text(text, x, y, style);
+    }
 }
 
 /// Draws markers one at a time with [`Canvas::marker`], asking `keep_going` every 512.

@@ -179,6 +179,18 @@ impl Canvas for SvgCanvas {
         }
     }
 
+    fn text_at_angle(&mut self, text: &str, x: f32, y: f32, style: &TextStyle, degrees: f32) {
+        if degrees == 0.0 {
+            return self.text(text, x, y, style);
+        }
+        // Written level, then turned about the anchor.
+        let start = self.body.len();
+        self.text(text, x, y, style);
+        let line = self.body.split_off(start);
+        let turn = format!(r#" transform="rotate({} {} {})">"#, n(-degrees), n(x), n(y));
+        self.body.push_str(&line.replacen('>', &turn, 1));
+    }
+
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle) {
         let text = escape(text);
         if text.is_empty() {

@@ -4,13 +4,14 @@
 use super::frame::{snap, Frame, Rect, Scale};
 use super::geom::Extent;
 use super::paint::{Painter, TextStyle};
+use super::{axis_options, chosen_ticks, label_angle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::render::ticks::{self, Ticks};
 use crate::render::time_ticks;
 use crate::spec::color::Theme;
-use crate::spec::model::{Axis, AxisKind, TickChoice, TickLabels};
+use crate::spec::model::{Axis, AxisKind, TickChoice};
 
 /// Font sizes and spacing at scale 1, in logical pixels.
 pub struct Sizes {
@@ -41,6 +42,10 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
     if let AxisKind::Category(labels) = &axis.kind {
         return (-0.5, labels.len().max(1) as f64 - 0.5);
     }
+    if let Some(range) = axis_options::normalized_range(axis, ext) {
+        return range;
+    }
+    let ext = axis_options::zero_extent(axis, ext);
     let log = axis.kind == AxisKind::Log;
     let t = |v: f64| if log { v.log10() } else { v };
     let inv = |v: f64| if log { 10f64.powf(v) } else { v };
@@ -95,9 +100,12 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
 /// Ticks for `axis` over `[lo, hi]`: the ones the spec chose, or round ones aiming at `target`.
 pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
     if let Some(TickChoice::Values(values)) = &axis.ticks {
-        return chosen_ticks(axis, values, (lo, hi));
+        return chosen_ticks::ticks(axis, values, (lo, hi));
     }
     let text = &axis.labels;
+    if axis.opts.normalize {
+        return axis_options::percent_ticks(lo, hi, target, text);
+    }
     match &axis.kind {
         AxisKind::Linear => ticks::linear(lo, hi, target, text),
         AxisKind::Log => ticks::log(lo, hi, target, text),
@@ -113,49 +121,8 @@ pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
     }
 }
 
-/// The ticks the spec listed that fall inside `range`, labelled like the axis' own.
-fn chosen_ticks(axis: &Axis, values: &[f64], range: (f64, f64)) -> Ticks {
-    let slack = (range.1 - range.0).abs() * 1e-9;
-    let (lo, hi) = (range.0.min(range.1) - slack, range.0.max(range.1) + slack);
-    let values: Vec<f64> = values
-        .iter()
-        .copied()
-        .filter(|v| (lo..=hi).contains(v))
-        .collect();
-    let text: &TickLabels = &axis.labels;
-    let labels = match &axis.kind {
-        AxisKind::Linear => {
-            let step = closest_gap(&values);
-            ticks::linear_labels(&values, range, step, text)
-        }
-        AxisKind::Log => ticks::log_labels(&values, text),
-        AxisKind::Time => time_ticks::labels_for(&values, text),
-        AxisKind::Category(names) => values
-            .iter()
-            .map(|&i| names.get(i as usize).cloned().unwrap_or_default())
-            .collect(),
-    };
-    Ticks { values, labels }
-}
-
-/// The smallest distance between two of `values` (0 for fewer than two).
-fn closest_gap(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let gap = sorted
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .filter(|g| *g > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    if gap.is_finite() {
-        gap
-    } else {
-        0.0
-    }
-}
-
 /// The tick count the spec asked for, else `fitted`.
-fn target_count(axis: &Axis, fitted: usize) -> usize {
+pub(super) fn target_count(axis: &Axis, fitted: usize) -> usize {
     match axis.ticks {
         Some(TickChoice::Count(n)) => n,
         _ => fitted,
@@ -179,50 +146,85 @@ pub struct Axes<'a> {
     pub y_ticks: Ticks,
     /// x tick labels turned a quarter (long category names).
     pub x_turned: bool,
+    // v2: label_angle
+    /// The x tick labels' angle in degrees (90 when turned).
+    pub x_angle: f32,
     pub area: Rect,
+    // v2: y2
+    pub y2: Option<Y2Axis<'a>>,
 }
 
-/// Lays out axes inside `area` (already without title and outside legend).
+// v2: y2
+/// The laid-out y2 axis (see `render::y2`): its ticks, its scale over the plot, and where its
+/// title goes.
+pub struct Y2Axis<'a> {
+    pub axis: &'a Axis,
+    pub ticks: Ticks,
+    pub scale: Scale,
+    /// The edge of the panel area the title sits at.
+    pub title_x: f32,
+}
+
+/// Lays out axes inside `area` (already without title and outside legend). Each axis takes
+/// room on its side (bottom or top, left or right) unless it is hidden.
 pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k: f32) -> Axes<'a> {
     let sz = Sizes::at(k);
     let tick_h = fonts.measure("0", sz.tick, false).1;
     let label_h = fonts.measure("Ag", sz.label, false).1;
-    let label_space = |a: &Axis| {
-        if a.label.is_some() {
-            label_h + sz.pad
-        } else {
-            0.0
-        }
-    };
+    let label_space = |a: &Axis| a.label.as_ref().map_or(0.0, |_| label_h + sz.pad);
     let (x_label_space, y_label_space) = (label_space(x.axis), label_space(y.axis));
+    let (x_shown, y_shown) = (!x.axis.opts.hidden, !y.axis.opts.hidden);
 
     // y first, with a guess at the plot height.
     let guess_h =
         area.height() - tick_h - sz.tick_len - 2.0 * sz.pad - x_label_space - tick_h / 2.0;
     let y_ticks = fit_ticks_vertical(y.axis, y.range, guess_h, tick_h);
     let y_tick_w = widest(fonts, &y_ticks.labels, sz.tick).min(area.width() * 0.3);
-    let left = area.x0 + y_label_space + y_tick_w + sz.pad + sz.tick_len;
+    let (y_left, y_right) = sides(y.axis, y_label_space + y_tick_w + sz.pad + sz.tick_len);
+    let left = area.x0 + y_left;
 
     // then x, which knows its width.
-    let guess_w = area.x1 - left - 12.0 * k;
-    let (x_ticks, x_turned) = fit_ticks_horizontal(fonts, x.axis, x.range, guess_w, sz.tick, k);
-    let last_half = x_ticks
-        .labels
-        .last()
-        .map(|l| fonts.measure(l, sz.tick, false).0 / 2.0)
-        .unwrap_or(0.0);
-    let right = if x_turned {
+    let guess_w = area.x1 - left - 12.0 * k - y_right;
+    let (x_ticks, x_angle) = x_ticks_and_angle(fonts, x, guess_w, sz.tick, k);
+    let x_turned = x_angle == 90.0;
+    let slanted = x_angle > 0.0 && x_angle < 90.0;
+    let half = |l: Option<&String>| l.map_or(0.0, |l| fonts.measure(l, sz.tick, false).0 / 2.0);
+    let overhang = |l| {
+        if x_shown {
+            half(l).clamp(8.0 * k, 60.0 * k)
+        } else {
+            0.0
+        }
+    };
+    // Slanted labels reach sideways from their ticks: left below the plot, right above it.
+    let reach = if slanted && x_shown {
+        let slot = guess_w / x_ticks.values.len().max(1) as f32;
+        let far = x.axis.opts.far_side;
+        label_angle::reach(fonts, &x_ticks, far, x_angle, area.height() * 0.3, sz.tick) - slot / 2.0
+    } else {
+        0.0
+    };
+    let right = if y_right > 0.0 {
+        area.x1 - y_right
+    } else if slanted && x.axis.opts.far_side && x_shown {
+        area.x1 - reach.max(tick_h / 2.0 + 2.0 * k)
+    } else if (x_turned || slanted) && x_shown {
         area.x1 - tick_h / 2.0 - 2.0 * k
     } else {
-        area.x1 - last_half.clamp(8.0 * k, 60.0 * k)
+        area.x1 - overhang(x_ticks.labels.last())
     };
-    let x_tick_extent = if x_turned {
-        widest(fonts, &x_ticks.labels, sz.tick).min(area.height() * 0.3)
+    let left = if slanted && !x.axis.opts.far_side && x_shown {
+        left.max(area.x0 + reach)
+    } else if y_left > 0.0 || x_turned || slanted {
+        left
     } else {
-        tick_h
+        left + overhang(x_ticks.labels.first())
     };
-    let bottom = area.y1 - x_label_space - x_tick_extent - sz.pad - sz.tick_len;
-    let top = area.y0 + tick_h / 2.0;
+    let x_tick_extent = x_label_depth(fonts, &x_ticks, x_angle, sz.tick, area.height() * 0.3);
+    let (x_bottom, x_top) = sides(x.axis, x_label_space + x_tick_extent + sz.pad + sz.tick_len);
+    let y_overhang = if y_shown { tick_h / 2.0 } else { 0.0 };
+    let top = area.y0 + if x_top > 0.0 { x_top } else { y_overhang };
+    let bottom = area.y1 - if x_bottom > 0.0 { x_bottom } else { y_overhang };
     let plot = Rect {
         x0: left.round(),
         y0: top.round(),
@@ -236,14 +238,54 @@ pub fn layout<'a>(fonts: &Fonts, x: AxisSpan<'a>, y: AxisSpan<'a>, area: Rect, k
         x_ticks,
         y_ticks: fit_ticks_vertical(y.axis, y.range, plot.height(), tick_h),
         x_turned,
+        x_angle,
         area,
+        y2: None,
+    }
+}
+
+/// The x ticks and their labels' angle: as `label_angle` asks or the 45° rule decides, else
+/// level or turned a quarter as in version 1.
+fn x_ticks_and_angle(fonts: &Fonts, x: AxisSpan, width: f32, size: f32, k: f32) -> (Ticks, f32) {
+    label_angle::fit(fonts, x.axis, x.range, width, size, k).unwrap_or_else(|| {
+        let (t, turned) = fit_ticks_horizontal(fonts, x.axis, x.range, width, size, k);
+        (t, if turned { 90.0 } else { 0.0 })
+    })
+}
+
+/// How far x tick labels at `angle` reach from the ticks (at most `max`, as they are shortened).
+fn x_label_depth(fonts: &Fonts, ticks: &Ticks, angle: f32, size: f32, max: f32) -> f32 {
+    let tick_h = fonts.measure("0", size, false).1;
+    if angle == 0.0 {
+        return tick_h;
+    }
+    let w = widest(fonts, &ticks.labels, size);
+    let depth = if angle == 90.0 {
+        w
+    } else {
+        label_angle::depth(w, tick_h, angle)
+    };
+    depth.min(max)
+}
+
+/// The room an axis takes on the near side (left, bottom) and the far side (right, top).
+fn sides(a: &Axis, room: f32) -> (f32, f32) {
+    match (a.opts.hidden, a.opts.far_side) {
+        (true, _) => (0.0, 0.0),
+        (false, false) => (room, 0.0),
+        (false, true) => (0.0, room),
     }
 }
 
 /// The scales that map the two spans onto `plot` (y upwards unless reversed).
-fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
+pub fn frame_of(plot: Rect, x: AxisSpan, y: AxisSpan) -> Frame {
     let (xr, yr) = (x.range, y.range);
-    let sx = Scale::new(xr.0, xr.1, x.axis.kind == AxisKind::Log, plot.x0, plot.x1);
+    let (left, right) = if x.axis.reversed {
+        (plot.x1, plot.x0)
+    } else {
+        (plot.x0, plot.x1)
+    };
+    let sx = Scale::new(xr.0, xr.1, x.axis.kind == AxisKind::Log, left, right);
     let (top, bottom) = if y.axis.reversed {
         (plot.y1, plot.y0)
     } else {
@@ -263,7 +305,7 @@ pub fn widest(fonts: &Fonts, labels: &[String], size: f32) -> f32 {
 
 /// Ticks up the side: about one per 3.2 label heights, or the count asked for as long as the
 /// labels keep a third of their height apart.
-fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
+pub(super) fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
     let fitted = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
     let most = ((height / (tick_h * 1.35)).floor() as usize).max(2);
     make_ticks(axis, r.0, r.1, target_count(axis, fitted).min(most))
@@ -330,57 +372,121 @@ pub fn draw_grid<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> 
     Ok(())
 }
 
-/// Draws the axis lines, ticks, tick labels and axis labels (over the data).
+/// Draws the axis lines, ticks, tick labels and axis labels (over the data), each axis on its
+/// side; a hidden axis draws nothing.
 pub fn draw_axes<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
-    let (f, plot, area) = (&a.frame, &a.frame.plot, &a.area);
-    let sz = Sizes::at(k);
+    let plot = &a.frame.plot;
     let w = (1.0 * k).max(1.0);
     let stroke = Stroke::solid(theme.axis, w);
-    let (bx, by) = (snap(plot.x0, w), snap(plot.y1, w));
-    p.line(&[(bx, plot.y0), (bx, by)], &stroke)?;
-    p.line(&[(bx, by), (plot.x1, by)], &stroke)?;
-    let tick_style = |h, v| TextStyle::new(sz.tick, theme.text, h, v);
-    let max_turned = area.height() * 0.3;
-    for (v, label) in a.x_ticks.values.iter().zip(&a.x_ticks.labels) {
-        let px = snap(f.sx.map(*v), w);
-        p.line(&[(px, by), (px, by + sz.tick_len)], &stroke)?;
-        let ty = by + sz.tick_len + sz.pad * 0.6;
-        if a.x_turned {
-            let text = fit(&p.fonts, label, sz.tick, false, max_turned);
-            p.text(
-                &text,
-                px,
-                ty,
-                tick_style(HAlign::Right, VAlign::Middle).turned(1),
-            )?;
-        } else {
-            p.text(label, px, ty, tick_style(HAlign::Center, VAlign::Top))?;
-        }
+    let bx = snap(if a.y.opts.far_side { plot.x1 } else { plot.x0 }, w);
+    let by = snap(if a.x.opts.far_side { plot.y0 } else { plot.y1 }, w);
+    if !a.y.opts.hidden {
+        p.line(&[(bx, plot.y0), (bx, snap(plot.y1, w))], &stroke)?;
     }
-    let max_y_label = area.width() * 0.3;
-    for (v, label) in a.y_ticks.values.iter().zip(&a.y_ticks.labels) {
-        let py = snap(f.sy.map(*v), w);
-        p.line(&[(bx - sz.tick_len, py), (bx, py)], &stroke)?;
-        let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
-        let tx = bx - sz.tick_len - sz.pad * 0.6;
-        p.text(&text, tx, py, tick_style(HAlign::Right, VAlign::Middle))?;
+    if !a.x.opts.hidden {
+        p.line(&[(snap(plot.x0, w), by), (plot.x1, by)], &stroke)?;
+        draw_x_ticks(p, a, by, &stroke, theme, k)?;
+    }
+    if !a.y.opts.hidden {
+        draw_y_ticks(p, a, bx, &stroke, theme, k)?;
     }
     draw_axis_labels(p, a, theme, k)
 }
 
-/// The x label centred under the plot, the y label turned, at the left edge of the area.
+/// The x ticks and their labels, below the line at `by` (above it for a top axis).
+fn draw_x_ticks<C: Canvas>(
+    p: &Painter<C>,
+    a: &Axes,
+    by: f32,
+    stroke: &Stroke,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let top = a.x.opts.far_side;
+    let tick_style = |h, v| TextStyle::new(sz.tick, theme.text, h, v);
+    let max_turned = a.area.height() * 0.3;
+    for (v, label) in a.x_ticks.values.iter().zip(&a.x_ticks.labels) {
+        let px = snap(a.frame.sx.map(*v), stroke.width);
+        let (end, ty) = if top {
+            (by - sz.tick_len, by - sz.tick_len - sz.pad * 0.6)
+        } else {
+            (by + sz.tick_len, by + sz.tick_len + sz.pad * 0.6)
+        };
+        p.line(&[(px, by), (px, end)], stroke)?;
+        if a.x_angle > 0.0 && !a.x_turned {
+            let tick_h = p.fonts.measure("0", sz.tick, false).1;
+            let max_len = label_angle::max_length(max_turned, tick_h, a.x_angle);
+            let text = fit(&p.fonts, label, sz.tick, false, max_len);
+            let h = if top { HAlign::Left } else { HAlign::Right };
+            let style = tick_style(h, VAlign::Middle).at_angle(a.x_angle);
+            p.text(&text, px, ty, style)?;
+        } else if a.x_turned {
+            let text = fit(&p.fonts, label, sz.tick, false, max_turned);
+            let h = if top { HAlign::Left } else { HAlign::Right };
+            p.text(&text, px, ty, tick_style(h, VAlign::Middle).turned(1))?;
+        } else {
+            let v = if top { VAlign::Bottom } else { VAlign::Top };
+            p.text(label, px, ty, tick_style(HAlign::Center, v))?;
+        }
+    }
+    Ok(())
+}
+
+/// The y ticks and their labels, left of the line at `bx` (right of it for a right axis).
+fn draw_y_ticks<C: Canvas>(
+    p: &Painter<C>,
+    a: &Axes,
+    bx: f32,
+    stroke: &Stroke,
+    theme: &Theme,
+    k: f32,
+) -> Result<()> {
+    let sz = Sizes::at(k);
+    let right = a.y.opts.far_side;
+    let max_y_label = a.area.width() * 0.3;
+    for (v, label) in a.y_ticks.values.iter().zip(&a.y_ticks.labels) {
+        let py = snap(a.frame.sy.map(*v), stroke.width);
+        let text = fit(&p.fonts, label, sz.tick, false, max_y_label);
+        if right {
+            p.line(&[(bx, py), (bx + sz.tick_len, py)], stroke)?;
+            let tx = bx + sz.tick_len + sz.pad * 0.6;
+            let style = TextStyle::new(sz.tick, theme.text, HAlign::Left, VAlign::Middle);
+            p.text(&text, tx, py, style)?;
+        } else {
+            p.line(&[(bx - sz.tick_len, py), (bx, py)], stroke)?;
+            let tx = bx - sz.tick_len - sz.pad * 0.6;
+            let style = TextStyle::new(sz.tick, theme.text, HAlign::Right, VAlign::Middle);
+            p.text(&text, tx, py, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// The x label centred under the plot (over it for a top axis), the y label turned, at the left
+/// edge of the area (the right edge for a right axis).
 fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) -> Result<()> {
     let (plot, area) = (&a.frame.plot, &a.area);
     let size = Sizes::at(k).label;
-    if let Some(label) = &a.x.label {
+    if let Some(label) = a.x.label.as_ref().filter(|_| !a.x.opts.hidden) {
         let text = fit(&p.fonts, label, size, false, area.width());
-        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Bottom);
-        p.text(&text, (plot.x0 + plot.x1) / 2.0, area.y1, style)?;
+        let (y, v) = if a.x.opts.far_side {
+            (area.y0, VAlign::Top)
+        } else {
+            (area.y1, VAlign::Bottom)
+        };
+        let style = TextStyle::new(size, theme.text, HAlign::Center, v);
+        p.text(&text, (plot.x0 + plot.x1) / 2.0, y, style)?;
     }
-    if let Some(label) = &a.y.label {
+    if let Some(label) = a.y.label.as_ref().filter(|_| !a.y.opts.hidden) {
         let text = fit(&p.fonts, label, size, false, area.height());
-        let style = TextStyle::new(size, theme.text, HAlign::Center, VAlign::Top).turned(1);
-        p.text(&text, area.x0, (plot.y0 + plot.y1) / 2.0, style)?;
+        let (x, v) = if a.y.opts.far_side {
+            (area.x1, VAlign::Bottom)
+        } else {
+            (area.x0, VAlign::Top)
+        };
+        let style = TextStyle::new(size, theme.text, HAlign::Center, v).turned(1);
+        p.text(&text, x, (plot.y0 + plot.y1) / 2.0, style)?;
     }
     Ok(())
 }
@@ -388,6 +494,7 @@ fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::model::TickLabels;
 
     fn axis(kind: AxisKind) -> Axis {
         Axis {
@@ -397,6 +504,7 @@ mod tests {
             max: None,
             grid: true,
             reversed: false,
+            opts: Default::default(),
             labels: TickLabels::plain(),
             ticks: None,
         }
@@ -409,6 +517,7 @@ mod tests {
             max: 100.0,
             min_positive: 100.0,
             zero_baseline: true,
+            fit: (0.0, 100.0),
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (0.0, 105.0));
         let ext = Extent {
@@ -416,6 +525,7 @@ mod tests {
             max: 100.0,
             min_positive: 100.0,
             zero_baseline: false,
+            fit: (0.0, 100.0),
         };
         assert_eq!(resolve_range(&axis(AxisKind::Linear), ext), (-5.0, 105.0));
         let ext = Extent {
@@ -423,6 +533,7 @@ mod tests {
             max: 3.0,
             min_positive: 3.0,
             zero_baseline: false,
+            fit: (3.0, 3.0),
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Linear), ext);
         assert!(lo < 3.0 && hi > 3.0);
@@ -468,6 +579,7 @@ mod tests {
             max: 1000.0,
             min_positive: 2.0,
             zero_baseline: true,
+            fit: (0.0, 1000.0),
         };
         let (lo, hi) = resolve_range(&axis(AxisKind::Log), ext);
         assert!(lo > 1.0 && lo < 2.0, "{lo}");

@@ -406,7 +406,11 @@ pub fn ink_on(fill: Rgba, theme: &Theme) -> Rgba {
 
 /// Makes room on the value axis for labels beyond the ends of bars: 12 % of the span on each
 /// side where bars end, so `outside` (and `auto`) labels are not squeezed inside.
-pub fn headroom(shapes: &[Shape], ex: &mut super::geom::Extent, ey: &mut super::geom::Extent) {
+pub fn headroom<'a>(
+    shapes: impl IntoIterator<Item = &'a Shape>,
+    ex: &mut super::geom::Extent,
+    ey: &mut super::geom::Extent,
+) {
     for s in shapes {
         let (Some(set), Geom::Rects { horizontal, .. }) = (&s.marks.labels, &s.geom) else {
             continue;

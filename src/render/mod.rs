@@ -9,12 +9,21 @@
 //! other contents. Everything goes through [`paint::Painter`].
 
 mod axes;
+// v2: axis options and annotations
+mod annotations;
+mod axis_options;
+mod callout;
+mod chosen_ticks;
 mod frame;
 mod geom;
 mod heatmap;
+mod label_angle;
 mod legend;
+mod normalize;
+mod note_scene;
 mod paint;
 mod panel;
+mod panel_data;
 mod pie;
 // v2: new series types
 #[cfg(test)]
@@ -28,6 +37,7 @@ mod labels;
 mod pie_labels;
 pub(crate) mod time_ticks;
 mod titles;
+mod y2;
 
 use crate::budget::Budget;
 use crate::draw::accessible::Alt;

@@ -36,6 +36,9 @@ pub struct TextStyle {
     pub v: VAlign,
     /// Quarter turns counter-clockwise (1: the text reads upwards).
     pub quarter_turns: u8,
+    // v2: label_angle
+    /// A free turn, degrees counter-clockwise (with `quarter_turns` 0).
+    pub degrees: f32,
 }
 
 impl TextStyle {
@@ -48,7 +51,14 @@ impl TextStyle {
             h,
             v,
             quarter_turns: 0,
+            degrees: 0.0,
         }
+    }
+
+    // v2: label_angle
+    /// Turned `degrees` counter-clockwise about the anchor.
+    pub fn at_angle(self, degrees: f32) -> TextStyle {
+        TextStyle { degrees, ..self }
     }
 
     pub fn bold(self) -> TextStyle {
@@ -186,12 +196,18 @@ impl<'a, C: Canvas> Painter<'a, C> {
             h,
             v,
             quarter_turns,
+            degrees,
         } = style;
         if text.is_empty() {
             return Ok(());
         }
+        let family_name = format!("{}{degrees}", crate::draw::backend::ANGLE_FAMILY);
         let font = FontDesc::new(
-            FontFamily::SansSerif,
+            if degrees == 0.0 {
+                FontFamily::SansSerif
+            } else {
+                FontFamily::Name(&family_name)
+            },
             (size * UNITS) as f64,
             if bold {
                 FontStyle::Bold

@@ -7,13 +7,13 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{colorbar, heatmap, labels, pie};
+use super::{annotations, colorbar, heatmap, labels, panel_data, pie, y2};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
 use crate::spec::color::Theme;
-use crate::spec::model::{Chart, Content, LegendPlace, Panel, Pie, Plot};
+use crate::spec::model::{Annotation, Chart, Content, LegendPlace, Panel, Pie, Plot};
 
 /// Draws `panel` of `chart` into `area`.
 pub fn draw<C: Canvas>(
@@ -87,15 +87,23 @@ fn draw_cartesian<C: Canvas>(
     let placed = cartesian.place(&p.fonts, area, k, &budget)?;
     let layout = &placed.axes;
     axes::draw_grid(p, layout, theme, k)?;
+    y2::draw_grid(p, layout, theme, k)?;
     let runs = match placed.runs {
         Some(runs) => runs,
         None => geom::path_runs(&cartesian.shapes, &layout.frame, k, &budget)?,
     };
+    let notes = &cartesian.notes;
+    let mut callouts =
+        annotations::callouts(notes, &cartesian.shapes, &runs, &layout.frame, k, &budget)?;
+    callouts.placed.extend(placed.legend_at);
+    annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
     for (s, r) in cartesian.shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &layout.frame, k)?;
         geom::draw_marks(p, s, &layout.frame, theme.text, k)?;
     }
+    annotations::draw_layer(p, notes, false, &layout.frame, &mut callouts, theme, k)?;
     axes::draw_axes(p, layout, theme, k)?;
+    y2::draw_axis(p, layout, theme, k)?;
     let legend_box = placed.legend_at.filter(|_| cartesian.legend.is_some());
     labels::draw(
         p,
@@ -119,6 +127,10 @@ struct Cartesian<'a> {
     shapes: Vec<Shape>,
     x: AxisSpan<'a>,
     y: AxisSpan<'a>,
+    // v2: y2 and annotations
+    y2: Option<AxisSpan<'a>>,
+    /// The panel's annotations, those on y2 carried into y's units.
+    notes: Vec<Annotation>,
     entries: Vec<Entry>,
     /// Where the legend goes and its measured box; `None` without a legend or named series.
     legend: Option<(LegendPlace, legend::Box)>,
@@ -141,10 +153,13 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Cartesian<'a>> {
-        let shapes = geom::prepare(plots, budget)?;
-        let (mut ex, mut ey) = geom::extents(&shapes, budget)?;
-        geom::errors::extend(&shapes, &mut ex, &mut ey);
-        labels::headroom(&shapes, &mut ex, &mut ey);
+        let notes = &panel.annotations;
+        let panel_data::Data {
+            mut shapes,
+            ex,
+            ey,
+            ey2,
+        } = panel_data::prepare(panel, plots, notes, budget)?;
         let x = AxisSpan {
             axis: &panel.x,
             range: axes::resolve_range(&panel.x, ex),
@@ -153,6 +168,11 @@ impl<'a> Cartesian<'a> {
             axis: &panel.y,
             range: axes::resolve_range(&panel.y, ey),
         };
+        let y2 = panel.y2.as_ref().map(|a| AxisSpan {
+            axis: a,
+            range: axes::resolve_range(a, ey2),
+        });
+        let notes = panel_data::onto_y(&mut shapes, plots, notes, (y2, y), budget)?;
         let entries = legend::entries(&shapes);
         let legend = panel.legend.filter(|_| !entries.is_empty()).map(|place| {
             let b = legend::measure(fonts, &entries, k, area.width() * 0.3, area.height());
@@ -162,6 +182,8 @@ impl<'a> Cartesian<'a> {
             shapes,
             x,
             y,
+            y2,
+            notes,
             entries,
             legend,
         })
@@ -171,7 +193,7 @@ impl<'a> Cartesian<'a> {
     /// corner of the plot as asked, or at the best free spot (which maps the lines to pixels).
     fn place(&self, fonts: &Fonts, area: Rect, k: f32, budget: &Budget) -> Result<Placed<'a>> {
         let placed = |inner: Rect, legend_at: Option<Rect>| Placed {
-            axes: axes::layout(fonts, self.x, self.y, inner, k),
+            axes: y2::layout(fonts, self.x, self.y, self.y2, inner, k),
             legend_at,
             runs: None,
         };
@@ -205,7 +227,7 @@ impl<'a> Cartesian<'a> {
         k: f32,
         budget: &Budget,
     ) -> Result<Placed<'a>> {
-        let layout = axes::layout(fonts, self.x, self.y, area, k);
+        let layout = y2::layout(fonts, self.x, self.y, self.y2, area, k);
         let plot = layout.frame.plot;
         let cands = legend::candidates(&plot, b, k);
         let runs = geom::path_runs(&self.shapes, &layout.frame, k, budget)?;
@@ -220,7 +242,7 @@ impl<'a> Cartesian<'a> {
                 let mut inner = area;
                 let at = legend::outside(&mut inner, b, LegendPlace::Right, k);
                 Ok(Placed {
-                    axes: axes::layout(fonts, self.x, self.y, inner, k),
+                    axes: y2::layout(fonts, self.x, self.y, self.y2, inner, k),
                     legend_at: Some(at),
                     runs: None,
                 })

@@ -5,15 +5,19 @@
 //! start at zero, and an axis `min`/`max` still applies). The plot is inset by half the widest
 //! line or marker only, so that the highest point is drawn whole rather than cut by the edge.
 
-use super::axes::resolve_range;
-use super::frame::{Frame, Rect, Scale};
+use super::annotations;
+use super::axes::{frame_of, resolve_range, AxisSpan};
+use super::callout::Callouts;
+use super::frame::Rect;
 use super::geom::{self, Extent, Geom, Shape};
 use super::paint::Painter;
-use super::pie;
+use super::{panel_data, pie};
 use crate::draw::{Canvas, Stroke};
 use crate::error::Result;
 use crate::spec::color::ColormapTable;
-use crate::spec::model::{Axis, AxisKind, Chart, Content, Heatmap, Panel, Plot, Radar};
+use crate::spec::model::{
+    Annotation, AnnotationKind, Axis, AxisKind, Chart, Content, Heatmap, Panel, Plot, Radar,
+};
 
 /// Draws `panel` as a sparkline filling `area`.
 pub fn draw<C: Canvas>(
@@ -31,7 +35,7 @@ pub fn draw<C: Canvas>(
         }
         Content::Heatmap(h) => draw_cells(p, h, area),
         Content::Radar(r) => draw_radar(p, r, area, k),
-        Content::Cartesian(plots) => draw_plots(p, panel, plots, area, k),
+        Content::Cartesian(plots) => draw_plots(p, panel, plots, area, chart, k),
     }
 }
 
@@ -40,12 +44,36 @@ fn draw_plots<C: Canvas>(
     panel: &Panel,
     plots: &[Plot],
     area: Rect,
+    chart: &Chart,
     k: f32,
 ) -> Result<()> {
     let budget = *p.budget();
-    let shapes = geom::prepare(plots, &budget)?;
-    let (ex, ey) = geom::extents(&shapes, &budget)?;
-    let (xr, yr) = (tight_range(&panel.x, ex), tight_range(&panel.y, ey));
+    // Annotations keep their shapes, not their words: texts go, labels are dropped.
+    let notes: Vec<Annotation> = panel
+        .annotations
+        .iter()
+        .filter(|a| !matches!(a.kind, AnnotationKind::Text { .. }))
+        .map(|a| Annotation {
+            label: None,
+            ..a.clone()
+        })
+        .collect();
+    let mut data = panel_data::prepare(panel, plots, &notes, &budget)?;
+    let (xr, yr) = (
+        tight_range(&panel.x, data.ex),
+        tight_range(&panel.y, data.ey),
+    );
+    // No y2 axis is drawn, but its series keep their own range.
+    let y2 = panel.y2.as_ref().map(|a| AxisSpan {
+        axis: a,
+        range: tight_range(a, data.ey2),
+    });
+    let y = AxisSpan {
+        axis: &panel.y,
+        range: yr,
+    };
+    let notes = panel_data::onto_y(&mut data.shapes, plots, &notes, (y2, y), &budget)?;
+    let shapes = data.shapes;
     let half = half_thickness(&shapes) * k;
     let plot = Rect {
         x0: area.x0 + half,
@@ -53,22 +81,22 @@ fn draw_plots<C: Canvas>(
         x1: (area.x1 - half).max(area.x0 + half + 1.0),
         y1: (area.y1 - half).max(area.y0 + half + 1.0),
     };
-    let log = |a: &Axis| a.kind == AxisKind::Log;
-    let (bottom, top) = if panel.y.reversed {
-        (plot.y0, plot.y1)
-    } else {
-        (plot.y1, plot.y0)
+    let x = AxisSpan {
+        axis: &panel.x,
+        range: xr,
     };
-    let frame = Frame {
-        plot,
-        sx: Scale::new(xr.0, xr.1, log(&panel.x), plot.x0, plot.x1),
-        sy: Scale::new(yr.0, yr.1, log(&panel.y), bottom, top),
-    };
+    let frame = frame_of(plot, x, y);
     let runs = geom::path_runs(&shapes, &frame, k, &budget)?;
+    let mut callouts = Callouts {
+        occupancy: None,
+        placed: Vec::new(),
+    };
+    let theme = &chart.theme;
+    annotations::draw_layer(p, &notes, true, &frame, &mut callouts, theme, k)?;
     for (s, r) in shapes.iter().zip(&runs) {
         geom::draw_shape(p, s, r, &frame, k)?;
     }
-    Ok(())
+    annotations::draw_layer(p, &notes, false, &frame, &mut callouts, theme, k)
 }
 
 /// The data's extent without the margin a chart with axes gets; what the axis bounds, a zero
@@ -191,6 +219,7 @@ mod tests {
             max: 10.0,
             min_positive: 2.0,
             zero_baseline: false,
+            fit: (2.0, 10.0),
         };
         assert_eq!(tight_range(&axis("{}"), ext), (2.0, 10.0));
         let bars = Extent {

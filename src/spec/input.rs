@@ -12,7 +12,10 @@ use std::fmt;
 // v2: series options
 use super::input_series::{DataLabelsSpec, ErrorSpec, StepMode};
 // v2: new series types
+use super::input_annotations::{AnnotationSpec, AxisRef};
 use super::input_marks::{CandleStyle, TextAnchor, Values};
+// v2: axis options
+use super::input_axis::{AxisPosition, StackMode, TicksSpec};
 
 /// A whole chart: one panel (top-level `x`, `y`, `series`, `legend`) or several (`panels` + `grid`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -50,6 +53,14 @@ pub struct ChartSpec {
     pub panels: Option<Vec<PanelSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridSpec>,
+    // v2: y2
+    /// A second value axis, at the right; series choose it with `axis: "y2"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y2: Option<AxisSpec>,
+    // v2: annotations
+    /// Lines, bands, texts and callout points in data coordinates (single-panel charts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<AnnotationSpec>>,
     // v2: subtitle, caption, palette, sparkline, description (accessibility)
     /// A second, lighter line under the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,6 +163,26 @@ pub struct AxisSpec {
     /// Draw grid lines at the ticks (default true for the value axis).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<bool>,
+    // v2: axis options (reverse, zero, position, visible, stack)
+    /// `true` flips the axis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<bool>,
+    /// `true` forces zero into the domain; `false` fits the domain to the data (default: true
+    /// for the value axis of bar, area and histogram, else false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<bool>,
+    /// `bottom`/`top` for x, `left`/`right` for y.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<AxisPosition>,
+    /// `false` hides the axis line, ticks and labels and reclaims their space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible: Option<bool>,
+    /// On a value axis: `zero` (stacks from zero) or `normalize` (every stack sums to 100 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<StackMode>,
+    /// x tick-label rotation in degrees, 0 to 90 (default: level, 45 when they would collide).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_angle: Option<f64>,
     /// How tick labels are written. Numbers: d3-format's mini-language
     /// `[[fill]align][sign][symbol][0][width][,][.precision][~][type]` (`",.0f"`, `"$,.2f"`,
     /// `".0%"`, `"~s"`). Time axes: strftime (`"%b %Y"`, `"%H:%M"`).
@@ -161,44 +192,6 @@ pub struct AxisSpec {
     /// exactly, or `{"count": N}` for about N round ticks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticks: Option<TicksSpec>,
-}
-
-/// An axis' ticks: exact values, or about how many.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum TicksSpec {
-    Values(Vec<Scalar>),
-    Count(TickCount),
-}
-
-/// About how many ticks to draw; the values are chosen round.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TickCount {
-    pub count: u32,
-}
-
-/// Read by hand (not untagged) so that a wrong value gets a message naming both forms, and an
-/// error inside the list keeps its index in the path.
-impl<'de> Deserialize<'de> for TicksSpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TicksVisitor;
-        impl<'de> Visitor<'de> for TicksVisitor {
-            type Value = TicksSpec;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of tick values or {\"count\": N}")
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TicksSpec, A::Error> {
-                Vec::<Scalar>::deserialize(de::value::SeqAccessDeserializer::new(seq))
-                    .map(TicksSpec::Values)
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<TicksSpec, A::Error> {
-                TickCount::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(TicksSpec::Count)
-            }
-        }
-        d.deserialize_any(TicksVisitor)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -244,6 +237,12 @@ pub struct PanelSpec {
     pub legend: Option<LegendSpec>,
     #[serde(default)]
     pub series: Vec<SeriesSpec>,
+    // v2: y2
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y2: Option<AxisSpec>,
+    // v2: annotations
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<AnnotationSpec>>,
     // v2: caption, description
     /// A small line under this panel, e.g. its source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,6 +316,10 @@ pub struct SeriesSpec {
     /// Pie: inner radius as a fraction of the outer radius (0 to 0.95).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donut: Option<f64>,
+    // v2: y2
+    /// The value axis the series is drawn against: `y` (default) or `y2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<AxisRef>,
     // v2: series options (error bars, data labels, colours, steps, smoothing, sizes, colour by value)
     /// Error bars along the value axis (line, scatter, bar).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -26,6 +26,9 @@ pub struct Limits {
     pub max_text_chars: usize,
     pub max_bins: u32,
     pub max_scale: f64,
+    // v2: annotations
+    /// Annotations over all panels.
+    pub max_annotations: usize,
 }
 
 impl Default for Limits {
@@ -41,6 +44,7 @@ impl Default for Limits {
             max_text_chars: 500,
             max_bins: 10_000,
             max_scale: 4.0,
+            max_annotations: 200,
         }
     }
 }

@@ -9,11 +9,19 @@
 
 mod input;
 mod input_series;
+// v2: axis options
+mod input_axis;
 pub use input::*;
+pub use input_axis::{AxisPosition, StackMode, TickCount, TicksSpec};
 pub use input_series::*;
 // v2: new series types
 mod input_marks;
 pub use input_marks::{CandleStyle, TextAnchor, Values};
+// v2: annotations and y2
+mod input_annotations;
+pub use input_annotations::{
+    AnnotationAnchor, AnnotationLayer, AnnotationSpec, AnnotationType, AnnotationValue, AxisRef,
+};
 
 pub(crate) mod color;
 pub(crate) mod limits;

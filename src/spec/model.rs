@@ -59,6 +59,46 @@ pub struct Panel {
     // v2: caption, description (of a panel of `panels`)
     pub caption: Option<String>,
     pub description: Option<String>,
+    // v2: y2
+    /// The second value axis, when a series is drawn against it.
+    pub y2: Option<Axis>,
+    // v2: annotations
+    pub annotations: Vec<Annotation>,
+}
+
+// v2: annotations
+/// An annotation, its positions in axis units (ms for time, index for categories).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    pub kind: AnnotationKind,
+    pub label: Option<String>,
+    pub color: Rgba,
+    pub opacity: f64,
+    /// Drawn under the series (bands by default) or over them.
+    pub below: bool,
+    /// `y` is on the second value axis.
+    pub on_y2: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotationKind {
+    /// A rule across the plot at `at` on the x axis (`vertical`) or the y axis.
+    Line {
+        vertical: bool,
+        at: f64,
+        width: f64,
+        dash: Option<Vec<f64>>,
+    },
+    /// A shaded span from `from` to `to` on the x axis (`vertical`) or the y axis.
+    Band { vertical: bool, from: f64, to: f64 },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        anchor: crate::spec::AnnotationAnchor,
+    },
+    /// A marker with a callout label (`label`), joined to it by a leader line if `arrow`.
+    Point { x: f64, y: f64, arrow: bool },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,11 +140,28 @@ pub struct Axis {
     pub grid: bool,
     /// Runs top to bottom (the categories of a horizontal bar chart, first at the top).
     pub reversed: bool,
+    // v2: axis options
+    pub opts: AxisOptions,
     /// How the tick labels are written; every axis (a pie's and a heatmap's too) carries the
     /// chart's locale and time zone here.
     pub labels: TickLabels,
     /// Where the ticks go, if the spec says; else as many round ticks as fit.
     pub ticks: Option<TickChoice>,
+}
+
+// v2: axis options
+/// The v2 axis options, resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AxisOptions {
+    /// `Some(true)` forces zero into the range, `Some(false)` fits the data even for bars.
+    pub zero: Option<bool>,
+    /// Drawn at the top (x) or right (y) instead of the bottom or left.
+    pub far_side: bool,
+    pub hidden: bool,
+    /// Stacks sum to 1 and the axis is labelled in percent.
+    pub normalize: bool,
+    /// Tick-label angle in degrees (x axis), when given.
+    pub label_angle: Option<f32>,
 }
 
 /// How an axis writes its tick labels: the chart's locale and zone, and the axis' format.
@@ -150,6 +207,9 @@ pub struct Plot {
     pub name: Option<String>,
     pub color: Rgba,
     pub kind: PlotKind,
+    // v2: y2
+    /// Drawn against the second value axis.
+    pub on_y2: bool,
     // v2: series options
     pub options: SeriesOptions,
 }

@@ -175,9 +175,15 @@ fn describe_cartesian(
     let histogram_only = plots
         .iter()
         .all(|p| matches!(p.kind, PlotKind::Histogram { .. }));
-    let (mut xs, mut ys) = (Range::default(), Range::default());
+    let (mut xs, mut ys_y, mut ys2) = (Range::default(), Range::default(), Range::default());
     for plot in plots {
         budget.check("summarizing the chart")?;
+        // v2: y2 — the values of series on y2 are read on y2's range.
+        let ys = if plot.on_y2 && panel.y2.is_some() {
+            &mut ys2
+        } else {
+            &mut ys_y
+        };
         match &plot.kind {
             PlotKind::Line { xs: x, ys: y, .. }
             | PlotKind::Scatter { xs: x, ys: y, .. }
@@ -187,7 +193,7 @@ fn describe_cartesian(
                 ys.add_all(y, budget)?;
             }
             PlotKind::Histogram { values, .. } => xs.add_all(values, budget)?,
-            PlotKind::Mark(m) => mark_ranges(m, &mut xs, &mut ys, budget)?,
+            PlotKind::Mark(m) => mark_ranges(m, &mut xs, ys, budget)?,
         }
     }
     // In data terms: positions along x, values along y (swapped on screen for horizontal bars).
@@ -199,10 +205,14 @@ fn describe_cartesian(
     let values = if histogram_only {
         val_axis.label.clone().unwrap_or_else(|| "count".to_owned())
     } else {
-        axis_text(val_axis, &ys)
+        axis_text(val_axis, &ys_y)
+    };
+    let y2 = match &panel.y2 {
+        Some(a) => format!("; y2: {}", axis_text(a, &ys2)),
+        None => String::new(),
     };
     Ok(format!(
-        "{}{}: {}; {pos_name}: {}; {val_name}: {values}",
+        "{}{}: {}; {pos_name}: {}; {val_name}: {values}{y2}",
         chart_kind(plots),
         quoted(title),
         series_text(plots),
@@ -305,6 +315,8 @@ fn series_text(plots: &[Plot]) -> String {
 fn axis_text(axis: &Axis, range: &Range) -> String {
     let span = match &axis.kind {
         AxisKind::Category(labels) => categories(labels),
+        // v2: `stack: "normalize"` — the axis shows shares, not the values.
+        _ if axis.opts.normalize => "0% to 100% of each stack".to_owned(),
         _ => range.text(Some(axis)),
     };
     match &axis.label {

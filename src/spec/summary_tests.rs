@@ -203,3 +203,13 @@ fn numbers_keep_three_significant_digits_and_group_large_ones() {
     assert_eq!(number(1e20), "1e20");
     assert_eq!(number(0.000123456), "0.000123");
 }
+
+#[test]
+fn y2_is_named_with_its_own_range() {
+    let spec = r#"{"y": {"label": "rain (mm)"}, "y2": {"label": "temperature (°C)"}, "series": [
+        {"type": "bar", "name": "rain", "x": ["Jan", "Feb"], "y": [80, 60]},
+        {"type": "line", "name": "temp", "x": ["Jan", "Feb"], "y": [3, 5], "axis": "y2"}]}"#;
+    let text = summarize(spec);
+    assert!(text.contains("y: rain (mm), 60 to 80"), "{text}");
+    assert!(text.ends_with("; y2: temperature (°C), 3 to 5."), "{text}");
+}

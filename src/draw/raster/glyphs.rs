@@ -50,6 +50,100 @@ pub(super) fn draw_text(canvas: &mut RasterCanvas, text: &str, x: f32, y: f32, s
     RasterCanvas::blend(&mut canvas.pixmap, &cov, lx as i32, ty as i32, style.color);
 }
 
+// v2: label_angle
+/// Draws `text` turned `degrees` counter-clockwise about its anchor at (`x`, `y`): the level
+/// strip is resampled (bilinear, so edges stay anti-aliased) into the turned box.
+pub(super) fn draw_text_at_angle(
+    canvas: &mut RasterCanvas,
+    text: &str,
+    x: f32,
+    y: f32,
+    style: &TextStyle,
+    degrees: f32,
+) {
+    let line = canvas.fonts.layout(text, style.size, style.bold);
+    if line.glyphs.is_empty() || style.color.3 == 0 {
+        return;
+    }
+    let height = line.ascent - line.descent;
+    let au = 1.0
+        + match style.h {
+            HAlign::Left => 0.0,
+            HAlign::Center => line.width / 2.0,
+            HAlign::Right => line.width,
+        };
+    let av = 1.0
+        + match style.v {
+            VAlign::Top => 0.0,
+            VAlign::Middle => height / 2.0,
+            VAlign::Bottom => height,
+        };
+    let strip = strip(canvas, &line, style, 0.0);
+    let cov = rotated(&strip, (au, av), (x, y), degrees.to_radians());
+    RasterCanvas::blend(&mut canvas.pixmap, &cov, 0, 0, style.color);
+}
+
+/// `strip` turned by `theta` (counter-clockwise on screen) about its point `anchor`, which
+/// lands at `at`: the coverage of each covered device pixel, sampled at its centre.
+fn rotated(strip: &Coverage, anchor: (f32, f32), at: (f32, f32), theta: f32) -> Coverage {
+    let (c, s) = (theta.cos(), theta.sin());
+    let (w, h) = (strip.width as f32, strip.height as f32);
+    // Screen position of strip point (u, v): at + R·((u, v) − anchor).
+    let to_screen = |u: f32, v: f32| {
+        let (du, dv) = (u - anchor.0, v - anchor.1);
+        (at.0 + c * du + s * dv, at.1 - s * du + c * dv)
+    };
+    let corners = [
+        to_screen(0.0, 0.0),
+        to_screen(w, 0.0),
+        to_screen(0.0, h),
+        to_screen(w, h),
+    ];
+    let fold = |f: fn(f32, f32) -> f32, pick: fn(&(f32, f32)) -> f32, init: f32| {
+        corners.iter().map(pick).fold(init, f)
+    };
+    let x0 = fold(f32::min, |p| p.0, f32::INFINITY).floor() as i32;
+    let x1 = fold(f32::max, |p| p.0, f32::NEG_INFINITY).ceil() as i32;
+    let y0 = fold(f32::min, |p| p.1, f32::INFINITY).floor() as i32;
+    let y1 = fold(f32::max, |p| p.1, f32::NEG_INFINITY).ceil() as i32;
+    let (cw, ch) = ((x1 - x0).max(0) as usize, (y1 - y0).max(0) as usize);
+    let sample = |u: f32, v: f32| -> f32 {
+        let get = |i: i32, j: i32| {
+            if i < 0 || j < 0 || i >= strip.width as i32 || j >= strip.height as i32 {
+                0.0
+            } else {
+                strip.data[j as usize * strip.width + i as usize] as f32
+            }
+        };
+        let (fu, fv) = (u - 0.5, v - 0.5);
+        let (i, j) = (fu.floor(), fv.floor());
+        let (tu, tv) = (fu - i, fv - j);
+        let (i, j) = (i as i32, j as i32);
+        let top = get(i, j) * (1.0 - tu) + get(i + 1, j) * tu;
+        let bottom = get(i, j + 1) * (1.0 - tu) + get(i + 1, j + 1) * tu;
+        top * (1.0 - tv) + bottom * tv
+    };
+    let mut data = vec![0u8; cw * ch];
+    for row in 0..ch {
+        for col in 0..cw {
+            let (dx, dy) = (
+                (x0 + col as i32) as f32 + 0.5 - at.0,
+                (y0 + row as i32) as f32 + 0.5 - at.1,
+            );
+            // The inverse turn: (du, dv) = Rᵀ·(dx, dy).
+            let (u, v) = (anchor.0 + c * dx - s * dy, anchor.1 + s * dx + c * dy);
+            data[row * cw + col] = sample(u, v).round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    Coverage {
+        left: x0,
+        top: y0,
+        width: cw,
+        height: ch,
+        data,
+    }
+}
+
 /// The coverage of `line` laid out horizontally, with a pixel of margin all round; its first
 /// glyph's origin lies `origin_frac` past a whole pixel.
 fn strip(canvas: &mut RasterCanvas, line: &Line, style: &TextStyle, origin_frac: f32) -> Coverage {

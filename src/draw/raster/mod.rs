@@ -310,6 +310,13 @@ impl Canvas for RasterCanvas {
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle) {
         glyphs::draw_text(self, text, x, y, style);
     }
+
+    fn text_at_angle(&mut self, text: &str, x: f32, y: f32, style: &TextStyle, degrees: f32) {
+        if degrees == 0.0 {
+            return glyphs::draw_text(self, text, x, y, style);
+        }
+        glyphs::draw_text_at_angle(self, text, x, y, style, degrees);
+    }
 }
 
 #[cfg(test)]

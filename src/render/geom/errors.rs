@@ -8,7 +8,7 @@ use crate::render::paint::Painter;
 use crate::spec::color::Rgba;
 
 /// Widens the value-axis extents (`ex` for horizontal bars, else `ey`) to hold every whisker.
-pub fn extend(shapes: &[Shape], ex: &mut Extent, ey: &mut Extent) {
+pub fn extend<'a>(shapes: impl IntoIterator<Item = &'a Shape>, ex: &mut Extent, ey: &mut Extent) {
     for s in shapes {
         let e = if s.marks.horizontal {
             &mut *ex

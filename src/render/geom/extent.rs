@@ -14,6 +14,9 @@ pub struct Extent {
     pub min_positive: f64,
     /// Bars, areas and histograms grow from zero: the axis should not pad past it.
     pub zero_baseline: bool,
+    // v2: axis `zero: false`
+    /// The extent without the zero baselines of bars and areas: what `zero: false` fits.
+    pub fit: (f64, f64),
 }
 
 impl Extent {
@@ -23,25 +26,36 @@ impl Extent {
             max: f64::NEG_INFINITY,
             min_positive: f64::INFINITY,
             zero_baseline: false,
+            fit: (f64::INFINITY, f64::NEG_INFINITY),
         }
     }
-    pub(super) fn add(&mut self, v: f64) {
+    pub fn add(&mut self, v: f64) {
         if v.is_finite() {
             self.min = self.min.min(v);
             self.max = self.max.max(v);
             if v > 0.0 {
                 self.min_positive = self.min_positive.min(v);
             }
+            self.fit = (self.fit.0.min(v), self.fit.1.max(v));
+        }
+    }
+    /// Adds the base of a bar or area: a zero base is not part of the data's own extent.
+    fn add_base(&mut self, v: f64) {
+        let fit = self.fit;
+        self.add(v);
+        if v == 0.0 {
+            self.fit = fit;
         }
     }
     pub fn is_empty(&self) -> bool {
         self.min > self.max
     }
-    fn merge(&mut self, o: &Extent) {
+    pub fn merge(&mut self, o: &Extent) {
         self.min = self.min.min(o.min);
         self.max = self.max.max(o.max);
         self.min_positive = self.min_positive.min(o.min_positive);
         self.zero_baseline |= o.zero_baseline;
+        self.fit = (self.fit.0.min(o.fit.0), self.fit.1.max(o.fit.1));
     }
 }
 
@@ -78,6 +92,7 @@ fn point_extents(pts: &[(f64, f64)]) -> (Extent, Extent) {
                 max: hi[a][i],
                 min_positive: pos[a][i],
                 zero_baseline: false,
+                fit: (lo[a][i], hi[a][i]),
             });
         }
     }
@@ -92,7 +107,10 @@ fn point_extents(pts: &[(f64, f64)]) -> (Extent, Extent) {
 }
 
 /// The extents of all shapes along screen x and y.
-pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
+pub fn extents<'a>(
+    shapes: impl IntoIterator<Item = &'a Shape>,
+    budget: &Budget,
+) -> Result<(Extent, Extent)> {
     let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
     for s in shapes {
         match &s.geom {
@@ -108,10 +126,17 @@ pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
                 rects, horizontal, ..
             } => {
                 for r in rects {
-                    ex.add(r[0]);
-                    ex.add(r[1]);
-                    ey.add(r[2]);
-                    ey.add(r[3]);
+                    if *horizontal {
+                        ex.add_base(r[0]);
+                        ex.add(r[1]);
+                        ey.add(r[2]);
+                        ey.add(r[3]);
+                    } else {
+                        ex.add(r[0]);
+                        ex.add(r[1]);
+                        ey.add_base(r[2]);
+                        ey.add(r[3]);
+                    }
                 }
                 if *horizontal {
                     ex.zero_baseline = true;
@@ -123,7 +148,7 @@ pub fn extents(shapes: &[Shape], budget: &Budget) -> Result<(Extent, Extent)> {
                 for ((&x, &a), &b) in xs.iter().zip(lo).zip(hi) {
                     if b.is_finite() {
                         ex.add(x);
-                        ey.add(a);
+                        ey.add_base(a);
                         ey.add(b);
                     }
                 }

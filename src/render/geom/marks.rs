@@ -325,7 +325,6 @@ fn draw_band<C: Canvas>(
     fill: Rgba,
     frame: &Frame,
 ) -> Result<()> {
-    let pt = |x: f64, y: f64| frame.map((x, y));
     let finite = |i: usize| lo[i].is_finite() && hi[i].is_finite();
     let mut start = 0;
     while start < xs.len() {
@@ -338,20 +337,103 @@ fn draw_band<C: Canvas>(
         while end < xs.len() && finite(end) {
             end += 1;
         }
-        // A long run keeps every n-th vertex: the polygon stays one bounded primitive.
-        let step = (end - start) / 10_000 + 1;
-        let mut idx: Vec<usize> = (start..end).step_by(step).collect();
-        if idx.last() != Some(&(end - 1)) {
-            idx.push(end - 1);
-        }
-        let mut poly: Vec<(f32, f32)> = idx.iter().map(|&i| pt(xs[i], hi[i])).collect();
-        poly.extend(idx.iter().rev().map(|&i| pt(xs[i], lo[i])));
-        if idx.len() >= 2 {
+        let poly = band_outline(p.budget(), start..end, xs, lo, hi, frame)?;
+        if poly.len() >= 4 {
             p.polygon(&super::clip::clip_polygon(&poly, &frame.plot), fill)?;
         }
         start = end;
     }
     Ok(())
+}
+
+/// The polygon of one run of a band in pixels. A run denser than the pixel grid becomes one
+/// vertical span per pixel column — from the lowest `lo` to the highest `hi` in it, which is
+/// exactly the area the run covers at that column — so the polygon has at most two vertices per
+/// column, however many points the data has, and stays one quick primitive.
+fn band_outline(
+    budget: &Budget,
+    run: std::ops::Range<usize>,
+    xs: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+    frame: &Frame,
+) -> Result<Vec<(f32, f32)>> {
+    let pt = |x: f64, y: f64| frame.map((x, y));
+    let columns = (frame.plot.width().max(1.0) as usize) * 2;
+    if run.len() <= columns {
+        let mut poly: Vec<(f32, f32)> = run.clone().map(|i| pt(xs[i], hi[i])).collect();
+        poly.extend(run.rev().map(|i| pt(xs[i], lo[i])));
+        return Ok(poly);
+    }
+    // (pixel column, top y, bottom y) in drawing order; y grows downwards.
+    let mut spans: Vec<(f32, f32, f32)> = Vec::with_capacity(columns);
+    for (n, i) in run.enumerate() {
+        check(budget, n, "drawing bands")?;
+        let (x, top) = pt(xs[i], hi[i]);
+        let (_, bottom) = pt(xs[i], lo[i]);
+        let (top, bottom) = (top.min(bottom), top.max(bottom));
+        match spans.last_mut() {
+            Some(s) if s.0 == x.floor() => {
+                s.1 = s.1.min(top);
+                s.2 = s.2.max(bottom);
+            }
+            _ => spans.push((x.floor(), top, bottom)),
+        }
+    }
+    let mut poly: Vec<(f32, f32)> = spans.iter().map(|s| (s.0 + 0.5, s.1)).collect();
+    poly.extend(spans.iter().rev().map(|s| (s.0 + 0.5, s.2)));
+    Ok(poly)
+}
+
+/// A candle placed in pixels: its left edge, middle and right edge, and its prices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PixelCandle {
+    xl: f32,
+    xm: f32,
+    xr: f32,
+    ohlc: [f64; 4],
+}
+
+/// The candles to draw. More candles than pixel columns merge per column, as a trader's
+/// coarser period would: the first open, the highest high, the lowest low, the last close —
+/// what the column would show anyway — so a long history costs the plot's width, not its length.
+fn pixel_candles(
+    budget: &Budget,
+    xs: &[f64],
+    ohlc: &[[f64; 4]],
+    half: f64,
+    frame: &Frame,
+) -> Result<Vec<PixelCandle>> {
+    let Frame { plot, sx, .. } = frame;
+    let cx = |x: f64| sx.map(x).clamp(plot.x0, plot.x1);
+    let each = |(&x, &prices): (&f64, &[f64; 4])| PixelCandle {
+        xl: cx(x - half),
+        xm: cx(x),
+        xr: cx(x + half),
+        ohlc: prices,
+    };
+    if (xs.len() as f32) <= plot.width() / 2.0 {
+        return Ok(xs.iter().zip(ohlc).map(each).collect());
+    }
+    let mut merged: Vec<PixelCandle> = Vec::with_capacity(plot.width() as usize + 1);
+    for (j, (&x, &[o, h, l, c])) in xs.iter().zip(ohlc).enumerate() {
+        check(budget, j, "merging candles")?;
+        let col = cx(x).floor();
+        match merged.last_mut() {
+            Some(m) if m.xl == col => {
+                m.ohlc[1] = m.ohlc[1].max(h);
+                m.ohlc[2] = m.ohlc[2].min(l);
+                m.ohlc[3] = c;
+            }
+            _ => merged.push(PixelCandle {
+                xl: col,
+                xm: col + 0.5,
+                xr: col + 1.0,
+                ohlc: [o, h, l, c],
+            }),
+        }
+    }
+    Ok(merged)
 }
 
 /// Candles (a body from open to close, a wick from low to high) or OHLC bars (ticks left at the
@@ -368,13 +450,20 @@ fn draw_candles<C: Canvas>(p: &Painter<C>, m: &MarkGeom, frame: &Frame, k: f32) 
     else {
         return Ok(());
     };
-    let Frame { plot, sx, sy } = frame;
-    let cx = |x: f64| sx.map(x).clamp(plot.x0, plot.x1);
+    let Frame { plot, sy, .. } = frame;
     let cy = |y: f64| sy.map(y).clamp(plot.y0, plot.y1);
-    for (j, (&x, &[o, h, l, c])) in xs.iter().zip(ohlc).enumerate() {
+    for (j, candle) in pixel_candles(p.budget(), xs, ohlc, *half, frame)?
+        .iter()
+        .enumerate()
+    {
         check(p.budget(), j, "drawing candles")?;
+        let PixelCandle {
+            xl,
+            xm,
+            xr,
+            ohlc: [o, h, l, c],
+        } = *candle;
         let color = if c >= o { *up } else { *down };
-        let (xl, xm, xr) = (cx(x - half), cx(x), cx(x + half));
         let w = ((xr - xl) * 0.15).clamp(1.0 * k, 2.0 * k);
         let stroke = Stroke::solid(color, w);
         match style {

@@ -18,6 +18,7 @@ mod points;
 mod box_plot;
 mod clip;
 mod marks;
+pub use box_plot::BoxStats;
 pub use marks::MarkGeom;
 
 pub use draw::draw_shape;

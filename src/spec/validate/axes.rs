@@ -4,13 +4,13 @@
 //! series is read (each series' values are read as the kind requires), and the axes are
 //! finished after all are read (the category axis then knows its categories).
 
-use super::labels::axis_labels;
+use super::axis_fields::{axis, value_axis_kind};
+use super::axis_options;
 use super::panel::PanelParts;
-use super::truncate;
-use super::values::{number, Categories};
+use super::values::Categories;
 use crate::error::{Error, Result};
 use crate::spec::model::{Axis, AxisKind, TickLabels};
-use crate::spec::{AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
+use crate::spec::{AxisRef, AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
 
 /// A cartesian panel's axes in data terms: x holds the positions (numbers, dates or
 /// categories), y the values. In a horizontal bar chart the data's x runs along the screen's y
@@ -27,11 +27,17 @@ pub(super) struct DataAxes<'a> {
     /// A category kind holds no names yet: they are collected while the series are read.
     pub x_kind: AxisKind,
     pub y_kind: AxisKind,
+    // v2: y2
+    pub y2: Option<Axis>,
 }
 
 impl<'a> DataAxes<'a> {
     /// Resolves the kinds of `panel`'s axes, swapped for horizontal bars.
-    pub fn resolve(panel: &PanelParts<'a>, horizontal: bool) -> Result<Self> {
+    pub fn resolve(
+        panel: &PanelParts<'a>,
+        horizontal: bool,
+        conventions: &TickLabels,
+    ) -> Result<Self> {
         let (x_spec, y_spec) = if horizontal {
             (panel.y, panel.x)
         } else {
@@ -47,6 +53,12 @@ impl<'a> DataAxes<'a> {
             ));
         }
         let y_kind = value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?;
+        let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;
+        let y_side = Axis {
+            opts: y_opts,
+            ..super::panel::hidden_axis(None, conventions)
+        };
+        let y2 = super::y2::y2_axis(panel, &y_side, horizontal, conventions)?;
         Ok(DataAxes {
             path: panel.path,
             horizontal,
@@ -56,7 +68,17 @@ impl<'a> DataAxes<'a> {
             y_field,
             x_kind,
             y_kind,
+            y2,
         })
+    }
+
+    // v2: y2
+    /// The kind of the value axis a series written with `axis` is drawn against.
+    pub fn value_kind(&self, axis: Option<AxisRef>) -> &AxisKind {
+        match &self.y2 {
+            Some(y2) if axis == Some(AxisRef::Y2) => &y2.kind,
+            _ => &self.y_kind,
+        }
     }
 
     /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`,
@@ -66,12 +88,20 @@ impl<'a> DataAxes<'a> {
             AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
             k => k,
         };
-        let mut data_x = axis(self.path, self.x_field, self.x_spec, x_kind, conventions)?;
-        let data_y = axis(
+        let mut data_x = axis(
+            self.path,
+            self.x_field,
+            self.x_spec,
+            x_kind,
+            false,
+            conventions,
+        )?;
+        let mut data_y = axis(
             self.path,
             self.y_field,
             self.y_spec,
             self.y_kind,
+            true,
             conventions,
         )?;
         // Grid lines along the category axis only clutter a bar chart.
@@ -81,6 +111,8 @@ impl<'a> DataAxes<'a> {
             data_x.grid = false;
         }
         data_x.reversed = self.horizontal;
+        axis_options::apply(&mut data_x, self.x_spec);
+        axis_options::apply(&mut data_y, self.y_spec);
         Ok(if self.horizontal {
             (data_y, data_x)
         } else {
@@ -113,81 +145,5 @@ fn infer_x_kind(series: &[SeriesSpec], spec: Option<&AxisSpec>) -> AxisKind {
             None if all_bars_without_x => AxisKind::Category(Vec::new()),
             None => AxisKind::Linear,
         },
-    }
-}
-
-/// The value axis kind: linear (the default) or log; an error at `path` otherwise.
-fn value_axis_kind(spec: Option<&AxisSpec>, path: &str) -> Result<AxisKind> {
-    match spec.and_then(|a| a.kind) {
-        None | Some(AxisType::Linear) => Ok(AxisKind::Linear),
-        Some(AxisType::Log) => Ok(AxisKind::Log),
-        Some(other) => Err(Error::spec(
-            path,
-            format!("the value axis cannot be {:?}; use linear or log", other).to_lowercase(),
-        )),
-    }
-}
-
-/// The axis written in field `name` of the panel at `base`, of `kind`, with its bounds, label
-/// format and ticks checked.
-fn axis(
-    base: &str,
-    name: &str,
-    spec: Option<&AxisSpec>,
-    kind: AxisKind,
-    conventions: &TickLabels,
-) -> Result<Axis> {
-    let path = |which: &str| format!("{base}/{name}/{which}");
-    let min = bound(spec.and_then(|a| a.min.as_ref()), &kind, || path("min"))?;
-    let max = bound(spec.and_then(|a| a.max.as_ref()), &kind, || path("max"))?;
-    if let (Some(a), Some(b)) = (min, max) {
-        if a >= b {
-            return Err(Error::spec(
-                path("max"),
-                format!("must be greater than min ({b} ≤ {a})"),
-            ));
-        }
-    }
-    if matches!(kind, AxisKind::Category(_)) && (min.is_some() || max.is_some()) {
-        return Err(Error::spec(
-            path("min"),
-            "a category axis has no min or max",
-        ));
-    }
-    let (labels, ticks) = axis_labels(spec, &kind, &format!("{base}/{name}"), conventions)?;
-    Ok(Axis {
-        label: spec.and_then(|a| a.label.clone()),
-        kind,
-        min,
-        max,
-        grid: spec.and_then(|a| a.grid).unwrap_or(true),
-        reversed: false,
-        labels,
-        ticks,
-    })
-}
-
-/// An axis bound, if given: a date on a time axis, else a number (positive on a log axis).
-fn bound(v: Option<&Scalar>, kind: &AxisKind, p: impl Fn() -> String) -> Result<Option<f64>> {
-    match v {
-        None | Some(Scalar::Null) => Ok(None),
-        Some(Scalar::Str(s)) if *kind == AxisKind::Time => {
-            crate::format::date::parse_iso(s).map(Some).ok_or_else(|| {
-                Error::spec(
-                    p(),
-                    format!("expected an ISO-8601 date, found {:?}", truncate(s)),
-                )
-            })
-        }
-        Some(v) => {
-            let n = number(v, &p)?;
-            if *kind == AxisKind::Log && n <= 0.0 {
-                return Err(Error::spec(
-                    p(),
-                    format!("a log axis needs a positive bound, found {n}"),
-                ));
-            }
-            Ok(Some(n))
-        }
     }
 }

@@ -19,7 +19,7 @@ use crate::spec::{SeriesSpec, SeriesType};
 impl Validation<'_> {
     pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
         let horizontal = horizontal_bars(panel)?;
-        let axes = DataAxes::resolve(panel, horizontal)?;
+        let axes = DataAxes::resolve(panel, horizontal, self.conventions)?;
         let mut categories = Categories::default();
         let mut plots = Vec::with_capacity(panel.series.len());
         let mut unnamed_palette_index = 0usize;
@@ -43,6 +43,7 @@ impl Validation<'_> {
                 name: s.name.clone(),
                 color,
                 kind,
+                on_y2: super::y2::on_y2(s.axis),
                 options,
             });
         }
@@ -54,13 +55,17 @@ impl Validation<'_> {
                 self.limits.max_categories,
             ));
         }
+        let y2 = axes.y2.clone();
         let (x, y) = axes.finish(categories, self.conventions)?;
+        let annotations = self.annotations(panel.path, panel.annotations, &x, &y, y2.as_ref())?;
         Ok(Panel {
             title: panel.title.cloned(),
             x,
             y,
             legend: cartesian_legend(panel, &plots),
             content: Content::Cartesian(plots),
+            y2,
+            annotations,
             caption: None,
             description: None,
         })

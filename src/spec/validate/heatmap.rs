@@ -117,7 +117,11 @@ impl Validation<'_> {
 fn check_heatmap_axis(base: &str, name: &str, a: Option<&AxisSpec>) -> Result<()> {
     if let Some(a) = a {
         let numeric = a.min.is_some() || a.max.is_some() || a.format.is_some();
-        if a.kind.is_some_and(|k| k != AxisType::Category) || numeric || a.ticks.is_some() {
+        if a.kind.is_some_and(|k| k != AxisType::Category)
+            || numeric
+            || a.ticks.is_some()
+            || super::axis_options::any_set(a)
+        {
             return Err(Error::spec(
                 format!("{base}/{name}"),
                 "a heatmap's axes are its rows and columns: only `label` and `grid` apply",

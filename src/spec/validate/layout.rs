@@ -52,6 +52,8 @@ impl Validation<'_> {
                 y: p.y.as_ref(),
                 legend: p.legend.as_ref(),
                 series: &p.series,
+                y2: p.y2.as_ref(),
+                annotations: p.annotations.as_deref(),
             })?;
             super::extras::panel(&mut panel, p, &path, self.limits)?;
             out.push(panel);
@@ -79,6 +81,8 @@ impl Validation<'_> {
             y: spec.y.as_ref(),
             legend: spec.legend.as_ref(),
             series,
+            y2: spec.y2.as_ref(),
+            annotations: spec.annotations.as_deref(),
         })?;
         Ok(Layout {
             panels: vec![panel],
@@ -95,6 +99,8 @@ fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
         ("x", spec.x.is_some()),
         ("y", spec.y.is_some()),
         ("legend", spec.legend.is_some()),
+        ("annotations", spec.annotations.is_some()),
+        ("y2", spec.y2.is_some()),
     ] {
         if present {
             return Err(Error::spec(

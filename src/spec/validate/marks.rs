@@ -154,7 +154,8 @@ impl Validation<'_> {
         same_length(sp, "upper", upper.len(), lower.len(), "lower")?;
         self.add_points(lower.len() * 2, &format!("{sp}/upper"))?;
         let xs = self.mark_x(sp, s.x.as_ref(), lower.len(), "lower", axes, categories)?;
-        let log = axes.y_kind == AxisKind::Log;
+        // v2: y2 — a band on y2 is read against that axis
+        let log = *axes.value_kind(s.axis) == AxisKind::Log;
         Ok(Mark::Band {
             xs,
             lower: numbers(sp, "lower", lower, true, log)?,

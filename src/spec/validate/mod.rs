@@ -14,7 +14,11 @@
 //! - `values` and `style`: single values (numbers, dates, categories) and drawing options;
 //! - `labels`: how labels read (locale, time zone, axis formats and ticks).
 
+mod annotations;
 mod axes;
+mod axis_fields;
+// v2: axis options
+mod axis_options;
 mod canvas;
 mod cartesian;
 mod extras;
@@ -27,6 +31,8 @@ mod pie;
 mod series;
 mod style;
 mod values;
+// v2: y2
+mod y2;
 // v2: new series types
 mod box_series;
 mod marks;
@@ -154,6 +160,8 @@ struct Validation<'a> {
     conventions: &'a TickLabels,
     points: usize,
     series: usize,
+    // v2: annotations
+    annotation_count: usize,
 }
 
 impl<'a> Validation<'a> {
@@ -164,6 +172,7 @@ impl<'a> Validation<'a> {
             conventions,
             points: 0,
             series: 0,
+            annotation_count: 0,
         }
     }
 

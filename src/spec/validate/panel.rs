@@ -7,7 +7,7 @@
 use super::Validation;
 use crate::error::{Error, Result};
 use crate::spec::model::{Axis, AxisKind, Content, LegendPlace, Panel, TickLabels};
-use crate::spec::{AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
+use crate::spec::{AnnotationSpec, AxisSpec, LegendPosition, LegendSpec, SeriesSpec, SeriesType};
 
 /// One panel as written, wherever it came from: an entry of `panels`, or the top-level fields
 /// of a single-panel chart.
@@ -19,6 +19,10 @@ pub(super) struct PanelParts<'a> {
     pub y: Option<&'a AxisSpec>,
     pub legend: Option<&'a LegendSpec>,
     pub series: &'a [SeriesSpec],
+    // v2: y2
+    pub y2: Option<&'a AxisSpec>,
+    // v2: annotations
+    pub annotations: Option<&'a [AnnotationSpec]>,
 }
 
 impl PanelParts<'_> {
@@ -58,11 +62,23 @@ impl Validation<'_> {
             refuse_foreign_fields(s, &sp)?;
             self.check_text(s.name.as_deref(), &format!("{sp}/name"))?;
         }
-        for (axis, spec) in [("x", panel.x), ("y", panel.y)] {
+        for (axis, spec) in [("x", panel.x), ("y", panel.y), ("y2", panel.y2)] {
             if let Some(a) = spec {
                 self.check_text(a.label.as_deref(), &format!("{base}/{axis}/label"))?;
                 self.check_text(a.format.as_deref(), &format!("{base}/{axis}/format"))?;
             }
+        }
+        if panel.y2.is_some() && !is_cartesian(panel.series) {
+            return Err(Error::spec(
+                format!("{base}/y2"),
+                "a second value axis applies to charts with x and y axes",
+            ));
+        }
+        if panel.annotations.is_some() && !is_cartesian(panel.series) {
+            return Err(Error::spec(
+                format!("{base}/annotations"),
+                "annotations apply to charts with x and y axes, not to pies, radars or heatmaps",
+            ));
         }
         // v2: new series types
         if panel.series.iter().any(|s| s.kind == SeriesType::Radar) {
@@ -79,6 +95,8 @@ impl Validation<'_> {
                 y,
                 legend: None,
                 content: Content::Heatmap(heat),
+                y2: None,
+                annotations: Vec::new(),
                 caption: None,
                 description: None,
             });
@@ -100,10 +118,22 @@ impl Validation<'_> {
             y: hidden(None),
             legend,
             content: Content::Pie(pie),
+            y2: None,
+            annotations: Vec::new(),
             caption: None,
             description: None,
         })
     }
+}
+
+/// Whether the panel's series go on x and y axes (no pie, radar or heatmap among them).
+fn is_cartesian(series: &[SeriesSpec]) -> bool {
+    !series.iter().any(|s| {
+        matches!(
+            s.kind,
+            SeriesType::Pie | SeriesType::Heatmap | SeriesType::Radar
+        )
+    })
 }
 
 /// An axis that is not drawn as one (a pie's, a heatmap's), with only its `label` kept; its
@@ -116,6 +146,7 @@ pub(super) fn hidden_axis(label: Option<String>, conventions: &TickLabels) -> Ax
         max: None,
         grid: false,
         reversed: false,
+        opts: Default::default(),
         labels: conventions.clone(),
         ticks: None,
     }
@@ -137,8 +168,9 @@ pub(super) fn legend_place(p: LegendPosition) -> Option<LegendPlace> {
 
 /// An error at the first field of `s` that its series type does not take.
 fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
-    let allowed = allowed_fields(s.kind);
-    if let Some(f) = present_fields(s).into_iter().find(|f| !allowed.contains(f)) {
+    let allowed =
+        |f: &&str| allowed_fields(s.kind).contains(f) || v2_option_fields(s.kind).contains(f);
+    if let Some(f) = present_fields(s).into_iter().find(|f| !allowed(f)) {
         return Err(Error::spec(
             format!("{sp}/{f}"),
             format!("`{f}` does not apply to {} series", s.kind.as_str()),
@@ -147,76 +179,16 @@ fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
     Ok(())
 }
 
-/// Fields each series type may carry (besides `type`).
+/// Fields each series type may carry (besides `type`), those of version 2 options aside.
 fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
     match kind {
-        SeriesType::Line => &[
-            "name",
-            "color",
-            "x",
-            "y",
-            "width",
-            "dash",
-            "marker",
-            "size",
-            // v2: series options
-            "error",
-            "data_labels",
-            "step",
-            "smooth",
-        ],
-        SeriesType::Scatter => &[
-            "name",
-            "color",
-            "x",
-            "y",
-            "marker",
-            "size",
-            "opacity",
-            // v2: series options
-            "error",
-            "data_labels",
-            "colors",
-            "sizes",
-            "values_color",
-            "colormap",
-        ],
-        SeriesType::Bar => &[
-            "name",
-            "color",
-            "x",
-            "y",
-            "stack",
-            "horizontal",
-            "opacity",
-            // v2: series options
-            "error",
-            "data_labels",
-            "colors",
-        ],
-        SeriesType::Area => &[
-            "name",
-            "color",
-            "x",
-            "y",
-            "stack",
-            "opacity",
-            "width",
-            // v2: series options
-            "data_labels",
-            "smooth",
-        ],
+        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
+        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
+        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
+        SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
-        SeriesType::Pie => &[
-            "name",
-            "labels",
-            "values",
-            "donut",
-            // v2: series options
-            "data_labels",
-            "colors",
-        ],
+        SeriesType::Pie => &["name", "labels", "values", "donut"],
         // v2: new series types
         SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
         SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
@@ -235,6 +207,28 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "name", "color", "labels", "values", "fill", "opacity", "width",
         ],
         SeriesType::Text => &["name", "color", "x", "y", "text", "anchor", "size"],
+    }
+}
+
+/// The version 2 options each series type may carry: `axis` (y2) and the series options (error
+/// bars, data labels, colours, steps, smoothing, sizes, colour by value).
+fn v2_option_fields(kind: SeriesType) -> &'static [&'static str] {
+    match kind {
+        SeriesType::Line => &["axis", "error", "data_labels", "step", "smooth"],
+        SeriesType::Scatter => &[
+            "axis",
+            "error",
+            "data_labels",
+            "colors",
+            "sizes",
+            "values_color",
+            "colormap",
+        ],
+        SeriesType::Bar => &["axis", "error", "data_labels", "colors"],
+        SeriesType::Area => &["axis", "data_labels", "smooth"],
+        SeriesType::Pie => &["data_labels", "colors"],
+        SeriesType::Band => &["axis"],
+        _ => &[],
     }
 }
 
@@ -264,6 +258,7 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
+    add("axis", s.axis.is_some());
     // v2: series options
     add("error", s.error.is_some());
     add("data_labels", s.data_labels.is_some());

@@ -27,6 +27,16 @@ impl Validation<'_> {
                 "a radar panel holds only radar series (use `panels` to combine charts)",
             ));
         }
+        // v2: axis options — a radar has no x or y axis line to reverse, move or hide.
+        for (name, spec) in [("x", panel.x), ("y", panel.y)] {
+            if spec.is_some_and(super::axis_options::any_set) {
+                return Err(Error::spec(
+                    format!("{base}/{name}"),
+                    "a radar has no x or y axis: `reverse`, `zero`, `position`, `visible`, \
+                     `stack` and `label_angle` do not apply",
+                ));
+            }
+        }
         let labels = self.spokes(panel)?;
         let mut series = Vec::with_capacity(panel.series.len());
         for (i, s) in panel.series.iter().enumerate() {
@@ -67,6 +77,8 @@ impl Validation<'_> {
                 max,
                 tick_labels: self.conventions.clone(),
             }),
+            y2: None,
+            annotations: Vec::new(),
             caption: None,
             description: None,
         })

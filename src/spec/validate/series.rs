@@ -190,7 +190,11 @@ impl Validation<'_> {
             Some(x) => self.x_values(sp, x, &axes.x_kind, categories)?,
             None => self.default_x(sp, y.len(), &axes.x_kind, categories)?,
         };
-        let ys = y_values(sp, s.kind, y, &axes.y_kind)?;
+        let y_kind = match &axes.y2 {
+            Some(y2) if super::y2::on_y2(s.axis) => &y2.kind,
+            _ => &axes.y_kind,
+        };
+        let ys = y_values(sp, s.kind, y, y_kind)?;
         Ok((xs, ys))
     }
 

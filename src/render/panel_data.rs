@@ -1,0 +1,127 @@
+//! v2: a cartesian panel's data before layout, shared by charts with axes and sparklines:
+//! stacks normalized where an axis asks for it, shapes prepared, extents measured along x, y
+//! and y2 (error bars, room for bar labels and annotations included), and, once the ranges
+//! are known, everything drawn against y2 carried into y's units so one frame draws it all.
+
+use super::annotations;
+use super::axes::AxisSpan;
+use super::geom::{self, Extent, Shape};
+use super::{normalize, y2};
+use crate::budget::Budget;
+use crate::error::Result;
+use crate::spec::model::{Annotation, Panel, Plot};
+
+/// The shapes of a panel's plots, in order, and their extents.
+pub struct Data {
+    pub shapes: Vec<Shape>,
+    pub ex: Extent,
+    /// Along y: the shapes on y, and the texts and points annotated on y.
+    pub ey: Extent,
+    /// Along y2: the shapes and annotations on y2.
+    pub ey2: Extent,
+}
+
+/// Prepares `plots` (those of `panel`) and measures them with `notes`, the annotations that
+/// must be seen.
+pub fn prepare(
+    panel: &Panel,
+    plots: &[Plot],
+    notes: &[Annotation],
+    budget: &Budget,
+) -> Result<Data> {
+    let normalized = |p: &Plot| panel.x.opts.normalize || y2::axis_of(panel, p).opts.normalize;
+    let shapes = if plots.iter().any(normalized) {
+        geom::prepare(&normalize::normalize(plots, normalized, budget)?, budget)?
+    } else {
+        geom::prepare(plots, budget)?
+    };
+    let (mut ex, mut ey, mut ey2) = y2::extents(&shapes, plots, budget)?;
+    annotations::extend(notes, &mut ex, &mut ey, &mut ey2);
+    Ok(Data {
+        shapes,
+        ex,
+        ey,
+        ey2,
+    })
+}
+
+/// Carries the shapes and annotations on `from` (y2, when the panel has it) into `to`'s units;
+/// returns the annotations so carried.
+pub fn onto_y(
+    shapes: &mut [Shape],
+    plots: &[Plot],
+    notes: &[Annotation],
+    (from, to): (Option<AxisSpan>, AxisSpan),
+    budget: &Budget,
+) -> Result<Vec<Annotation>> {
+    match from {
+        Some(from) => {
+            y2::carry_shapes(shapes, plots, from, to, budget)?;
+            Ok(y2::carry_annotations(notes, from, to))
+        }
+        None => Ok(notes.to_vec()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::geom::Anchor;
+    use crate::spec::model::{Chart, Content};
+
+    fn chart(spec: &str) -> Chart {
+        let limits = crate::Limits::default();
+        let parsed = crate::spec::validate::parse_spec(spec.as_bytes(), &limits).unwrap();
+        crate::spec::validate::validate(&parsed, &limits).unwrap()
+    }
+
+    fn plots(c: &Chart) -> &[Plot] {
+        match &c.panels[0].content {
+            Content::Cartesian(p) => p,
+            _ => panic!("not cartesian"),
+        }
+    }
+
+    #[test]
+    fn error_bars_and_labels_on_y2_are_measured_and_carried_on_y2() {
+        let c = chart(
+            r#"{"y": {"min": 0, "max": 100}, "y2": {"min": 0, "max": 10}, "series": [
+            {"type": "bar", "x": ["a"], "y": [50]},
+            {"type": "line", "x": ["a"], "y": [5], "axis": "y2", "error": 3, "data_labels": true}]}"#,
+        );
+        let (panel, plots) = (&c.panels[0], plots(&c));
+        let budget = Budget::from_millis(10_000);
+        let mut data = prepare(panel, plots, &[], &budget).unwrap();
+        assert_eq!((data.ey2.min, data.ey2.max), (2.0, 8.0), "whisker on y2");
+        assert!(data.ey.max < 60.0, "y does not see the y2 whisker");
+        let y = AxisSpan {
+            axis: &panel.y,
+            range: (0.0, 100.0),
+        };
+        let y2 = AxisSpan {
+            axis: panel.y2.as_ref().unwrap(),
+            range: (0.0, 10.0),
+        };
+        onto_y(&mut data.shapes, plots, &[], (Some(y2), y), &budget).unwrap();
+        let m = &data.shapes[1].marks;
+        assert_eq!((m.whiskers[0].lo, m.whiskers[0].hi), (20.0, 80.0));
+        let item = m.labels.as_ref().unwrap().items[0];
+        assert!(matches!(item.anchor, Anchor::Point(_, y) if y == 50.0));
+        assert_eq!(item.value, 5.0, "the label still says the series' value");
+    }
+
+    #[test]
+    fn labels_on_a_normalized_stack_say_the_share() {
+        let c = chart(
+            r#"{"y": {"stack": "normalize"}, "series": [
+            {"type": "bar", "stack": "s", "x": ["a"], "y": [30], "error": 10, "data_labels": true},
+            {"type": "bar", "stack": "s", "x": ["a"], "y": [90]}]}"#,
+        );
+        let (panel, plots) = (&c.panels[0], plots(&c));
+        let data = prepare(panel, plots, &[], &Budget::from_millis(10_000)).unwrap();
+        let set = data.shapes[0].marks.labels.as_ref().unwrap();
+        assert_eq!(set.opts.text(set.items[0].value), "25%");
+        let w = data.shapes[0].marks.whiskers[0];
+        assert!((w.hi - w.lo - 20.0 / 120.0).abs() < 1e-12, "{w:?}");
+    }
+}
