@@ -9,6 +9,7 @@ SCRATCH holds the peers (see run.sh). Warm: render + PNG encode in-process, medi
 discarded; peak RSS of that process from /usr/bin/time.
 """
 import json
+import os
 import pathlib
 import statistics
 import subprocess
@@ -22,7 +23,8 @@ V2_CHARTS = [f"V{i}" for i in range(1, 5)]
 
 
 def renderers(scratch):
-    chartfn = str(ROOT / "target/release/chartfn")
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    chartfn = str((ROOT / target) / "release/chartfn")
     py = str(scratch / "venv/bin/python")
     return {
         "chartfn": {
@@ -53,7 +55,7 @@ def main_v2(scratch, out, runs):
     results = {"warm": {"chartfn": {}, "matplotlib": {}}, "runs": runs,
                "when": time.strftime("%Y-%m-%d %H:%M:%S"),
                "load_avg_start": open("/proc/loadavg").read().split()[:3],
-               "command": f"python3 bench/compare/measure.py SCRATCH {out.name} --v2 --runs {runs}"}
+               "command": f"python3 bench/compare/measure.py SCRATCH {os.path.relpath(out.resolve(), ROOT)} --v2 --runs {runs}"}
     for chart in V2_CHARTS:
         spec = str(ROOT / f"benches/specs/{chart}.json")
         for name in ("chartfn", "matplotlib"):

@@ -110,7 +110,7 @@ matplotlib alternate chart by chart. Measured {v['when']} (load average
 {table}
 
 {verdict}
-"""
+{chr(10) + v["notes"] + chr(10) if v.get("notes") else ""}"""
 
 
 def main():
