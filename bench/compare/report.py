@@ -56,6 +56,63 @@ identical in both. Medians of {v['rounds']} interleaved rounds of `chartfn bench
 """
 
 
+V2_CHARTS = [f"V{i}" for i in range(1, 5)]
+V2_LABEL = {"V1": "annotated dual-axis line, 2×1,000", "V2": "box plot, 100,000 values in 20 groups",
+            "V3": "candlestick, 5,000 candles", "V4": "bubble, 10,000 points, no data labels"}
+
+
+def v2_section(path):
+    """The v2 charts V1-V4 against matplotlib, from measure.py --v2's results, when they exist."""
+    if not path.exists():
+        return ""
+    v = json.loads(path.read_text())
+    w = v["warm"]
+    lines = ["| chart | chartfn ms | matplotlib ms | matplotlib ÷ chartfn | chartfn PNG bytes | matplotlib PNG bytes |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    misses = []
+    for c in V2_CHARTS:
+        cf, mp = w["chartfn"].get(c, {}), w["matplotlib"].get(c, {})
+        if "median_ms" not in cf or "median_ms" not in mp:
+            failed = [n for n, x in (("chartfn", cf), ("matplotlib", mp)) if "median_ms" not in x]
+            cells = [f"{x['median_ms']:.2f}" if "median_ms" in x else "—" for x in (cf, mp)]
+            byts = [f"{x['bytes']:,}" if "bytes" in x else "—" for x in (cf, mp)]
+            lines.append(f"| {c} {V2_LABEL[c]} | {cells[0]} | {cells[1]} | — | {byts[0]} | {byts[1]} |")
+            for n in failed:
+                x = cf if n == "chartfn" else mp
+                misses.append(f"{c}: {n} did not render it (`{x.get('error', 'not measured')}`)")
+            continue
+        ratio = mp["median_ms"] / cf["median_ms"]
+        lines.append(f"| {c} {V2_LABEL[c]} | {cf['median_ms']:.2f} | {mp['median_ms']:.1f} | **{ratio:.1f}×** | "
+                     f"{cf['bytes']:,} | {mp['bytes']:,} |")
+        if ratio < 20:
+            misses.append(f"{c}: chartfn is {ratio:.1f}× faster than matplotlib, short of 20×")
+        if cf["bytes"] > mp["bytes"]:
+            misses.append(f"{c}: chartfn's PNG is larger than matplotlib's ({cf['bytes']:,} vs {mp['bytes']:,} bytes)")
+    verdict = ("Both targets hold on V1–V4 in this run: chartfn at least 20× faster than matplotlib, "
+               "and its PNG no larger." if not misses else
+               "Where the targets (≥ 20× faster, PNG no larger) are missed in this run: " + "; ".join(misses) + ".")
+    table = "\n".join(lines)
+    return f"""
+## The v2 charts: V1–V4 against matplotlib
+
+Four charts of the v2 language, generated deterministically by `benches/specs/make_v.py`
+(seeded), 800×600: V1 two daily lines of 1,000 points, one on `y2`, with a band, a rule, a
+callout point and a text annotation; V2 one box series of 20 groups × 5,000 samples; V3 5,000
+daily candles; V4 10,000 bubbles with per-point `sizes` and `colors` at opacity 0.6 on a log x,
+data labels off. matplotlib draws the same data the way its users do (`bench/compare/mpl_render.py`,
+`draw_v2`: `twinx` with `axvspan`/`axhline`/`annotate`; `boxplot`; the candles as one
+`LineCollection` and one `PolyCollection`, as mplfinance does; `scatter` with `s` and `c`).
+Warm, in-process, median of {v['runs']} after 3 warm-ups, exactly as R1–R6 above; chartfn and
+matplotlib alternate chart by chart. Measured {v['when']} (load average
+{' '.join(v['load_avg_start'])} at the start, {' '.join(v['load_avg_end'])} at the end) by
+`{v['command']}` (SCRATCH holds the venv of `run.sh`), with chartfn built `--release`.
+
+{table}
+
+{verdict}
+{chr(10) + v["notes"] + chr(10) if v.get("notes") else ""}"""
+
+
 def main():
     r = json.loads(pathlib.Path(sys.argv[1]).read_text())
     docs = pathlib.Path(sys.argv[2])
@@ -92,6 +149,7 @@ def main():
                "R1–R6 and ahead of Chart.js on every chart." if not misses else
                "Where the targets are missed in this run: " + "; ".join(misses) + ".")
     variants = variants_section(docs / "benchmarks-variants.json")
+    variants += v2_section(docs / "benchmarks-v2.json")
     md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
@@ -131,6 +189,9 @@ bench/compare/run.sh            # installs matplotlib (pip) and Chart.js + @napi
                                 # rewrites this page and benchmarks.png
 bench/variants.sh               # the AVX2 and portable builds of chartfn, interleaved (below the
                                 # cold-start table; docs/benchmarks-variants.json)
+python3 benches/specs/make_v.py # V1-V4 (already committed; regenerates the same bytes)
+python3 bench/compare/measure.py SCRATCH docs/benchmarks-v2.json --v2 --runs 30
+python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4 section from benchmarks-v2.json
 ```
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw
