@@ -21,14 +21,15 @@ fn dim_axis(base: &Axis, labels: &Option<Vec<String>>) -> Axis {
     }
 }
 
-fn z_range(h: &Heatmap) -> (f64, f64) {
-    let (lo, hi) =
-        h.z.iter()
-            .flatten()
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
+/// The range a colour scale spans: that of the finite values, widened when they are all equal
+/// (heatmap cells, and points coloured by `values_color`).
+pub(crate) fn value_range<'a>(values: impl IntoIterator<Item = &'a f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
     if !lo.is_finite() {
         (0.0, 1.0)
     } else if lo == hi {
@@ -48,7 +49,7 @@ pub fn draw<C: Canvas>(
     k: f32,
 ) -> Result<()> {
     let sz = Sizes::at(k);
-    let (zlo, zhi) = z_range(h);
+    let (zlo, zhi) = value_range(h.z.iter().flatten());
     let bar = Colorbar {
         colors: ColormapTable::new(h.colormap),
         range: (zlo, zhi),

@@ -174,7 +174,7 @@ fn point_marks(
         m.fills = Some(keep.iter().map(|&i| c[i]).collect());
     }
     if let Some(cb) = &o.color_by {
-        let range = value_range(&cb.values);
+        let range = crate::render::heatmap::value_range(&cb.values);
         let table = ColormapTable::new(cb.colormap);
         let span = range.1 - range.0;
         m.fills = Some(
@@ -295,22 +295,5 @@ fn bar_marks(
             opts: opts.clone(),
             items,
         });
-    }
-}
-
-/// The range of the finite values (widened when they are all equal).
-fn value_range(values: &[f64]) -> (f64, f64) {
-    let (lo, hi) = values
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    if !lo.is_finite() {
-        (0.0, 1.0)
-    } else if lo == hi {
-        (lo - 0.5, hi + 0.5)
-    } else {
-        (lo, hi)
     }
 }

@@ -86,12 +86,7 @@ pub(super) fn numbers(
             Scalar::Null if nulls => f64::NAN,
             _ => number(s, p)?,
         };
-        if log && n <= 0.0 {
-            return Err(Error::spec(
-                p(),
-                format!("a log axis needs positive values, found {n}"),
-            ));
-        }
+        super::values::positive_on_log(n, log, &p)?;
         out.push(n);
     }
     Ok(out)

@@ -242,12 +242,7 @@ fn y_values(sp: &str, kind: SeriesType, y: &[Scalar], y_kind: &AxisKind) -> Resu
             }
             _ => number(v, p)?,
         };
-        if log && n <= 0.0 {
-            return Err(Error::spec(
-                p(),
-                format!("a log axis needs positive values, found {n}"),
-            ));
-        }
+        super::values::positive_on_log(n, log, &p)?;
         ys.push(n);
     }
     Ok(ys)

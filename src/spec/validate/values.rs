@@ -112,13 +112,19 @@ fn numeric_x(v: &Scalar, log: bool, p: impl Fn() -> String) -> Result<f64> {
         }
         _ => number(v, &p)?,
     };
+    positive_on_log(n, log, &p)?;
+    Ok(n)
+}
+
+/// Refuses a value a log axis cannot show, at `p()`.
+pub(super) fn positive_on_log(n: f64, log: bool, p: &dyn Fn() -> String) -> Result<()> {
     if log && n <= 0.0 {
         return Err(Error::spec(
             p(),
             format!("a log axis needs positive values, found {n}"),
         ));
     }
-    Ok(n)
+    Ok(())
 }
 
 /// An x value on a time axis: epoch milliseconds, or an ISO-8601 date or date-time.
