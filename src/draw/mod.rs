@@ -35,6 +35,15 @@ impl Stroke {
             dash: None,
         }
     }
+
+    /// A stroke given at scale 1 (width and dash lengths in logical pixels), drawn at scale `k`.
+    pub fn scaled(color: Rgba, width: f64, dash: Option<&[f64]>, k: f32) -> Stroke {
+        Stroke {
+            color,
+            width: width as f32 * k,
+            dash: dash.map(|d| d.iter().map(|v| *v as f32 * k).collect()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

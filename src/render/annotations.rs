@@ -75,13 +75,7 @@ pub fn draw_layer<C: Canvas>(
                 width,
                 dash,
             } => {
-                let stroke = Stroke {
-                    color,
-                    width: *width as f32 * k,
-                    dash: dash
-                        .as_ref()
-                        .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
-                };
+                let stroke = Stroke::scaled(color, *width, dash.as_deref(), k);
                 scene.rule(a, *vertical, *at, &stroke)?;
             }
             AnnotationKind::Band { vertical, from, to } => {

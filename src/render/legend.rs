@@ -320,13 +320,7 @@ fn swatch<C: Canvas>(p: &Painter<C>, e: &Entry, sx0: f32, sx1: f32, cy: f32, k: 
             dash,
             marker,
         } => {
-            let stroke = Stroke {
-                color: e.color,
-                width: *width as f32 * k,
-                dash: dash
-                    .as_ref()
-                    .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
-            };
+            let stroke = Stroke::scaled(e.color, *width, dash.as_deref(), k);
             p.line(&[(sx0, cy), (sx1, cy)], &stroke)?;
             if let Some(m) = marker {
                 p.markers(

@@ -25,13 +25,7 @@ pub fn draw_shape<C: Canvas>(
             dash,
             marker,
         } => {
-            let stroke = Stroke {
-                color: s.color,
-                width: *width as f32 * k,
-                dash: dash
-                    .as_ref()
-                    .map(|d| d.iter().map(|v| *v as f32 * k).collect()),
-            };
+            let stroke = Stroke::scaled(s.color, *width, dash.as_deref(), k);
             for run in runs {
                 p.line(run, &stroke)?;
             }
