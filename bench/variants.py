@@ -2,6 +2,7 @@
 """Medians of R1-R7 for several chartfn binaries, measured interleaved in one run.
 
   variants.py OUT.json LABEL=BINARY [LABEL=BINARY ...] [--rounds 5] [--runs 30] [--callgrind]
+              [--charts R1,R2,...,V4]   (default R1-R7)
 
 Each round runs every binary once (`chartfn bench benches/specs/R*.json --runs N`), in an order
 that rotates between rounds, so a noisy minute touches every variant alike. A variant's figure
@@ -43,6 +44,8 @@ def main():
         i = args.index("--rounds"); rounds = int(args[i + 1]); del args[i:i + 2]
     if "--runs" in args:
         i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    if "--charts" in args:
+        i = args.index("--charts"); CHARTS[:] = args[i + 1].split(","); del args[i:i + 2]
     callgrind = "--callgrind" in args
     if callgrind:
         args.remove("--callgrind")

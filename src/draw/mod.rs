@@ -94,6 +94,16 @@ pub trait Canvas {
     ) -> bool {
         one_by_one(self, kind, size, color, centers, keep_going)
     }
+    /// Markers each in its own size and colour (a bubble chart), drawn in order, later ones on
+    /// top. Stops and returns `false` when `budget` runs out.
+    fn styled_markers(
+        &mut self,
+        kind: MarkerKind,
+        points: &[StyledMarker],
+        budget: &crate::budget::Budget,
+    ) -> bool {
+        styled_one_by_one(self, kind, points, budget)
+    }
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle);
     // v2: label_angle
     /// `text` turned `degrees` counter-clockwise about its anchor (after the style's quarter
@@ -102,6 +112,31 @@ pub trait Canvas {
         let _ = degrees;
         self.text(text, x, y, style);
     }
+}
+
+/// One marker of a [`Canvas::styled_markers`] batch: centre, size across, colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StyledMarker {
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub color: Rgba,
+}
+
+/// Draws styled markers one at a time with [`Canvas::marker`], checking `budget` every 512.
+pub fn styled_one_by_one<C: Canvas + ?Sized>(
+    canvas: &mut C,
+    kind: MarkerKind,
+    points: &[StyledMarker],
+    budget: &crate::budget::Budget,
+) -> bool {
+    for (i, m) in points.iter().enumerate() {
+        if i % 512 == 511 && budget.is_expired() {
+            return false;
+        }
+        canvas.marker(kind, m.x, m.y, m.size, m.color);
+    }
+    true
 }
 
 /// Draws markers one at a time with [`Canvas::marker`], asking `keep_going` every 512.

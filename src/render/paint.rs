@@ -8,7 +8,7 @@
 use crate::budget::Budget;
 use crate::draw::backend::{units, BudgetExpired, PlotBackend, UNITS};
 use crate::draw::text::Fonts;
-use crate::draw::{Canvas, HAlign, Stroke, VAlign};
+use crate::draw::{Canvas, HAlign, Stroke, StyledMarker, VAlign};
 use crate::error::{Error, Result};
 use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
@@ -187,6 +187,16 @@ impl<'a, C: Canvas> Painter<'a, C> {
         self.area.draw(&el).map_err(|e| self.map_err(e))
     }
 
+    /// Markers each in its own size and colour, in order (see [`Canvas::styled_markers`]).
+    pub fn styled_markers(&self, kind: MarkerKind, points: Vec<StyledMarker>) -> Result<()> {
+        let el = StyledMarkerBatch {
+            kind,
+            points,
+            budget: self.budget,
+        };
+        self.area.draw(&el).map_err(|e| self.map_err(e))
+    }
+
     /// Writes `text` with its anchor point (chosen by the style's alignment) at `(x, y)`.
     pub fn text(&self, text: &str, x: f32, y: f32, style: TextStyle) -> Result<()> {
         let TextStyle {
@@ -270,6 +280,13 @@ struct MarkerBatch {
     budget: Budget,
 }
 
+/// Markers of their own sizes and colours, handed to the canvas in one batch.
+struct StyledMarkerBatch {
+    kind: MarkerKind,
+    points: Vec<StyledMarker>,
+    budget: Budget,
+}
+
 /// A polyline with an arbitrary dash pattern.
 struct DashedLine {
     points: Vec<(f32, f32)>,
@@ -277,19 +294,26 @@ struct DashedLine {
 }
 
 // These elements carry their own pixel coordinates; plotters has no points to map for them.
-impl<'b> PointCollection<'b, (i32, i32)> for &'b MarkerBatch {
-    type Point = &'b (i32, i32);
-    type IntoIter = std::iter::Empty<&'b (i32, i32)>;
-    fn point_iter(self) -> Self::IntoIter {
-        std::iter::empty()
-    }
+macro_rules! no_points_to_map {
+    ($($element:ty),*) => {$(
+        impl<'b> PointCollection<'b, (i32, i32)> for &'b $element {
+            type Point = &'b (i32, i32);
+            type IntoIter = std::iter::Empty<&'b (i32, i32)>;
+            fn point_iter(self) -> Self::IntoIter {
+                std::iter::empty()
+            }
+        }
+    )*};
 }
 
-impl<'b> PointCollection<'b, (i32, i32)> for &'b DashedLine {
-    type Point = &'b (i32, i32);
-    type IntoIter = std::iter::Empty<&'b (i32, i32)>;
-    fn point_iter(self) -> Self::IntoIter {
-        std::iter::empty()
+no_points_to_map!(MarkerBatch, StyledMarkerBatch, DashedLine);
+
+/// A canvas batch's answer as plotters wants it: `false` means the budget ran out.
+fn finished(all_drawn: bool) -> Result<(), DrawingErrorKind<BudgetExpired>> {
+    if all_drawn {
+        Ok(())
+    } else {
+        Err(DrawingErrorKind::DrawingError(BudgetExpired))
     }
 }
 
@@ -302,17 +326,28 @@ impl<C: Canvas> Drawable<PlotBackend<'_, C>> for MarkerBatch {
     ) -> Result<(), DrawingErrorKind<BudgetExpired>> {
         let budget = self.budget;
         let mut keep_going = || !budget.is_expired();
-        if backend.canvas.markers(
+        finished(backend.canvas.markers(
             self.kind,
             self.size,
             self.color,
             &self.centers,
             &mut keep_going,
-        ) {
-            Ok(())
-        } else {
-            Err(DrawingErrorKind::DrawingError(BudgetExpired))
-        }
+        ))
+    }
+}
+
+impl<C: Canvas> Drawable<PlotBackend<'_, C>> for StyledMarkerBatch {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        _: I,
+        backend: &mut PlotBackend<'_, C>,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<BudgetExpired>> {
+        finished(
+            backend
+                .canvas
+                .styled_markers(self.kind, &self.points, &self.budget),
+        )
     }
 }
 

@@ -82,6 +82,8 @@ impl CostEstimate {
         let mut series = 0usize;
         let mut markers = 0usize;
         for p in &chart.panels {
+            // v2: annotations — each is drawn like a marker or two (a rule, a band, a callout).
+            markers += p.annotations.len();
             match &p.content {
                 Content::Cartesian(plots) => {
                     series += plots.len();
@@ -138,5 +140,35 @@ impl CostEstimate {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::validate::{parse_spec, validate};
+
+    fn estimate(spec: &str) -> CostEstimate {
+        let limits = Limits::default();
+        let chart = validate(&parse_spec(spec.as_bytes(), &limits).unwrap(), &limits).unwrap();
+        CostEstimate::of(&chart)
+    }
+
+    /// v2: annotations, data labels and per-point sizes count as drawn marks.
+    #[test]
+    fn every_drawn_element_adds_to_the_estimate() {
+        let bare = estimate(r#"{"series": [{"type": "scatter", "x": [1, 2, 3], "y": [1, 2, 3]}]}"#);
+        let annotated = estimate(
+            r#"{"series": [{"type": "scatter", "x": [1, 2, 3], "y": [1, 2, 3]}],
+                "annotations": [{"type": "line", "y": 2}, {"type": "band", "x": [1, 2]},
+                                {"type": "text", "x": 1, "y": 1, "text": "a"}]}"#,
+        );
+        let labelled = estimate(
+            r#"{"series": [{"type": "scatter", "x": [1, 2, 3], "y": [1, 2, 3],
+                            "data_labels": true, "sizes": [10, 20, 30]}]}"#,
+        );
+        let mark_ms = 50.0 / 1e6;
+        assert!((annotated.min_ms - bare.min_ms - 3.0 * mark_ms).abs() < 1e-9);
+        assert!((labelled.min_ms - bare.min_ms - 6.0 * mark_ms).abs() < 1e-9);
     }
 }

@@ -426,15 +426,22 @@ impl Default for Range {
 
 impl Range {
     fn add_all(&mut self, values: &[f64], budget: &Budget) -> Result<()> {
-        for &v in values {
-            if self.read.is_multiple_of(CHECK_EVERY_ITEMS) {
+        // Blocks between budget checks, each a plain loop that the compiler vectorizes (a
+        // check inside it cost a fifth of a histogram's render).
+        for block in values.chunks(CHECK_EVERY_ITEMS) {
+            let before = self.read;
+            self.read += block.len();
+            if before == 0 || before / CHECK_EVERY_ITEMS != self.read / CHECK_EVERY_ITEMS {
                 budget.check("summarizing the chart")?;
             }
-            self.read += 1;
-            if v.is_finite() {
-                self.lo = self.lo.min(v);
-                self.hi = self.hi.max(v);
-            }
+            let (lo, hi) = block.iter().fold((self.lo, self.hi), |(lo, hi), &v| {
+                if v.is_finite() {
+                    (if v < lo { v } else { lo }, if v > hi { v } else { hi })
+                } else {
+                    (lo, hi)
+                }
+            });
+            (self.lo, self.hi) = (lo, hi);
         }
         Ok(())
     }

@@ -12,9 +12,10 @@
 //! path calls the compressor twice per row, and each call zeroes a 32 KiB buffer, which cost
 //! more than the compression itself. Filtering and compressing go a block of rows at a time (no
 //! second full-size buffer), with a budget check between blocks. Large palette images use
-//! fdeflate (several times faster); the rest zlib level 1 (zlib-rs: zlib-ng's quick strategy,
-//! 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under matplotlib's), in
-//! two halves on two threads when the budget allows two (joined into one stream, see
+//! fdeflate (several times faster); other palette images zlib level 1 (zlib-rs: zlib-ng's quick
+//! strategy, 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under
+//! matplotlib's), and RGB or RGBA level 2 (see [`deflate::level_for`]); in two halves on two
+//! threads when the budget allows two (joined into one stream, see
 //! [`deflate`]). The palette is found in [`palette`].
 
 mod deflate;
@@ -22,7 +23,7 @@ mod palette;
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};
-use deflate::{deflate_fast, deflate_parallel};
+use deflate::{deflate_fast, deflate_parallel, level_for};
 use palette::palettize;
 use tiny_skia::Pixmap;
 
@@ -63,7 +64,7 @@ pub fn encode_described(
     let zlib = if channels == 1 && w * h > FAST_ABOVE_PIXELS {
         deflate_fast(&raw, w, budget)?
     } else {
-        deflate_parallel(&raw, w * channels, budget)?
+        deflate_parallel(&raw, w * channels, level_for(channels), budget)?
     };
     crate::draw::buffer::give_back(raw);
 

@@ -8,7 +8,7 @@ use super::{level16, polygon_path, Coverage, PHASES};
 use crate::draw::{floor, marker_outline};
 use crate::spec::MarkerKind;
 use std::collections::HashMap;
-use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
+use tiny_skia::{FillRule, Mask, Transform};
 
 /// Marker stamps by kind, size in 1/16 pixel, and horizontal and vertical phase.
 pub(super) type MarkerCache = HashMap<(MarkerKind, u32, u8, u8), Coverage>;
@@ -34,19 +34,19 @@ pub(super) fn marker_coverage(
 /// The coverage of a marker `size` pixels across whose centre lies (`fx`, `fy`) into its
 /// anchor pixel, in sixteen levels, trimmed to the rows and columns it covers.
 pub(super) fn marker_mask(kind: MarkerKind, size: f32, fx: f32, fy: f32) -> Coverage {
+    if matches!(kind, MarkerKind::Circle | MarkerKind::None) {
+        return super::disc::disc_coverage(size, fx, fy);
+    }
     let pad = 1i32;
     let half = (size * 0.6).ceil() as i32 + pad;
     let side = (2 * half + 1) as u32;
     let (cx, cy) = (half as f32 + fx, half as f32 + fy);
-    let path = match kind {
-        MarkerKind::Circle | MarkerKind::None => PathBuilder::from_circle(cx, cy, size / 2.0),
-        _ => polygon_path(
-            &marker_outline(kind, size)
-                .iter()
-                .map(|(x, y)| (x + cx, y + cy))
-                .collect::<Vec<_>>(),
-        ),
-    };
+    let path = polygon_path(
+        &marker_outline(kind, size)
+            .iter()
+            .map(|(x, y)| (x + cx, y + cy))
+            .collect::<Vec<_>>(),
+    );
     let mut mask = Mask::new(side, side).expect("marker mask size is positive");
     if let Some(path) = path {
         mask.fill_path(&path, FillRule::Winding, true, Transform::identity());

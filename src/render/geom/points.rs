@@ -2,7 +2,7 @@
 //! size (`sizes`, a bubble chart), and the markers of step and smooth lines.
 
 use super::{check, Shape};
-use crate::draw::Canvas;
+use crate::draw::{Canvas, StyledMarker};
 use crate::error::Result;
 use crate::render::frame::Frame;
 use crate::render::paint::Painter;
@@ -21,26 +21,29 @@ pub fn draw_styled<C: Canvas>(
     let m = &s.marks;
     let kind = visible(marker.kind);
     let clip = frame.plot.inset(-0.5);
+    let mut batch = Vec::with_capacity(pts.len());
     for (i, &pt) in pts.iter().enumerate() {
-        // Each point may be its own size and colour, so its stamp is not cached: a point costs
-        // as much as a small shape, and the clock is read every few of them.
-        if i % 64 == 0 {
-            p.budget().check("drawing points")?;
-        }
+        check(p.budget(), i, "mapping points")?;
         let c = frame.map(pt);
         if !clip.contains(c) {
             continue;
         }
-        let fill = m.fills.as_ref().map_or(s.fill, |f| f[i]);
+        let color = m.fills.as_ref().map_or(s.fill, |f| f[i]);
         let size = match m.sizes.as_ref().map(|v| v[i]) {
             Some(d) if d.is_finite() => d,
             _ => marker.size,
         };
         if size > 0.0 {
-            p.markers(kind, size as f32 * k, fill, vec![c])?;
+            batch.push(StyledMarker {
+                x: c.0,
+                y: c.1,
+                size: size as f32 * k,
+                color,
+            });
         }
     }
-    Ok(())
+    // One batch, in order, so the canvas can draw it on both cores (see `styled_markers`).
+    p.styled_markers(kind, batch)
 }
 
 /// The markers a step or smooth line keeps at its data points.
