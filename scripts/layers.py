@@ -14,7 +14,7 @@ import sys
 
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 # Lowest first; a module may import only from its own layer or those before it.
-LAYERS = [["error", "budget"], ["format"], ["spec"], ["draw"], ["render"], [""], ["service"]]
+LAYERS = [["error", "budget"], ["format"], ["spec"], ["dialect"], ["draw"], ["render"], [""], ["service"]]
 
 
 def modules():

@@ -60,6 +60,7 @@
 //! takes; it changes speed, never pixels (tested).
 
 pub(crate) mod budget;
+pub mod dialect;
 pub(crate) mod draw;
 pub(crate) mod error;
 pub(crate) mod format;
@@ -84,6 +85,8 @@ pub struct Options {
     pub limits: Limits,
     /// Overrides the spec's `format`.
     pub format: Option<Format>,
+    /// The input's language; `None` detects it.
+    pub dialect: Option<dialect::Dialect>,
 }
 
 /// Parses and checks the shape of a spec (not yet its meaning: see [`render_spec`]).
@@ -91,9 +94,10 @@ pub fn parse_spec(spec: &[u8], limits: &Limits) -> Result<ChartSpec> {
     spec::validate::parse_spec(spec, limits)
 }
 
-/// The whole pipeline: bytes → validated chart → image, within `budget`.
+/// The whole pipeline: bytes (a chartfn spec, or a [`dialect`] it reads) → validated chart →
+/// image, within `budget`.
 pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<Rendered> {
-    let mut parsed = spec::validate::parse_spec_within(spec, &options.limits, budget)?;
+    let mut parsed = dialect::read_within(spec, options.dialect, &options.limits, budget)?;
     if let Some(f) = options.format {
         parsed.format = Some(f);
     }

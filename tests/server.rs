@@ -172,3 +172,45 @@ fn routes_replies_and_shutdown() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// QuickChart's API on `chartfn serve`: `GET /chart?c=` with a JavaScript config and the short
+/// parameter names, and `POST /convert` showing the chartfn spec a config becomes.
+#[test]
+fn quickchart_urls_and_convert() {
+    let s = Server::start();
+    let config = "{type:'bar',data:{labels:['Q1','Q2'],datasets:[{label:'Users',data:[50,60]}]}}";
+    let c: String = form_urlencoded::byte_serialize(config.as_bytes()).collect();
+    let (status, headers, body) = common::http_get(&format!(
+        "{}/chart?c={c}&w=300&h=150&devicePixelRatio=1&bkg=white",
+        s.base
+    ));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(common::header(&headers, "content-type"), Some("image/png"));
+    assert_eq!(common::decode(&body).0, (300, 150));
+
+    // A callback is refused where it is, as JSON with its path.
+    let bad: String = form_urlencoded::byte_serialize(
+        b"{type:'bar',data:{datasets:[{data:[1]}]},options:{plugins:{datalabels:{formatter:(v)=>v+'%'}}}}",
+    )
+    .collect();
+    let (status, _, body) = common::http_get(&format!("{}/chart?c={bad}", s.base));
+    assert_eq!(status, 400);
+    let err: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(err["error"]["code"], "unsupported");
+    assert_eq!(
+        err["error"]["path"],
+        "/options/plugins/datalabels/formatter"
+    );
+
+    let (status, _, body) = common::http_request(
+        "POST",
+        &format!("{}/convert", s.base),
+        &[("content-type", "application/json")],
+        config.as_bytes(),
+    );
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["dialect"], "chartjs");
+    assert_eq!(v["spec"]["series"][0]["type"], "bar");
+    assert_eq!(v["spec"]["series"][0]["x"], serde_json::json!(["Q1", "Q2"]));
+}

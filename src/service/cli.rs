@@ -1,7 +1,9 @@
-//! The command line (SPEC.md › CLI): `render`, `schema`, `bench`.
+//! The command line (SPEC.md › CLI): `render`, `convert`, `schema`, `sign`, `batch`, `serve`,
+//! `bench`.
 //!
 //! Errors are printed as the SPEC.md error JSON on stderr, with a non-zero exit status.
 
+use crate::dialect::Dialect;
 use crate::spec::validate;
 use crate::{render_bytes, Budget, Error, Format, Options};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -35,6 +37,17 @@ pub enum Command {
         /// Render budget in milliseconds.
         #[arg(long, default_value_t = 10_000)]
         timeout_ms: u64,
+        /// The input's language: chartfn, chartjs, quickchart or vega-lite (default: detected).
+        #[arg(long)]
+        dialect: Option<String>,
+    },
+    /// Print the chartfn spec a Chart.js config or QuickChart body (or a chartfn spec) becomes;
+    /// warnings go to stderr.
+    Convert {
+        input: PathBuf,
+        /// The input's language (default: detected).
+        #[arg(long)]
+        dialect: Option<String>,
     },
     /// Print the spec's JSON Schema.
     Schema,
@@ -136,7 +149,9 @@ pub fn run(command: Command) -> Result<(), Error> {
             output,
             format,
             timeout_ms,
-        } => render_file(&spec, &output, format, timeout_ms),
+            dialect,
+        } => render_file(&spec, &output, format, timeout_ms, dialect_arg(dialect)?),
+        Command::Convert { input, dialect } => convert(&input, dialect_arg(dialect)?),
         Command::Serve { addr } => serve(addr),
         Command::Batch {
             source,
@@ -181,17 +196,47 @@ pub fn run(command: Command) -> Result<(), Error> {
     }
 }
 
+/// The dialect `--dialect` names.
+fn dialect_arg(name: Option<String>) -> Result<Option<Dialect>, Error> {
+    name.map(|n| {
+        Dialect::parse(&n).ok_or_else(|| {
+            Error::new(
+                crate::ErrorCode::InvalidSpec,
+                format!("--dialect {n:?} is not chartfn, chartjs, quickchart or vega-lite"),
+            )
+        })
+    })
+    .transpose()
+}
+
+/// `convert`: the chartfn spec an input becomes, on stdout; its warnings on stderr.
+fn convert(input: &PathBuf, dialect: Option<Dialect>) -> Result<(), Error> {
+    let bytes = read_input(input)?;
+    let budget = Budget::new(Duration::from_secs(10));
+    let converted = crate::dialect::convert(&bytes, dialect, &crate::Limits::default(), &budget)?;
+    for line in crate::service::warnings::cli_lines(&converted.spec.warnings) {
+        eprintln!("{line}");
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&converted.spec).expect("a spec serializes")
+    );
+    Ok(())
+}
+
 /// `render`: one spec file (or stdin) to one image file (or stdout).
 fn render_file(
     spec: &PathBuf,
     output: &Path,
     format: Option<FormatArg>,
     timeout_ms: u64,
+    dialect: Option<Dialect>,
 ) -> Result<(), Error> {
     let bytes = read_input(spec)?;
     let budget = Budget::new(Duration::from_millis(timeout_ms));
     let options = Options {
         format: format.map(Into::into),
+        dialect,
         ..Options::default()
     };
     let image = render_bytes(&bytes, &options, &budget)?;
@@ -259,10 +304,14 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
     let mut size = 0usize;
     for i in 0..warmup + runs {
         let t0 = Instant::now();
-        let chart = validate::validate(
-            &validate::parse_spec(&bytes, &options.limits)?,
+        // Parsing includes translating another dialect (reported in `parse_ms`).
+        let read = crate::dialect::read_within(
+            &bytes,
+            None,
             &options.limits,
+            &Budget::new(Duration::from_secs(60)),
         )?;
+        let chart = validate::validate(&read, &options.limits)?;
         let t1 = Instant::now();
         let image = crate::render::render(&chart, &Budget::new(Duration::from_secs(60)))?;
         let t2 = Instant::now();

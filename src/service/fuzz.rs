@@ -29,7 +29,7 @@ const BUDGET: Duration = Duration::from_millis(100);
 pub fn spec_render(data: &[u8]) {
     let options = Options {
         limits: fuzz_limits(),
-        format: None,
+        ..Options::default()
     };
     match crate::render_bytes(data, &options, &Budget::new(BUDGET)) {
         Ok(image) => {

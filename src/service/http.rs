@@ -14,6 +14,7 @@
 //! (`auto`, `inline`, `url`). Any path prefix (a REST API stage such as `/prod`) and doubled or
 //! trailing slashes are ignored.
 
+use crate::dialect::{self, Dialect};
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::app::{App, Delivered, Delivery};
 use crate::service::telemetry::{self, ReplyInfo};
@@ -75,9 +76,10 @@ pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
         (&Method::POST, "validate") => validate_route(app, &mut req, budget).await,
+        (&Method::POST, "convert") => convert_route(&mut req, budget).await,
         (&Method::GET | &Method::POST, "chart") => chart(app, &mut req, source, budget, started).await,
-        (_, "health" | "schema" | "validate" | "chart") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
-        _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, GET /schema or GET /health", req.uri().path()))),
+        (_, "health" | "schema" | "validate" | "chart" | "convert") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
+        _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, POST /convert, GET /schema or GET /health", req.uri().path()))),
     };
     let mut reply = reply.unwrap_or_else(|e| error_reply(&e));
     if reply.extensions().get::<ReplyInfo>().is_none() {
@@ -137,7 +139,22 @@ fn param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The spec of a request: the body of a POST, or `spec` / `spec64` of a GET.
+/// The `dialect=` query parameter: the input's language, when not left to detection.
+fn dialect_param(q: &[(String, String)]) -> Result<Option<Dialect>> {
+    param(q, "dialect")
+        .map(|d| {
+            Dialect::parse(d).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidSpec,
+                    format!("dialect={d:?} is not chartfn, chartjs, quickchart or vega-lite"),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The spec of a request: the body of a POST, or of a GET `spec` / `spec64`, or QuickChart's
+/// `c` / `chart` (a Chart.js config, JSON or JavaScript) — in any [`Dialect`].
 fn spec_of(
     limits: &crate::Limits,
     method: &Method,
@@ -145,11 +162,12 @@ fn spec_of(
     q: &[(String, String)],
     budget: &Budget,
 ) -> Result<ChartSpec> {
+    let dialect = dialect_param(q)?;
     if method == Method::POST {
-        return validate::parse_spec_within(body, limits, budget);
+        return dialect::read_within(body, dialect, limits, budget);
     }
     if let Some(s) = param(q, "spec") {
-        return validate::parse_spec_within(s.as_bytes(), limits, budget);
+        return dialect::read_within(s.as_bytes(), dialect, limits, budget);
     }
     if let Some(s) = param(q, "spec64") {
         let s = s.trim_end_matches('=');
@@ -162,11 +180,17 @@ fn spec_of(
                     format!("spec64 is not base64url: {e}"),
                 )
             })?;
-        return validate::parse_spec_within(&bytes, limits, budget);
+        return dialect::read_within(&bytes, dialect, limits, budget);
+    }
+    if let Some(config) = param(q, "c").or_else(|| param(q, "chart")) {
+        limits.check_input_size(config.len())?;
+        let lookup = |names: &[&str]| names.iter().find_map(|n| param(q, n).map(str::to_owned));
+        return dialect::quickchart_query(config, &lookup, budget);
     }
     Err(Error::new(
         ErrorCode::InvalidJson,
-        "GET /chart needs a `spec` (URL-encoded JSON) or `spec64` (base64url JSON) query parameter",
+        "GET /chart needs a `spec` (URL-encoded JSON) or `spec64` (base64url JSON) query \
+         parameter, or QuickChart's `c` (a Chart.js config)",
     ))
 }
 
@@ -232,8 +256,9 @@ async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -
     // The body is moved, not copied.
     let body = std::mem::take(req.body_mut());
     let limits = app.options.limits.clone();
+    let dialect = dialect_param(&query(req))?;
     let checked = on_blocking_pool(move || {
-        let spec = validate::parse_spec_within(&body, &limits, &budget)?;
+        let spec = dialect::read_within(&body, dialect, &limits, &budget)?;
         let chart = validate::validate(&spec, &limits)?;
         let cost = crate::spec::limits::CostEstimate::of(&chart);
         // v2: the alt text the image would carry, and the warnings it would raise.
@@ -250,6 +275,23 @@ async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -
     })
     .await?;
     Ok(json(StatusCode::OK, &checked))
+}
+
+/// `POST /convert`: the chartfn spec a Chart.js config or QuickChart body becomes (a chartfn
+/// spec stays itself), with the dialect found and the translation's warnings.
+async fn convert_route(req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
+    let body = std::mem::take(req.body_mut());
+    let dialect = dialect_param(&query(req))?;
+    let converted = on_blocking_pool(move || {
+        let c = dialect::convert(&body, dialect, &crate::Limits::default(), &budget)?;
+        Ok(serde_json::json!({
+            "dialect": c.dialect.name(),
+            "spec": c.spec,
+            "warnings": c.spec.warnings,
+        }))
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &converted))
 }
 
 /// `/chart`: parses, renders and delivers the spec, or answers 304 to a matching `If-None-Match`.

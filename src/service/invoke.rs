@@ -78,6 +78,9 @@ struct Invocation<'a> {
     spec: &'a serde_json::value::RawValue,
     #[serde(default)]
     delivery: Option<String>,
+    /// The spec's language (`chartjs`, `quickchart`, …); detected when left out.
+    #[serde(default)]
+    dialect: Option<String>,
 }
 
 async fn direct(
@@ -104,12 +107,21 @@ async fn direct(
                 )
             })?,
         };
-        let spec = validate::parse_spec_within(inv.spec.get().as_bytes(), limits, &budget)
+        let dialect = match inv.dialect.as_deref() {
+            None => None,
+            Some(d) => Some(crate::dialect::Dialect::parse(d).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidSpec,
+                    format!("dialect {d:?} is not chartfn, chartjs, quickchart or vega-lite"),
+                )
+            })?),
+        };
+        let spec = crate::dialect::read_within(inv.spec.get().as_bytes(), dialect, limits, &budget)
             .map_err(in_spec)?;
         (spec, delivery)
     } else {
         (
-            validate::parse_spec_within(event, limits, &budget)?,
+            crate::dialect::read_within(event, None, limits, &budget)?,
             Delivery::Auto,
         )
     };

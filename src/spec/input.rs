@@ -88,6 +88,16 @@ pub struct ChartSpec {
     /// `Europe/Berlin`. Time ticks fall on local midnights and month starts; labels show local time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Warnings from translating another dialect into this spec (see `crate::dialect`); not
+    /// part of the JSON spec.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub warnings: Vec<String>,
+    /// The dialect this spec was translated from (its name), if any: errors found while
+    /// checking it then say that their path is in the translated spec.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub translated_from: Option<&'static str>,
 }
 
 /// v2: a series palette, by name or as a list of CSS colours (used in order, then again).

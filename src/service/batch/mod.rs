@@ -27,7 +27,6 @@ use crate::service::app::App;
 use crate::service::config::Config;
 use crate::service::storage::Storage;
 use crate::service::telemetry::ms_since;
-use crate::spec::validate;
 use crate::spec::{ChartSpec, Format};
 use crate::{Budget, RENDERER_VERSION};
 use futures::stream::{self, StreamExt};
@@ -286,7 +285,7 @@ impl Batch<'_> {
             .get(item.bucket, item.key)
             .await
             .map_err(|e| (e, None))?;
-        match validate::parse_spec_within(&bytes, &self.app.options.limits, &budget) {
+        match crate::dialect::read_within(&bytes, None, &self.app.options.limits, &budget) {
             Ok(mut spec) => {
                 if let Some(f) = over.format {
                     spec.format = Some(f);

@@ -31,11 +31,10 @@ pub(super) fn check(spec: &ChartSpec, theme: &Theme, limits: &Limits) -> Result<
         Some(PaletteSpec::Colors(list)) => custom_palette(list, limits)?,
     };
     let sparkline = spec.sparkline.unwrap_or(false);
-    let warnings = if sparkline {
-        sparkline_warnings(spec)
-    } else {
-        Vec::new()
-    };
+    let mut warnings = spec.warnings.clone();
+    if sparkline {
+        warnings.extend(sparkline_warnings(spec));
+    }
     Ok(Extras {
         subtitle: spec.subtitle.clone(),
         caption: spec.caption.clone(),

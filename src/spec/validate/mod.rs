@@ -116,6 +116,20 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
 
 /// Checks a parsed spec and resolves it into the chart the renderer draws.
 pub fn validate(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
+    validate_spec(spec, limits).map_err(|e| match spec.translated_from {
+        Some(dialect) => Error {
+            message: format!(
+                "{} (a path in the chartfn spec this {dialect} input becomes: `chartfn convert` \
+                 or POST /convert prints it)",
+                e.message
+            ),
+            ..e
+        },
+        None => e,
+    })
+}
+
+fn validate_spec(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
     let canvas = canvas::check(spec, limits)?;
     let mut theme = Theme::named(spec.theme.unwrap_or_default());
     let extras = extras::check(spec, &theme, limits)?;

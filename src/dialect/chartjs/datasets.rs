@@ -1,0 +1,568 @@
+//! Chart.js datasets into chartfn series: numbers against `data.labels`, `{x, y}` points,
+//! `{x, y, r}` bubbles, slices and radar polygons, with their colours, lines and markers.
+
+use super::super::node::{text_of, Node};
+use super::super::Notes;
+use super::scales::{Axes, Role};
+use super::Kind;
+use crate::error::{Error, Result};
+use serde_json::{json, Map, Value};
+
+/// What every dataset of a config is read against.
+pub struct Context<'a> {
+    pub kind: Kind,
+    pub v2: bool,
+    pub horizontal: bool,
+    pub axes: &'a Axes,
+    /// `data.labels` as text.
+    pub labels: Option<Vec<String>>,
+    /// The datalabels plugin's setting for every dataset (a dataset may override it).
+    pub datalabels: Option<Value>,
+}
+
+/// `data.labels` as text (Chart.js writes numbers as they are and joins multi-line labels).
+pub fn labels(node: &Node) -> Result<Option<Vec<String>>> {
+    node.no_function("data.labels")?;
+    let Some(list) = node.array() else {
+        return Ok(None);
+    };
+    for i in 0..list.len() {
+        node.at(i).no_function("a label")?;
+    }
+    Ok(Some(
+        list.iter()
+            .map(|v| text_of(v).unwrap_or_default())
+            .collect(),
+    ))
+}
+
+/// The series of `datasets`, in order.
+pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<Value>> {
+    let Some(list) = datasets.array() else {
+        return Err(Error::spec(
+            datasets.path(),
+            "data.datasets must be an array",
+        ));
+    };
+    if list.is_empty() {
+        return Err(Error::spec(
+            datasets.path(),
+            "a chart needs at least one dataset",
+        ));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for i in 0..list.len() {
+        let d = datasets.at(i);
+        if d.get("hidden").bool() == Some(true) {
+            notes.warn(
+                d.path(),
+                "a hidden dataset is not drawn (nor listed in the legend)",
+            );
+            continue;
+        }
+        let kind = if d.get("type").is_present() {
+            Kind::of(&d.get("type"))?
+        } else {
+            ctx.kind
+        };
+        match kind {
+            Kind::Pie | Kind::Doughnut => {
+                if i > 0 {
+                    return Err(Error::unsupported(
+                        d.path(),
+                        "a second ring of a pie or doughnut is not drawn (chartfn draws one)",
+                    ));
+                }
+                out.push(slices(&d, ctx, kind)?);
+            }
+            Kind::Radar => out.push(radar(&d, ctx)?),
+            _ => out.push(cartesian(&d, ctx, kind, notes)?),
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::spec(datasets.path(), "every dataset is hidden"));
+    }
+    stack_lines(&mut out);
+    Ok(out)
+}
+
+/// Lines on a stacked axis: chartfn stacks bars and areas itself, but a stacked line is drawn
+/// at the running total of the lines before it in its stack (point by point, as Chart.js does).
+fn stack_lines(series: &mut [Value]) {
+    let mut totals: std::collections::HashMap<(String, String), Vec<f64>> = Default::default();
+    for s in series.iter_mut() {
+        if s.get("type") != Some(&json!("line")) {
+            continue;
+        }
+        let Some(Value::String(group)) = s.as_object_mut().and_then(|o| o.remove("stack")) else {
+            continue;
+        };
+        let axis = s
+            .get("axis")
+            .and_then(Value::as_str)
+            .unwrap_or("y")
+            .to_owned();
+        let total = totals.entry((axis, group)).or_default();
+        if let Some(Value::Array(ys)) = s.get_mut("y") {
+            total.resize(total.len().max(ys.len()), 0.0);
+            for (y, t) in ys.iter_mut().zip(total.iter_mut()) {
+                if let Some(v) = y.as_f64() {
+                    *t += v;
+                    *y = json!(*t);
+                }
+            }
+        }
+    }
+}
+
+/// A colour option: one CSS colour, or the first of a per-point list (with the list).
+fn colour(node: &Node, what: &str) -> Result<(Option<String>, Option<Vec<String>>)> {
+    node.no_function(what)?;
+    if let Some(s) = node.str() {
+        return Ok((Some(s.to_owned()), None));
+    }
+    if let Some(list) = node.array() {
+        for (i, v) in list.iter().enumerate() {
+            if !v.is_string() {
+                node.at(i).no_function(what)?;
+                return Err(Error::unsupported(
+                    node.at(i).path(),
+                    format!(
+                        "{what} must be CSS colour strings (gradients and patterns are not drawn)"
+                    ),
+                ));
+            }
+        }
+        let all: Vec<String> = list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        return Ok((all.first().cloned(), Some(all)));
+    }
+    if node.is_present() {
+        return Err(Error::unsupported(
+            node.path(),
+            format!("{what} must be a CSS colour string (gradients and patterns are not drawn)"),
+        ));
+    }
+    Ok((None, None))
+}
+
+/// The alpha of a CSS colour written `rgba(…, a)`, `hsla(…, a)` or `#rrggbbaa`.
+fn alpha(css: &str) -> Option<f64> {
+    let s = css.trim();
+    if let Some(inner) = s
+        .strip_suffix(')')
+        .and_then(|s| s.split_once('('))
+        .map(|(_, i)| i)
+    {
+        let parts: Vec<&str> = inner.split([',', '/']).map(str::trim).collect();
+        return (parts.len() == 4)
+            .then(|| parts[3].trim_end_matches('%').parse().ok())
+            .flatten()
+            .map(|a: f64| {
+                if parts[3].ends_with('%') {
+                    a / 100.0
+                } else {
+                    a
+                }
+            });
+    }
+    (s.len() == 9 && s.starts_with('#'))
+        .then(|| u8::from_str_radix(&s[7..9], 16).ok())
+        .flatten()
+        .map(|a| a as f64 / 255.0)
+}
+
+/// The points of a dataset: `y` values and, when the data give them, `x` values.
+struct Points {
+    x: Option<Vec<Value>>,
+    y: Vec<Value>,
+    r: Option<Vec<Value>>,
+}
+
+fn points(d: &Node, ctx: &Context) -> Result<Points> {
+    let data = d.get("data");
+    data.no_function("the dataset's data")?;
+    let Some(list) = data.array() else {
+        return Err(Error::spec(
+            data.path(),
+            "a dataset's data must be an array",
+        ));
+    };
+    let mut p = Points {
+        x: None,
+        y: Vec::with_capacity(list.len()),
+        r: None,
+    };
+    let objects = list.iter().any(Value::is_object);
+    if objects {
+        let (mut xs, mut rs) = (Vec::with_capacity(list.len()), Vec::new());
+        for (i, v) in list.iter().enumerate() {
+            let Some(o) = v.as_object() else {
+                return Err(Error::spec(
+                    data.at(i).path(),
+                    "mixes {x, y} points with other values",
+                ));
+            };
+            for key in ["x", "y", "r"] {
+                data.at(i).get(key).no_function("a point's value")?;
+            }
+            let (x, y) = if ctx.horizontal {
+                (o.get("y"), o.get("x"))
+            } else {
+                (o.get("x"), o.get("y"))
+            };
+            xs.push(x.cloned().unwrap_or(Value::Null));
+            p.y.push(y.cloned().unwrap_or(Value::Null));
+            rs.push(o.get("r").cloned().unwrap_or(Value::Null));
+        }
+        p.x = Some(xs);
+        p.r = Some(rs);
+        return Ok(p);
+    }
+    for (i, v) in list.iter().enumerate() {
+        match v {
+            Value::Number(_) | Value::Null => p.y.push(v.clone()),
+            Value::String(s) => match s.trim().parse::<f64>() {
+                Ok(n) => p.y.push(json!(n)),
+                Err(_) => {
+                    data.at(i).no_function("a data value")?;
+                    return Err(Error::spec(
+                        data.at(i).path(),
+                        "a data value must be a number",
+                    ));
+                }
+            },
+            Value::Array(_) => {
+                return Err(Error::unsupported(
+                    data.at(i).path(),
+                    "floating bars ([low, high] pairs) are not drawn",
+                ))
+            }
+            _ => {
+                return Err(Error::spec(
+                    data.at(i).path(),
+                    "a data value must be a number",
+                ))
+            }
+        }
+    }
+    if let Some(labels) = &ctx.labels {
+        // Chart.js draws as many points as there are labels.
+        let n = labels.len().min(p.y.len());
+        p.y.truncate(n);
+        p.x = Some(labels[..n].iter().map(|l| json!(l)).collect());
+    }
+    Ok(p)
+}
+
+/// A bar, line, area, scatter or bubble series.
+fn cartesian(d: &Node, ctx: &Context, kind: Kind, notes: &mut Notes) -> Result<Value> {
+    let mut s = Map::new();
+    let mut p = points(d, ctx)?;
+    if let Some(name) = d.get("label").text() {
+        s.insert("name".into(), json!(name));
+    }
+    let (bg, bg_list) = colour(&d.get("backgroundColor"), "backgroundColor")?;
+    let (border, _) = colour(&d.get("borderColor"), "borderColor")?;
+    let fill = d.get("fill");
+    fill.no_function("fill")?;
+    let filled = match fill.value {
+        None | Some(Value::Null) => ctx.v2 && kind == Kind::Line,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(m)) if matches!(m.as_str(), "origin" | "start" | "end" | "stack") => {
+            true
+        }
+        Some(_) => {
+            return Err(Error::unsupported(
+                fill.path(),
+                "filling between datasets is not drawn (fill to the axis is: true, 'origin')",
+            ))
+        }
+    };
+    let series_type = match kind {
+        Kind::Bar => "bar",
+        Kind::Line if filled => "area",
+        Kind::Line if d.get("showLine").bool() == Some(false) => "scatter",
+        Kind::Line => "line",
+        Kind::Scatter | Kind::Bubble if d.get("showLine").bool() == Some(true) => "line",
+        _ => "scatter",
+    };
+    s.insert("type".into(), json!(series_type));
+    if ctx.horizontal && series_type == "bar" {
+        s.insert("horizontal".into(), json!(true));
+    }
+    // Colours: bars and points are filled with `backgroundColor`; lines drawn in `borderColor`.
+    let line_like = matches!(series_type, "line" | "area");
+    let main = if line_like {
+        border.clone().or(bg.clone())
+    } else {
+        bg.clone().or(border.clone())
+    };
+    if let Some(c) = main {
+        s.insert("color".into(), json!(c));
+    }
+    if !line_like {
+        if let Some(list) = bg_list.filter(|l| l.len() > 1 && l.len() >= p.y.len()) {
+            s.insert("colors".into(), json!(list[..p.y.len()]));
+        }
+    }
+    if series_type == "area" {
+        if let Some(a) = bg.as_deref().and_then(alpha) {
+            s.insert("opacity".into(), json!(a.clamp(0.0, 1.0)));
+        }
+    }
+    if line_like {
+        line_style(d, ctx, &mut s, notes)?;
+    }
+    if matches!(series_type, "scatter") || (series_type == "line" && kind != Kind::Line) {
+        if let Some(r) = d.get("pointRadius").f64().or(d.get("radius").f64()) {
+            s.insert("size".into(), json!((2.0 * r).clamp(0.5, 100.0)));
+        }
+    }
+    if kind == Kind::Bubble {
+        if let Some(rs) = p.r.take() {
+            let sizes: Vec<Value> = rs
+                .iter()
+                .map(|r| {
+                    r.as_f64()
+                        .map_or(Value::Null, |r| json!(std::f64::consts::PI * r * r))
+                })
+                .collect();
+            s.insert("sizes".into(), Value::Array(sizes));
+        }
+    }
+    // The value axis, and stacking on it.
+    let axis_id = if ctx.horizontal {
+        d.get("xAxisID")
+    } else {
+        d.get("yAxisID")
+    };
+    let role = ctx.axes.role(axis_id.str());
+    if role == Role::Y2 && !ctx.horizontal {
+        s.insert("axis".into(), json!("y2"));
+    }
+    if ctx.axes.stacked(role) && matches!(series_type, "bar" | "area" | "line") {
+        let group = d.get("stack").text().unwrap_or_else(|| "stack".into());
+        s.insert("stack".into(), json!(group));
+    }
+    if let Some(labels) = data_labels(d, ctx)? {
+        s.insert("data_labels".into(), labels);
+    }
+    if d.get("spanGaps").bool() == Some(true) {
+        let keep: Vec<bool> = p.y.iter().map(|v| !v.is_null()).collect();
+        let mut k = keep.iter();
+        p.y.retain(|_| *k.next().unwrap_or(&true));
+        if let Some(x) = &mut p.x {
+            let mut k = keep.iter();
+            x.retain(|_| *k.next().unwrap_or(&true));
+        }
+    }
+    if let Some(x) = p.x {
+        s.insert("x".into(), Value::Array(x));
+    }
+    s.insert("y".into(), Value::Array(p.y));
+    Ok(Value::Object(s))
+}
+
+/// Chart.js tensions from this up are drawn as chartfn's monotone curve; below it a line is
+/// straight (a tension of 0.1 bends a line so little that straight is the closer picture).
+const SMOOTH_FROM_TENSION: f64 = 0.25;
+
+/// A line's width, dash, curve, steps and markers.
+fn line_style(
+    d: &Node,
+    ctx: &Context,
+    s: &mut Map<String, Value>,
+    notes: &mut Notes,
+) -> Result<()> {
+    if let Some(w) = d.get("borderWidth").f64() {
+        if w > 0.0 {
+            s.insert("width".into(), json!(w.min(50.0)));
+        }
+    }
+    let dash = d.get("borderDash");
+    dash.no_function("borderDash")?;
+    if let Some(list) = dash.array() {
+        let mut on_off: Vec<f64> = list
+            .iter()
+            .filter_map(Value::as_f64)
+            .filter(|v| *v > 0.0)
+            .collect();
+        if on_off.len() % 2 == 1 {
+            on_off.extend(on_off.clone());
+        }
+        if (2..=16).contains(&on_off.len()) && s.get("type") == Some(&json!("line")) {
+            s.insert("dash".into(), json!(on_off));
+        }
+    }
+    let stepped = d.first_of(&["stepped", "steppedLine"]);
+    let step = match stepped.value {
+        Some(Value::Bool(true)) => Some("before"),
+        Some(Value::String(m)) if m == "before" => Some("before"),
+        Some(Value::String(m)) if m == "after" => Some("after"),
+        Some(Value::String(m)) if m == "middle" => Some("middle"),
+        _ => None,
+    };
+    let tension = d.first_of(&["tension", "lineTension"]);
+    tension.no_function("tension")?;
+    let curved = match tension.f64() {
+        Some(t) => t >= SMOOTH_FROM_TENSION,
+        // Chart.js 2 curves lines by default (lineTension 0.4); 3 and later draw them straight.
+        None => ctx.v2 || d.get("cubicInterpolationMode").str() == Some("monotone"),
+    };
+    if let Some(step) = step {
+        s.insert("step".into(), json!(step));
+    } else if curved {
+        s.insert("smooth".into(), json!(true));
+    }
+    if s.get("type") == Some(&json!("line")) {
+        let radius = d.first_of(&["pointRadius", "radius"]);
+        radius.no_function("pointRadius")?;
+        if radius.array().is_some() {
+            notes.warn(
+                radius.path(),
+                "per-point radii are drawn at the first one's size",
+            );
+        }
+        let r = radius
+            .f64()
+            .or_else(|| radius.array().and_then(|a| a.first()?.as_f64()))
+            .unwrap_or(3.0);
+        let style = d.get("pointStyle");
+        style.no_function("pointStyle")?;
+        let marker = match style.value {
+            Some(Value::Bool(false)) => "none",
+            Some(Value::String(m)) => match m.as_str() {
+                "rect" | "rectRounded" => "square",
+                "rectRot" => "diamond",
+                "triangle" => "triangle",
+                "cross" | "crossRot" | "star" => "cross",
+                "line" | "dash" => "none",
+                _ => "circle",
+            },
+            _ => "circle",
+        };
+        if r > 0.0 && marker != "none" {
+            s.insert("marker".into(), json!(marker));
+            s.insert("size".into(), json!((2.0 * r).clamp(0.5, 100.0)));
+        }
+    }
+    Ok(())
+}
+
+/// The datalabels plugin for one dataset: its own `datalabels` option, else the chart's.
+fn data_labels(d: &Node, ctx: &Context) -> Result<Option<Value>> {
+    let own = d.get("datalabels");
+    if own.is_present() {
+        own.get("formatter").no_function("a data label formatter")?;
+        own.get("display").no_function("datalabels.display")?;
+        if own.get("display").bool() == Some(false) {
+            return Ok(None);
+        }
+        return Ok(Some(json!(true)));
+    }
+    Ok(ctx.datalabels.clone())
+}
+
+/// The one dataset of a pie or doughnut.
+fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
+    let data = d.get("data");
+    data.no_function("the dataset's data")?;
+    let Some(list) = data.array() else {
+        return Err(Error::spec(
+            data.path(),
+            "a dataset's data must be an array",
+        ));
+    };
+    let mut values = Vec::with_capacity(list.len());
+    for (i, v) in list.iter().enumerate() {
+        match v.as_f64() {
+            Some(n) => values.push(json!(n.max(0.0))),
+            None if v.is_null() => values.push(json!(0)),
+            None => {
+                return Err(Error::spec(
+                    data.at(i).path(),
+                    "a slice value must be a number",
+                ))
+            }
+        }
+    }
+    let mut s = Map::new();
+    s.insert("type".into(), json!("pie"));
+    if let Some(name) = d.get("label").text() {
+        s.insert("name".into(), json!(name));
+    }
+    s.insert("values".into(), json!(values));
+    if let Some(labels) = &ctx.labels {
+        let mut l: Vec<String> = labels.iter().take(values.len()).cloned().collect();
+        while l.len() < values.len() {
+            l.push(String::new());
+        }
+        s.insert("labels".into(), json!(l));
+    }
+    let (_, list) = colour(&d.get("backgroundColor"), "backgroundColor")?;
+    if let Some(list) = list.filter(|l| l.len() >= values.len()) {
+        s.insert("colors".into(), json!(list[..values.len()]));
+    }
+    if kind == Kind::Doughnut {
+        s.insert("donut".into(), json!(0.5));
+    }
+    if let Some(labels) = data_labels(d, ctx)? {
+        s.insert("data_labels".into(), labels);
+    }
+    Ok(Value::Object(s))
+}
+
+/// A radar dataset: one polygon over `data.labels`.
+fn radar(d: &Node, ctx: &Context) -> Result<Value> {
+    let data = d.get("data");
+    let Some(list) = data.array() else {
+        return Err(Error::spec(
+            data.path(),
+            "a dataset's data must be an array",
+        ));
+    };
+    let mut s = Map::new();
+    s.insert("type".into(), json!("radar"));
+    if let Some(name) = d.get("label").text() {
+        s.insert("name".into(), json!(name));
+    }
+    let labels = ctx.labels.clone().unwrap_or_default();
+    s.insert("labels".into(), json!(labels));
+    let values: Vec<Value> = list
+        .iter()
+        .take(labels.len())
+        .map(|v| if v.is_number() { v.clone() } else { json!(0) })
+        .collect();
+    s.insert("values".into(), Value::Array(values));
+    let (bg, _) = colour(&d.get("backgroundColor"), "backgroundColor")?;
+    let (border, _) = colour(&d.get("borderColor"), "borderColor")?;
+    if let Some(c) = border.or(bg.clone()) {
+        s.insert("color".into(), json!(c));
+    }
+    let fill = match d.get("fill").bool() {
+        Some(f) => f,
+        None => ctx.v2,
+    };
+    s.insert("fill".into(), json!(fill));
+    if let Some(a) = bg.as_deref().and_then(alpha) {
+        s.insert("opacity".into(), json!(a.clamp(0.0, 1.0)));
+    }
+    Ok(Value::Object(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alpha;
+
+    #[test]
+    fn reads_the_alpha_of_css_colours() {
+        assert_eq!(alpha("rgba(255, 99, 132, 0.2)"), Some(0.2));
+        assert_eq!(alpha("hsla(10, 50%, 50%, 50%)"), Some(0.5));
+        assert_eq!(alpha("#ff000080"), Some(128.0 / 255.0));
+        assert_eq!(alpha("rgb(1, 2, 3)"), None);
+        assert_eq!(alpha("red"), None);
+    }
+}

@@ -1,0 +1,243 @@
+//! The dialects users already write, translated into chartfn specs: Chart.js configs (as sent
+//! to QuickChart, bare or in a QuickChart request body) today; Vega-Lite is recognised and
+//! refused as `unsupported` until its translator lands.
+//!
+//! Every entry point reads its input through [`read_within`]: a chartfn spec is parsed as
+//! before; anything that is not one is looked at again, and when it is another dialect it is
+//! translated into a chartfn [`ChartSpec`], which then goes through the same validation,
+//! limits, budget and rendering as any other spec. A translation never runs the input's code:
+//! JavaScript functions are kept as markers ([`js_literal`]) and refused where they would
+//! change the chart. Options that are purely cosmetic and cannot be honoured become the
+//! spec's warnings.
+
+pub mod chartjs;
+pub mod js_literal;
+mod node;
+mod quickchart;
+
+use crate::budget::Budget;
+use crate::error::{Error, ErrorCode, Result};
+use crate::spec::limits::Limits;
+use crate::spec::validate::parse_spec_within;
+use crate::spec::ChartSpec;
+use serde_json::Value;
+
+/// The languages a chart can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Chartfn,
+    ChartJs,
+    QuickChart,
+    VegaLite,
+}
+
+impl Dialect {
+    /// The dialect named by a `dialect=` parameter or `--dialect` flag.
+    pub fn parse(name: &str) -> Option<Dialect> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "chartfn" => Dialect::Chartfn,
+            "chartjs" | "chart.js" => Dialect::ChartJs,
+            "quickchart" => Dialect::QuickChart,
+            "vega-lite" | "vegalite" | "vl" => Dialect::VegaLite,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Chartfn => "chartfn",
+            Dialect::ChartJs => "chartjs",
+            Dialect::QuickChart => "quickchart",
+            Dialect::VegaLite => "vega-lite",
+        }
+    }
+
+    /// The dialect a parsed input is written in, by its shape.
+    pub fn detect(v: &Value) -> Dialect {
+        let Some(o) = v.as_object() else {
+            return Dialect::Chartfn;
+        };
+        let chartfn = o.contains_key("series") || o.contains_key("panels");
+        if o.contains_key("chart") && !chartfn {
+            return Dialect::QuickChart;
+        }
+        let schema = o.get("$schema").and_then(Value::as_str).unwrap_or("");
+        const COMPOSITIONS: [&str; 7] = [
+            "mark", "layer", "facet", "repeat", "concat", "hconcat", "vconcat",
+        ];
+        if schema.contains("vega-lite")
+            || (!chartfn && COMPOSITIONS.iter().any(|k| o.contains_key(*k)))
+        {
+            return Dialect::VegaLite;
+        }
+        if o.get("type").is_some_and(Value::is_string)
+            && o.get("data").and_then(|d| d.get("datasets")).is_some()
+        {
+            return Dialect::ChartJs;
+        }
+        Dialect::Chartfn
+    }
+}
+
+/// Warnings gathered while translating: cosmetic options that are not honoured.
+#[derive(Debug, Default)]
+pub struct Notes {
+    pub warnings: Vec<String>,
+}
+
+impl Notes {
+    /// A warning about the option at `path` (a JSON Pointer into the input).
+    pub fn warn(&mut self, path: &str, message: &str) {
+        let at = if path.is_empty() { "/" } else { path };
+        self.warnings.push(format!("{at}: {message}"));
+    }
+}
+
+/// What [`convert`] found: the input's dialect and the chartfn spec it becomes.
+#[derive(Debug)]
+pub struct Converted {
+    pub dialect: Dialect,
+    pub spec: ChartSpec,
+}
+
+/// Reads a chart in any dialect (`forced`, or detected) within `budget`.
+pub fn read_within(
+    bytes: &[u8],
+    forced: Option<Dialect>,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<ChartSpec> {
+    convert(bytes, forced, limits, budget).map(|c| c.spec)
+}
+
+/// [`read_within`], saying which dialect the input was.
+pub fn convert(
+    bytes: &[u8],
+    forced: Option<Dialect>,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<Converted> {
+    let dialect = match forced {
+        Some(Dialect::Chartfn) | None => match parse_spec_within(bytes, limits, budget) {
+            Ok(spec) => {
+                return Ok(Converted {
+                    dialect: Dialect::Chartfn,
+                    spec,
+                })
+            }
+            // Not a chartfn spec: perhaps another dialect. If not, the chartfn error stands.
+            Err(e)
+                if forced.is_none()
+                    && matches!(e.code, ErrorCode::InvalidSpec | ErrorCode::InvalidJson) =>
+            {
+                return match load(bytes) {
+                    Ok(v) => match Dialect::detect(&v) {
+                        Dialect::Chartfn => Err(e),
+                        d => translated(&v, d, budget),
+                    },
+                    // Neither JSON nor a JavaScript object literal: say both.
+                    Err(js) if e.code == ErrorCode::InvalidJson => Err(Error::new(
+                        ErrorCode::InvalidJson,
+                        format!(
+                            "{}; read as a JavaScript object literal (a Chart.js config): {}",
+                            e.message, js.message
+                        ),
+                    )),
+                    // Too deep to look at, and the chartfn error was about a field another
+                    // dialect has: the depth, not that field, is the trouble.
+                    Err(deep)
+                        if deep.message.contains("nested")
+                            && matches!(
+                                e.path.as_deref(),
+                                Some("/chart" | "/type" | "/data" | "/options")
+                            ) =>
+                    {
+                        Err(deep)
+                    }
+                    Err(_) => Err(e),
+                };
+            }
+            Err(e) => return Err(e),
+        },
+        Some(d) => d,
+    };
+    limits.check_input_size(bytes.len())?;
+    let value = load(bytes)?;
+    budget.check("reading the chart")?;
+    translated(&value, dialect, budget)
+}
+
+/// QuickChart's `GET /chart?c=…`: the config text and the query's other parameters, looked up
+/// by name through `param` (short and long names, as QuickChart takes them).
+pub fn quickchart_query(
+    config: &str,
+    param: &dyn Fn(&[&str]) -> Option<String>,
+    budget: &Budget,
+) -> Result<ChartSpec> {
+    let mut notes = Notes::default();
+    let spec = quickchart::Request::query(config, param)?.translate(&mut notes)?;
+    budget.check("translating the chart")?;
+    into_spec(spec, notes, Dialect::QuickChart)
+}
+
+/// The input as a JSON value: JSON, or a JavaScript object literal (Chart.js configs).
+fn load(bytes: &[u8]) -> Result<Value> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(v) => Ok(v),
+        Err(json) if json.to_string().contains("recursion limit") => Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!("the input is nested too deep to read: {json}"),
+        )),
+        Err(json) => {
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| Error::new(ErrorCode::InvalidJson, format!("not JSON: {json}")))?;
+            js_literal::parse(text)
+        }
+    }
+}
+
+/// Translates `value`, written in `dialect`, into a chartfn spec.
+fn translated(value: &Value, dialect: Dialect, budget: &Budget) -> Result<Converted> {
+    let mut notes = Notes::default();
+    let spec = match dialect {
+        Dialect::Chartfn => {
+            let bytes = serde_json::to_vec(value).map_err(|e| Error::internal(e.to_string()))?;
+            return Ok(Converted {
+                dialect,
+                spec: parse_spec_within(&bytes, &Limits::default(), budget)?,
+            });
+        }
+        Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
+        Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
+        Dialect::VegaLite => {
+            return Err(Error::unsupported(
+                "",
+                "this is a Vega-Lite spec; chartfn recognises Vega-Lite but does not translate it \
+                 yet (Chart.js configs and chartfn specs are drawn)",
+            ))
+        }
+    };
+    budget.check("translating the chart")?;
+    Ok(Converted {
+        dialect,
+        spec: into_spec(spec, notes, dialect)?,
+    })
+}
+
+/// The translated JSON as a [`ChartSpec`], carrying the translation's warnings.
+pub(crate) fn into_spec(spec: Value, notes: Notes, dialect: Dialect) -> Result<ChartSpec> {
+    let mut parsed: ChartSpec = serde_path_to_error::deserialize(spec).map_err(|e| {
+        let path = e.path().to_string();
+        Error::new(
+            ErrorCode::InvalidSpec,
+            format!(
+                "the input translates to a chartfn spec that is not valid at {path}: {}",
+                e.into_inner()
+            ),
+        )
+    })?;
+    parsed.warnings = notes.warnings;
+    parsed.translated_from = Some(dialect.name());
+    Ok(parsed)
+}

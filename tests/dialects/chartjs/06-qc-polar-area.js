@@ -1,0 +1,7 @@
+{
+  type: 'polarArea',
+  data: {
+    labels: ['January', 'February', 'March', 'April', 'May'],
+    datasets: [{ data: [50, 60, 70, 180, 190] }],
+  },
+}

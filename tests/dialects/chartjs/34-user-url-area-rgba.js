@@ -1,0 +1,1 @@
+{type:'line',data:{labels:['0h','1h','2h','3h','6h','12h','24h'],datasets:[{label:'Read Percentage',data:[5,35,20,15,10,10,5],fill:true,backgroundColor:'rgba(111,66,193,0.2)',borderColor:'#6f42c1'}]}}
