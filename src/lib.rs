@@ -15,7 +15,7 @@
 //! The core is pure (no I/O, no async) and flows one way:
 //!
 //! ```text
-//! bytes ─► spec::ChartSpec ─► validate ─► model::Chart ─► render(Budget) ─► draw ─► encode ─► Rendered
+//! bytes ─► (dialect ─►) spec::ChartSpec ─► validate ─► model::Chart ─► render(Budget) ─► draw ─► encode ─► Rendered
 //! ```
 //!
 //! Layers, lowest first; each imports only from those before it:
@@ -27,6 +27,10 @@
 //! - `spec/`: the public input ([`spec`], whose JSON Schema is [`spec::json_schema`]); its
 //!   validation into the normalized chart model (`spec/validate/`, every error with a JSON
 //!   Pointer); the limits and cost estimate that refuse a chart before drawing; colours.
+//! - `dialect/`: the languages users already write — Chart.js configs (JSON or JavaScript
+//!   object literals, never evaluated) and QuickChart requests — translated into a
+//!   [`spec::ChartSpec`]; every entry point reads its input through
+//!   [`dialect::read_within`], so a translated chart meets the same validation and budget.
 //! - `draw/`: surfaces behind one `Canvas` trait — the plotters backend adapter, the
 //!   anti-aliased raster (`draw/raster/`), deterministic SVG, the embedded fonts — and the PNG
 //!   encoder (`draw/png/`).
@@ -37,7 +41,7 @@
 //! `scripts/layers.py` checks this order and that no modules import each other in a cycle.
 //!
 //! The public API is this file: [`render_bytes`], [`render_spec`], [`Options`], [`Budget`],
-//! [`Limits`], the [`spec`] types, [`Rendered`] and [`Error`]. Everything else is
+//! [`Limits`], the [`spec`] types, [`dialect`], [`Rendered`] and [`Error`]. Everything else is
 //! `pub(crate)`.
 //!
 //! ## The edges (`service/`, the `service` feature)
