@@ -309,8 +309,12 @@ fn cartesian(d: &Node, ctx: &Context, kind: Kind, notes: &mut Notes) -> Result<V
         }
     }
     if series_type == "area" {
-        if let Some(a) = bg.as_deref().and_then(alpha) {
-            s.insert("opacity".into(), json!(a.clamp(0.0, 1.0)));
+        // Chart.js fills with the background colour as it is: opaque unless it has an alpha.
+        if let Some(bg) = bg.as_deref() {
+            s.insert(
+                "opacity".into(),
+                json!(alpha(bg).unwrap_or(1.0).clamp(0.0, 1.0)),
+            );
         }
     }
     if line_like {
@@ -509,9 +513,9 @@ fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
     if kind == Kind::Doughnut {
         s.insert("donut".into(), json!(0.5));
     }
-    if let Some(labels) = data_labels(d, ctx)? {
-        s.insert("data_labels".into(), labels);
-    }
+    // Chart.js writes nothing on slices unless the datalabels plugin is on.
+    let labels = data_labels(d, ctx)?.unwrap_or(json!(false));
+    s.insert("data_labels".into(), labels);
     Ok(Value::Object(s))
 }
 

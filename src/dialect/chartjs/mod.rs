@@ -1,7 +1,7 @@
 //! Chart.js configs (versions 2, 3 and 4, as sent to QuickChart) into chartfn specs.
 //!
 //! A config is `{type, data: {labels, datasets}, options}`. Each dataset becomes a series
-//! ([`datasets`]); the scales become `x`, `y` and `y2` ([`scales`]); titles, the legend and the
+//! (`datasets`); the scales become `x`, `y` and `y2` (`scales`); titles, the legend and the
 //! annotation and datalabels plugins become their chartfn fields ([`plugins`]). Version 2 and
 //! version 3+ spell many options differently (`xAxes` or `scales.x`, `options.title` or
 //! `options.plugins.title`, `lineTension` or `tension`); both are read, and the version decides
@@ -39,6 +39,11 @@ impl Default for Frame {
         }
     }
 }
+
+/// Chart.js 4's default dataset colours, in order.
+const CHARTJS_COLORS: [&str; 7] = [
+    "#36a2eb", "#ff6384", "#ff9f40", "#ffcd56", "#4bc0c0", "#9966ff", "#c9cbcf",
+];
 
 /// Chart.js chart types, by the name a config (or a dataset) gives.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -141,6 +146,11 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
             .clone()
             .unwrap_or_else(|| "transparent".into())),
     );
+    if !v2 {
+        // Chart.js 3 and 4 colour datasets that set no colour from this list (v4's colors
+        // plugin); version 2 leaves them grey, which QuickChart users never keep.
+        spec.insert("palette".into(), json!(CHARTJS_COLORS));
+    }
     plugins::titles(&root.get("options"), v2, &mut spec)?;
     plugins::legend(&root.get("options"), v2, kind, &mut spec, notes)?;
     if !matches!(kind, Kind::Pie | Kind::Doughnut | Kind::Radar) {
