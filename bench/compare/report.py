@@ -113,6 +113,38 @@ matplotlib alternate chart by chart. Measured {v['when']} (load average
 {chr(10) + v["notes"] + chr(10) if v.get("notes") else ""}"""
 
 
+def dialects_section(path):
+    """The Chart.js-configs section, from bench/compare/dialects.py's JSON (if present)."""
+    if not path.exists():
+        return ""
+    d = json.loads(path.read_text())
+    rows = d["rows"]
+    table = "\n".join(f"| `{r['config']}` | {r['chartfn_ms']:.2f} | {r['chartfn_translate_and_parse_ms']:.3f} | "
+                      f"{r['chartjs_ms']:.1f} | **{r['ratio']}×** |" for r in rows)
+    misses = [r["config"] for r in rows if r["ratio"] < 10]
+    verdict = ("Every config is at least 10× faster than Chart.js in this run." if not misses else
+               "Short of the 10× goal in this run: " + ", ".join(f"`{m}`" for m in misses) + ".")
+    notes = ("\n" + d["notes"] + "\n") if d.get("notes") else ""
+    return f"""
+## Chart.js configs: chartfn against Chart.js 4
+
+The same Chart.js configs (`tests/dialects/chartjs/`, as users send them to QuickChart) drawn by
+Chart.js 4 on `@napi-rs/canvas` — what a QuickChart-style server runs: one chart per render on a
+fresh 500×300 canvas at a device pixel ratio of 2, PNG encoded (`bench/compare/chartjs_config.mjs`)
+— and by chartfn (`chartfn bench`: render and PNG encode of the translated spec, the same
+1000×600 pixels). Warm, in process, median of {d['runs']} after 3 warm-ups, the two alternating
+config by config; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at the start)
+by `{d['command']}`. Reading the config (a JavaScript literal or JSON) and translating it is
+reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the translated spec.
+
+| config | chartfn ms | chartfn read + translate ms | Chart.js ms | Chart.js ÷ chartfn |
+| --- | --- | --- | --- | --- |
+{table}
+
+{verdict}
+{notes}"""
+
+
 def main():
     r = json.loads(pathlib.Path(sys.argv[1]).read_text())
     docs = pathlib.Path(sys.argv[2])
@@ -150,6 +182,7 @@ def main():
                "Where the targets are missed in this run: " + "; ".join(misses) + ".")
     variants = variants_section(docs / "benchmarks-variants.json")
     variants += v2_section(docs / "benchmarks-v2.json")
+    variants += dialects_section(docs / "benchmarks-dialects.json")
     md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
@@ -191,7 +224,9 @@ bench/variants.sh               # the AVX2 and portable builds of chartfn, inter
                                 # cold-start table; docs/benchmarks-variants.json)
 python3 benches/specs/make_v.py # V1-V4 (already committed; regenerates the same bytes)
 python3 bench/compare/measure.py SCRATCH docs/benchmarks-v2.json --v2 --runs 30
-python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4 section from benchmarks-v2.json
+python3 bench/compare/dialects.py SCRATCH docs/benchmarks-dialects.json --runs 30   # Chart.js configs
+                                # (SCRATCH: npm i chart.js@4 @napi-rs/canvas chartjs-plugin-annotation@3 chartjs-plugin-datalabels@2)
+python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4 and Chart.js sections from their JSON
 ```
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw

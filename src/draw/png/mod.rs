@@ -14,7 +14,7 @@
 //! second full-size buffer), with a budget check between blocks. Large palette images use
 //! fdeflate (several times faster); other palette images zlib level 1 (zlib-rs: zlib-ng's quick
 //! strategy, 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under
-//! matplotlib's), and RGB or RGBA level 2 (see [`deflate::level_for`]); in two halves on two
+//! matplotlib's), and opaque RGB level 2 (see [`deflate::level_for`]); in two halves on two
 //! threads when the budget allows two (joined into one stream, see
 //! [`deflate`]). The palette is found in [`palette`].
 

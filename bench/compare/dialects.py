@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""chartfn against Chart.js 4 (+ @napi-rs/canvas) on Chart.js configs from tests/dialects/chartjs.
+
+  dialects.py SCRATCH OUT.json [--runs N] [FILE ...]
+
+SCRATCH holds node_modules with chart.js@4, @napi-rs/canvas, chartjs-plugin-annotation@3 and
+chartjs-plugin-datalabels@2 (see the README of bench/compare). Both sides render warm, in
+process: Chart.js one chart per run on a fresh canvas (chartjs_config.mjs --time), chartfn
+`chartfn bench` (render + PNG encode; its parse_ms, which includes translating the config, is
+reported apart). Medians of N runs after 3 warm-ups. The two alternate file by file.
+"""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DEFAULT = ["01-qc-bar-basic.js", "02-qc-line-basic.js", "04-qc-pie.js", "09-qc-mixed-bar-line.js",
+           "12-qc-title-v3.js", "32-user-url-bar-benchmark-v3.js", "53-cjs4-bar-stacked.js",
+           "56-cjs4-line-multi-axis.js", "59-cjs4-log-scale.js", "66-cjs4-bubble.js",
+           "69-cjs4-radar.js", "71-annotation-line-v4.js"]
+
+
+def main():
+    args = sys.argv[1:]
+    runs = 30
+    if "--runs" in args:
+        i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    scratch, out, files = pathlib.Path(args[0]), pathlib.Path(args[1]), args[2:] or DEFAULT
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    chartfn = str((ROOT / target) / "release/chartfn")
+    script = scratch / "chartjs_config.mjs"
+    script.write_text((ROOT / "bench/compare/chartjs_config.mjs").read_text())
+    rows = []
+    for name in files:
+        path = str(ROOT / "tests/dialects/chartjs" / name)
+        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs)], check=True,
+                                       capture_output=True, text=True).stdout.splitlines()[-1])
+        cj = json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
+                                       check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+        rows.append({"config": name, "chartfn_ms": cf["median_ms"], "chartfn_translate_and_parse_ms": cf["parse_ms"],
+                     "chartjs_ms": round(cj["median_ms"], 3), "ratio": round(cj["median_ms"] / cf["median_ms"], 1),
+                     "chartfn_bytes": cf["bytes"]})
+        print(f"{name:45s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} translate)  Chart.js {cj['median_ms']:7.2f} ms  {rows[-1]['ratio']}x")
+    out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
+                               "load_avg_start": open("/proc/loadavg").read().split()[:3],
+                               "command": f"python3 bench/compare/dialects.py SCRATCH {out.name} --runs {runs}",
+                               "rows": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
