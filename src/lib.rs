@@ -28,7 +28,7 @@
 //!   validation into the normalized chart model (`spec/validate/`, every error with a JSON
 //!   Pointer); the limits and cost estimate that refuse a chart before drawing; colours.
 //! - `dialect/`: the languages users already write — Chart.js configs (JSON or JavaScript
-//!   object literals, never evaluated) and QuickChart requests — translated into a
+//!   object literals, never evaluated), QuickChart requests and Vega-Lite — translated into a
 //!   [`spec::ChartSpec`]; every entry point reads its input through
 //!   [`dialect::read_within`], so a translated chart meets the same validation and budget.
 //! - `draw/`: surfaces behind one `Canvas` trait — the plotters backend adapter, the

@@ -1,6 +1,6 @@
 //! The dialects users already write, translated into chartfn specs: Chart.js configs (as sent
-//! to QuickChart, bare or in a QuickChart request body) today; Vega-Lite is recognised and
-//! refused as `unsupported` until its translator lands.
+//! to QuickChart, bare or in a QuickChart request body) and Vega-Lite specs with inline data
+//! (a single view or a layer; see `vegalite`).
 //!
 //! Every entry point reads its input through [`read_within`]: a chartfn spec is parsed as
 //! before; anything that is not one is looked at again, and when it is another dialect it is
@@ -14,6 +14,7 @@ pub mod chartjs;
 pub mod js_literal;
 mod node;
 mod quickchart;
+mod vegalite;
 
 use crate::budget::Budget;
 use crate::error::{Error, ErrorCode, Result};
@@ -210,13 +211,7 @@ fn translated(value: &Value, dialect: Dialect, budget: &Budget) -> Result<Conver
         }
         Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
         Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
-        Dialect::VegaLite => {
-            return Err(Error::unsupported(
-                "",
-                "this is a Vega-Lite spec; chartfn recognises Vega-Lite but does not translate it \
-                 yet (Chart.js configs and chartfn specs are drawn)",
-            ))
-        }
+        Dialect::VegaLite => vegalite::translate(value, &mut notes)?,
     };
     budget.check("translating the chart")?;
     Ok(Converted {

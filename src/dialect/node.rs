@@ -98,6 +98,17 @@ impl<'a> Node<'a> {
         self.value.and_then(Value::as_array)
     }
 
+    /// The strings of an array (others skipped); empty when this is not an array.
+    pub fn strings(&self) -> Vec<String> {
+        self.array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn object(&self) -> Option<&'a serde_json::Map<String, Value>> {
         self.value.and_then(Value::as_object)
     }

@@ -2,7 +2,7 @@
 //!
 //! A config is `{type, data: {labels, datasets}, options}`. Each dataset becomes a series
 //! (`datasets`); the scales become `x`, `y` and `y2` (`scales`); titles, the legend and the
-//! annotation and datalabels plugins become their chartfn fields ([`plugins`]). Version 2 and
+//! annotation and datalabels plugins become their chartfn fields (`plugins`). Version 2 and
 //! version 3+ spell many options differently (`xAxes` or `scales.x`, `options.title` or
 //! `options.plugins.title`, `lineTension` or `tension`); both are read, and the version decides
 //! only the defaults that differ (a v2 line is curved unless `lineTension: 0`).

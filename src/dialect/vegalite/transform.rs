@@ -1,0 +1,288 @@
+//! Vega-Lite transforms chartfn computes on the rows: `filter` (expressions and field
+//! predicates, with `and`/`or`/`not`), `calculate`, `timeUnit`, `fold`, `aggregate` and
+//! `joinaggregate`. Others are refused at their JSON Pointer.
+
+use super::super::node::Node;
+use super::channel::Op;
+use super::data::Row;
+use super::{expr, time};
+use crate::error::{Error, Result};
+use serde_json::{json, Map, Value};
+
+/// A test on a row, and on one field's value.
+type RowTest = Box<dyn Fn(&Row) -> bool>;
+type ValueTest = Box<dyn Fn(&Value) -> bool>;
+
+/// The transforms chartfn computes.
+const TRANSFORMS: [&str; 6] = [
+    "filter",
+    "calculate",
+    "timeUnit",
+    "fold",
+    "aggregate",
+    "joinaggregate",
+];
+
+/// Applies a view's transforms to `rows`, in order.
+pub fn apply(list: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
+    let Some(items) = list.array() else {
+        return Ok(rows);
+    };
+    for i in 0..items.len() {
+        let t = list.at(i);
+        let kind = TRANSFORMS.iter().find(|k| t.get(k).is_present()).copied();
+        rows = match kind {
+            Some("filter") => filter(&t.get("filter"), rows)?,
+            Some("calculate") => {
+                let e = expression(&t.get("calculate"))?;
+                let name = t.get("as").str().unwrap_or("calculated").to_owned();
+                rows.into_iter()
+                    .map(|mut r| {
+                        let v = e.eval(&r).into_json();
+                        r.insert(name.clone(), v);
+                        r
+                    })
+                    .collect()
+            }
+            Some("timeUnit") => {
+                let unit = time::Unit::read(&t.get("timeUnit"))?.unwrap_or(time::Unit::Year);
+                let field = t.get("field").str().unwrap_or_default().to_owned();
+                let name = t.get("as").str().unwrap_or(&field).to_owned();
+                rows.into_iter()
+                    .map(|mut r| {
+                        let v = r
+                            .get(&field)
+                            .and_then(time::iso)
+                            .map_or(Value::Null, |d| unit.bucket(&d));
+                        r.insert(name.clone(), v);
+                        r
+                    })
+                    .collect()
+            }
+            Some("fold") => fold(&t, rows),
+            Some("aggregate") => grouped(&t, rows, false)?,
+            Some("joinaggregate") => grouped(&t, rows, true)?,
+            _ => {
+                let name = t
+                    .object()
+                    .and_then(|o| {
+                        o.keys().find(|k| {
+                            !matches!(k.as_str(), "as" | "groupby" | "frame" | "sort" | "from")
+                        })
+                    })
+                    .cloned()
+                    .unwrap_or_default();
+                return Err(Error::unsupported(
+                    t.path(),
+                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, aggregate and joinaggregate are)"),
+                ));
+            }
+        };
+    }
+    Ok(rows)
+}
+
+/// A Vega expression of the safe subset ([`expr`]), or `unsupported` naming what is not.
+fn expression(node: &Node) -> Result<expr::Expr> {
+    let src = node
+        .str()
+        .ok_or_else(|| Error::spec(node.path(), "must be an expression string"))?;
+    expr::parse(src).map_err(|why| {
+        Error::unsupported(
+            node.path(),
+            format!("this expression is outside chartfn's safe subset: {why}"),
+        )
+    })
+}
+
+/// `filter`: an expression, a field predicate, or `and`/`or`/`not` of them.
+fn filter(f: &Node, rows: Vec<Row>) -> Result<Vec<Row>> {
+    let test = row_test(f)?;
+    Ok(rows.into_iter().filter(|r| test(r)).collect())
+}
+
+fn row_test(f: &Node) -> Result<RowTest> {
+    if f.str().is_some() {
+        let e = expression(f)?;
+        return Ok(Box::new(move |r| e.eval(r).truthy()));
+    }
+    for (key, all) in [("and", true), ("or", false)] {
+        if let Some(list) = f.get(key).array() {
+            let tests = (0..list.len())
+                .map(|i| row_test(&f.get(key).at(i)))
+                .collect::<Result<Vec<_>>>()?;
+            return Ok(Box::new(move |r| {
+                if all {
+                    tests.iter().all(|t| t(r))
+                } else {
+                    tests.iter().any(|t| t(r))
+                }
+            }));
+        }
+    }
+    if f.get("not").is_present() {
+        let t = row_test(&f.get("not"))?;
+        return Ok(Box::new(move |r| !t(r)));
+    }
+    let Some(field) = f.get("field").str().map(str::to_owned) else {
+        return Err(Error::unsupported(
+            f.path(),
+            "this filter is not computed (an expression or a field predicate is)",
+        ));
+    };
+    if f.get("timeUnit").is_present() {
+        return Err(Error::unsupported(
+            f.get("timeUnit").path(),
+            "a predicate on a time unit is not computed",
+        ));
+    }
+    let keep = predicate(f)?;
+    Ok(Box::new(move |r| {
+        keep(r.get(&field).unwrap_or(&Value::Null))
+    }))
+}
+
+/// `fold`: each row once per folded field, as (`key`, `value`).
+fn fold(t: &Node, rows: Vec<Row>) -> Vec<Row> {
+    let fields = t.get("fold").strings();
+    let key = t.get("as").at(0).str().unwrap_or("key").to_owned();
+    let value = t.get("as").at(1).str().unwrap_or("value").to_owned();
+    let mut out = Vec::with_capacity(rows.len() * fields.len());
+    for r in rows {
+        for f in &fields {
+            let mut n = r.clone();
+            n.insert(key.clone(), Value::String(f.clone()));
+            n.insert(value.clone(), r.get(f).cloned().unwrap_or(Value::Null));
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// `aggregate` (one row per group) and `joinaggregate` (the group's values added to each row).
+fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
+    let spec = t.get(if join { "joinaggregate" } else { "aggregate" });
+    let groupby = t.get("groupby").strings();
+    let mut ops = Vec::new();
+    for i in 0..spec.array().map_or(0, Vec::len) {
+        let a = spec.at(i);
+        let op = Op::parse_name(&a.get("op"))?;
+        let field = a.get("field").str().map(str::to_owned);
+        let name = a.get("as").str().map(str::to_owned).unwrap_or_else(|| {
+            format!("{:?}_{}", op, field.clone().unwrap_or_default()).to_lowercase()
+        });
+        ops.push((op, field, name));
+    }
+    let key = |r: &Row| {
+        groupby
+            .iter()
+            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\u{1}")
+    };
+    let mut order: Vec<String> = Vec::new();
+    let mut members: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, r) in rows.iter().enumerate() {
+        let k = key(r);
+        members
+            .entry(k.clone())
+            .or_insert_with(|| {
+                order.push(k);
+                Vec::new()
+            })
+            .push(i);
+    }
+    let value = |idx: &[usize], op: Op, field: &Option<String>| {
+        let mut vals: Vec<f64> = idx
+            .iter()
+            .filter_map(|&i| {
+                field
+                    .as_ref()
+                    .and_then(|f| rows[i].get(f))
+                    .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+            })
+            .collect();
+        let v = op.apply(&mut vals, idx.len());
+        if v.is_finite() {
+            json!(v)
+        } else {
+            Value::Null
+        }
+    };
+    if join {
+        let mut out = rows.clone();
+        for k in &order {
+            let idx = &members[k];
+            for (op, field, name) in &ops {
+                let v = value(idx, *op, field);
+                for &i in idx {
+                    out[i].insert(name.clone(), v.clone());
+                }
+            }
+        }
+        return Ok(out);
+    }
+    Ok(order
+        .iter()
+        .map(|k| {
+            let idx = &members[k];
+            let mut r = Map::new();
+            for g in &groupby {
+                r.insert(
+                    g.clone(),
+                    rows[idx[0]].get(g).cloned().unwrap_or(Value::Null),
+                );
+            }
+            for (op, field, name) in &ops {
+                r.insert(name.clone(), value(idx, *op, field));
+            }
+            r
+        })
+        .collect())
+}
+
+/// A field predicate (`equal`, `oneOf`, `range`, `lt`, `lte`, `gt`, `gte`, `valid`) as a test.
+fn predicate(f: &Node) -> Result<ValueTest> {
+    let num = |v: &Value| {
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    };
+    if let Some(eq) = f.get("equal").value.cloned() {
+        return Ok(Box::new(move |v| {
+            *v == eq || (num(v).is_some() && num(v) == num(&eq))
+        }));
+    }
+    if let Some(list) = f.get("oneOf").array().cloned() {
+        return Ok(Box::new(move |v| list.contains(v)));
+    }
+    if let Some(r) = f.get("range").array().filter(|r| r.len() == 2).cloned() {
+        let (lo, hi) = (
+            num(&r[0]).unwrap_or(f64::NEG_INFINITY),
+            num(&r[1]).unwrap_or(f64::INFINITY),
+        );
+        return Ok(Box::new(move |v| {
+            num(v).is_some_and(|x| x >= lo && x <= hi)
+        }));
+    }
+    for (key, cmp) in [("lt", 0u8), ("lte", 1), ("gt", 2), ("gte", 3)] {
+        if let Some(b) = f.get(key).f64() {
+            return Ok(Box::new(move |v| {
+                num(v).is_some_and(|x| match cmp {
+                    0 => x < b,
+                    1 => x <= b,
+                    2 => x > b,
+                    _ => x >= b,
+                })
+            }));
+        }
+    }
+    if let Some(valid) = f.get("valid").bool() {
+        return Ok(Box::new(move |v| {
+            (!v.is_null() && num(v).is_none_or(f64::is_finite)) == valid
+        }));
+    }
+    Err(Error::unsupported(
+        f.path(),
+        "this predicate is not computed (equal, oneOf, range, lt, lte, gt, gte and valid are)",
+    ))
+}
