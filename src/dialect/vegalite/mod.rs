@@ -3,13 +3,17 @@
 //! A single view (`mark` + `encoding`) or a `layer` of views over inline data becomes one
 //! chartfn panel: `view` turns each mark into series (or annotations), `channel` reads
 //! fields, types, aggregates, bins and time units, `data` the rows, `transform` filters and
-//! computes them (expressions in the safe subset of `expr`), `time` dates. Facets,
-//! repeats and concatenations, most transforms and the channels chartfn does not draw are
-//! refused as `unsupported` at their JSON Pointer, so a chart is never drawn wrong in silence.
+//! computes them (expressions in the safe subset of `expr`), `time` dates. Facets (`facet`,
+//! the `row` and `column` channels) and concatenations become chartfn `panels`. Repeats, some
+//! transforms and the channels chartfn does not draw are refused as `unsupported` at their JSON
+//! Pointer, so a chart is never drawn wrong in silence.
 
+mod axis;
 mod channel;
 mod data;
 mod expr;
+mod series;
+mod shapes;
 mod time;
 mod transform;
 mod view;
@@ -20,19 +24,23 @@ use crate::error::{Error, Result};
 use data::Row;
 use serde_json::{json, Map, Value};
 
-/// Compositions that become several panels (not translated yet).
-const COMPOSITIONS: [&str; 5] = ["facet", "repeat", "concat", "hconcat", "vconcat"];
+/// At most this many panels (chartfn's limit).
+const MAX_PANELS: usize = 36;
+
+/// One panel's worth of views, and its title.
+struct Panel {
+    title: Option<String>,
+    parts: Vec<view::Parts>,
+}
 
 /// The chartfn spec for a Vega-Lite `spec`.
 pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
     let root = Node::root(spec, "");
-    for key in COMPOSITIONS {
-        if root.get(key).is_present() {
-            return Err(Error::unsupported(
-                root.get(key).path(),
-                format!("{key} (several views in one chart) is not translated yet; a single view or a layer is"),
-            ));
-        }
+    if root.get("repeat").is_present() {
+        return Err(Error::unsupported(
+            root.get("repeat").path(),
+            "repeat is not translated yet (facets and concatenations are)",
+        ));
     }
     for key in ["params", "selection"] {
         if root.get(key).is_present() {
@@ -42,7 +50,7 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
             );
         }
     }
-    for key in ["config", "autosize", "padding"] {
+    for key in ["config", "autosize", "padding", "resolve"] {
         if root.get(key).is_present() {
             notes.warn(
                 root.get(key).path(),
@@ -51,16 +59,203 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
         }
     }
     let datasets = root.get("datasets");
-    let base_rows = data::rows(&root.get("data"), &datasets)?;
-    let base_rows = match base_rows {
+    let rows = data::rows(&root.get("data"), &datasets)?;
+    let rows = match rows {
         Some(rows) => Some(transform::apply(&root.get("transform"), rows)?),
         None => None,
     };
+    let (panels, cols) = compose(&root, rows, &datasets, notes)?;
+    Ok(assemble(&root, panels, cols))
+}
+
+/// The panels of a view, a facet or a concatenation, with the grid's column count.
+fn compose(
+    node: &Node,
+    rows: Option<Vec<Row>>,
+    datasets: &Node,
+    notes: &mut Notes,
+) -> Result<(Vec<Panel>, Option<usize>)> {
+    for (key, vertical) in [("hconcat", false), ("vconcat", true), ("concat", false)] {
+        let Some(list) = node.get(key).array() else {
+            continue;
+        };
+        let mut panels = Vec::new();
+        for i in 0..list.len() {
+            let item = node.get(key).at(i);
+            let own = data::rows(&item.get("data"), datasets)?;
+            let rows = match own.or_else(|| rows.clone()) {
+                Some(r) => Some(transform::apply(&item.get("transform"), r)?),
+                None => None,
+            };
+            let (inner, _) = compose(&item, rows, datasets, notes)?;
+            if inner.len() != 1 {
+                return Err(Error::unsupported(
+                    item.path(),
+                    "nested compositions are not translated",
+                ));
+            }
+            let mut p = inner.into_iter().next().expect("one panel");
+            p.title = p
+                .title
+                .or(item.get("title").text())
+                .or(item.get("title").get("text").text());
+            panels.push(p);
+        }
+        let cols = if vertical {
+            1
+        } else {
+            node.get("columns")
+                .f64()
+                .map_or(panels.len(), |c| c as usize)
+        };
+        return Ok((panels, Some(cols.max(1))));
+    }
+    let rows = match rows {
+        Some(rows) => rows,
+        // Layers may each bring their own data.
+        None if node.get("layer").is_present() => Vec::new(),
+        None => {
+            return Err(Error::spec(
+                node.get("data").path(),
+                "a Vega-Lite view needs data",
+            ))
+        }
+    };
+    // A facet: `facet` + `spec`, or a view's row/column/facet channel.
+    let (facet, body, enc_owner) =
+        if node.get("facet").is_present() && node.get("spec").is_present() {
+            (Some(node.get("facet")), node.get("spec"), node.get("spec"))
+        } else {
+            let enc = node.get("encoding");
+            let channel = ["facet", "column", "row"]
+                .into_iter()
+                .map(|k| enc.get(k))
+                .find(Node::is_present);
+            (channel, node.clone(), node.clone())
+        };
+    let Some(facet) = facet else {
+        return Ok((
+            vec![Panel {
+                title: None,
+                parts: views(node, &rows, datasets, notes)?,
+            }],
+            None,
+        ));
+    };
+    let field = facet
+        .get("field")
+        .str()
+        .or(facet.get("column").get("field").str())
+        .or(facet.get("row").get("field").str())
+        .ok_or_else(|| {
+            Error::unsupported(
+                facet.path(),
+                "a facet is drawn by one field (row or column)",
+            )
+        })?
+        .to_owned();
+    let by_row = facet.path().ends_with("/row") || facet.get("row").is_present();
+    let mut values = distinct(
+        rows.iter()
+            .map(|r| r.get(&field).cloned().unwrap_or(Value::Null)),
+    );
+    values.sort_by(view::compare);
+    if values.len() > MAX_PANELS {
+        return Err(Error::unsupported(
+            facet.path(),
+            format!(
+                "{} facets are more than the {MAX_PANELS} panels chartfn draws",
+                values.len()
+            ),
+        ));
+    }
+    // The body's encoding without the facet channels.
+    let mut body_value = body.value.cloned().unwrap_or(Value::Null);
+    if let Some(enc) = body_value
+        .get_mut("encoding")
+        .and_then(Value::as_object_mut)
+    {
+        for k in ["facet", "column", "row"] {
+            enc.remove(k);
+        }
+    }
+    share_color_domain(&mut body_value, &rows);
+    let body_node = Node::root(&body_value, enc_owner.path());
+    let mut panels = Vec::with_capacity(values.len());
+    for v in &values {
+        let subset: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.get(&field).unwrap_or(&Value::Null) == v)
+            .cloned()
+            .collect();
+        panels.push(Panel {
+            title: Some(format!(
+                "{field} = {}",
+                super::node::text_of(v).unwrap_or_default()
+            )),
+            parts: views(&body_node, &subset, datasets, notes)?,
+        });
+    }
+    let cols = if by_row {
+        1
+    } else {
+        node.get("columns")
+            .f64()
+            .or(facet.get("columns").f64())
+            .map_or(values.len(), |c| c as usize)
+    };
+    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// Gives a faceted view's color field its domain over all the rows (unless the spec gives one),
+/// so that a value has the same colour in every panel, as in Vega-Lite.
+fn share_color_domain(body: &mut Value, rows: &[Row]) {
+    let Some(color) = body.get_mut("encoding").and_then(|e| e.get_mut("color")) else {
+        return;
+    };
+    let Some(field) = color
+        .get("field")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    if color.get("type").and_then(Value::as_str) == Some("quantitative")
+        || color.pointer("/scale/domain").is_some()
+    {
+        return;
+    }
+    let mut values = distinct(
+        rows.iter()
+            .filter_map(|r| r.get(&field).filter(|v| !v.is_null()).cloned()),
+    );
+    values.sort_by(view::compare);
+    if let Some(c) = color.as_object_mut() {
+        let scale = c.entry("scale").or_insert_with(|| json!({}));
+        if let Some(sc) = scale.as_object_mut() {
+            sc.insert("domain".into(), Value::Array(values));
+        }
+    }
+}
+
+/// The distinct values, in first-seen order (a set beside the list keeps this linear).
+pub(super) fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    values.filter(|v| seen.insert(v.to_string())).collect()
+}
+
+/// A single view or a layer over `rows`, as chartfn parts.
+fn views(
+    node: &Node,
+    rows: &[Row],
+    datasets: &Node,
+    notes: &mut Notes,
+) -> Result<Vec<view::Parts>> {
     let mut parts = Vec::new();
-    if let Some(layers) = root.get("layer").array() {
-        let base_enc = root.get("encoding").object().cloned().unwrap_or_default();
+    if let Some(layers) = node.get("layer").array() {
+        let base_enc = node.get("encoding").object().cloned().unwrap_or_default();
         for i in 0..layers.len() {
-            let layer = root.get("layer").at(i);
+            let layer = node.get("layer").at(i);
             if layer.get("layer").is_present() {
                 return Err(Error::unsupported(
                     layer.get("layer").path(),
@@ -72,23 +267,20 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
                 enc.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
             let enc = Value::Object(enc);
-            let rows = match data::rows(&layer.get("data"), &datasets)? {
+            let rows = match data::rows(&layer.get("data"), datasets)? {
                 Some(rows) => rows,
-                None => base_rows
-                    .clone()
-                    .ok_or_else(|| Error::spec(layer.path(), "a layer needs data"))?,
+                None => rows.to_vec(),
             };
             let rows = transform::apply(&layer.get("transform"), rows)?;
             let enc_path = layer.get("encoding").path().to_owned();
             parts.push(single(&layer, &Node::root(&enc, &enc_path), &rows, notes)?);
         }
     } else {
-        let rows = base_rows.ok_or_else(|| Error::spec("/data", "a Vega-Lite spec needs data"))?;
-        parts.push(single(&root, &root.get("encoding"), &rows, notes)?);
+        parts.push(single(node, &node.get("encoding"), rows, notes)?);
     }
     if parts.iter().all(|p| p.series.is_empty()) {
         return Err(Error::unsupported(
-            "",
+            node.path(),
             "a chart of rules alone is not drawn (rules are drawn over other marks)",
         ));
     }
@@ -100,11 +292,11 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
     if parts.iter().any(horizontal) && parts.iter().any(|p| !p.series.is_empty() && !horizontal(p))
     {
         return Err(Error::unsupported(
-            "/layer",
+            node.get("layer").path(),
             "horizontal bars or boxes layered with other marks are not drawn",
         ));
     }
-    Ok(assemble(&root, parts))
+    Ok(parts)
 }
 
 /// One view: its mark and encoding over `rows`.
@@ -118,9 +310,9 @@ fn single(view_node: &Node, enc: &Node, rows: &[Row], notes: &mut Notes) -> Resu
     view::translate(name, &mark, &encoding, rows, notes)
 }
 
-/// The views' parts as one chartfn spec.
-fn assemble(root: &Node, parts: Vec<view::Parts>) -> Value {
-    let mut spec = Map::new();
+/// A panel's views as chartfn fields: axes, legend, series and annotations.
+fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static str>) {
+    let mut out = Map::new();
     let (mut x, mut y) = (Map::new(), Map::new());
     let (mut series, mut annotations, mut legend) = (Vec::new(), Vec::new(), None);
     let mut pie_or_heatmap = false;
@@ -139,21 +331,60 @@ fn assemble(root: &Node, parts: Vec<view::Parts>) -> Value {
         annotations.extend(p.annotations);
         legend = legend.or(p.legend);
     }
-    // Vega-Lite sizes the plot (default 300×200 here); chartfn the whole image.
-    let w = root.get("width").f64().unwrap_or(300.0);
-    let h = root.get("height").f64().unwrap_or(200.0);
-    let extra_w = if legend == Some("right") {
-        230.0
-    } else {
-        120.0
-    };
+    if !pie_or_heatmap {
+        if !x.is_empty() {
+            out.insert("x".into(), Value::Object(x));
+        }
+        if !y.is_empty() {
+            out.insert("y".into(), Value::Object(y));
+        }
+        if !annotations.is_empty() {
+            out.insert("annotations".into(), Value::Array(annotations));
+        }
+    }
+    if let Some(l) = legend {
+        out.insert("legend".into(), json!({"position": l}));
+    } else if series.len() > 1 {
+        out.insert("legend".into(), json!({"position": "none"}));
+    }
+    out.insert("series".into(), Value::Array(series));
+    (out, legend)
+}
+
+/// The panels as one chartfn spec: one panel's fields at the top level, several as `panels`.
+fn assemble(root: &Node, panels: Vec<Panel>, cols: Option<usize>) -> Value {
+    let mut spec = Map::new();
+    let n = panels.len().max(1);
+    let mut legend_right = false;
+    let mut fields: Vec<(Option<String>, Map<String, Value>)> = Vec::new();
+    for p in panels {
+        let (f, legend) = panel_fields(p.parts);
+        legend_right |= legend == Some("right");
+        fields.push((p.title, f));
+    }
+    // Vega-Lite sizes each plot (300×200 here by default); chartfn the whole image.
+    let cols = cols.unwrap_or(1).min(n).max(1);
+    let rows = n.div_ceil(cols);
+    let w = root
+        .get("width")
+        .f64()
+        .or(root.get("spec").get("width").f64())
+        .unwrap_or(300.0);
+    let h = root
+        .get("height")
+        .f64()
+        .or(root.get("spec").get("height").f64())
+        .unwrap_or(200.0);
+    let extra_w = if legend_right { 230.0 } else { 120.0 };
+    let width = cols as f64 * (w + extra_w);
+    let height = rows as f64 * (h + 110.0) + if n > 1 { 20.0 * rows as f64 } else { 0.0 };
     spec.insert(
         "width".into(),
-        json!((w + extra_w).round().clamp(120.0, 4000.0) as u64),
+        json!(width.round().clamp(120.0, 6000.0) as u64),
     );
     spec.insert(
         "height".into(),
-        json!((h + 110.0).round().clamp(100.0, 4000.0) as u64),
+        json!(height.round().clamp(100.0, 6000.0) as u64),
     );
     let title = root.get("title");
     if let Some(t) = title.text().or(title.get("text").text()) {
@@ -168,22 +399,21 @@ fn assemble(root: &Node, parts: Vec<view::Parts>) -> Value {
     if let Some(d) = root.get("description").str() {
         spec.insert("description".into(), json!(d));
     }
-    if !pie_or_heatmap {
-        if !x.is_empty() {
-            spec.insert("x".into(), Value::Object(x));
-        }
-        if !y.is_empty() {
-            spec.insert("y".into(), Value::Object(y));
-        }
-        if !annotations.is_empty() {
-            spec.insert("annotations".into(), Value::Array(annotations));
-        }
+    if fields.len() == 1 {
+        let (_, f) = fields.pop().expect("one panel");
+        spec.extend(f);
+    } else {
+        spec.insert("grid".into(), json!({"rows": rows, "cols": cols}));
+        let list: Vec<Value> = fields
+            .into_iter()
+            .map(|(t, mut f)| {
+                if let Some(t) = t {
+                    f.insert("title".into(), json!(t));
+                }
+                Value::Object(f)
+            })
+            .collect();
+        spec.insert("panels".into(), Value::Array(list));
     }
-    if let Some(l) = legend {
-        spec.insert("legend".into(), json!({"position": l}));
-    } else if series.len() > 1 {
-        spec.insert("legend".into(), json!({"position": "none"}));
-    }
-    spec.insert("series".into(), Value::Array(series));
     Value::Object(spec)
 }

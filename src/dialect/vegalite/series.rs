@@ -1,0 +1,432 @@
+//! Bars, lines, areas and points: rows grouped by the color field (one series per value, as
+//! Vega-Lite draws one mark group per value), aggregated per position when a channel asks,
+//! ordered as Vega-Lite orders them (categories ascending unless `sort` says otherwise, lines
+//! along x), and stacked where Vega-Lite stacks (bars and areas split by a color field).
+
+use super::super::node::Node;
+use super::super::Notes;
+use super::axis::axis;
+use super::channel::{Channel, Kind, Op};
+use super::data::Row;
+use super::view::{compare, Encoding, Parts, TABLEAU10};
+use crate::error::{Error, Result};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// A group of rows under one color value.
+pub(super) struct Group {
+    pub name: Option<String>,
+    pub points: Vec<(Value, f64, f64)>,
+}
+
+/// Groups `rows` by the color field (in Vega-Lite's domain order), each point being
+/// (position, value, size) through `index` and `value`.
+fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec<Group> {
+    let by_color = enc.color.as_ref().filter(|c| c.field.is_some());
+    let mut order: Vec<Value> = Vec::new();
+    let mut map: HashMap<String, Group> = HashMap::new();
+    for row in rows {
+        let key = by_color.map_or(Value::Null, |c| c.position(row));
+        let name = by_color.map(|_| super::super::node::text_of(&key).unwrap_or_default());
+        let k = name.clone().unwrap_or_default();
+        let size = enc
+            .size
+            .as_ref()
+            .filter(|s| s.field.is_some())
+            .map_or(f64::NAN, |s| s.number(row));
+        map.entry(k)
+            .or_insert_with(|| {
+                order.push(key.clone());
+                Group {
+                    name,
+                    points: Vec::new(),
+                }
+            })
+            .points
+            .push((index.position(row), value_of(value, row), size));
+    }
+    if let Some(c) = by_color.filter(|c| c.kind != Kind::Quantitative) {
+        let domain: Vec<Value> = c
+            .node
+            .get("scale")
+            .get("domain")
+            .array()
+            .cloned()
+            .unwrap_or_default();
+        let rank = |v: &Value| {
+            domain
+                .iter()
+                .position(|d| super::super::node::text_of(d) == super::super::node::text_of(v))
+        };
+        order.sort_by(|a, b| match (rank(a), rank(b)) {
+            (Some(i), Some(j)) => i.cmp(&j),
+            _ => compare(a, b),
+        });
+    }
+    order
+        .into_iter()
+        .filter_map(|k| map.remove(&super::super::node::text_of(&k).unwrap_or_default()))
+        .collect()
+}
+
+/// The number a row gives a value channel (`count` counts it).
+pub(super) fn value_of(ch: &Channel, row: &Row) -> f64 {
+    if ch.aggregate == Some(Op::Count) {
+        1.0
+    } else {
+        ch.number(row)
+    }
+}
+
+/// Aggregates a group's points per position with `op`, in first-seen order.
+pub(super) fn aggregate(points: Vec<(Value, f64, f64)>, op: Op) -> Vec<(Value, f64, f64)> {
+    let mut order = Vec::new();
+    let mut at: HashMap<String, (Vec<f64>, usize)> = HashMap::new();
+    for (p, v, _) in points {
+        let k = p.to_string();
+        let e = at.entry(k).or_insert_with(|| {
+            order.push(p.clone());
+            (Vec::new(), 0)
+        });
+        e.1 += 1;
+        if v.is_finite() {
+            e.0.push(v);
+        }
+    }
+    order
+        .into_iter()
+        .map(|p| {
+            let (mut vals, n) = at.remove(&p.to_string()).unwrap_or_default();
+            (p, op.apply(&mut vals, n), f64::NAN)
+        })
+        .collect()
+}
+
+/// Bars, lines, areas and points.
+pub(super) fn cartesian(
+    mark: &str,
+    mark_node: &Node,
+    enc: &Encoding,
+    rows: &[Row],
+    notes: &mut Notes,
+) -> Result<Parts> {
+    let (Some(x), Some(y)) = (&enc.x, &enc.y) else {
+        return Err(Error::unsupported(
+            mark_node.path(),
+            "a mark with only one of x and y is not drawn (give both)",
+        ));
+    };
+    if x.bin.is_some() || y.bin.is_some() {
+        return Err(Error::unsupported(
+            if x.bin.is_some() {
+                x.node.get("bin")
+            } else {
+                y.node.get("bin")
+            }
+            .path(),
+            "binning is drawn for a bar's x only (a histogram)",
+        ));
+    }
+    // The index channel is the discrete one (or x); bars lying along y are horizontal.
+    let horizontal = mark == "bar" && y.discrete() && !x.discrete();
+    let (index, value) = if horizontal { (y, x) } else { (x, y) };
+    let mut parts = Parts::default();
+    let series_type = match mark {
+        "bar" => "bar",
+        "line" => "line",
+        "area" => "area",
+        _ => "scatter",
+    };
+    let mut groups = groups(enc, index, value, rows);
+    let op = value.aggregate;
+    for g in &mut groups {
+        let points = std::mem::take(&mut g.points);
+        g.points = match op {
+            Some(op) => aggregate(points, op),
+            None => points,
+        };
+        g.points.retain(|(p, v, _)| !p.is_null() && v.is_finite());
+        if matches!(mark, "line" | "area") || !index.discrete() {
+            g.points.sort_by(|a, b| compare(&a.0, &b.0));
+        }
+    }
+    sort_index(index, value, &mut groups)?;
+    if !horizontal && y.discrete() && !x.discrete() {
+        return Err(Error::unsupported(
+            y.node.path(),
+            "marks along a category y axis with a continuous x are drawn for bars only",
+        ));
+    }
+    let stacked = matches!(mark, "bar" | "area")
+        && !enc.grouped
+        && enc.color.as_ref().is_some_and(|c| c.field.is_some());
+    let stack_mode = value.node.get("stack");
+    match stack_mode.value {
+        Some(Value::Null) | Some(Value::Bool(false)) if stacked && mark == "bar" => {
+            return Err(Error::unsupported(
+                stack_mode.path(),
+                "overlapping (unstacked) bars are not drawn; leave stack out, or use xOffset-free grouped bars",
+            ))
+        }
+        Some(Value::String(s)) if s == "center" => {
+            return Err(Error::unsupported(stack_mode.path(), "centred stacks (streamgraphs) are not drawn"))
+        }
+        _ => {}
+    }
+    let normalize = stack_mode.str() == Some("normalize");
+    let names: Vec<Option<String>> = groups.iter().map(|g| g.name.clone()).collect();
+    let colors = colours(enc, &names, notes)?;
+    let size_max = groups
+        .iter()
+        .flat_map(|g| g.points.iter().map(|p| p.2))
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    for (i, g) in groups.into_iter().enumerate() {
+        let mut s = Map::new();
+        s.insert("type".into(), json!(series_type));
+        if let Some(n) = &g.name {
+            s.insert("name".into(), json!(n));
+        }
+        if let Some(c) = colors.get(i) {
+            s.insert("color".into(), json!(c));
+        }
+        if horizontal {
+            s.insert("horizontal".into(), json!(true));
+        }
+        if stacked && stack_mode.value != Some(&Value::Null) {
+            s.insert("stack".into(), json!("stack"));
+        }
+        s.insert(
+            "x".into(),
+            Value::Array(g.points.iter().map(|p| p.0.clone()).collect()),
+        );
+        s.insert(
+            "y".into(),
+            Value::Array(g.points.iter().map(|p| json!(p.1)).collect()),
+        );
+        if series_type == "scatter" {
+            if enc.size.as_ref().is_some_and(|c| c.field.is_some()) {
+                // Vega-Lite's size scale: areas from 0 (at 0) to 361 px² (at the largest value),
+                // never under 9 px², as its default range.
+                let top = size_max.max(f64::MIN_POSITIVE);
+                s.insert(
+                    "sizes".into(),
+                    Value::Array(
+                        g.points
+                            .iter()
+                            .map(|p| {
+                                if p.2.is_finite() {
+                                    json!((9.0 + 352.0 * (p.2 / top)).clamp(9.0, 361.0))
+                                } else {
+                                    Value::Null
+                                }
+                            })
+                            .collect(),
+                    ),
+                );
+            }
+            let filled = mark_node.get("filled").bool().unwrap_or(mark != "point");
+            if !filled {
+                notes.warn(mark_node.path(), "hollow points are drawn filled");
+            }
+            s.insert(
+                "marker".into(),
+                json!(if mark == "square" { "square" } else { "circle" }),
+            );
+            if mark == "tick" {
+                notes.warn(mark_node.path(), "ticks are drawn as points");
+            }
+        }
+        if matches!(series_type, "line" | "area") {
+            interpolate(mark_node, &mut s, notes)?;
+            if mark_node.get("point").bool() == Some(true) {
+                s.insert("marker".into(), json!("circle"));
+            }
+        }
+        opacity(enc, mark_node, series_type, &mut s);
+        parts.series.push(Value::Object(s));
+    }
+    let (xa, ya) = if horizontal {
+        (value, index)
+    } else {
+        (index, value)
+    };
+    parts.x = axis(xa, mark)?;
+    parts.y = axis(ya, mark)?;
+    if normalize {
+        let target = if horizontal {
+            &mut parts.x
+        } else {
+            &mut parts.y
+        };
+        target.insert("stack".into(), json!("normalize"));
+        target.remove("zero");
+    }
+    parts.legend = legend(enc);
+    Ok(parts)
+}
+
+/// A line's `interpolate`: monotone curves and steps as chartfn draws them.
+fn interpolate(mark: &Node, s: &mut Map<String, Value>, notes: &mut Notes) -> Result<()> {
+    let i = mark.get("interpolate");
+    match i.str() {
+        None | Some("linear") | Some("linear-closed") => {}
+        Some("monotone") => {
+            s.insert("smooth".into(), json!(true));
+        }
+        Some("step") | Some("step-after") => {
+            s.insert("step".into(), json!("after"));
+        }
+        Some("step-before") => {
+            s.insert("step".into(), json!("before"));
+        }
+        Some(other @ ("basis" | "cardinal" | "natural" | "catmull-rom" | "bundle")) => {
+            notes.warn(i.path(), &format!("{other:?} is drawn as a monotone curve"));
+            s.insert("smooth".into(), json!(true));
+        }
+        Some(other) => {
+            return Err(Error::unsupported(
+                i.path(),
+                format!("the {other:?} interpolation is not drawn"),
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Orders each group's points along a discrete index by `sort` (default: ascending).
+fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<()> {
+    if !index.discrete() {
+        return Ok(());
+    }
+    let sort = index.node.get("sort");
+    let by_value = |desc: bool, groups: &mut [Group]| {
+        let mut totals: HashMap<String, f64> = HashMap::new();
+        for g in groups.iter() {
+            for (p, v, _) in &g.points {
+                *totals.entry(p.to_string()).or_default() += v;
+            }
+        }
+        for g in groups.iter_mut() {
+            g.points.sort_by(|a, b| {
+                let (ta, tb) = (totals[&a.0.to_string()], totals[&b.0.to_string()]);
+                if desc {
+                    tb.total_cmp(&ta)
+                } else {
+                    ta.total_cmp(&tb)
+                }
+            });
+        }
+    };
+    let other = if index.node.path().ends_with("/x") {
+        "y"
+    } else {
+        "x"
+    };
+    match sort.value {
+        None => groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0))),
+        Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "ascending" => {
+            groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0)))
+        }
+        Some(Value::String(s)) if s == "descending" => {
+            groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&b.0, &a.0)))
+        }
+        Some(Value::String(s)) if s == other || s == &format!("-{other}") => by_value(s.starts_with('-'), groups),
+        Some(Value::Object(o)) if o.get("field").and_then(Value::as_str) == value.field.as_deref()
+            || o.get("encoding").and_then(Value::as_str) == Some(other) =>
+        {
+            by_value(o.get("order").and_then(Value::as_str) == Some("descending"), groups)
+        }
+        Some(Value::Array(list)) => {
+            let rank = |p: &Value| list.iter().position(|v| super::super::node::text_of(v) == super::super::node::text_of(p)).unwrap_or(usize::MAX);
+            groups.iter_mut().for_each(|g| g.points.sort_by_key(|a| rank(&a.0)));
+        }
+        Some(_) => {
+            return Err(Error::unsupported(
+                sort.path(),
+                "this sort is not computed (ascending, descending, null, a list, or by the other axis' value are)",
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Series colours: a constant `color.value`, the color scale's `range` (matched to its
+/// `domain` when given), or Vega-Lite's tableau10.
+fn colours(enc: &Encoding, names: &[Option<String>], notes: &mut Notes) -> Result<Vec<String>> {
+    let n = names.len();
+    let Some(c) = &enc.color else {
+        return Ok(vec![TABLEAU10[0].into(); n]);
+    };
+    if let Some(v) = c.value.as_ref().and_then(Value::as_str) {
+        return Ok(vec![v.to_owned(); n]);
+    }
+    if c.kind == Kind::Quantitative {
+        return Err(Error::unsupported(
+            c.node.path(),
+            "a quantitative color on this mark is not drawn (rect heatmaps and points by category are)",
+        ));
+    }
+    let scale = c.node.get("scale");
+    let domain: Vec<String> = scale
+        .get("domain")
+        .array()
+        .map(|d| d.iter().filter_map(super::super::node::text_of).collect())
+        .unwrap_or_default();
+    let at = |i: usize, name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| domain.iter().position(|d| d == n))
+            .unwrap_or(i)
+    };
+    if let Some(range) = scale.get("range").array() {
+        let list: Vec<String> = range
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        if !list.is_empty() {
+            return Ok(names
+                .iter()
+                .enumerate()
+                .map(|(i, nm)| list[at(i, nm) % list.len()].clone())
+                .collect());
+        }
+    }
+    if scale.get("scheme").is_present() {
+        notes.warn(
+            scale.get("scheme").path(),
+            "drawn in Vega-Lite's default colours (tableau10)",
+        );
+    }
+    Ok(names
+        .iter()
+        .enumerate()
+        .map(|(i, nm)| TABLEAU10[at(i, nm) % 10].to_owned())
+        .collect())
+}
+
+/// A constant opacity (`opacity.value` or the mark's `opacity`).
+fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Map<String, Value>) {
+    let o = enc
+        .opacity
+        .as_ref()
+        .and_then(|c| c.value.as_ref().and_then(Value::as_f64))
+        .or(mark.get("opacity").f64())
+        .or((series_type == "scatter" && mark.get("filled").bool() != Some(true)).then_some(0.7))
+        .or((series_type == "area").then_some(0.7));
+    if let Some(o) = o {
+        if series_type != "line" {
+            s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
+        }
+    }
+}
+
+/// A color field's legend: at the right, as Vega-Lite puts it, unless `legend: null`.
+pub(super) fn legend(enc: &Encoding) -> Option<&'static str> {
+    let c = enc.color.as_ref().filter(|c| c.field.is_some())?;
+    Some(if c.node.get("legend").value == Some(&Value::Null) {
+        "none"
+    } else {
+        "right"
+    })
+}

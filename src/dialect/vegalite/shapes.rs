@@ -1,0 +1,415 @@
+//! The marks that are not series of points: arcs (pies), rects (heatmaps), boxplots, rules
+//! (annotation lines), text, ranged areas (bands) and binned bars (histograms).
+
+use super::super::node::Node;
+use super::axis::axis;
+use super::channel::{Channel, Kind, Op};
+use super::data::Row;
+use super::series::{aggregate, legend, value_of, Group};
+use super::view::{compare, Encoding, Parts, TABLEAU10};
+use crate::error::{Error, Result};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// `area` with `y2`: a band between two values at each x (an interval, a range).
+pub(super) fn band(
+    mark: &str,
+    mark_node: &Node,
+    x: &Channel,
+    y: &Channel,
+    y2: &Channel,
+    enc: &Encoding,
+    rows: &[Row],
+) -> Result<Parts> {
+    if mark != "area" || y.aggregate.is_some() || y2.aggregate.is_some() || x.discrete() {
+        return Err(Error::unsupported(
+            y2.node.path(),
+            "y2 is drawn for an area over a continuous x (a band between two values); ranged bars are not",
+        ));
+    }
+    let mut points: Vec<(Value, f64, f64)> = rows
+        .iter()
+        .map(|r| (x.position(r), y2.number(r), y.number(r)))
+        .filter(|p| !p.0.is_null())
+        .collect();
+    points.sort_by(|a, b| compare(&a.0, &b.0));
+    let mut s = Map::new();
+    s.insert("type".into(), json!("band"));
+    s.insert(
+        "x".into(),
+        Value::Array(points.iter().map(|p| p.0.clone()).collect()),
+    );
+    let num = |v: f64| if v.is_finite() { json!(v) } else { Value::Null };
+    s.insert(
+        "lower".into(),
+        Value::Array(points.iter().map(|p| num(p.1.min(p.2))).collect()),
+    );
+    s.insert(
+        "upper".into(),
+        Value::Array(points.iter().map(|p| num(p.1.max(p.2))).collect()),
+    );
+    let colour = enc
+        .color
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .unwrap_or(json!(TABLEAU10[0]));
+    s.insert("color".into(), colour);
+    if let Some(o) = mark_node.get("opacity").f64() {
+        s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
+    }
+    let mut parts = Parts {
+        series: vec![Value::Object(s)],
+        ..Parts::default()
+    };
+    parts.x = axis(x, "area")?;
+    parts.y = axis(y, "area")?;
+    parts.y.remove("zero");
+    Ok(parts)
+}
+
+/// `text`: a label at each point (values written on a chart), as chartfn's text series.
+pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let (Some(x), Some(y), Some(t)) = (&enc.x, &enc.y, &enc.text) else {
+        return Err(Error::unsupported(
+            mark.path(),
+            "a text mark is drawn with x, y and text",
+        ));
+    };
+    if y.discrete() || x.bin.is_some() {
+        return Err(Error::unsupported(
+            mark.path(),
+            "text is drawn at a continuous y",
+        ));
+    }
+    let value_text = |v: f64| {
+        let f = t.node.get("format").str();
+        match f {
+            Some(f) if f.contains('%') => format!("{:.0}%", v * 100.0),
+            _ if v.fract() == 0.0 => format!("{v:.0}"),
+            _ => format!("{:.2}", v)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_owned(),
+        }
+    };
+    let mut labels: Vec<(Value, f64, String)> = Vec::new();
+    if let Some(op) = y.aggregate {
+        // Labels of aggregated marks say the aggregate (a bar's value on it).
+        let group = Group {
+            name: None,
+            points: rows
+                .iter()
+                .map(|r| (x.position(r), value_of(y, r), f64::NAN))
+                .collect(),
+        };
+        for (p, v, _) in aggregate(group.points, op) {
+            labels.push((p, v, value_text(v)));
+        }
+    } else {
+        for r in rows {
+            let label = match (&t.field, &t.value) {
+                (Some(_), _) if t.kind == Kind::Quantitative => value_text(t.number(r)),
+                (Some(_), _) => t
+                    .raw(r)
+                    .and_then(super::super::node::text_of)
+                    .unwrap_or_default(),
+                (None, Some(v)) => super::super::node::text_of(v).unwrap_or_default(),
+                _ => String::new(),
+            };
+            labels.push((x.position(r), y.number(r), label));
+        }
+    }
+    labels.retain(|l| !l.0.is_null() && l.1.is_finite());
+    let mut s = Map::new();
+    s.insert("type".into(), json!("text"));
+    s.insert(
+        "x".into(),
+        Value::Array(labels.iter().map(|l| l.0.clone()).collect()),
+    );
+    s.insert(
+        "y".into(),
+        Value::Array(labels.iter().map(|l| json!(l.1)).collect()),
+    );
+    s.insert(
+        "text".into(),
+        Value::Array(labels.iter().map(|l| json!(l.2)).collect()),
+    );
+    if let Some(a) = mark.get("align").str() {
+        let anchor = match a {
+            "left" => "start",
+            "right" => "end",
+            _ => "middle",
+        };
+        s.insert("anchor".into(), json!(anchor));
+    }
+    if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
+        s.insert("color".into(), c);
+    }
+    let mut parts = Parts {
+        series: vec![Value::Object(s)],
+        ..Parts::default()
+    };
+    parts.x = axis(x, "text")?;
+    parts.y = axis(y, "text")?;
+    Ok(parts)
+}
+
+/// `bar` over a binned x, counted: a histogram of the raw values.
+pub(super) fn histogram(
+    x: &Channel,
+    y: &Channel,
+    bins: u32,
+    enc: &Encoding,
+    rows: &[Row],
+) -> Result<Parts> {
+    if y.aggregate != Some(Op::Count) || enc.color.as_ref().is_some_and(|c| c.field.is_some()) {
+        return Err(Error::unsupported(
+            y.node.path(),
+            "a binned bar is drawn when its other channel counts rows, with no color field",
+        ));
+    }
+    let values: Vec<Value> = rows
+        .iter()
+        .map(|r| x.number(r))
+        .filter(|v| v.is_finite())
+        .map(|v| json!(v))
+        .collect();
+    let mut s = Map::new();
+    s.insert("type".into(), json!("histogram"));
+    s.insert("values".into(), Value::Array(values));
+    s.insert("bins".into(), json!(bins.clamp(1, 1000)));
+    if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
+        s.insert("color".into(), c);
+    } else {
+        s.insert("color".into(), json!(TABLEAU10[0]));
+    }
+    let mut parts = Parts {
+        series: vec![Value::Object(s)],
+        ..Parts::default()
+    };
+    parts.x = axis(x, "bar")?;
+    parts.x.remove("zero");
+    parts.y = axis(y, "bar")?;
+    Ok(parts)
+}
+
+/// `arc`: a pie (or donut) of theta by color.
+pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let (Some(theta), Some(color)) = (&enc.theta, &enc.color) else {
+        return Err(Error::unsupported(
+            mark.path(),
+            "an arc is drawn as a pie: it needs theta and a color field",
+        ));
+    };
+    let mut slices: Vec<(Value, Vec<f64>, usize)> = Vec::new();
+    for row in rows {
+        let key = color.position(row);
+        let v = value_of(theta, row);
+        match slices.iter_mut().find(|s| s.0 == key) {
+            Some(s) => {
+                s.1.push(v);
+                s.2 += 1;
+            }
+            None => slices.push((key, vec![v], 1)),
+        }
+    }
+    if color.node.get("sort").value.is_none() && theta.node.get("sort").value.is_none() {
+        slices.sort_by(|a, b| compare(&a.0, &b.0));
+    }
+    let op = theta.aggregate.unwrap_or(Op::Sum);
+    let values: Vec<f64> = slices
+        .iter_mut()
+        .map(|s| op.apply(&mut s.1, s.2).max(0.0))
+        .collect();
+    let mut s = Map::new();
+    s.insert("type".into(), json!("pie"));
+    s.insert("values".into(), json!(values));
+    s.insert(
+        "labels".into(),
+        Value::Array(
+            slices
+                .iter()
+                .map(|s| json!(super::super::node::text_of(&s.0).unwrap_or_default()))
+                .collect(),
+        ),
+    );
+    s.insert(
+        "colors".into(),
+        json!((0..values.len())
+            .map(|i| TABLEAU10[i % 10])
+            .collect::<Vec<_>>()),
+    );
+    if let Some(inner) = mark.get("innerRadius").f64() {
+        let outer = mark.get("outerRadius").f64().unwrap_or(100.0).max(1.0);
+        s.insert("donut".into(), json!((inner / outer).clamp(0.0, 0.95)));
+    }
+    s.insert("data_labels".into(), json!(false));
+    Ok(Parts {
+        series: vec![Value::Object(s)],
+        legend: legend(enc),
+        ..Parts::default()
+    })
+}
+
+/// `rect` over two discrete channels, coloured by a quantity: a heatmap.
+pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let (Some(x), Some(y), Some(color)) = (&enc.x, &enc.y, &enc.color) else {
+        return Err(Error::unsupported(
+            "/mark",
+            "a rect is drawn as a heatmap: it needs x, y and a color field",
+        ));
+    };
+    if color.kind != Kind::Quantitative || x.bin.is_some() || y.bin.is_some() {
+        return Err(Error::unsupported(
+            color.node.path(),
+            "a rect is drawn as a heatmap of a quantitative color over two discrete axes",
+        ));
+    }
+    let mut cells: HashMap<(String, String), (Vec<f64>, usize)> = HashMap::new();
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    for row in rows {
+        let (px, py) = (x.position(row), y.position(row));
+        if px.is_null() || py.is_null() {
+            continue;
+        }
+        let e = cells.entry((px.to_string(), py.to_string())).or_default();
+        e.1 += 1;
+        let v = value_of(color, row);
+        if v.is_finite() {
+            e.0.push(v);
+        }
+        xs.push(px);
+        ys.push(py);
+    }
+    let mut xs = super::distinct(xs.into_iter());
+    let mut ys = super::distinct(ys.into_iter());
+    xs.sort_by(compare);
+    ys.sort_by(compare);
+    let op = color.aggregate.unwrap_or(Op::Mean);
+    let z: Vec<Value> = ys
+        .iter()
+        .map(|py| {
+            Value::Array(
+                xs.iter()
+                    .map(
+                        |px| match cells.get_mut(&(px.to_string(), py.to_string())) {
+                            Some((vals, n)) => {
+                                let v = op.apply(vals, *n);
+                                if v.is_finite() {
+                                    json!(v)
+                                } else {
+                                    Value::Null
+                                }
+                            }
+                            None => Value::Null,
+                        },
+                    )
+                    .collect(),
+            )
+        })
+        .collect();
+    let text = |v: &Value| json!(super::super::node::text_of(v).unwrap_or_default());
+    let s = json!({
+        "type": "heatmap",
+        "x": xs.iter().map(text).collect::<Vec<_>>(),
+        "y": ys.iter().map(text).collect::<Vec<_>>(),
+        "z": z,
+    });
+    let mut parts = Parts {
+        series: vec![s],
+        ..Parts::default()
+    };
+    for (ch, out) in [(x, &mut parts.x), (y, &mut parts.y)] {
+        if let Some(t) = ch.title() {
+            out.insert("label".into(), json!(t));
+        }
+    }
+    Ok(parts)
+}
+
+/// `boxplot`: a box per category of a quantity (Tukey whiskers, as chartfn draws by default).
+pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let extent = mark.get("extent");
+    if extent.is_present() && extent.f64() != Some(1.5) {
+        return Err(Error::unsupported(
+            extent.path(),
+            "whiskers other than 1.5 IQR (Tukey's, chartfn's) are not drawn",
+        ));
+    }
+    let (Some(x), Some(y)) = (&enc.x, &enc.y) else {
+        return Err(Error::unsupported("/mark", "a boxplot needs x and y"));
+    };
+    let horizontal = y.discrete() && !x.discrete();
+    let (cat, val) = if horizontal { (y, x) } else { (x, y) };
+    let mut labels: Vec<Value> = Vec::new();
+    let mut samples: Vec<Vec<f64>> = Vec::new();
+    for row in rows {
+        let (c, v) = (cat.position(row), val.number(row));
+        if c.is_null() || !v.is_finite() {
+            continue;
+        }
+        match labels.iter().position(|l| *l == c) {
+            Some(i) => samples[i].push(v),
+            None => {
+                labels.push(c);
+                samples.push(vec![v]);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..labels.len()).collect();
+    order.sort_by(|&a, &b| compare(&labels[a], &labels[b]));
+    let s = json!({
+        "type": "box",
+        "x": order.iter().map(|&i| json!(super::super::node::text_of(&labels[i]).unwrap_or_default())).collect::<Vec<_>>(),
+        "values": order.iter().map(|&i| json!(samples[i])).collect::<Vec<_>>(),
+        "horizontal": horizontal,
+        "color": TABLEAU10[0],
+    });
+    let mut parts = Parts {
+        series: vec![s],
+        ..Parts::default()
+    };
+    let (xa, ya) = if horizontal { (val, cat) } else { (cat, val) };
+    parts.x = axis(xa, "boxplot")?;
+    parts.y = axis(ya, "boxplot")?;
+    parts.x.remove("zero");
+    parts.y.remove("zero");
+    Ok(parts)
+}
+
+/// `rule`: a horizontal or vertical line at a constant or an aggregate of the data (the mean
+/// line layered over bars, say), as an annotation.
+pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let mut parts = Parts::default();
+    for (ch, key) in [(&enc.y, "y"), (&enc.x, "x")] {
+        let Some(ch) = ch else { continue };
+        let other = if key == "y" { &enc.x } else { &enc.y };
+        if other.is_some() {
+            continue;
+        }
+        let at = if let Some(v) = &ch.value {
+            v.clone()
+        } else if let Some(op) = ch.aggregate {
+            let mut vals: Vec<f64> = rows
+                .iter()
+                .map(|r| ch.number(r))
+                .filter(|v| v.is_finite())
+                .collect();
+            json!(op.apply(&mut vals, rows.len()))
+        } else {
+            continue;
+        };
+        let mut a = json!({"type": "line", key: at});
+        if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
+            a["color"] = c;
+        }
+        parts.annotations.push(a);
+    }
+    if parts.annotations.is_empty() {
+        return Err(Error::unsupported(
+            "/mark",
+            "a rule is drawn across the plot at a constant or an aggregate (give only x or only y)",
+        ));
+    }
+    Ok(parts)
+}
