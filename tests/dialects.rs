@@ -196,8 +196,8 @@ fn vega_lite_examples_render_or_are_refused_with_a_path() {
     assert!(rendered >= 51, "only {rendered} render");
 }
 
-/// What a Vega-Lite view becomes: aggregated per category, one series per color value in
-/// the domain's order, stacked as Vega-Lite stacks bars by color.
+/// What a Vega-Lite view becomes: aggregated per category, one series per color value coloured
+/// by the domain's order, stacked as Vega-Lite stacks bars by color (last value at the bottom).
 #[test]
 fn vega_lite_aggregates_splits_and_stacks() {
     let spec = serde_json::json!({
@@ -225,15 +225,16 @@ fn vega_lite_aggregates_splits_and_stacks() {
     assert_eq!(c.dialect, Dialect::VegaLite);
     let v = serde_json::to_value(&c.spec).unwrap();
     let s = &v["series"];
-    // Domain order: y first.
-    assert_eq!(s[0]["name"], "y");
-    assert_eq!(s[0]["color"], "#111111");
-    assert_eq!(s[1]["name"], "x");
+    // Stacked as Vega-Lite stacks: the domain's last value ("x") at the bottom, so first.
+    assert_eq!(s[0]["name"], "x");
+    assert_eq!(s[0]["color"], "#222222");
+    assert_eq!(s[1]["name"], "y");
+    assert_eq!(s[1]["color"], "#111111");
     // Categories ascending; the filtered-out 4 is gone; sums per category.
-    assert_eq!(s[1]["x"], serde_json::json!(["a", "b"]));
-    assert_eq!(s[1]["y"], serde_json::json!([3.0, 1.0]));
     assert_eq!(s[0]["x"], serde_json::json!(["a", "b"]));
-    assert_eq!(s[0]["y"], serde_json::json!([2.0, 0.0]));
+    assert_eq!(s[0]["y"], serde_json::json!([3.0, 1.0]));
+    assert_eq!(s[1]["x"], serde_json::json!(["a", "b"]));
+    assert_eq!(s[1]["y"], serde_json::json!([2.0, 0.0]));
     assert_eq!(s[0]["stack"], s[1]["stack"]);
     assert_eq!(v["y"]["label"], "Sum of v");
     assert_eq!(v["legend"]["position"], "right");

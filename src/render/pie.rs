@@ -52,7 +52,8 @@ pub fn draw<C: Canvas>(
             };
             pie_labels::draw(p, pie, opts, &d, &area, theme, k)
         }
-        None => draw_percentages(p, pie, &disc, k),
+        None if pie.percentages => draw_percentages(p, pie, &disc, k),
+        None => Ok(()),
     }
 }
 

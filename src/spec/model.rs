@@ -358,4 +358,6 @@ pub struct Pie {
     pub donut: f64,
     // v2: series options
     pub data_labels: Option<DataLabels>,
+    /// The version-1 percentages in the slices; `"data_labels": false` turns them off.
+    pub percentages: bool,
 }

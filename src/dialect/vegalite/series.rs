@@ -181,7 +181,12 @@ pub(super) fn cartesian(
         .flat_map(|g| g.points.iter().map(|p| p.2))
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
-    for (i, g) in groups.into_iter().enumerate() {
+    let mut ordered: Vec<(usize, Group)> = groups.into_iter().enumerate().collect();
+    if stacked {
+        // Vega-Lite stacks the last color value at the bottom: chartfn stacks in series order.
+        ordered.reverse();
+    }
+    for (i, g) in ordered {
         let mut s = Map::new();
         s.insert("type".into(), json!(series_type));
         if let Some(n) = &g.name {

@@ -41,6 +41,7 @@ impl Validation<'_> {
                 s.kind,
                 self.conventions.locale,
             )?,
+            percentages: s.data_labels != Some(crate::spec::DataLabelsSpec::On(false)),
         })
     }
 
