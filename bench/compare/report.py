@@ -145,6 +145,36 @@ reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the t
 {notes}"""
 
 
+def vegalite_section(path):
+    """The Vega-Lite section, from bench/compare/vegalite.py's JSON (if present)."""
+    if not path.exists():
+        return ""
+    d = json.loads(path.read_text())
+    rows = d["rows"]
+    table = "\n".join(f"| `{r['example']}` | {r['chartfn_ms']:.2f} | {r['chartfn_translate_and_parse_ms']:.3f} | "
+                      f"{r['vl_convert_ms']:.1f} | **{r['ratio']}×** | {r['vl_convert_ms'] / r['chartfn_ms']:.0f}× |" for r in rows)
+    misses = [r["example"] for r in rows if r["ratio"] < 50]
+    verdict = ("Every example is at least 50× faster than vl-convert, translation included." if not misses else
+               f"Short of the 50× goal, translation included, in this run: {len(misses)} of {len(rows)} examples.")
+    notes = ("\n" + d["notes"] + "\n") if d.get("notes") else ""
+    return f"""
+## Vega-Lite: chartfn against vl-convert
+
+Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert (`vegalite_to_png`,
+Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
+translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after 3 warm-ups,
+alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
+the start) by `{d['command']}`. Reading the spec and translating it (with the data it carries) is
+reported apart and counted in the ratio; the last column leaves it out.
+
+| example | chartfn ms | chartfn read + translate ms | vl-convert ms | vl-convert ÷ chartfn (with translation) | without |
+| --- | --- | --- | --- | --- | --- |
+{table}
+
+{verdict}
+{notes}"""
+
+
 def main():
     r = json.loads(pathlib.Path(sys.argv[1]).read_text())
     docs = pathlib.Path(sys.argv[2])
@@ -183,6 +213,7 @@ def main():
     variants = variants_section(docs / "benchmarks-variants.json")
     variants += v2_section(docs / "benchmarks-v2.json")
     variants += dialects_section(docs / "benchmarks-dialects.json")
+    variants += vegalite_section(docs / "benchmarks-vegalite.json")
     md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
@@ -226,7 +257,9 @@ python3 benches/specs/make_v.py # V1-V4 (already committed; regenerates the same
 python3 bench/compare/measure.py SCRATCH docs/benchmarks-v2.json --v2 --runs 30
 python3 bench/compare/dialects.py SCRATCH docs/benchmarks-dialects.json --runs 30   # Chart.js configs
                                 # (SCRATCH: npm i chart.js@4 @napi-rs/canvas chartjs-plugin-annotation@3 chartjs-plugin-datalabels@2)
-python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4 and Chart.js sections from their JSON
+python3 bench/compare/vegalite.py VENV/bin/python docs/benchmarks-vegalite.json --runs 15   # Vega-Lite
+                                # (VENV: python3 -m venv VENV && VENV/bin/pip install vl-convert-python)
+python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4, Chart.js and Vega-Lite sections from their JSON
 ```
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw

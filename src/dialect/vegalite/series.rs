@@ -80,24 +80,23 @@ pub(super) fn value_of(ch: &Channel, row: &Row) -> f64 {
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
 pub(super) fn aggregate(points: Vec<(Value, f64, f64)>, op: Op) -> Vec<(Value, f64, f64)> {
-    let mut order = Vec::new();
-    let mut at: HashMap<String, (Vec<f64>, usize)> = HashMap::new();
+    let mut order: Vec<(Value, Vec<f64>, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
     for (p, v, _) in points {
-        let k = p.to_string();
-        let e = at.entry(k).or_insert_with(|| {
-            order.push(p.clone());
-            (Vec::new(), 0)
+        let i = *at.entry(p.to_string()).or_insert_with(|| {
+            order.push((p.clone(), Vec::new(), 0));
+            order.len() - 1
         });
-        e.1 += 1;
+        order[i].2 += 1;
         if v.is_finite() {
-            e.0.push(v);
+            order[i].1.push(v);
         }
     }
     order
         .into_iter()
-        .map(|p| {
-            let (mut vals, n) = at.remove(&p.to_string()).unwrap_or_default();
-            (p, op.apply(&mut vals, n), f64::NAN)
+        .map(|(p, mut vals, n)| {
+            let v = op.apply(&mut vals, n);
+            (p, v, f64::NAN)
         })
         .collect()
 }
