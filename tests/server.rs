@@ -187,6 +187,20 @@ fn quickchart_urls_and_convert() {
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     assert_eq!(common::header(&headers, "content-type"), Some("image/png"));
     assert_eq!(common::decode(&body).0, (300, 150));
+    // The same as base64 text, as QuickChart's encoding=base64.
+    let (status, headers, text) = common::http_get(&format!(
+        "{}/chart?c={c}&w=300&h=150&devicePixelRatio=1&bkg=white&encoding=base64",
+        s.base
+    ));
+    assert_eq!(status, 200);
+    assert!(common::header(&headers, "content-type")
+        .unwrap()
+        .starts_with("text/plain"));
+    use base64::Engine;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&text)
+        .unwrap();
+    assert_eq!(decoded, body);
 
     // A callback is refused where it is, as JSON with its path.
     let bad: String = form_urlencoded::byte_serialize(

@@ -314,6 +314,18 @@ async fn chart(
         .deliver(spec, delivery, source.inline_limit(), budget)
         .await?;
     let total_ms = crate::service::telemetry::ms_since(started);
+    // QuickChart's `encoding=base64`: the image as base64 text (a data URL's payload).
+    if param(&query(req), "encoding") == Some("base64") {
+        if let Delivered::Inline(image) = &delivered {
+            let body = base64::engine::general_purpose::STANDARD.encode(&image.bytes);
+            return Ok(Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+                .header(header::CONTENT_LENGTH, body.len())
+                .body(body.into_bytes())
+                .expect("valid response"));
+        }
+    }
     Ok(chart_reply(req, delivered, &etag, total_ms))
 }
 

@@ -150,10 +150,10 @@ pub(super) fn cartesian(
         }
     }
     sort_index(index, value, &mut groups)?;
-    if !horizontal && y.discrete() && !x.discrete() {
+    if !horizontal && y.discrete() {
         return Err(Error::unsupported(
             y.node.path(),
-            "marks along a category y axis with a continuous x are drawn for bars only",
+            "marks along a category y axis are drawn for bars (over a continuous x) only",
         ));
     }
     let stacked = matches!(mark, "bar" | "area")

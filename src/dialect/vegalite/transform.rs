@@ -14,7 +14,8 @@ type RowTest = Box<dyn Fn(&Row) -> bool>;
 type ValueTest = Box<dyn Fn(&Value) -> bool>;
 
 /// The transforms chartfn computes.
-const TRANSFORMS: [&str; 6] = [
+const TRANSFORMS: [&str; 7] = [
+    "window",
     "filter",
     "calculate",
     "timeUnit",
@@ -60,6 +61,7 @@ pub fn apply(list: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                     .collect()
             }
             Some("fold") => fold(&t, rows),
+            Some("window") => window(&t, rows)?,
             Some("aggregate") => grouped(&t, rows, false)?,
             Some("joinaggregate") => grouped(&t, rows, true)?,
             _ => {
@@ -157,6 +159,169 @@ fn fold(t: &Node, rows: Vec<Row>) -> Vec<Row> {
         }
     }
     out
+}
+
+/// `window`: per group (`groupby`), in `sort` order, a running (`frame` `[null, 0]`, the
+/// default) or whole-group (`[null, null]`) `row_number`, `rank`, `dense_rank`, `count`,
+/// `sum`, `mean`, `min` or `max`, added to each row.
+fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
+    let frame = t.get("frame");
+    let whole = match frame.array().map(Vec::as_slice) {
+        None => false,
+        Some([a, b]) if a.is_null() && b.as_f64() == Some(0.0) => false,
+        Some([a, b]) if a.is_null() && b.is_null() => true,
+        Some(_) => {
+            return Err(Error::unsupported(
+                frame.path(),
+                "window frames other than [null, 0] and [null, null] are not computed",
+            ))
+        }
+    };
+    let groupby = t.get("groupby").strings();
+    let sort: Vec<(String, bool)> = (0..t.get("sort").array().map_or(0, Vec::len))
+        .filter_map(|i| {
+            let s = t.get("sort").at(i);
+            Some((
+                s.get("field").str()?.to_owned(),
+                s.get("order").str() == Some("descending"),
+            ))
+        })
+        .collect();
+    let spec = t.get("window");
+    let mut ops = Vec::new();
+    for i in 0..spec.array().map_or(0, Vec::len) {
+        let w = spec.at(i);
+        let op = w.get("op").str().unwrap_or_default().to_owned();
+        if !matches!(
+            op.as_str(),
+            "row_number"
+                | "rank"
+                | "dense_rank"
+                | "count"
+                | "sum"
+                | "mean"
+                | "average"
+                | "min"
+                | "max"
+        ) {
+            return Err(Error::unsupported(
+                w.get("op").path(),
+                format!("the window op {op:?} is not computed (row_number, rank, dense_rank, count, sum, mean, min and max are)"),
+            ));
+        }
+        let field = w.get("field").str().map(str::to_owned);
+        let name = w
+            .get("as")
+            .str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| op.clone());
+        ops.push((op, field, name));
+    }
+    let num = |r: &Row, f: &Option<String>| {
+        f.as_ref()
+            .and_then(|f| r.get(f))
+            .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+            .unwrap_or(f64::NAN)
+    };
+    // Partitions, each in sort order.
+    let mut parts: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    let mut order: Vec<String> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let k = groupby
+            .iter()
+            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        parts
+            .entry(k.clone())
+            .or_insert_with(|| {
+                order.push(k);
+                Vec::new()
+            })
+            .push(i);
+    }
+    let key = |r: &Row| {
+        sort.iter()
+            .map(|(f, _)| r.get(f).cloned().unwrap_or(Value::Null))
+            .collect::<Vec<_>>()
+    };
+    for k in order {
+        let mut idx = parts.remove(&k).unwrap_or_default();
+        idx.sort_by(|&a, &b| {
+            for (j, (_, desc)) in sort.iter().enumerate() {
+                let o = super::view::compare(&key(&rows[a])[j], &key(&rows[b])[j]);
+                let o = if *desc { o.reverse() } else { o };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+        for (op, field, name) in &ops {
+            let (mut sum, mut n, mut lo, mut hi) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
+            let (mut rank, mut dense, mut prev): (usize, usize, Option<Vec<Value>>) = (0, 0, None);
+            let totals = whole.then(|| {
+                let vals: Vec<f64> = idx
+                    .iter()
+                    .map(|&i| num(&rows[i], field))
+                    .filter(|v| v.is_finite())
+                    .collect();
+                (
+                    vals.iter().sum::<f64>(),
+                    vals.len(),
+                    vals.iter().copied().fold(f64::INFINITY, f64::min),
+                    vals.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                )
+            });
+            for (pos, &i) in idx.iter().enumerate() {
+                let k = key(&rows[i]);
+                if prev.as_ref() != Some(&k) {
+                    rank = pos + 1;
+                    dense += 1;
+                    prev = Some(k);
+                }
+                let v = num(&rows[i], field);
+                if v.is_finite() {
+                    sum += v;
+                    n += 1;
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+                let (s, c, l, h) = totals.unwrap_or((sum, n, lo, hi));
+                let out = match op.as_str() {
+                    "row_number" => (pos + 1) as f64,
+                    "rank" => rank as f64,
+                    "dense_rank" => dense as f64,
+                    "count" => {
+                        if whole {
+                            idx.len() as f64
+                        } else {
+                            (pos + 1) as f64
+                        }
+                    }
+                    "sum" => s,
+                    "min" => l,
+                    "max" => h,
+                    _ => {
+                        if c > 0 {
+                            s / c as f64
+                        } else {
+                            f64::NAN
+                        }
+                    }
+                };
+                rows[i].insert(
+                    name.clone(),
+                    if out.is_finite() {
+                        json!(out)
+                    } else {
+                        Value::Null
+                    },
+                );
+            }
+        }
+    }
+    Ok(rows)
 }
 
 /// `aggregate` (one row per group) and `joinaggregate` (the group's values added to each row).
@@ -285,4 +450,41 @@ fn predicate(f: &Node) -> Result<ValueTest> {
         f.path(),
         "this predicate is not computed (equal, oneOf, range, lt, lte, gt, gte and valid are)",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(v: Value) -> Vec<Row> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_object().unwrap().clone())
+            .collect()
+    }
+
+    #[test]
+    fn windows_run_per_group_in_sort_order() {
+        let t = json!([{"window": [{"op": "sum", "field": "v", "as": "run"}, {"op": "rank", "as": "r"}],
+                        "groupby": ["g"], "sort": [{"field": "v", "order": "descending"}]}]);
+        let data = rows(json!([
+            {"g": "a", "v": 1}, {"g": "b", "v": 5}, {"g": "a", "v": 3}, {"g": "a", "v": 3}
+        ]));
+        let out = apply(&Node::root(&t, "/transform"), data).unwrap();
+        // Group a, descending: 3, 3, 1 → running sums 3, 6, 7; ranks 1, 1, 3.
+        let got: Vec<(f64, f64)> = out
+            .iter()
+            .map(|r| (r["run"].as_f64().unwrap(), r["r"].as_f64().unwrap()))
+            .collect();
+        assert_eq!(got, vec![(7.0, 3.0), (5.0, 1.0), (3.0, 1.0), (6.0, 1.0)]);
+        let whole =
+            json!([{"window": [{"op": "mean", "field": "v", "as": "m"}], "frame": [null, null]}]);
+        let out = apply(
+            &Node::root(&whole, "/transform"),
+            rows(json!([{"v": 1}, {"v": 3}])),
+        )
+        .unwrap();
+        assert!(out.iter().all(|r| r["m"] == json!(2.0)));
+    }
 }
