@@ -22,7 +22,11 @@ pub(super) struct Group {
 /// Groups `rows` by the color field (in Vega-Lite's domain order), each point being
 /// (position, value, size) through `index` and `value`.
 fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec<Group> {
-    let by_color = enc.color.as_ref().filter(|c| c.field.is_some());
+    let by_color = enc
+        .color
+        .as_ref()
+        .filter(|c| c.field.is_some())
+        .or(enc.split.as_ref());
     let mut order: Vec<Value> = Vec::new();
     let mut map: HashMap<String, Group> = HashMap::new();
     for row in rows {
@@ -188,7 +192,8 @@ pub(super) fn cartesian(
     for (i, g) in ordered {
         let mut s = Map::new();
         s.insert("type".into(), json!(series_type));
-        if let Some(n) = &g.name {
+        let named = enc.color.as_ref().is_some_and(|c| c.field.is_some()) || enc.dashed;
+        if let Some(n) = g.name.as_ref().filter(|_| named) {
             s.insert("name".into(), json!(n));
         }
         if let Some(c) = colors.get(i) {
@@ -240,6 +245,10 @@ pub(super) fn cartesian(
             if mark == "tick" {
                 notes.warn(mark_node.path(), "ticks are drawn as points");
             }
+        }
+        if enc.dashed && series_type == "line" {
+            const DASHES: [&str; 4] = ["solid", "dashed", "dotted", "dashdot"];
+            s.insert("dash".into(), json!(DASHES[i % DASHES.len()]));
         }
         if matches!(series_type, "line" | "area") {
             interpolate(mark_node, &mut s, notes)?;
@@ -427,7 +436,11 @@ fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Map<String, V
 
 /// A color field's legend: at the right, as Vega-Lite puts it, unless `legend: null`.
 pub(super) fn legend(enc: &Encoding) -> Option<&'static str> {
-    let c = enc.color.as_ref().filter(|c| c.field.is_some())?;
+    let c = enc
+        .color
+        .as_ref()
+        .filter(|c| c.field.is_some())
+        .or(enc.split.as_ref().filter(|_| enc.dashed))?;
     Some(if c.node.get("legend").value == Some(&Value::Null) {
         "none"
     } else {

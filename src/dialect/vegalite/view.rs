@@ -30,6 +30,10 @@ pub struct Encoding<'a> {
     /// The lower end of a ranged area (`y2`): a band between `y2` and `y`.
     pub y2: Option<Channel<'a>>,
     pub text: Option<Channel<'a>>,
+    /// A field that splits the marks into series besides color: `strokeDash` (each series its
+    /// own dash) or `detail` (no visible difference, as in Vega-Lite).
+    pub split: Option<Channel<'a>>,
+    pub dashed: bool,
     pub y: Option<Channel<'a>>,
     pub color: Option<Channel<'a>>,
     pub size: Option<Channel<'a>>,
@@ -38,16 +42,7 @@ pub struct Encoding<'a> {
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 8] = [
-    "x2",
-    "yOffset",
-    "shape",
-    "detail",
-    "strokeDash",
-    "order",
-    "radius",
-    "angle",
-];
+const REFUSED: [&str; 6] = ["x2", "yOffset", "shape", "order", "radius", "angle"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -80,7 +75,22 @@ impl<'a> Encoding<'a> {
                 ));
             }
         }
+        let dash = Channel::read(enc.get("strokeDash"))?.filter(|c| c.field.is_some());
+        let detail = Channel::read(enc.get("detail"))?.filter(|c| c.field.is_some());
+        let color_field = color.as_ref().and_then(|c| c.field.clone());
+        let mut split = None;
+        for ch in [dash.clone(), detail].into_iter().flatten() {
+            if color_field.is_some() && ch.field != color_field {
+                return Err(Error::unsupported(
+                    ch.node.path(),
+                    "splitting marks by a second field besides color is not drawn (the same field as color is)",
+                ));
+            }
+            split = split.or(Some(ch));
+        }
         Ok(Encoding {
+            split: if color_field.is_some() { None } else { split },
+            dashed: dash.is_some(),
             grouped: offset.is_some(),
             x: Channel::read(enc.get("x"))?,
             y2: Channel::read(enc.get("y2"))?,
