@@ -15,32 +15,31 @@ pub fn iso(v: &Value) -> Option<String> {
                 // A bare year, as Vega reads `2004`.
                 return Some(format!("{ms:.0}-01-01"));
             }
-            let d = DateTime::from_timestamp_millis(ms as i64)?;
-            Some(d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
+            from_ms(ms)
         }
         Value::String(s) => parse(s.trim()),
         _ => None,
     }
 }
 
+/// Epoch milliseconds as an ISO date-time (UTC).
+fn from_ms(ms: f64) -> Option<String> {
+    let d = DateTime::from_timestamp_millis(ms as i64)?;
+    Some(d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
 fn parse(s: &str) -> Option<String> {
-    // Most data is ISO already (`2012-01-01`, `2000-01-01T08:00:00.000Z`): read by shape, with
-    // no format search (chrono's format parser is slow per value, and rows are many).
-    if let Some(iso) = iso_by_shape(s.strip_suffix('Z').unwrap_or(s)) {
-        return Some(iso);
+    // ISO-8601, as chartfn reads dates everywhere (a date stays a date).
+    if let Some(ms) = crate::format::date::parse_iso(s) {
+        return if s.len() == 10 {
+            Some(s.to_owned())
+        } else {
+            from_ms(ms)
+        };
     }
-    const DATE_TIMES: [&str; 6] = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y/%m/%d %H:%M:%S",
-        "%Y/%m/%d %H:%M",
-    ];
-    const DATES: [&str; 6] = [
-        "%Y-%m-%d", "%Y/%m/%d", "%b %d %Y", "%B %d %Y", "%m/%d/%Y", "%d %b %Y",
-    ];
-    let s = s.strip_suffix('Z').unwrap_or(s);
+    // The other forms vega-datasets use.
+    const DATE_TIMES: [&str; 2] = ["%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"];
+    const DATES: [&str; 5] = ["%Y/%m/%d", "%b %d %Y", "%B %d %Y", "%m/%d/%Y", "%d %b %Y"];
     for f in DATE_TIMES {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
             return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
@@ -55,43 +54,6 @@ fn parse(s: &str) -> Option<String> {
         return Some(format!("{s}-01-01"));
     }
     None
-}
-
-/// `YYYY-MM-DD`, optionally followed by `T` (or a space) and `HH:MM`, `:SS` and a fraction.
-fn iso_by_shape(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| -> Option<u32> {
-        let t = s.get(r)?;
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
-    NaiveDate::from_ymd_opt(y as i32, m, d)?;
-    if b.len() == 10 {
-        return Some(s.to_owned());
-    }
-    if !(b[10] == b'T' || b[10] == b' ') || b.len() < 16 || b[13] != b':' {
-        return None;
-    }
-    let (h, mi) = (n(11..13)?, n(14..16)?);
-    let sec = if b.len() >= 19 && b[16] == b':' {
-        n(17..19)?
-    } else {
-        0
-    };
-    let rest = &b[if b.len() >= 19 && b[16] == b':' {
-        19
-    } else {
-        16
-    }..];
-    if !(rest.is_empty() || (rest[0] == b'.' && rest[1..].iter().all(u8::is_ascii_digit))) {
-        return None;
-    }
-    (h < 24 && mi < 60 && sec < 60).then(|| format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{sec:02}"))
 }
 
 /// The time units chartfn groups dates by.
