@@ -44,6 +44,17 @@ impl Dialect {
         })
     }
 
+    /// [`Dialect::parse`], or an `invalid_spec` error naming the known dialects; `given` is how
+    /// the caller's option reads before the name (`dialect=`, `--dialect `).
+    pub fn named(name: &str, given: &str) -> Result<Dialect> {
+        Dialect::parse(name).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidSpec,
+                format!("{given}{name:?} is not chartfn, chartjs, quickchart or vega-lite"),
+            )
+        })
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Chartfn => "chartfn",
@@ -202,13 +213,8 @@ fn load(bytes: &[u8]) -> Result<Value> {
 fn translated(value: &Value, dialect: Dialect, budget: &Budget) -> Result<Converted> {
     let mut notes = Notes::default();
     let spec = match dialect {
-        Dialect::Chartfn => {
-            let bytes = serde_json::to_vec(value).map_err(|e| Error::internal(e.to_string()))?;
-            return Ok(Converted {
-                dialect,
-                spec: parse_spec_within(&bytes, &Limits::default(), budget)?,
-            });
-        }
+        // `convert` parses chartfn specs itself; only other dialects come here.
+        Dialect::Chartfn => return Err(Error::internal("a chartfn spec is not translated")),
         Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
         Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
         Dialect::VegaLite => vegalite::translate(value, &mut notes)?,

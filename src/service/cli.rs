@@ -198,15 +198,7 @@ pub fn run(command: Command) -> Result<(), Error> {
 
 /// The dialect `--dialect` names.
 fn dialect_arg(name: Option<String>) -> Result<Option<Dialect>, Error> {
-    name.map(|n| {
-        Dialect::parse(&n).ok_or_else(|| {
-            Error::new(
-                crate::ErrorCode::InvalidSpec,
-                format!("--dialect {n:?} is not chartfn, chartjs, quickchart or vega-lite"),
-            )
-        })
-    })
-    .transpose()
+    name.map(|n| Dialect::named(&n, "--dialect ")).transpose()
 }
 
 /// `convert`: the chartfn spec an input becomes, on stdout; its warnings on stderr.

@@ -76,7 +76,7 @@ pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
         (&Method::POST, "validate") => validate_route(app, &mut req, budget).await,
-        (&Method::POST, "convert") => convert_route(&mut req, budget).await,
+        (&Method::POST, "convert") => convert_route(app, &mut req, budget).await,
         (&Method::GET | &Method::POST, "chart") => chart(app, &mut req, source, budget, started).await,
         (_, "health" | "schema" | "validate" | "chart" | "convert") => Err(Error::new(ErrorCode::MethodNotAllowed, format!("{} is not allowed on {}", req.method(), req.uri().path()))),
         _ => Err(Error::new(ErrorCode::NotFound, format!("no route {}; try POST /chart, GET /chart?spec=…, POST /validate, POST /convert, GET /schema or GET /health", req.uri().path()))),
@@ -142,14 +142,7 @@ fn param<'a>(q: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// The `dialect=` query parameter: the input's language, when not left to detection.
 fn dialect_param(q: &[(String, String)]) -> Result<Option<Dialect>> {
     param(q, "dialect")
-        .map(|d| {
-            Dialect::parse(d).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidSpec,
-                    format!("dialect={d:?} is not chartfn, chartjs, quickchart or vega-lite"),
-                )
-            })
-        })
+        .map(|d| Dialect::named(d, "dialect="))
         .transpose()
 }
 
@@ -279,11 +272,12 @@ async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -
 
 /// `POST /convert`: the chartfn spec a Chart.js config or QuickChart body becomes (a chartfn
 /// spec stays itself), with the dialect found and the translation's warnings.
-async fn convert_route(req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
+async fn convert_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
     let body = std::mem::take(req.body_mut());
+    let limits = app.options.limits.clone();
     let dialect = dialect_param(&query(req))?;
     let converted = on_blocking_pool(move || {
-        let c = dialect::convert(&body, dialect, &crate::Limits::default(), &budget)?;
+        let c = dialect::convert(&body, dialect, &limits, &budget)?;
         Ok(serde_json::json!({
             "dialect": c.dialect.name(),
             "spec": c.spec,

@@ -107,15 +107,11 @@ async fn direct(
                 )
             })?,
         };
-        let dialect = match inv.dialect.as_deref() {
-            None => None,
-            Some(d) => Some(crate::dialect::Dialect::parse(d).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidSpec,
-                    format!("dialect {d:?} is not chartfn, chartjs, quickchart or vega-lite"),
-                )
-            })?),
-        };
+        let dialect = inv
+            .dialect
+            .as_deref()
+            .map(|d| crate::dialect::Dialect::named(d, "dialect "))
+            .transpose()?;
         let spec = crate::dialect::read_within(inv.spec.get().as_bytes(), dialect, limits, &budget)
             .map_err(in_spec)?;
         (spec, delivery)

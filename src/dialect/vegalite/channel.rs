@@ -1,7 +1,7 @@
 //! One encoding channel of a Vega-Lite view (`x`, `y`, `color`, `theta`, `size`, …): its field,
 //! type, aggregate, bin and time unit, and how a row's value is read through it.
 
-use super::super::node::Node;
+use super::super::node::{text_of, Node};
 use super::data::Row;
 use super::time;
 use crate::error::{Error, Result};
@@ -232,7 +232,7 @@ impl<'a> Channel<'a> {
             Kind::Nominal | Kind::Ordinal => match raw {
                 Value::Null => Value::Null,
                 Value::String(_) => raw,
-                other => Value::String(super::super::node::text_of(&other).unwrap_or_default()),
+                other => Value::String(text_of(&other).unwrap_or_default()),
             },
             Kind::Temporal => time::iso(&raw).map_or(Value::Null, Value::String),
             Kind::Quantitative => {
@@ -249,7 +249,7 @@ impl<'a> Channel<'a> {
     /// The axis or legend title Vega-Lite would write.
     pub fn title(&self) -> Option<String> {
         if let Some(t) = self.node.get("title").value {
-            return super::super::node::text_of(t);
+            return text_of(t);
         }
         if let Some(op) = self.aggregate {
             return Some(op.title(self.field.as_deref()));

@@ -3,7 +3,7 @@
 //! ordered as Vega-Lite orders them (categories ascending unless `sort` says otherwise, lines
 //! along x), and stacked where Vega-Lite stacks (bars and areas split by a color field).
 
-use super::super::node::Node;
+use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::axis::axis;
 use super::channel::{Channel, Kind, Op};
@@ -31,7 +31,7 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
     let mut map: HashMap<String, Group> = HashMap::new();
     for row in rows {
         let key = by_color.map_or(Value::Null, |c| c.position(row));
-        let name = by_color.map(|_| super::super::node::text_of(&key).unwrap_or_default());
+        let name = by_color.map(|_| text_of(&key).unwrap_or_default());
         let k = name.clone().unwrap_or_default();
         let size = enc
             .size
@@ -57,11 +57,7 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
             .array()
             .cloned()
             .unwrap_or_default();
-        let rank = |v: &Value| {
-            domain
-                .iter()
-                .position(|d| super::super::node::text_of(d) == super::super::node::text_of(v))
-        };
+        let rank = |v: &Value| domain.iter().position(|d| text_of(d) == text_of(v));
         order.sort_by(|a, b| match (rank(a), rank(b)) {
             (Some(i), Some(j)) => i.cmp(&j),
             _ => compare(a, b),
@@ -69,7 +65,7 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
     }
     order
         .into_iter()
-        .filter_map(|k| map.remove(&super::super::node::text_of(&k).unwrap_or_default()))
+        .filter_map(|k| map.remove(&text_of(&k).unwrap_or_default()))
         .collect()
 }
 
@@ -321,15 +317,26 @@ fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<
             }
         }
         for g in groups.iter_mut() {
-            g.points.sort_by(|a, b| {
-                let (ta, tb) = (totals[&a.0.to_string()], totals[&b.0.to_string()]);
+            // Each point's total looked up once, not in every comparison.
+            let mut keyed: Vec<(f64, (Value, f64, f64))> = g
+                .points
+                .drain(..)
+                .map(|p| (totals[&p.0.to_string()], p))
+                .collect();
+            keyed.sort_by(|a, b| {
                 if desc {
-                    tb.total_cmp(&ta)
+                    b.0.total_cmp(&a.0)
                 } else {
-                    ta.total_cmp(&tb)
+                    a.0.total_cmp(&b.0)
                 }
             });
+            g.points = keyed.into_iter().map(|(_, p)| p).collect();
         }
+    };
+    let ascending = |groups: &mut [Group]| {
+        groups
+            .iter_mut()
+            .for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0)))
     };
     let other = if index.node.path().ends_with("/x") {
         "y"
@@ -337,11 +344,9 @@ fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<
         "x"
     };
     match sort.value {
-        None => groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0))),
+        None => ascending(groups),
         Some(Value::Null) => {}
-        Some(Value::String(s)) if s == "ascending" => {
-            groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0)))
-        }
+        Some(Value::String(s)) if s == "ascending" => ascending(groups),
         Some(Value::String(s)) if s == "descending" => {
             groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&b.0, &a.0)))
         }
@@ -352,8 +357,16 @@ fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<
             by_value(o.get("order").and_then(Value::as_str) == Some("descending"), groups)
         }
         Some(Value::Array(list)) => {
-            let rank = |p: &Value| list.iter().position(|v| super::super::node::text_of(v) == super::super::node::text_of(p)).unwrap_or(usize::MAX);
-            groups.iter_mut().for_each(|g| g.points.sort_by_key(|a| rank(&a.0)));
+            let rank = |p: &Value| {
+                let p = text_of(p);
+                list.iter()
+                    .position(|v| text_of(v) == p)
+                    .unwrap_or(usize::MAX)
+            };
+            // Ranked once per point (a list search), not in every comparison.
+            groups
+                .iter_mut()
+                .for_each(|g| g.points.sort_by_cached_key(|a| rank(&a.0)));
         }
         Some(_) => {
             return Err(Error::unsupported(

@@ -1,7 +1,7 @@
 //! The marks that are not series of points: arcs (pies), rects (heatmaps), boxplots, rules
 //! (annotation lines), text, ranged areas (bands) and binned bars (histograms).
 
-use super::super::node::Node;
+use super::super::node::{text_of, Node};
 use super::axis::axis;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
@@ -113,7 +113,7 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
                     .raw(r)
                     .and_then(super::super::node::text_of)
                     .unwrap_or_default(),
-                (None, Some(v)) => super::super::node::text_of(v).unwrap_or_default(),
+                (None, Some(v)) => text_of(v).unwrap_or_default(),
                 _ => String::new(),
             };
             labels.push((x.position(r), y.number(r), label));
@@ -202,16 +202,16 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         ));
     };
     let mut slices: Vec<(Value, Vec<f64>, usize)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let key = color.position(row);
         let v = value_of(theta, row);
-        match slices.iter_mut().find(|s| s.0 == key) {
-            Some(s) => {
-                s.1.push(v);
-                s.2 += 1;
-            }
-            None => slices.push((key, vec![v], 1)),
-        }
+        let i = *at.entry(key.to_string()).or_insert_with(|| {
+            slices.push((key, Vec::new(), 0));
+            slices.len() - 1
+        });
+        slices[i].1.push(v);
+        slices[i].2 += 1;
     }
     if color.node.get("sort").value.is_none() && theta.node.get("sort").value.is_none() {
         slices.sort_by(|a, b| compare(&a.0, &b.0));
@@ -229,7 +229,7 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         Value::Array(
             slices
                 .iter()
-                .map(|s| json!(super::super::node::text_of(&s.0).unwrap_or_default()))
+                .map(|s| json!(text_of(&s.0).unwrap_or_default()))
                 .collect(),
         ),
     );
@@ -308,7 +308,7 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
             )
         })
         .collect();
-    let text = |v: &Value| json!(super::super::node::text_of(v).unwrap_or_default());
+    let text = |v: &Value| json!(text_of(v).unwrap_or_default());
     let s = json!({
         "type": "heatmap",
         "x": xs.iter().map(text).collect::<Vec<_>>(),
@@ -343,24 +343,24 @@ pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts
     let (cat, val) = if horizontal { (y, x) } else { (x, y) };
     let mut labels: Vec<Value> = Vec::new();
     let mut samples: Vec<Vec<f64>> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let (c, v) = (cat.position(row), val.number(row));
         if c.is_null() || !v.is_finite() {
             continue;
         }
-        match labels.iter().position(|l| *l == c) {
-            Some(i) => samples[i].push(v),
-            None => {
-                labels.push(c);
-                samples.push(vec![v]);
-            }
-        }
+        let i = *at.entry(c.to_string()).or_insert_with(|| {
+            labels.push(c);
+            samples.push(Vec::new());
+            labels.len() - 1
+        });
+        samples[i].push(v);
     }
     let mut order: Vec<usize> = (0..labels.len()).collect();
     order.sort_by(|&a, &b| compare(&labels[a], &labels[b]));
     let s = json!({
         "type": "box",
-        "x": order.iter().map(|&i| json!(super::super::node::text_of(&labels[i]).unwrap_or_default())).collect::<Vec<_>>(),
+        "x": order.iter().map(|&i| json!(text_of(&labels[i]).unwrap_or_default())).collect::<Vec<_>>(),
         "values": order.iter().map(|&i| json!(samples[i])).collect::<Vec<_>>(),
         "horizontal": horizontal,
         "color": TABLEAU10[0],

@@ -217,39 +217,20 @@ fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
             .unwrap_or_else(|| op.clone());
         ops.push((op, field, name));
     }
-    let num = |r: &Row, f: &Option<String>| {
-        f.as_ref()
-            .and_then(|f| r.get(f))
-            .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
-            .unwrap_or(f64::NAN)
-    };
-    // Partitions, each in sort order.
-    let mut parts: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    let mut order: Vec<String> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let k = groupby
-            .iter()
-            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\u{1}");
-        parts
-            .entry(k.clone())
-            .or_insert_with(|| {
-                order.push(k);
-                Vec::new()
-            })
-            .push(i);
-    }
-    let key = |r: &Row| {
-        sort.iter()
-            .map(|(f, _)| r.get(f).cloned().unwrap_or(Value::Null))
-            .collect::<Vec<_>>()
-    };
-    for k in order {
-        let mut idx = parts.remove(&k).unwrap_or_default();
+    let num = |r: &Row, f: &Option<String>| field_number(r, f.as_deref());
+    // The sort key of each row, read once (not in every comparison).
+    let keys: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            sort.iter()
+                .map(|(f, _)| r.get(f).cloned().unwrap_or(Value::Null))
+                .collect()
+        })
+        .collect();
+    for mut idx in partitions(&rows, &groupby) {
         idx.sort_by(|&a, &b| {
             for (j, (_, desc)) in sort.iter().enumerate() {
-                let o = super::view::compare(&key(&rows[a])[j], &key(&rows[b])[j]);
+                let o = super::view::compare(&keys[a][j], &keys[b][j]);
                 let o = if *desc { o.reverse() } else { o };
                 if o != std::cmp::Ordering::Equal {
                     return o;
@@ -274,11 +255,11 @@ fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                 )
             });
             for (pos, &i) in idx.iter().enumerate() {
-                let k = key(&rows[i]);
-                if prev.as_ref() != Some(&k) {
+                let k = &keys[i];
+                if prev.as_ref() != Some(k) {
                     rank = pos + 1;
                     dense += 1;
-                    prev = Some(k);
+                    prev = Some(k.clone());
                 }
                 let v = num(&rows[i], field);
                 if v.is_finite() {
@@ -338,34 +319,12 @@ fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
         });
         ops.push((op, field, name));
     }
-    let key = |r: &Row| {
-        groupby
-            .iter()
-            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\u{1}")
-    };
-    let mut order: Vec<String> = Vec::new();
-    let mut members: std::collections::HashMap<String, Vec<usize>> = Default::default();
-    for (i, r) in rows.iter().enumerate() {
-        let k = key(r);
-        members
-            .entry(k.clone())
-            .or_insert_with(|| {
-                order.push(k);
-                Vec::new()
-            })
-            .push(i);
-    }
-    let value = |idx: &[usize], op: Op, field: &Option<String>| {
+    let groups = partitions(&rows, &groupby);
+    let value = |rows: &[Row], idx: &[usize], op: Op, field: &Option<String>| {
         let mut vals: Vec<f64> = idx
             .iter()
-            .filter_map(|&i| {
-                field
-                    .as_ref()
-                    .and_then(|f| rows[i].get(f))
-                    .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
-            })
+            .map(|&i| field_number(&rows[i], field.as_deref()))
+            .filter(|v| v.is_finite())
             .collect();
         let v = op.apply(&mut vals, idx.len());
         if v.is_finite() {
@@ -375,22 +334,20 @@ fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
         }
     };
     if join {
-        let mut out = rows.clone();
-        for k in &order {
-            let idx = &members[k];
+        let mut rows = rows;
+        for idx in &groups {
             for (op, field, name) in &ops {
-                let v = value(idx, *op, field);
+                let v = value(&rows, idx, *op, field);
                 for &i in idx {
-                    out[i].insert(name.clone(), v.clone());
+                    rows[i].insert(name.clone(), v.clone());
                 }
             }
         }
-        return Ok(out);
+        return Ok(rows);
     }
-    Ok(order
+    Ok(groups
         .iter()
-        .map(|k| {
-            let idx = &members[k];
+        .map(|idx| {
             let mut r = Map::new();
             for g in &groupby {
                 r.insert(
@@ -399,11 +356,38 @@ fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
                 );
             }
             for (op, field, name) in &ops {
-                r.insert(name.clone(), value(idx, *op, field));
+                r.insert(name.clone(), value(&rows, idx, *op, field));
             }
             r
         })
         .collect())
+}
+
+/// The rows' indices grouped by the values of `groupby`, groups in first-seen order.
+fn partitions(rows: &[Row], groupby: &[String]) -> Vec<Vec<usize>> {
+    let mut at: std::collections::HashMap<String, usize> = Default::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let key = groupby
+            .iter()
+            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
+
+/// A row's `field` as a number (a numeric string counts); `NaN` when missing or not one.
+fn field_number(row: &Row, field: Option<&str>) -> f64 {
+    field
+        .and_then(|f| row.get(f))
+        .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+        .unwrap_or(f64::NAN)
 }
 
 /// A field predicate (`equal`, `oneOf`, `range`, `lt`, `lte`, `gt`, `gte`, `valid`) as a test.
