@@ -119,9 +119,14 @@ impl Error {
 
     /// v2: an `unsupported` error: the input at `path` asks for something chartfn does not draw.
     pub fn unsupported(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::with_path(ErrorCode::Unsupported, path, message)
+    }
+
+    /// An error of any code about the input at `path` (a JSON Pointer), which the message names.
+    pub fn with_path(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
         let path = path.into();
         Error {
-            code: ErrorCode::Unsupported,
+            code,
             message: format!("{}: {}", pointer_to_dotted(&path), message.into()),
             path: Some(path),
         }

@@ -91,6 +91,8 @@ pub struct Options {
     pub format: Option<Format>,
     /// The input's language; `None` detects it.
     pub dialect: Option<dialect::Dialect>,
+    /// Where data named by URL (Vega-Lite's `data.url`) may be read; by default nowhere.
+    pub data: dialect::data_url::DataAccess,
 }
 
 /// Parses and checks the shape of a spec (not yet its meaning: see [`render_spec`]).
@@ -101,7 +103,13 @@ pub fn parse_spec(spec: &[u8], limits: &Limits) -> Result<ChartSpec> {
 /// The whole pipeline: bytes (a chartfn spec, or a [`dialect`] it reads) → validated chart →
 /// image, within `budget`.
 pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<Rendered> {
-    let mut parsed = dialect::read_within(spec, options.dialect, &options.limits, budget)?;
+    let mut parsed = dialect::read_within(
+        spec,
+        options.dialect,
+        &options.limits,
+        &options.data,
+        budget,
+    )?;
     if let Some(f) = options.format {
         parsed.format = Some(f);
     }

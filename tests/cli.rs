@@ -238,3 +238,42 @@ fn warnings_are_printed_and_batch_lines_carry_alt_text() {
         .starts_with("Line chart \"t\""));
     assert_eq!(line["warnings"][0], "/title: not drawn in a sparkline");
 }
+
+/// `--data-root` (or `CHARTFN_DATA_ROOT`) lets a Vega-Lite `data.url` name files in a folder;
+/// without it the URL is refused and nothing is written.
+#[test]
+fn data_root_lets_vega_lite_read_data_files() {
+    let spec = format!(
+        "{}/tests/dialects/vega-lite-url/point_2d.vl.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let root = format!("{}/tests/dialects", env!("CARGO_MANIFEST_DIR"));
+    let out = tmp("cars.png");
+    let st = chartfn()
+        .args(["render", &spec, "--data-root", &root, "-o"])
+        .arg(&out)
+        .env_remove("CHARTFN_DATA_ROOT")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+    let via_env = tmp("cars-env.png");
+    let st = chartfn()
+        .args(["render", &spec, "-o"])
+        .arg(&via_env)
+        .env("CHARTFN_DATA_ROOT", &root)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let refused = tmp("cars-refused.png");
+    let o = chartfn()
+        .args(["render", &spec, "-o"])
+        .arg(&refused)
+        .env_remove("CHARTFN_DATA_ROOT")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("forbidden") && err.contains("data"), "{err}");
+    assert!(!refused.exists());
+}

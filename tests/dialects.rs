@@ -219,6 +219,7 @@ fn vega_lite_aggregates_splits_and_stacks() {
         spec.to_string().as_bytes(),
         None,
         &chartfn::Limits::default(),
+        &Default::default(),
         &Budget::from_millis(20_000),
     )
     .unwrap();
@@ -240,8 +241,8 @@ fn vega_lite_aggregates_splits_and_stacks() {
     assert_eq!(v["legend"]["position"], "right");
 }
 
-/// Data by URL is never fetched, whatever it names; expressions beyond the subset are refused
-/// before any row is read.
+/// Data by URL is never fetched when no place is allowed, whatever it names; expressions
+/// beyond the subset are refused before any row is read.
 #[test]
 fn vega_lite_urls_and_expressions_are_refused_not_run() {
     for url in [
@@ -258,7 +259,8 @@ fn vega_lite_urls_and_expressions_are_refused_not_run() {
             &Budget::from_millis(5_000),
         )
         .unwrap_err();
-        assert_eq!(e.code, ErrorCode::Unsupported, "{url}: {e:?}");
+        // Not read: nothing is allowed by default (403, the operator's choice, not a bug).
+        assert_eq!(e.code, ErrorCode::Forbidden, "{url}: {e:?}");
         assert_eq!(e.path.as_deref(), Some("/data/url"));
     }
     for expr in [
@@ -280,4 +282,87 @@ fn vega_lite_urls_and_expressions_are_refused_not_run() {
         assert_eq!(e.code, ErrorCode::Unsupported, "{expr}: {e:?}");
         assert_eq!(e.path.as_deref(), Some("/transform/0/filter"));
     }
+}
+
+/// Options whose `data.url`s resolve in `tests/dialects` (so `data/cars.json` is the test copy
+/// of vega-datasets' file, as vega-lite's own examples name it).
+fn with_data_folder() -> Options {
+    Options {
+        data: chartfn::dialect::data_url::DataAccess::folder(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/dialects"),
+        ),
+        ..Options::default()
+    }
+}
+
+/// Vega-Lite examples that name their data by URL (CSV, TSV, JSON) render when the data folder
+/// holds it, and are refused (403, at `/data/url`) when no folder is configured.
+#[test]
+fn vega_lite_data_urls_read_inside_the_data_folder_only() {
+    let files = files_in("vega-lite-url");
+    assert!(files.len() >= 6);
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let image = render_bytes(&bytes, &with_data_folder(), &Budget::from_millis(20_000))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(image.bytes.starts_with(b"\x89PNG"), "{name}");
+        let e =
+            render_bytes(&bytes, &Options::default(), &Budget::from_millis(20_000)).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Forbidden, "{name}: {e:?}");
+        assert_eq!(e.path.as_deref(), Some("/data/url"), "{name}");
+    }
+    // Inside the folder's reach only: escapes are refused before anything is read, and a
+    // missing file is the spec's mistake (400).
+    for (url, code) in [
+        ("../Cargo.toml", ErrorCode::Forbidden),
+        ("data/../../Cargo.toml", ErrorCode::Forbidden),
+        ("/etc/passwd", ErrorCode::Forbidden),
+        ("file:///etc/passwd", ErrorCode::Forbidden),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            ErrorCode::Forbidden,
+        ),
+        ("s3://bucket/data.csv", ErrorCode::Forbidden),
+        ("data/none.csv", ErrorCode::InvalidSpec),
+    ] {
+        let spec = serde_json::json!({"mark": "bar", "data": {"url": url},
+            "encoding": {"x": {"field": "a"}, "y": {"field": "b", "type": "quantitative"}}});
+        let e = render_bytes(
+            spec.to_string().as_bytes(),
+            &with_data_folder(),
+            &Budget::from_millis(5_000),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, code, "{url}: {e:?}");
+        assert_eq!(e.path.as_deref(), Some("/data/url"), "{url}");
+    }
+}
+
+/// Typed as Vega types CSV: numbers are numbers (an aggregate sums them), dates read as dates.
+#[test]
+fn csv_by_url_is_typed_like_vega() {
+    let spec = serde_json::json!({
+        "data": {"url": "data/stocks.csv"},
+        "transform": [{"filter": "datum.symbol == 'MSFT'"}],
+        "mark": "bar",
+        "encoding": {
+            "x": {"field": "date", "timeUnit": "year", "type": "ordinal"},
+            "y": {"field": "price", "aggregate": "max", "type": "quantitative"}
+        }
+    });
+    let c = chartfn::dialect::convert(
+        spec.to_string().as_bytes(),
+        None,
+        &chartfn::Limits::default(),
+        &with_data_folder().data,
+        &Budget::from_millis(20_000),
+    )
+    .unwrap();
+    let v = serde_json::to_value(&c.spec).unwrap();
+    let s = &v["series"][0];
+    assert_eq!(s["x"][0], "2000-01-01");
+    assert_eq!(s["x"].as_array().unwrap().len(), 11, "2000 to 2010");
+    // MSFT's highest close in 2000 (vega-datasets' stocks.csv): 43.22, Mar 1 2000.
+    assert_eq!(s["y"][0], 43.22);
 }

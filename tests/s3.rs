@@ -26,15 +26,22 @@ fn app(endpoint_client: aws_sdk_s3::Client) -> App {
 }
 
 fn event(name: &str) -> lambda_http::Request {
+    event_with(name, |_| {})
+}
+
+/// The event fixture `name`, changed by `change`, with a deadline 30 s away.
+fn event_with(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> lambda_http::Request {
     let text =
         std::fs::read_to_string(format!("{}/events/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut e: serde_json::Value = serde_json::from_str(&text).unwrap();
+    change(&mut e);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_millis() as u64;
     let mut ctx = lambda_http::Context::default();
     ctx.deadline = now + 30_000;
-    lambda_http::request::from_str(&text)
+    lambda_http::request::from_str(&e.to_string())
         .unwrap()
         .with_lambda_context(ctx)
 }
@@ -146,22 +153,10 @@ async fn delivery_url_redirects_gets_and_answers_posts_and_direct_invokes() {
     );
 
     // GET with delivery=url → 303 to the presigned URL (for <img src>).
-    let text = std::fs::read_to_string(format!(
-        "{}/events/apigw-v2-get-spec.json",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    let mut e: serde_json::Value = serde_json::from_str(&text).unwrap();
-    e["rawQueryString"] = format!("{}&delivery=url", e["rawQueryString"].as_str().unwrap()).into();
-    let mut ctx = lambda_http::Context::default();
-    ctx.deadline = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as u64
-        + 30_000;
-    let req = lambda_http::request::from_str(&e.to_string())
-        .unwrap()
-        .with_lambda_context(ctx);
+    let req = event_with("apigw-v2-get-spec.json", |e| {
+        e["rawQueryString"] =
+            format!("{}&delivery=url", e["rawQueryString"].as_str().unwrap()).into();
+    });
     let res = chartfn::service::lambda::handle(&app, req).await.unwrap();
     assert_eq!(res.status(), 303);
     let location = res
@@ -219,4 +214,73 @@ async fn storage_down_is_a_clean_error_not_a_hang() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+}
+
+/// A Vega-Lite `data.url` under an allowed `s3://` prefix is read from S3 (through the same
+/// signed client), one outside it is refused (403) without a request, a missing object is the
+/// spec's mistake (400), and with no prefix configured nothing is read.
+#[tokio::test(flavor = "multi_thread")]
+async fn vega_lite_data_is_read_from_allowed_s3_prefixes_only() {
+    let server = S3Server::start(&[BUCKET, "data"]);
+    let client = server.client();
+    let csv = std::fs::read(format!(
+        "{}/tests/dialects/data/stocks.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for key in ["shared/stocks.csv", "private/stocks.csv"] {
+        client
+            .put_object()
+            .bucket("data")
+            .key(key)
+            .body(csv.clone().into())
+            .send()
+            .await
+            .unwrap();
+    }
+    let storage: Arc<dyn Storage> = Arc::new(S3Storage::from_client(client));
+    let config = |prefixes: &[&str]| Config {
+        bucket: Some(BUCKET.into()),
+        s3_path_style: true,
+        data_s3_prefixes: prefixes.iter().map(|p| p.to_string()).collect(),
+        ..Config::default()
+    };
+    let allowed = App::new(config(&["s3://data/shared/"]), Some(storage.clone()));
+    let closed = App::new(config(&[]), Some(storage));
+
+    let request = |url: &str| {
+        let spec = serde_json::json!({
+            "data": {"url": url},
+            "mark": "line",
+            "encoding": {
+                "x": {"field": "date", "type": "temporal"},
+                "y": {"field": "price", "type": "quantitative"},
+                "color": {"field": "symbol", "type": "nominal"}
+            }
+        });
+        event_with("apigw-v2-post-plain.json", |e| {
+            e["body"] = spec.to_string().into();
+            e["headers"]["accept"] = "application/json".into();
+        })
+    };
+    let handle = chartfn::service::lambda::handle;
+    let res = handle(&allowed, request("s3://data/shared/stocks.csv"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{:?}", res.body());
+    let v = body_json(res.body());
+    assert!(v["alt"].as_str().unwrap().contains("AAPL"), "{v}");
+
+    for (app, url, status) in [
+        (&allowed, "s3://data/private/stocks.csv", 403),
+        (&allowed, "s3://data/shared/../private/stocks.csv", 403),
+        (&allowed, "s3://data/shared/none.csv", 400),
+        (&allowed, "http://127.0.0.1:1/stocks.csv", 403),
+        (&closed, "s3://data/shared/stocks.csv", 403),
+    ] {
+        let res = handle(app, request(url)).await.unwrap();
+        assert_eq!(res.status(), status, "{url}: {:?}", res.body());
+        let v = body_json(res.body());
+        assert_eq!(v["error"]["path"], "/data/url", "{url}: {v}");
+    }
 }

@@ -11,6 +11,7 @@
 //! spec's warnings.
 
 pub mod chartjs;
+pub mod data_url;
 pub mod js_literal;
 mod node;
 mod quickchart;
@@ -21,6 +22,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::spec::limits::Limits;
 use crate::spec::validate::parse_spec_within;
 use crate::spec::ChartSpec;
+use data_url::DataAccess;
 use serde_json::Value;
 
 /// The languages a chart can be written in.
@@ -112,14 +114,16 @@ pub struct Converted {
     pub spec: ChartSpec,
 }
 
-/// Reads a chart in any dialect (`forced`, or detected) within `budget`.
+/// Reads a chart in any dialect (`forced`, or detected) within `budget`; data named by URL is
+/// read only where `access` allows.
 pub fn read_within(
     bytes: &[u8],
     forced: Option<Dialect>,
     limits: &Limits,
+    access: &DataAccess,
     budget: &Budget,
 ) -> Result<ChartSpec> {
-    convert(bytes, forced, limits, budget).map(|c| c.spec)
+    convert(bytes, forced, limits, access, budget).map(|c| c.spec)
 }
 
 /// [`read_within`], saying which dialect the input was.
@@ -127,6 +131,7 @@ pub fn convert(
     bytes: &[u8],
     forced: Option<Dialect>,
     limits: &Limits,
+    access: &DataAccess,
     budget: &Budget,
 ) -> Result<Converted> {
     let dialect = match forced {
@@ -145,7 +150,7 @@ pub fn convert(
                 return match load(bytes) {
                     Ok(v) => match Dialect::detect(&v) {
                         Dialect::Chartfn => Err(e),
-                        d => translated(&v, d, budget),
+                        d => translated(&v, d, access, budget),
                     },
                     // Neither JSON nor a JavaScript object literal: say both.
                     Err(js) if e.code == ErrorCode::InvalidJson => Err(Error::new(
@@ -176,7 +181,7 @@ pub fn convert(
     limits.check_input_size(bytes.len())?;
     let value = load(bytes)?;
     budget.check("reading the chart")?;
-    translated(&value, dialect, budget)
+    translated(&value, dialect, access, budget)
 }
 
 /// QuickChart's `GET /chart?c=…`: the config text and the query's other parameters, looked up
@@ -210,14 +215,19 @@ fn load(bytes: &[u8]) -> Result<Value> {
 }
 
 /// Translates `value`, written in `dialect`, into a chartfn spec.
-fn translated(value: &Value, dialect: Dialect, budget: &Budget) -> Result<Converted> {
+fn translated(
+    value: &Value,
+    dialect: Dialect,
+    access: &DataAccess,
+    budget: &Budget,
+) -> Result<Converted> {
     let mut notes = Notes::default();
     let spec = match dialect {
         // `convert` parses chartfn specs itself; only other dialects come here.
         Dialect::Chartfn => return Err(Error::internal("a chartfn spec is not translated")),
         Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
         Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
-        Dialect::VegaLite => vegalite::translate(value, &mut notes)?,
+        Dialect::VegaLite => vegalite::translate(value, access, &mut notes)?,
     };
     budget.check("translating the chart")?;
     Ok(Converted {

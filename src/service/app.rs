@@ -5,6 +5,7 @@
 //! so concurrent requests never stall the async runtime. The budget still stops each render by
 //! itself; the pool only bounds how many run together.
 
+use crate::dialect::data_url::{DataAccess, S3Fetch};
 use crate::error::{Error, ErrorCode, Result};
 use crate::service::config::Config;
 use crate::service::storage::Storage;
@@ -16,6 +17,58 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
+
+/// Where `data.url` may read, from the configuration: the data folder, and the allowed S3
+/// prefixes read through `storage`.
+fn data_access(config: &Config, storage: Option<&Arc<dyn Storage>>) -> DataAccess {
+    let s3 = match storage {
+        Some(storage) if !config.data_s3_prefixes.is_empty() => {
+            let storage = Arc::clone(storage);
+            let fetch: Arc<S3Fetch> = Arc::new(move |bucket: &str, key: &str, max: usize| {
+                fetch_blocking(&*storage, bucket, key, max)
+            });
+            Some(fetch)
+        }
+        _ => None,
+    };
+    DataAccess {
+        root: config.data_root.clone(),
+        s3_prefixes: config.data_s3_prefixes.clone(),
+        s3,
+        max_bytes: DataAccess::DEFAULT_MAX_BYTES,
+    }
+}
+
+/// One S3 object, at most `max` bytes, read from a render thread. Translation is synchronous
+/// (it runs inside the parse step, on the blocking pool or a request task), so the read blocks
+/// this thread on the runtime that called it: `block_in_place` lets a worker thread do that
+/// without stalling the others.
+fn fetch_blocking(storage: &dyn Storage, bucket: &str, key: &str, max: usize) -> Result<Vec<u8>> {
+    let handle = tokio::runtime::Handle::try_current()
+        .map_err(|_| Error::internal("reading S3 data needs the service's runtime"))?;
+    if handle.runtime_flavor() != tokio::runtime::RuntimeFlavor::MultiThread {
+        return Err(Error::internal(
+            "reading S3 data needs a multi-thread runtime",
+        ));
+    }
+    tokio::task::block_in_place(|| {
+        handle.block_on(async {
+            let info = storage.head(bucket, key).await?.ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidSpec,
+                    format!("no data object s3://{bucket}/{key}"),
+                )
+            })?;
+            if info.size > max as u64 {
+                return Err(Error::new(
+                    ErrorCode::InvalidSpec,
+                    format!("data object s3://{bucket}/{key} is larger than {max} bytes"),
+                ));
+            }
+            storage.get(bucket, key).await
+        })
+    })
+}
 
 /// How the caller wants the image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,9 +143,13 @@ pub struct App {
 impl App {
     pub fn new(config: Config, storage: Option<Arc<dyn Storage>>) -> App {
         let pool = Arc::new(Semaphore::new(config.render_threads.max(1)));
+        let options = Options {
+            data: data_access(&config, storage.as_ref()),
+            ..Options::default()
+        };
         App {
             config,
-            options: Options::default(),
+            options,
             storage,
             pool,
             renders: AtomicU64::new(0),

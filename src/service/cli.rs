@@ -3,6 +3,7 @@
 //!
 //! Errors are printed as the SPEC.md error JSON on stderr, with a non-zero exit status.
 
+use crate::dialect::data_url::DataAccess;
 use crate::dialect::Dialect;
 use crate::spec::validate;
 use crate::{render_bytes, Budget, Error, Format, Options};
@@ -40,6 +41,10 @@ pub enum Command {
         /// The input's language: chartfn, chartjs, quickchart or vega-lite (default: detected).
         #[arg(long)]
         dialect: Option<String>,
+        /// Folder a Vega-Lite `data.url` may name files in (default: `CHARTFN_DATA_ROOT`, else
+        /// none: no URL is read).
+        #[arg(long)]
+        data_root: Option<PathBuf>,
     },
     /// Print the chartfn spec a Chart.js config or QuickChart body (or a chartfn spec) becomes;
     /// warnings go to stderr.
@@ -48,6 +53,9 @@ pub enum Command {
         /// The input's language (default: detected).
         #[arg(long)]
         dialect: Option<String>,
+        /// Folder a Vega-Lite `data.url` may name files in (default: `CHARTFN_DATA_ROOT`).
+        #[arg(long)]
+        data_root: Option<PathBuf>,
     },
     /// Print the spec's JSON Schema.
     Schema,
@@ -150,8 +158,21 @@ pub fn run(command: Command) -> Result<(), Error> {
             format,
             timeout_ms,
             dialect,
-        } => render_file(&spec, &output, format, timeout_ms, dialect_arg(dialect)?),
-        Command::Convert { input, dialect } => convert(&input, dialect_arg(dialect)?),
+            data_root,
+        } => {
+            let options = Options {
+                format: format.map(Into::into),
+                dialect: dialect_arg(dialect)?,
+                data: data_access(data_root),
+                ..Options::default()
+            };
+            render_file(&spec, &output, &options, timeout_ms)
+        }
+        Command::Convert {
+            input,
+            dialect,
+            data_root,
+        } => convert(&input, dialect_arg(dialect)?, &data_access(data_root)),
         Command::Serve { addr } => serve(addr),
         Command::Batch {
             source,
@@ -201,11 +222,19 @@ fn dialect_arg(name: Option<String>) -> Result<Option<Dialect>, Error> {
     name.map(|n| Dialect::named(&n, "--dialect ")).transpose()
 }
 
+/// The folder `--data-root` names, else `CHARTFN_DATA_ROOT`'s; no folder reads no URL.
+fn data_access(flag: Option<PathBuf>) -> DataAccess {
+    flag.or_else(|| std::env::var_os("CHARTFN_DATA_ROOT").map(PathBuf::from))
+        .map(DataAccess::folder)
+        .unwrap_or_default()
+}
+
 /// `convert`: the chartfn spec an input becomes, on stdout; its warnings on stderr.
-fn convert(input: &PathBuf, dialect: Option<Dialect>) -> Result<(), Error> {
+fn convert(input: &PathBuf, dialect: Option<Dialect>, data: &DataAccess) -> Result<(), Error> {
     let bytes = read_input(input)?;
     let budget = Budget::new(Duration::from_secs(10));
-    let converted = crate::dialect::convert(&bytes, dialect, &crate::Limits::default(), &budget)?;
+    let converted =
+        crate::dialect::convert(&bytes, dialect, &crate::Limits::default(), data, &budget)?;
     for line in crate::service::warnings::cli_lines(&converted.spec.warnings) {
         eprintln!("{line}");
     }
@@ -220,18 +249,12 @@ fn convert(input: &PathBuf, dialect: Option<Dialect>) -> Result<(), Error> {
 fn render_file(
     spec: &PathBuf,
     output: &Path,
-    format: Option<FormatArg>,
+    options: &Options,
     timeout_ms: u64,
-    dialect: Option<Dialect>,
 ) -> Result<(), Error> {
     let bytes = read_input(spec)?;
     let budget = Budget::new(Duration::from_millis(timeout_ms));
-    let options = Options {
-        format: format.map(Into::into),
-        dialect,
-        ..Options::default()
-    };
-    let image = render_bytes(&bytes, &options, &budget)?;
+    let image = render_bytes(&bytes, options, &budget)?;
     for line in crate::service::warnings::cli_lines(&image.warnings) {
         eprintln!("{line}");
     }
@@ -301,6 +324,7 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
             &bytes,
             None,
             &options.limits,
+            &options.data,
             &Budget::new(Duration::from_secs(60)),
         )?;
         let chart = validate::validate(&read, &options.limits)?;

@@ -17,6 +17,8 @@
 //! | `CHARTFN_OUTPUT_BUCKET` | bucket for those renders | the spec's bucket |
 //! | `CHARTFN_MAX_SPEC_BYTES` | largest spec object read | the spec size limit |
 //! | `CHARTFN_BATCH_CONCURRENCY` | records of one event rendered at once | `4` |
+//! | `CHARTFN_DATA_ROOT` | folder a Vega-Lite `data.url` may name files in (e.g. a layer's `/opt/data`) | none |
+//! | `CHARTFN_DATA_S3_PREFIXES` | `s3://bucket/prefix/` strings, comma-separated, a `data.url` may read under | none |
 //!
 //! Prefixes that overlap in one bucket are refused: every output would trigger the function
 //! again.
@@ -52,6 +54,10 @@ pub struct Config {
     pub signing_keys: Vec<SigningKey>,
     /// Browser origins allowed to read replies (`*` for any); empty: no CORS headers.
     pub cors_origins: Vec<String>,
+    /// Folder a `data.url` may name files in; `None`: no local data is read.
+    pub data_root: Option<std::path::PathBuf>,
+    /// `s3://bucket/prefix/` a `data.url` may read under; empty: none.
+    pub data_s3_prefixes: Vec<String>,
 }
 
 impl Default for Config {
@@ -74,6 +80,8 @@ impl Default for Config {
             batch_concurrency: 4,
             signing_keys: Vec::new(),
             cors_origins: Vec::new(),
+            data_root: None,
+            data_s3_prefixes: Vec::new(),
         }
     }
 }
@@ -183,6 +191,21 @@ impl Config {
         if let Some(v) = get("CHARTFN_SIGNING_KEYS") {
             self.signing_keys = parse_keys(&v)?;
         }
+        self.data_root = get("CHARTFN_DATA_ROOT")
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| v.trim().into());
+        if let Some(v) = get("CHARTFN_DATA_S3_PREFIXES") {
+            self.data_s3_prefixes = Vec::new();
+            for p in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let bucket = p.strip_prefix("s3://").and_then(|r| r.split_once('/'));
+                if bucket.is_none_or(|(b, _)| b.is_empty()) {
+                    return Err(format!(
+                        "CHARTFN_DATA_S3_PREFIXES entries look like s3://bucket/prefix/, found {p:?}"
+                    ));
+                }
+                self.data_s3_prefixes.push(p.to_owned());
+            }
+        }
         if let Some(v) = get("CHARTFN_CORS_ORIGINS") {
             self.cors_origins = v
                 .split(',')
@@ -251,8 +274,22 @@ mod tests {
             ("CHARTFN_BUCKET", "b"),
             ("CHARTFN_DEADLINE_MARGIN_MS", "500"),
             ("CHARTFN_S3_PATH_STYLE", "true"),
+            ("CHARTFN_DATA_ROOT", "/opt/data"),
+            ("CHARTFN_DATA_S3_PREFIXES", "s3://a/shared/, s3://b/x/"),
         ]))
         .unwrap();
+        assert_eq!(
+            c.data_root.as_deref(),
+            Some(std::path::Path::new("/opt/data"))
+        );
+        assert_eq!(c.data_s3_prefixes, ["s3://a/shared/", "s3://b/x/"]);
+        for bad in ["https://a/x/", "s3://", "s3:///x", "a/x/"] {
+            let e = Config::from_lookup(move |k: &str| {
+                (k == "CHARTFN_DATA_S3_PREFIXES").then(|| bad.to_owned())
+            })
+            .unwrap_err();
+            assert!(e.contains("CHARTFN_DATA_S3_PREFIXES"), "{bad}: {e}");
+        }
         assert_eq!(c.bucket.as_deref(), Some("b"));
         assert_eq!(c.deadline_margin, Duration::from_millis(500));
         assert!(c.s3_path_style);

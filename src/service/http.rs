@@ -149,18 +149,19 @@ fn dialect_param(q: &[(String, String)]) -> Result<Option<Dialect>> {
 /// The spec of a request: the body of a POST, or of a GET `spec` / `spec64`, or QuickChart's
 /// `c` / `chart` (a Chart.js config, JSON or JavaScript) — in any [`Dialect`].
 fn spec_of(
-    limits: &crate::Limits,
+    options: &crate::Options,
     method: &Method,
     body: &[u8],
     q: &[(String, String)],
     budget: &Budget,
 ) -> Result<ChartSpec> {
     let dialect = dialect_param(q)?;
+    let (limits, data) = (&options.limits, &options.data);
     if method == Method::POST {
-        return dialect::read_within(body, dialect, limits, budget);
+        return dialect::read_within(body, dialect, limits, data, budget);
     }
     if let Some(s) = param(q, "spec") {
-        return dialect::read_within(s.as_bytes(), dialect, limits, budget);
+        return dialect::read_within(s.as_bytes(), dialect, limits, data, budget);
     }
     if let Some(s) = param(q, "spec64") {
         let s = s.trim_end_matches('=');
@@ -173,7 +174,7 @@ fn spec_of(
                     format!("spec64 is not base64url: {e}"),
                 )
             })?;
-        return dialect::read_within(&bytes, dialect, limits, budget);
+        return dialect::read_within(&bytes, dialect, limits, data, budget);
     }
     if let Some(config) = param(q, "c").or_else(|| param(q, "chart")) {
         limits.check_input_size(config.len())?;
@@ -248,10 +249,10 @@ async fn on_blocking_pool<T: Send + 'static>(
 async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
     // The body is moved, not copied.
     let body = std::mem::take(req.body_mut());
-    let limits = app.options.limits.clone();
+    let (limits, data) = (app.options.limits.clone(), app.options.data.clone());
     let dialect = dialect_param(&query(req))?;
     let checked = on_blocking_pool(move || {
-        let spec = dialect::read_within(&body, dialect, &limits, &budget)?;
+        let spec = dialect::read_within(&body, dialect, &limits, &data, &budget)?;
         let chart = validate::validate(&spec, &limits)?;
         let cost = crate::spec::limits::CostEstimate::of(&chart);
         // v2: the alt text the image would carry, and the warnings it would raise.
@@ -274,10 +275,10 @@ async fn validate_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -
 /// spec stays itself), with the dialect found and the translation's warnings.
 async fn convert_route(app: &App, req: &mut Request<Vec<u8>>, budget: Budget) -> Result<Reply> {
     let body = std::mem::take(req.body_mut());
-    let limits = app.options.limits.clone();
+    let (limits, data) = (app.options.limits.clone(), app.options.data.clone());
     let dialect = dialect_param(&query(req))?;
     let converted = on_blocking_pool(move || {
-        let c = dialect::convert(&body, dialect, &limits, &budget)?;
+        let c = dialect::convert(&body, dialect, &limits, &data, &budget)?;
         Ok(serde_json::json!({
             "dialect": c.dialect.name(),
             "spec": c.spec,
@@ -332,9 +333,9 @@ async fn prepare_chart(
 ) -> Result<(ChartSpec, Delivery, String)> {
     let q = query(req);
     let body = std::mem::take(req.body_mut());
-    let (method, limits) = (req.method().clone(), app.options.limits.clone());
+    let (method, options) = (req.method().clone(), app.options.clone());
     on_blocking_pool(move || {
-        let mut spec = spec_of(&limits, &method, &body, &q, &budget)?;
+        let mut spec = spec_of(&options, &method, &body, &q, &budget)?;
         let delivery = apply_overrides(&mut spec, &q)?;
         let etag = format!("\"{}\"", App::content_hash(&spec));
         budget.check("hashing the spec")?;

@@ -89,7 +89,7 @@ async fn direct(
     value: serde_json::Value,
     budget: Budget,
 ) -> Result<serde_json::Value> {
-    let limits = &app.options.limits;
+    let (limits, data) = (&app.options.limits, &app.options.data);
     let wrapped = value.get("spec").is_some();
     let (spec, delivery) = if wrapped {
         let inv: Invocation = serde_json::from_slice(event).map_err(|e| {
@@ -112,12 +112,13 @@ async fn direct(
             .as_deref()
             .map(|d| crate::dialect::Dialect::named(d, "dialect "))
             .transpose()?;
-        let spec = crate::dialect::read_within(inv.spec.get().as_bytes(), dialect, limits, &budget)
-            .map_err(in_spec)?;
+        let spec =
+            crate::dialect::read_within(inv.spec.get().as_bytes(), dialect, limits, data, &budget)
+                .map_err(in_spec)?;
         (spec, delivery)
     } else {
         (
-            crate::dialect::read_within(event, None, limits, &budget)?,
+            crate::dialect::read_within(event, None, limits, data, &budget)?,
             Delivery::Auto,
         )
     };

@@ -18,10 +18,11 @@ mod time;
 mod transform;
 mod view;
 
+use super::data_url::DataAccess;
 use super::node::Node;
 use super::Notes;
 use crate::error::{Error, Result};
-use data::Row;
+use data::{Row, Sources};
 use serde_json::{json, Map, Value};
 
 /// At most this many panels (chartfn's limit).
@@ -34,7 +35,7 @@ struct Panel {
 }
 
 /// The chartfn spec for a Vega-Lite `spec`.
-pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
+pub fn translate(spec: &Value, access: &DataAccess, notes: &mut Notes) -> Result<Value> {
     let root = Node::root(spec, "");
     if root.get("repeat").is_present() {
         return Err(Error::unsupported(
@@ -58,13 +59,16 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
             );
         }
     }
-    let datasets = root.get("datasets");
-    let rows = data::rows(&root.get("data"), &datasets)?;
+    let sources = Sources {
+        datasets: root.get("datasets"),
+        access,
+    };
+    let rows = sources.rows(&root.get("data"))?;
     let rows = match rows {
         Some(rows) => Some(transform::apply(&root.get("transform"), rows)?),
         None => None,
     };
-    let (panels, cols) = compose(&root, rows, &datasets, notes)?;
+    let (panels, cols) = compose(&root, rows, &sources, notes)?;
     Ok(assemble(&root, panels, cols))
 }
 
@@ -72,7 +76,7 @@ pub fn translate(spec: &Value, notes: &mut Notes) -> Result<Value> {
 fn compose(
     node: &Node,
     rows: Option<Vec<Row>>,
-    datasets: &Node,
+    sources: &Sources,
     notes: &mut Notes,
 ) -> Result<(Vec<Panel>, Option<usize>)> {
     for (key, vertical) in [("hconcat", false), ("vconcat", true), ("concat", false)] {
@@ -82,12 +86,12 @@ fn compose(
         let mut panels = Vec::new();
         for i in 0..list.len() {
             let item = node.get(key).at(i);
-            let own = data::rows(&item.get("data"), datasets)?;
+            let own = sources.rows(&item.get("data"))?;
             let rows = match own.or_else(|| rows.clone()) {
                 Some(r) => Some(transform::apply(&item.get("transform"), r)?),
                 None => None,
             };
-            let (inner, _) = compose(&item, rows, datasets, notes)?;
+            let (inner, _) = compose(&item, rows, sources, notes)?;
             if inner.len() != 1 {
                 return Err(Error::unsupported(
                     item.path(),
@@ -137,7 +141,7 @@ fn compose(
         return Ok((
             vec![Panel {
                 title: None,
-                parts: views(node, &rows, datasets, notes)?,
+                parts: views(node, &rows, sources, notes)?,
             }],
             None,
         ));
@@ -193,7 +197,7 @@ fn compose(
                 "{field} = {}",
                 super::node::text_of(v).unwrap_or_default()
             )),
-            parts: views(&body_node, &subset, datasets, notes)?,
+            parts: views(&body_node, &subset, sources, notes)?,
         });
     }
     let cols = if by_row {
@@ -248,7 +252,7 @@ pub(super) fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
 fn views(
     node: &Node,
     rows: &[Row],
-    datasets: &Node,
+    sources: &Sources,
     notes: &mut Notes,
 ) -> Result<Vec<view::Parts>> {
     let mut parts = Vec::new();
@@ -267,7 +271,7 @@ fn views(
                 enc.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
             let enc = Value::Object(enc);
-            let rows = match data::rows(&layer.get("data"), datasets)? {
+            let rows = match sources.rows(&layer.get("data"))? {
                 Some(rows) => rows,
                 None => rows.to_vec(),
             };

@@ -285,7 +285,8 @@ impl Batch<'_> {
             .get(item.bucket, item.key)
             .await
             .map_err(|e| (e, None))?;
-        match crate::dialect::read_within(&bytes, None, &self.app.options.limits, &budget) {
+        let options = &self.app.options;
+        match crate::dialect::read_within(&bytes, None, &options.limits, &options.data, &budget) {
             Ok(mut spec) => {
                 if let Some(f) = over.format {
                     spec.format = Some(f);
