@@ -304,10 +304,15 @@ pub fn widest(fonts: &Fonts, labels: &[String], size: f32) -> f32 {
 }
 
 /// Ticks up the side: about one per 3.2 label heights, or the count asked for as long as the
-/// labels keep a third of their height apart.
+/// labels keep a third of their height apart. Categories (the rows of horizontal bars and dot
+/// plots) are each labelled as long as they keep that distance: a row without its name cannot
+/// be read.
 pub(super) fn fit_ticks_vertical(axis: &Axis, r: (f64, f64), height: f32, tick_h: f32) -> Ticks {
-    let fitted = ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10);
     let most = ((height / (tick_h * 1.35)).floor() as usize).max(2);
+    let fitted = match axis.kind {
+        AxisKind::Category(_) => most,
+        _ => ((height / (tick_h * 3.2)).floor() as usize).clamp(2, 10),
+    };
     make_ticks(axis, r.0, r.1, target_count(axis, fitted).min(most))
 }
 

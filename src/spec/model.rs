@@ -289,12 +289,16 @@ pub enum PlotKind {
         width: f64,
         dash: Option<Vec<f64>>,
         marker: Option<Marker>,
+        /// Positions (categories) run down the screen's y axis, values along x.
+        horizontal: bool,
     },
     Scatter {
         xs: Vec<f64>,
         ys: Vec<f64>,
         marker: Marker,
         opacity: f64,
+        /// As for lines: categories down the y axis.
+        horizontal: bool,
     },
     Bar {
         xs: Vec<f64>,

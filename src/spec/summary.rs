@@ -166,6 +166,12 @@ fn describe_cartesian(
             PlotKind::Bar {
                 horizontal: true,
                 ..
+            } | PlotKind::Line {
+                horizontal: true,
+                ..
+            } | PlotKind::Scatter {
+                horizontal: true,
+                ..
             } | PlotKind::Mark(Mark::Box {
                 horizontal: true,
                 ..

@@ -163,10 +163,14 @@ impl<'a> Channel<'a> {
                 ))
             }
             // Vega-Lite's inference: aggregated and binned fields are quantitative, fields
-            // with a time unit temporal, others nominal.
+            // with a time unit temporal, a continuous scale type says which; others nominal.
             None if aggregate.is_some() || bin.is_some() => Kind::Quantitative,
             None if time_unit.is_some() => Kind::Temporal,
-            None => Kind::Nominal,
+            None => match node.get("scale").get("type").str() {
+                Some("linear" | "log" | "pow" | "sqrt" | "symlog") => Kind::Quantitative,
+                Some("time" | "utc") => Kind::Temporal,
+                _ => Kind::Nominal,
+            },
         };
         let value = node
             .get("value")

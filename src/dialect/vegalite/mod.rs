@@ -163,7 +163,7 @@ fn compose(
         rows.iter()
             .map(|r| r.get(&field).cloned().unwrap_or(Value::Null)),
     );
-    values.sort_by(view::compare);
+    sort_facets(&facet, &field, &rows, &mut values)?;
     if values.len() > MAX_PANELS {
         return Err(Error::unsupported(
             facet.path(),
@@ -184,6 +184,7 @@ fn compose(
         }
     }
     share_color_domain(&mut body_value, &rows);
+    share_sorted_order(&mut body_value, enc_owner.path(), &rows, sources)?;
     let body_node = Node::root(&body_value, enc_owner.path());
     let mut panels = Vec::with_capacity(values.len());
     for v in &values {
@@ -209,6 +210,55 @@ fn compose(
             .map_or(values.len(), |c| c as usize)
     };
     Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// Orders the facet values as the facet's `sort` says: ascending (the default), descending,
+/// a list, or by a field's aggregate over each facet's rows.
+fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) -> Result<()> {
+    let sort = facet.get("sort");
+    values.sort_by(view::compare);
+    match sort.value {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "ascending" => {}
+        Some(Value::String(s)) if s == "descending" => values.reverse(),
+        Some(Value::Array(list)) => {
+            let rank = |v: &Value| {
+                let t = super::node::text_of(v);
+                list.iter()
+                    .position(|l| super::node::text_of(l) == t)
+                    .unwrap_or(usize::MAX)
+            };
+            values.sort_by_cached_key(rank);
+        }
+        Some(Value::Object(o)) => {
+            let op = match o.get("op") {
+                Some(_) => channel::Op::parse_name(&sort.get("op"))?,
+                None => channel::Op::Sum,
+            };
+            let by = o.get("field").and_then(Value::as_str);
+            let category = |r: &Row| r.get(field).cloned().unwrap_or(Value::Null);
+            let keys = series::category_keys(&category, rows, op, &|r| {
+                transform::field_number(r, by)
+            });
+            let key = |v: &Value| keys.get(&v.to_string()).copied().unwrap_or(f64::NAN);
+            let desc = o.get("order").and_then(Value::as_str) == Some("descending");
+            values.sort_by(|a, b| {
+                let order = key(a).total_cmp(&key(b));
+                if desc {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
+        Some(_) => {
+            return Err(Error::unsupported(
+                sort.path(),
+                "this facet sort is not computed (ascending, descending, a list or a field's aggregate are)",
+            ))
+        }
+    }
+    Ok(())
 }
 
 /// Gives a faceted view's color field its domain over all the rows (unless the spec gives one),
@@ -240,6 +290,43 @@ fn share_color_domain(body: &mut Value, rows: &[Row]) {
             sc.insert("domain".into(), Value::Array(values));
         }
     }
+}
+
+/// Gives a faceted view's category axis sorted by value (`"sort": "-x"`, by a field or an
+/// aggregate) the order that sort makes over all the rows, as Vega-Lite's shared scale does:
+/// each panel then lists its categories in the same order, not in its own.
+fn share_sorted_order(body: &mut Value, path: &str, rows: &[Row], sources: &Sources) -> Result<()> {
+    let by_value = |ch: &str| {
+        body.pointer(&format!("/encoding/{ch}/sort"))
+            .is_some_and(|s| match s {
+                Value::String(s) => !matches!(s.as_str(), "ascending" | "descending"),
+                Value::Object(_) => true,
+                _ => false,
+            })
+    };
+    let Some(channel) = ["x", "y"].into_iter().find(|ch| by_value(ch)) else {
+        return Ok(());
+    };
+    // The whole data, translated once: its categories come out in the sorted order.
+    let whole = views(
+        &Node::root(body, path),
+        rows,
+        sources,
+        &mut Notes::default(),
+    )?;
+    let order = distinct(
+        whole
+            .iter()
+            .flat_map(|p| &p.series)
+            .filter_map(|s| s.get("x").and_then(Value::as_array))
+            .flatten()
+            .filter(|v| v.is_string())
+            .cloned(),
+    );
+    if let Some(sort) = body.pointer_mut(&format!("/encoding/{channel}/sort")) {
+        *sort = Value::Array(order);
+    }
+    Ok(())
 }
 
 /// The distinct values, in first-seen order (a set beside the list keeps this linear).

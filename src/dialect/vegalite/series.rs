@@ -8,6 +8,7 @@ use super::super::Notes;
 use super::axis::axis;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
+use super::transform::field_number;
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
@@ -126,8 +127,15 @@ pub(super) fn cartesian(
             "binning is drawn for a bar's x only (a histogram)",
         ));
     }
-    // The index channel is the discrete one (or x); bars lying along y are horizontal.
-    let horizontal = mark == "bar" && y.discrete() && !x.discrete();
+    // The index channel is the discrete one (or x); bars, points and lines along a category y
+    // are horizontal (their values then lie along a quantitative x).
+    let horizontal = mark != "area" && y.discrete() && !x.discrete();
+    if horizontal && mark != "bar" && x.kind != Kind::Quantitative {
+        return Err(Error::unsupported(
+            x.node.path(),
+            "marks along a category y axis are drawn over a quantitative x (not a time axis)",
+        ));
+    }
     let (index, value) = if horizontal { (y, x) } else { (x, y) };
     let mut parts = Parts::default();
     let series_type = match mark {
@@ -149,11 +157,12 @@ pub(super) fn cartesian(
             g.points.sort_by(|a, b| compare(&a.0, &b.0));
         }
     }
-    sort_index(index, value, &mut groups)?;
+    sort_index(index, value, rows, &mut groups)?;
     if !horizontal && y.discrete() {
         return Err(Error::unsupported(
             y.node.path(),
-            "marks along a category y axis are drawn for bars (over a continuous x) only",
+            "marks along a category y axis are drawn over a continuous x only (not a heatmap \
+             of two category axes: use rect)",
         ));
     }
     let stacked = matches!(mark, "bar" | "area")
@@ -246,6 +255,15 @@ pub(super) fn cartesian(
             const DASHES: [&str; 4] = ["solid", "dashed", "dotted", "dashdot"];
             s.insert("dash".into(), json!(DASHES[i % DASHES.len()]));
         }
+        if horizontal && series_type == "line" {
+            let i = mark_node.get("interpolate");
+            if !matches!(i.str(), None | Some("linear")) {
+                return Err(Error::unsupported(
+                    i.path(),
+                    "a line along a category y axis is drawn straight",
+                ));
+            }
+        }
         if matches!(series_type, "line" | "area") {
             interpolate(mark_node, &mut s, notes)?;
             if mark_node.get("point").bool() == Some(true) {
@@ -304,24 +322,18 @@ fn interpolate(mark: &Node, s: &mut Map<String, Value>, notes: &mut Notes) -> Re
 }
 
 /// Orders each group's points along a discrete index by `sort` (default: ascending).
-fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<()> {
+fn sort_index(index: &Channel, value: &Channel, rows: &[Row], groups: &mut [Group]) -> Result<()> {
     if !index.discrete() {
         return Ok(());
     }
     let sort = index.node.get("sort");
-    let by_value = |desc: bool, groups: &mut [Group]| {
-        let mut totals: HashMap<String, f64> = HashMap::new();
-        for g in groups.iter() {
-            for (p, v, _) in &g.points {
-                *totals.entry(p.to_string()).or_default() += v;
-            }
-        }
+    let by_key = |desc: bool, keys: HashMap<String, f64>, groups: &mut [Group]| {
         for g in groups.iter_mut() {
-            // Each point's total looked up once, not in every comparison.
+            // Each point's key looked up once, not in every comparison.
             let mut keyed: Vec<(f64, (Value, f64, f64))> = g
                 .points
                 .drain(..)
-                .map(|p| (totals[&p.0.to_string()], p))
+                .map(|p| (keys.get(&p.0.to_string()).copied().unwrap_or(f64::NAN), p))
                 .collect();
             keyed.sort_by(|a, b| {
                 if desc {
@@ -350,11 +362,26 @@ fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<
         Some(Value::String(s)) if s == "descending" => {
             groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&b.0, &a.0)))
         }
-        Some(Value::String(s)) if s == other || s == &format!("-{other}") => by_value(s.starts_with('-'), groups),
-        Some(Value::Object(o)) if o.get("field").and_then(Value::as_str) == value.field.as_deref()
-            || o.get("encoding").and_then(Value::as_str) == Some(other) =>
-        {
-            by_value(o.get("order").and_then(Value::as_str) == Some("descending"), groups)
+        // By the other channel: its aggregate over each category's rows (all colours together).
+        Some(Value::String(s)) if s == other || s == &format!("-{other}") => {
+            let op = value.aggregate.unwrap_or(Op::Sum);
+            let keys = category_keys(&|r| index.position(r), rows, op, &|r| value_of(value, r));
+            by_key(s.starts_with('-'), keys, groups)
+        }
+        Some(Value::Object(o)) if o.get("encoding").and_then(Value::as_str) == Some(other) => {
+            let op = value.aggregate.unwrap_or(Op::Sum);
+            let keys = category_keys(&|r| index.position(r), rows, op, &|r| value_of(value, r));
+            by_key(o.get("order").and_then(Value::as_str) == Some("descending"), keys, groups)
+        }
+        // By a field's aggregate (`op`, default sum) over each category's rows.
+        Some(Value::Object(o)) if o.contains_key("field") || o.contains_key("op") => {
+            let op = match o.get("op") {
+                Some(_) => Op::parse_name(&sort.get("op"))?,
+                None => Op::Sum,
+            };
+            let field = o.get("field").and_then(Value::as_str).unwrap_or_default();
+            let keys = category_keys(&|r| index.position(r), rows, op, &|r| field_number(r, Some(field)));
+            by_key(o.get("order").and_then(Value::as_str) == Some("descending"), keys, groups)
         }
         Some(Value::Array(list)) => {
             let rank = |p: &Value| {
@@ -371,11 +398,33 @@ fn sort_index(index: &Channel, value: &Channel, groups: &mut [Group]) -> Result<
         Some(_) => {
             return Err(Error::unsupported(
                 sort.path(),
-                "this sort is not computed (ascending, descending, null, a list, or by the other axis' value are)",
+                "this sort is not computed (ascending, descending, null, a list, by a field's aggregate or by the other axis' value are)",
             ))
         }
     }
     Ok(())
+}
+
+/// Per category (`category` of a row, as its value prints), `op` over `number` of its rows.
+pub(super) fn category_keys(
+    category: &dyn Fn(&Row) -> Value,
+    rows: &[Row],
+    op: Op,
+    number: &dyn Fn(&Row) -> f64,
+) -> HashMap<String, f64> {
+    let mut values: HashMap<String, (Vec<f64>, usize)> = HashMap::new();
+    for r in rows {
+        let e = values.entry(category(r).to_string()).or_default();
+        e.1 += 1;
+        let v = number(r);
+        if v.is_finite() {
+            e.0.push(v);
+        }
+    }
+    values
+        .into_iter()
+        .map(|(k, (mut vals, n))| (k, op.apply(&mut vals, n)))
+        .collect()
 }
 
 /// Series colours: a constant `color.value`, the color scale's `range` (matched to its

@@ -383,7 +383,7 @@ fn partitions(rows: &[Row], groupby: &[String]) -> Vec<Vec<usize>> {
 }
 
 /// A row's `field` as a number (a numeric string counts); `NaN` when missing or not one.
-fn field_number(row: &Row, field: Option<&str>) -> f64 {
+pub(super) fn field_number(row: &Row, field: Option<&str>) -> f64 {
     field
         .and_then(|f| row.get(f))
         .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))

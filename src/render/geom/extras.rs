@@ -84,6 +84,17 @@ pub fn build(p: &Plot, geom: &mut Geom, fill: Rgba, budget: &Budget) -> Result<M
         m.labels = Some(point_labels(opts, xs, hi, ys, None, (fill, &|_| 1.0)));
     }
     reshape(o, geom, &mut m, budget)?;
+    // Points and lines on a horizontal panel: whiskers and labels lie along screen x.
+    m.horizontal = matches!(
+        p.kind,
+        PlotKind::Line {
+            horizontal: true,
+            ..
+        } | PlotKind::Scatter {
+            horizontal: true,
+            ..
+        }
+    );
     match &p.kind {
         PlotKind::Line { xs, ys, marker, .. } => {
             point_marks(o, xs, ys, (None, *marker), fill, &mut m, budget)?
@@ -196,7 +207,16 @@ fn point_marks(
             Some(d) if d.is_finite() => d / 2.0,
             _ => base,
         };
-        m.labels = Some(point_labels(opts, xs, ys, ys, Some(keep), (fill, &radius)));
+        // Anchored where the point is drawn: (value, category) on a horizontal panel.
+        let (along_x, along_y) = if m.horizontal { (ys, xs) } else { (xs, ys) };
+        m.labels = Some(point_labels(
+            opts,
+            along_x,
+            along_y,
+            ys,
+            Some(keep),
+            (fill, &radius),
+        ));
     }
     Ok(())
 }

@@ -23,6 +23,21 @@ fn zip_checked(
     Ok(out)
 }
 
+/// Points in screen orientation: (x, y), or (y, x) when the categories run down the y axis.
+fn screen_points(
+    xs: &[f64],
+    ys: &[f64],
+    horizontal: bool,
+    budget: &Budget,
+    keep: impl Fn(&(f64, f64)) -> bool,
+) -> Result<Vec<(f64, f64)>> {
+    if horizontal {
+        zip_checked(ys, xs, budget, keep)
+    } else {
+        zip_checked(xs, ys, budget, keep)
+    }
+}
+
 /// Turns validated series into shapes: groups and stacks bars, stacks areas, bins histograms.
 pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     let mut stacks = Stacks {
@@ -66,14 +81,23 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             width,
             dash,
             marker,
+            horizontal,
         } => Geom::Path {
-            pts: zip_checked(xs, ys, budget, |_| true)?,
+            pts: screen_points(xs, ys, *horizontal, budget, |_| true)?,
             width: *width,
             dash: dash.clone(),
             marker: *marker,
         },
-        PlotKind::Scatter { xs, ys, marker, .. } => Geom::Points {
-            pts: zip_checked(xs, ys, budget, |p| p.0.is_finite() && p.1.is_finite())?,
+        PlotKind::Scatter {
+            xs,
+            ys,
+            marker,
+            horizontal,
+            ..
+        } => Geom::Points {
+            pts: screen_points(xs, ys, *horizontal, budget, |p| {
+                p.0.is_finite() && p.1.is_finite()
+            })?,
             marker: *marker,
         },
         PlotKind::Bar {

@@ -18,7 +18,7 @@ use crate::spec::{SeriesSpec, SeriesType};
 
 impl Validation<'_> {
     pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
-        let horizontal = horizontal_bars(panel)?;
+        let horizontal = horizontal_panel(panel)?;
         let axes = DataAxes::resolve(panel, horizontal, self.conventions)?;
         let mut categories = Categories::default();
         let mut plots = Vec::with_capacity(panel.series.len());
@@ -39,6 +39,13 @@ impl Validation<'_> {
                 self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
             };
             let options = self.plot_options(&sp, s, &kind)?;
+            if horizontal && (options.step.is_some() || options.smooth) {
+                let field = if options.smooth { "smooth" } else { "step" };
+                return Err(Error::spec(
+                    format!("{sp}/{field}"),
+                    "a horizontal line is drawn straight between its points",
+                ));
+            }
             plots.push(Plot {
                 name: s.name.clone(),
                 color,
@@ -98,18 +105,22 @@ impl Validation<'_> {
     }
 }
 
-/// Whether the panel is a horizontal bar chart: if any series is a horizontal bar, all must be.
-fn horizontal_bars(panel: &PanelParts) -> Result<bool> {
+/// Whether the panel is horizontal (categories down the y axis): if any series is, all must
+/// be bars, boxes, lines or points marked `horizontal`.
+fn horizontal_panel(panel: &PanelParts) -> Result<bool> {
     let series = panel.series;
     if !series.iter().any(|s| s.horizontal == Some(true)) {
         return Ok(false);
     }
     if let Some(i) = series.iter().position(|s| {
-        !matches!(s.kind, SeriesType::Bar | SeriesType::Box) || s.horizontal != Some(true)
+        !matches!(
+            s.kind,
+            SeriesType::Bar | SeriesType::Box | SeriesType::Line | SeriesType::Scatter
+        ) || s.horizontal != Some(true)
     }) {
         return Err(Error::spec(
             format!("{}/series/{i}", panel.path),
-            "horizontal bars (or boxes) cannot share a panel with other series; set `horizontal: true` on every bar and box",
+            "a horizontal panel holds bars, boxes, lines and points only, each with `horizontal: true`",
         ));
     }
     Ok(true)

@@ -281,3 +281,42 @@ fn new_types_count_in_the_limits_and_the_estimate() {
     assert_eq!(cost.points, 5 + 4 + 3 + 2);
     assert_eq!(cost.series, 4);
 }
+
+#[test]
+fn horizontal_panels_hold_horizontal_bars_boxes_lines_and_points() {
+    let ok = r#"{"type": "scatter", "horizontal": true, "x": ["a", "b"], "y": [1, 2], "error": [1, 1]},
+                {"type": "line", "horizontal": true, "x": ["a", "b"], "y": [2, 3]},
+                {"type": "bar", "horizontal": true, "x": ["a", "b"], "y": [1, 1]}"#;
+    assert!(validate(
+        &parse_spec(one(ok).as_bytes(), &Limits::default()).unwrap(),
+        &Limits::default()
+    )
+    .is_ok());
+    let cases = [
+        // Every series of the panel is horizontal, or none.
+        (
+            r#"{"type": "scatter", "horizontal": true, "x": ["a"], "y": [1]}, {"type": "line", "y": [1]}"#,
+            "/series/1",
+        ),
+        (
+            r#"{"type": "scatter", "horizontal": true, "x": ["a"], "y": [1]}, {"type": "area", "horizontal": true, "y": [1]}"#,
+            "/series/1/horizontal",
+        ),
+        // A horizontal line is straight.
+        (
+            r#"{"type": "line", "horizontal": true, "x": ["a", "b"], "y": [1, 2], "smooth": true}"#,
+            "/series/0/smooth",
+        ),
+        (
+            r#"{"type": "line", "horizontal": true, "x": ["a", "b"], "y": [1, 2], "step": "after"}"#,
+            "/series/0/step",
+        ),
+        (
+            r#"{"type": "scatter", "horizontal": "yes", "x": ["a"], "y": [1]}"#,
+            "/series/0/horizontal",
+        ),
+    ];
+    for (s, path) in cases {
+        assert_eq!(at(&one(s)), path, "{s}");
+    }
+}

@@ -182,8 +182,27 @@ fn refuse_foreign_fields(s: &SeriesSpec, sp: &str) -> Result<()> {
 /// Fields each series type may carry (besides `type`), those of version 2 options aside.
 fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
     match kind {
-        SeriesType::Line => &["name", "color", "x", "y", "width", "dash", "marker", "size"],
-        SeriesType::Scatter => &["name", "color", "x", "y", "marker", "size", "opacity"],
+        SeriesType::Line => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "width",
+            "dash",
+            "marker",
+            "size",
+            "horizontal",
+        ],
+        SeriesType::Scatter => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "marker",
+            "size",
+            "opacity",
+            "horizontal",
+        ],
         SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
         SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],

@@ -130,12 +130,14 @@ impl Validation<'_> {
                 width,
                 dash: dash_pattern(s.dash.as_ref(), &format!("{sp}/dash"))?,
                 marker: line_marker(s.marker, size),
+                horizontal: axes.horizontal,
             },
             SeriesType::Scatter => PlotKind::Scatter {
                 xs,
                 ys,
                 marker: scatter_marker(s.marker, size, sp)?,
                 opacity: opacity.unwrap_or(1.0),
+                horizontal: axes.horizontal,
             },
             SeriesType::Bar => PlotKind::Bar {
                 xs,
