@@ -48,7 +48,10 @@ pub(super) fn axis(ch: &Channel, mark: &str) -> Result<Map<String, Value>> {
             a.insert("min".into(), bound(&d[0]));
             a.insert("max".into(), bound(&d[1]));
         }
-    } else if quantitative && scale.get("zero").bool() != Some(false) && !matches!(mark, "rule") {
+    } else if scale.get("zero").bool() == Some(false) {
+        // Said outright, so that it wins over another layer's default (as Vega-Lite merges).
+        a.insert("zero".into(), json!(false));
+    } else if quantitative && !matches!(mark, "rule") {
         // Vega-Lite's quantitative scales include zero unless told otherwise.
         a.insert("zero".into(), json!(true));
     }

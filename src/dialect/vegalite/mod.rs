@@ -37,12 +37,6 @@ struct Panel {
 /// The chartfn spec for a Vega-Lite `spec`.
 pub fn translate(spec: &Value, access: &DataAccess, notes: &mut Notes) -> Result<Value> {
     let root = Node::root(spec, "");
-    if root.get("repeat").is_present() {
-        return Err(Error::unsupported(
-            root.get("repeat").path(),
-            "repeat is not translated yet (facets and concatenations are)",
-        ));
-    }
     for key in ["params", "selection"] {
         if root.get(key).is_present() {
             notes.warn(
@@ -85,25 +79,7 @@ fn compose(
         };
         let mut panels = Vec::new();
         for i in 0..list.len() {
-            let item = node.get(key).at(i);
-            let own = sources.rows(&item.get("data"))?;
-            let rows = match own.or_else(|| rows.clone()) {
-                Some(r) => Some(transform::apply(&item.get("transform"), r)?),
-                None => None,
-            };
-            let (inner, _) = compose(&item, rows, sources, notes)?;
-            if inner.len() != 1 {
-                return Err(Error::unsupported(
-                    item.path(),
-                    "nested compositions are not translated",
-                ));
-            }
-            let mut p = inner.into_iter().next().expect("one panel");
-            p.title = p
-                .title
-                .or(item.get("title").text())
-                .or(item.get("title").get("text").text());
-            panels.push(p);
+            panels.push(one_panel(&node.get(key).at(i), &rows, sources, notes)?);
         }
         let cols = if vertical {
             1
@@ -113,6 +89,9 @@ fn compose(
                 .map_or(panels.len(), |c| c as usize)
         };
         return Ok((panels, Some(cols.max(1))));
+    }
+    if node.get("repeat").is_present() {
+        return repeat(node, &rows, sources, notes);
     }
     let rows = match rows {
         Some(rows) => rows,
@@ -210,6 +189,125 @@ fn compose(
             .map_or(values.len(), |c| c as usize)
     };
     Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// One panel of a concatenation or repeat: the view at `item` over its own data, or else the
+/// parent's `rows`, through its own transforms.
+fn one_panel(
+    item: &Node,
+    rows: &Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<Panel> {
+    let own = sources.rows(&item.get("data"))?;
+    let rows = match own.or_else(|| rows.clone()) {
+        Some(r) => Some(transform::apply(&item.get("transform"), r)?),
+        None => None,
+    };
+    let (inner, _) = compose(item, rows, sources, notes)?;
+    if inner.len() != 1 {
+        return Err(Error::unsupported(
+            item.path(),
+            "nested compositions are not translated",
+        ));
+    }
+    let mut p = inner.into_iter().next().expect("one panel");
+    p.title = p
+        .title
+        .or(item.get("title").text())
+        .or(item.get("title").get("text").text());
+    Ok(p)
+}
+
+/// `repeat`: the `spec` once per field of the list (or per row × column field), each
+/// `{"repeat": "repeat" | "row" | "column"}` in it replaced by that field; a panel each, in a
+/// grid `columns` wide (a list), or as wide as the column fields.
+fn repeat(
+    node: &Node,
+    rows: &Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<(Vec<Panel>, Option<usize>)> {
+    let r = node.get("repeat");
+    let fields = |n: &Node| -> Result<Vec<Value>> {
+        match n.array() {
+            Some(list) if list.iter().all(Value::is_string) => Ok(list.to_vec()),
+            _ => Err(Error::unsupported(
+                n.path(),
+                "repeat takes a list of field names (or row and column lists)",
+            )),
+        }
+    };
+    let (combos, cols): (Vec<Vec<(&str, Value)>>, usize) = if r.array().is_some() {
+        let list = fields(&r)?;
+        let cols = node.get("columns").f64().map_or(list.len(), |c| c as usize);
+        (
+            list.into_iter().map(|f| vec![("repeat", f)]).collect(),
+            cols,
+        )
+    } else if r.get("layer").is_present() {
+        return Err(Error::unsupported(
+            r.get("layer").path(),
+            "a repeated layer is not translated (write the layers out)",
+        ));
+    } else {
+        let row = match r.get("row").is_present() {
+            true => fields(&r.get("row"))?,
+            false => vec![Value::Null],
+        };
+        let column = match r.get("column").is_present() {
+            true => fields(&r.get("column"))?,
+            false => vec![Value::Null],
+        };
+        let mut combos = Vec::new();
+        for rv in &row {
+            for cv in &column {
+                combos.push(vec![("row", rv.clone()), ("column", cv.clone())]);
+            }
+        }
+        (combos, column.len())
+    };
+    if combos.len() > MAX_PANELS {
+        return Err(Error::unsupported(
+            r.path(),
+            format!(
+                "{} repeated views are more than the {MAX_PANELS} panels chartfn draws",
+                combos.len()
+            ),
+        ));
+    }
+    let spec = node.get("spec");
+    let mut panels = Vec::with_capacity(combos.len());
+    for combo in &combos {
+        let mut value = spec.value.cloned().unwrap_or(Value::Null);
+        substitute_repeat(&mut value, combo);
+        panels.push(one_panel(
+            &Node::root(&value, spec.path()),
+            rows,
+            sources,
+            notes,
+        )?);
+    }
+    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// Replaces every `{"repeat": name}` in `v` by the field `combo` gives `name`.
+fn substitute_repeat(v: &mut Value, combo: &[(&str, Value)]) {
+    match v {
+        Value::Object(o) => {
+            if o.len() == 1 {
+                if let Some(name) = o.get("repeat").and_then(Value::as_str) {
+                    if let Some((_, field)) = combo.iter().find(|(n, _)| *n == name) {
+                        *v = field.clone();
+                        return;
+                    }
+                }
+            }
+            o.values_mut().for_each(|c| substitute_repeat(c, combo));
+        }
+        Value::Array(a) => a.iter_mut().for_each(|c| substitute_repeat(c, combo)),
+        _ => {}
+    }
 }
 
 /// Orders the facet values as the facet's `sort` says: ascending (the default), descending,
@@ -408,11 +506,16 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
     let (mut series, mut annotations, mut legend) = (Vec::new(), Vec::new(), None);
     let mut pie_or_heatmap = false;
     for p in parts {
-        for (k, v) in p.x {
-            x.entry(k).or_insert(v);
-        }
-        for (k, v) in p.y {
-            y.entry(k).or_insert(v);
+        // The first layer's options win, but a scale kept off zero in any layer stays off (a
+        // layer that says nothing takes zero by default).
+        for (axis, given) in [(&mut x, p.x), (&mut y, p.y)] {
+            for (k, v) in given {
+                if k == "zero" && v == json!(false) {
+                    axis.insert(k, v);
+                } else {
+                    axis.entry(k).or_insert(v);
+                }
+            }
         }
         pie_or_heatmap |= p
             .series

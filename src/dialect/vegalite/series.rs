@@ -5,7 +5,6 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
-use super::axis::axis;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
 use super::transform::field_number;
@@ -273,13 +272,7 @@ pub(super) fn cartesian(
         opacity(enc, mark_node, series_type, &mut s);
         parts.series.push(Value::Object(s));
     }
-    let (xa, ya) = if horizontal {
-        (value, index)
-    } else {
-        (index, value)
-    };
-    parts.x = axis(xa, mark)?;
-    parts.y = axis(ya, mark)?;
+    parts.set_axes(index, value, horizontal, mark)?;
     if normalize {
         let target = if horizontal {
             &mut parts.x

@@ -2,6 +2,7 @@
 //! (annotation lines), text, ranged areas (bands) and binned bars (histograms).
 
 use super::super::node::{text_of, Node};
+use super::super::Notes;
 use super::axis::axis;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
@@ -369,9 +370,7 @@ pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts
         series: vec![s],
         ..Parts::default()
     };
-    let (xa, ya) = if horizontal { (val, cat) } else { (cat, val) };
-    parts.x = axis(xa, "boxplot")?;
-    parts.y = axis(ya, "boxplot")?;
+    parts.set_axes(cat, val, horizontal, "boxplot")?;
     parts.x.remove("zero");
     parts.y.remove("zero");
     Ok(parts)
@@ -412,4 +411,257 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         ));
     }
     Ok(parts)
+}
+
+/// How far an `errorbar` or `errorband` reaches, by its `extent`.
+#[derive(Clone, Copy, PartialEq)]
+enum Extent {
+    /// Mean ± standard error (Vega-Lite's default).
+    Stderr,
+    /// Mean ± sample standard deviation.
+    Stdev,
+    /// Mean ± 1.96 standard errors: the normal approximation of the 95 % interval Vega-Lite
+    /// bootstraps (a bootstrap would draw a different chart on every render).
+    Ci,
+    /// Median, first to third quartile.
+    Iqr,
+}
+
+impl Extent {
+    fn read(mark: &Node, notes: &mut Notes) -> Result<Extent> {
+        let e = mark.get("extent");
+        Ok(match e.str() {
+            None | Some("stderr") => Extent::Stderr,
+            Some("stdev") => Extent::Stdev,
+            Some("iqr") => Extent::Iqr,
+            Some("ci") => {
+                notes.warn(
+                    e.path(),
+                    "the 95% interval is the normal approximation (mean ± 1.96 standard errors), \
+                     not a bootstrap",
+                );
+                Extent::Ci
+            }
+            Some(other) => {
+                return Err(Error::unsupported(
+                    e.path(),
+                    format!("the extent {other:?} is not computed (stderr, stdev, ci and iqr are)"),
+                ))
+            }
+        })
+    }
+
+    /// (centre, low, high) of `values` (finite), `None` for none.
+    fn of(self, values: &mut [f64]) -> Option<(f64, f64, f64)> {
+        let n = values.len();
+        if n == 0 {
+            return None;
+        }
+        if self == Extent::Iqr {
+            values.sort_by(f64::total_cmp);
+            let q = |p: f64| {
+                // Linear interpolation between closest ranks (numpy's default, d3's quantile).
+                let h = (n - 1) as f64 * p;
+                let (i, f) = (h.floor() as usize, h.fract());
+                values[i] + (values[(i + 1).min(n - 1)] - values[i]) * f
+            };
+            return Some((q(0.5), q(0.25), q(0.75)));
+        }
+        let mean = values.iter().sum::<f64>() / n as f64;
+        let var = if n > 1 {
+            values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64
+        } else {
+            0.0
+        };
+        let sd = var.sqrt();
+        let reach = match self {
+            Extent::Stdev => sd,
+            Extent::Stderr => sd / (n as f64).sqrt(),
+            _ => 1.96 * sd / (n as f64).sqrt(),
+        };
+        Some((mean, mean - reach, mean + reach))
+    }
+}
+
+/// `errorbar` (whiskers at each position) and `errorband` (a band along a continuous x) over
+/// a raw quantitative field, summarised per position by the mark's `extent`. An `errorband`
+/// with only y (or only x) spans the plot as a shaded band.
+pub(super) fn error_interval(
+    mark: &str,
+    mark_node: &Node,
+    enc: &Encoding,
+    rows: &[Row],
+    notes: &mut Notes,
+) -> Result<Parts> {
+    let extent = Extent::read(mark_node, notes)?;
+    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
+        return Err(Error::unsupported(
+            c.node.path(),
+            format!("an {mark} split by a color field is not drawn"),
+        ));
+    }
+    let colour = enc
+        .color
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .or_else(|| mark_node.get("color").value.cloned())
+        .unwrap_or(json!(TABLEAU10[0]));
+    let raw = |c: &Option<Channel>| {
+        c.as_ref()
+            .filter(|c| c.kind == Kind::Quantitative && c.aggregate.is_none() && c.field.is_some())
+            .is_some()
+    };
+    let mut parts = Parts::default();
+    // One channel only: the interval of the whole field, across the plot.
+    if enc.x.is_none() || enc.y.is_none() {
+        let (ch, key) = match (&enc.x, &enc.y) {
+            (Some(x), None) if raw(&enc.x) => (x, "x"),
+            (None, Some(y)) if raw(&enc.y) => (y, "y"),
+            _ => {
+                return Err(Error::unsupported(
+                    mark_node.path(),
+                    format!("an {mark} needs a quantitative field"),
+                ))
+            }
+        };
+        if mark != "errorband" {
+            return Err(Error::unsupported(
+                mark_node.path(),
+                "an errorbar of a single field (no position) is not drawn",
+            ));
+        }
+        let mut values: Vec<f64> = rows
+            .iter()
+            .map(|r| ch.number(r))
+            .filter(|v| v.is_finite())
+            .collect();
+        if let Some((_, lo, hi)) = extent.of(&mut values) {
+            parts
+                .annotations
+                .push(json!({"type": "band", key: [lo, hi], "color": colour, "opacity": 0.3}));
+        }
+        *(if key == "x" {
+            &mut parts.x
+        } else {
+            &mut parts.y
+        }) = axis(ch, "errorband")?;
+        return Ok(parts);
+    }
+    let (x, y) = (enc.x.as_ref().expect("x"), enc.y.as_ref().expect("y"));
+    let (index, value, horizontal) = match (raw(&enc.x), raw(&enc.y)) {
+        (false, true) => (x, y, false),
+        (true, false) => (y, x, true),
+        _ => {
+            return Err(Error::unsupported(
+                mark_node.path(),
+                format!("an {mark} needs one position channel and one raw quantitative field"),
+            ))
+        }
+    };
+    // The summary of each position's values, in the index's order.
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(Value, Vec<f64>)> = Vec::new();
+    for r in rows {
+        let p = index.position(r);
+        let v = value.number(r);
+        if p.is_null() {
+            continue;
+        }
+        let i = *at.entry(p.to_string()).or_insert_with(|| {
+            groups.push((p, Vec::new()));
+            groups.len() - 1
+        });
+        if v.is_finite() {
+            groups[i].1.push(v);
+        }
+    }
+    groups.sort_by(|a, b| compare(&a.0, &b.0));
+    let summary: Vec<(Value, (f64, f64, f64))> = groups
+        .into_iter()
+        .filter_map(|(p, mut v)| extent.of(&mut v).map(|s| (p, s)))
+        .collect();
+    let positions: Vec<Value> = summary.iter().map(|s| s.0.clone()).collect();
+    let column = |f: fn(&(f64, f64, f64)) -> f64| -> Vec<Value> {
+        summary.iter().map(|s| json!(f(&s.1))).collect()
+    };
+    if mark == "errorbar" {
+        // Whiskers only: the points they belong to are invisible (a layer draws its own).
+        let mut s = json!({
+            "type": "scatter",
+            "x": positions,
+            "y": column(|s| s.0),
+            "error": {"lower": column(|s| s.1), "upper": column(|s| s.2)},
+            "opacity": 0,
+            "color": colour,
+        });
+        if horizontal {
+            s["horizontal"] = json!(true);
+        }
+        parts.series.push(s);
+    } else {
+        if index.discrete() || horizontal {
+            return Err(Error::unsupported(
+                index.node.path(),
+                "an errorband is drawn along a continuous x",
+            ));
+        }
+        let opacity = mark_node
+            .get("opacity")
+            .f64()
+            .unwrap_or(0.3)
+            .clamp(0.0, 1.0);
+        parts.series.push(json!({
+            "type": "band",
+            "x": positions,
+            "lower": column(|s| s.1),
+            "upper": column(|s| s.2),
+            "color": colour,
+            "opacity": opacity,
+        }));
+        if mark_node.get("borders").bool() == Some(true) {
+            for edge in [column(|s| s.1), column(|s| s.2)] {
+                parts.series.push(json!({
+                    "type": "line", "x": positions, "y": edge, "color": colour, "width": 1,
+                }));
+            }
+        }
+    }
+    parts.set_axes(index, value, horizontal, mark)?;
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Extent;
+
+    #[test]
+    fn extents_summarise_as_vega_lite_defines_them() {
+        let values = || vec![2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0];
+        // Mean 5; sample standard deviation √(32/7).
+        let sd = (32.0f64 / 7.0).sqrt();
+        let se = sd / 8f64.sqrt();
+        let close = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+            assert!(
+                (a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12 && (a.2 - b.2).abs() < 1e-12,
+                "{a:?} vs {b:?}"
+            );
+        };
+        close(
+            Extent::Stdev.of(&mut values()).unwrap(),
+            (5.0, 5.0 - sd, 5.0 + sd),
+        );
+        close(
+            Extent::Stderr.of(&mut values()).unwrap(),
+            (5.0, 5.0 - se, 5.0 + se),
+        );
+        close(
+            Extent::Ci.of(&mut values()).unwrap(),
+            (5.0, 5.0 - 1.96 * se, 5.0 + 1.96 * se),
+        );
+        // numpy.percentile([2,4,4,4,5,5,7,9], [50, 25, 75]) = 4.5, 4.0, 5.5
+        close(Extent::Iqr.of(&mut values()).unwrap(), (4.5, 4.0, 5.5));
+        assert!(Extent::Stdev.of(&mut []).is_none());
+        // One value: no spread.
+        close(Extent::Stdev.of(&mut [3.0]).unwrap(), (3.0, 3.0, 3.0));
+    }
 }

@@ -22,6 +22,26 @@ pub struct Parts {
     pub annotations: Vec<Value>,
 }
 
+impl Parts {
+    /// The axes of a view whose `index` channel runs along x, or down y when `horizontal`.
+    pub fn set_axes(
+        &mut self,
+        index: &Channel,
+        value: &Channel,
+        horizontal: bool,
+        mark: &str,
+    ) -> Result<()> {
+        let (xa, ya) = if horizontal {
+            (value, index)
+        } else {
+            (index, value)
+        };
+        self.x = super::axis::axis(xa, mark)?;
+        self.y = super::axis::axis(ya, mark)?;
+        Ok(())
+    }
+}
+
 /// The encoding of a view.
 pub struct Encoding<'a> {
     /// `xOffset` by the color field: bars side by side (grouped) instead of stacked.
@@ -157,11 +177,12 @@ pub fn translate(
         "arc" => shapes::arc(mark_node, enc, rows),
         "rect" => shapes::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
+        "errorbar" | "errorband" => shapes::error_interval(mark, mark_node, enc, rows, notes),
         "rule" => shapes::rule(enc, rows),
         "text" => shapes::text(mark_node, enc, rows),
         other => Err(Error::unsupported(
             mark_node.path(),
-            format!("the {other:?} mark is not drawn (bar, line, area, point, circle, square, tick, arc, rect, rule and boxplot are)"),
+            format!("the {other:?} mark is not drawn (bar, line, area, point, circle, square, tick, arc, rect, rule, text, boxplot, errorbar and errorband are)"),
         )),
     }
 }
