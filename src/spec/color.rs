@@ -136,6 +136,7 @@ pub fn colormap(map: Colormap, t: f64) -> Rgba {
         Colormap::Blues => colorous::BLUES,
         Colormap::Reds => colorous::REDS,
         Colormap::Rdbu => colorous::RED_BLUE,
+        Colormap::Ylgnbu => colorous::YELLOW_GREEN_BLUE,
     };
     let t = (t.clamp(0.0, 1.0) * (COLORMAP_LEVELS - 1.0)).round() / (COLORMAP_LEVELS - 1.0);
     let c = g.eval_continuous(t);

@@ -470,6 +470,8 @@ pub enum Colormap {
     Blues,
     Reds,
     Rdbu,
+    /// Yellow, green, blue (ColorBrewer's YlGnBu): Vega-Lite's default for heatmaps.
+    Ylgnbu,
 }
 
 /// One data value: a number, a string (category or ISO-8601 time) or `null`.

@@ -451,9 +451,18 @@ fn views(
                     "nested layers are not translated yet",
                 ));
             }
+            // A channel both give is merged, the layer's properties winning (the parent's
+            // `type` or `axis` stays with the layer's `field`), as Vega-Lite merges them.
             let mut enc = base_enc.clone();
-            if let Some(own) = layer.get("encoding").object() {
-                enc.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            for (k, v) in layer.get("encoding").object().into_iter().flatten() {
+                match (enc.get_mut(k), v) {
+                    (Some(Value::Object(base)), Value::Object(own)) => {
+                        base.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    _ => {
+                        enc.insert(k.clone(), v.clone());
+                    }
+                }
             }
             let enc = Value::Object(enc);
             let rows = match sources.rows(&layer.get("data"))? {
@@ -504,7 +513,7 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
     let mut out = Map::new();
     let (mut x, mut y) = (Map::new(), Map::new());
     let (mut series, mut annotations, mut legend) = (Vec::new(), Vec::new(), None);
-    let mut pie_or_heatmap = false;
+    let (mut pie, mut heatmap) = (false, false);
     for p in parts {
         // The first layer's options win, but a scale kept off zero in any layer stays off (a
         // layer that says nothing takes zero by default).
@@ -517,15 +526,20 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
                 }
             }
         }
-        pie_or_heatmap |= p
-            .series
-            .iter()
-            .any(|s| matches!(s["type"].as_str(), Some("pie" | "heatmap")));
+        pie |= p.series.iter().any(|s| s["type"] == "pie");
+        heatmap |= p.series.iter().any(|s| s["type"] == "heatmap");
         series.extend(p.series);
         annotations.extend(p.annotations);
         legend = legend.or(p.legend);
     }
-    if !pie_or_heatmap {
+    if heatmap {
+        // A heatmap's axes take their titles only (their categories are the cells').
+        for (key, axis) in [("x", &x), ("y", &y)] {
+            if let Some(label) = axis.get("label") {
+                out.insert(key.into(), json!({ "label": label }));
+            }
+        }
+    } else if !pie {
         if !x.is_empty() {
             out.insert("x".into(), Value::Object(x));
         }

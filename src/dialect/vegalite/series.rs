@@ -126,6 +126,14 @@ pub(super) fn cartesian(
             "binning is drawn for a bar's x only (a histogram)",
         ));
     }
+    let by_order;
+    let rows = match enc.order.as_ref().filter(|o| o.field.is_some()) {
+        Some(o) => {
+            by_order = in_order(o, mark, x, y, rows)?;
+            &by_order[..]
+        }
+        None => rows,
+    };
     // The index channel is the discrete one (or x); bars, points and lines along a category y
     // are horizontal (their values then lie along a quantitative x).
     let horizontal = mark != "area" && y.discrete() && !x.discrete();
@@ -152,7 +160,8 @@ pub(super) fn cartesian(
             None => points,
         };
         g.points.retain(|(p, v, _)| !p.is_null() && v.is_finite());
-        if matches!(mark, "line" | "area") || !index.discrete() {
+        // Along the index, unless an `order` field says how the line runs.
+        if enc.order.is_none() && (matches!(mark, "line" | "area") || !index.discrete()) {
             g.points.sort_by(|a, b| compare(&a.0, &b.0));
         }
     }
@@ -284,6 +293,37 @@ pub(super) fn cartesian(
     }
     parts.legend = legend(enc);
     Ok(parts)
+}
+
+/// The rows in the order of the `order` field, for a line over two continuous axes that runs
+/// in that order (a connected scatterplot: a path through time).
+fn in_order(
+    order: &Channel,
+    mark: &str,
+    x: &Channel,
+    y: &Channel,
+    rows: &[Row],
+) -> Result<Vec<Row>> {
+    if !matches!(mark, "line" | "point" | "circle" | "square") || x.discrete() || y.discrete() {
+        return Err(Error::unsupported(
+            order.node.path(),
+            "the order channel is drawn for a line over two continuous axes (a connected scatterplot)",
+        ));
+    }
+    let desc = order.node.get("sort").str() == Some("descending");
+    let mut keyed: Vec<(Value, &Row)> = rows
+        .iter()
+        .map(|r| (order.raw(r).cloned().unwrap_or(Value::Null), r))
+        .collect();
+    keyed.sort_by(|a, b| {
+        let o = compare(&a.0, &b.0);
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+    Ok(keyed.into_iter().map(|(_, r)| r.clone()).collect())
 }
 
 /// A line's `interpolate`: monotone curves and steps as chartfn draws them.

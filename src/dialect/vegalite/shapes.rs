@@ -252,6 +252,38 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     })
 }
 
+/// The chartfn colormap of a Vega-Lite color `scheme` (a name, or `{"name": …}`); Vega-Lite's
+/// heatmap default, yellow-green-blue, when none is given.
+fn colormap(scheme: &Node) -> Result<&'static str> {
+    const SCHEMES: [(&str, &str); 11] = [
+        ("yellowgreenblue", "ylgnbu"),
+        ("viridis", "viridis"),
+        ("magma", "magma"),
+        ("inferno", "inferno"),
+        ("plasma", "plasma"),
+        ("cividis", "cividis"),
+        ("turbo", "turbo"),
+        ("greys", "greys"),
+        ("blues", "blues"),
+        ("reds", "reds"),
+        ("redblue", "rdbu"),
+    ];
+    let name = scheme
+        .str()
+        .or(scheme.get("name").str())
+        .unwrap_or("yellowgreenblue");
+    SCHEMES
+        .iter()
+        .find(|(vl, _)| *vl == name)
+        .map(|(_, ours)| *ours)
+        .ok_or_else(|| {
+            Error::unsupported(
+                scheme.path(),
+                format!("the color scheme {name:?} is not drawn (yellowgreenblue, viridis, magma, inferno, plasma, cividis, turbo, greys, blues, reds and redblue are)"),
+            )
+        })
+}
+
 /// `rect` over two discrete channels, coloured by a quantity: a heatmap.
 pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     let (Some(x), Some(y), Some(color)) = (&enc.x, &enc.y, &enc.color) else {
@@ -315,6 +347,7 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         "x": xs.iter().map(text).collect::<Vec<_>>(),
         "y": ys.iter().map(text).collect::<Vec<_>>(),
         "z": z,
+        "colormap": colormap(&color.node.get("scale").get("scheme"))?,
     });
     let mut parts = Parts {
         series: vec![s],

@@ -63,11 +63,24 @@ pub enum Unit {
     YearMonth,
     YearMonthDate,
     Month,
+    /// Month and day in one year (Vega-Lite's 2012, a leap year): seasons compared across
+    /// years, on a time axis.
+    MonthDate,
+    /// The day of the month, 1 to 31.
+    Date,
+    /// The day of the week, Sun to Sat.
+    Day,
+    /// The hour of the day, 0 to 23.
+    Hours,
+    /// Q1 to Q4.
+    Quarter,
 }
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 impl Unit {
     pub fn read(node: &Node) -> Result<Option<Unit>> {
@@ -87,10 +100,15 @@ impl Unit {
             "yearmonth" => Unit::YearMonth,
             "yearmonthdate" => Unit::YearMonthDate,
             "month" => Unit::Month,
+            "monthdate" => Unit::MonthDate,
+            "date" => Unit::Date,
+            "day" => Unit::Day,
+            "hours" => Unit::Hours,
+            "quarter" => Unit::Quarter,
             other => {
                 return Err(Error::unsupported(
                     node.path(),
-                    format!("the time unit {other:?} is not computed (year, yearmonth, yearmonthdate and month are)"),
+                    format!("the time unit {other:?} is not computed (year, yearmonth, yearmonthdate, month, monthdate, date, day, hours and quarter are)"),
                 ))
             }
         }))
@@ -102,12 +120,21 @@ impl Unit {
             Unit::YearMonth => "year-month",
             Unit::YearMonthDate => "date",
             Unit::Month => "month",
+            Unit::MonthDate => "month-date",
+            Unit::Date => "day of month",
+            Unit::Day => "weekday",
+            Unit::Hours => "hour",
+            Unit::Quarter => "quarter",
         }
     }
 
-    /// `month` repeats every year: its buckets are the twelve month names, not dates.
+    /// Units that repeat (every year, month, week or day): their buckets are names or numbers
+    /// on a category axis, not dates.
     pub fn is_cyclic(self) -> bool {
-        self == Unit::Month
+        matches!(
+            self,
+            Unit::Month | Unit::Date | Unit::Day | Unit::Hours | Unit::Quarter
+        )
     }
 
     /// The bucket of an ISO date: its first instant (a date), or a month's name.
@@ -121,14 +148,36 @@ impl Unit {
             Unit::Year => format!("{y}-01-01"),
             Unit::YearMonth => format!("{y}-{m}-01"),
             Unit::YearMonthDate => format!("{y}-{m}-{d}"),
-            Unit::Month => MONTHS[(m.parse::<usize>().unwrap_or(1).clamp(1, 12)) - 1].to_owned(),
+            Unit::Month => MONTHS[month_number(m) - 1].to_owned(),
+            Unit::MonthDate => format!("2012-{m}-{d}"),
+            Unit::Date => d.trim_start_matches('0').to_owned(),
+            Unit::Day => {
+                let weekday = NaiveDate::parse_from_str(&iso[..10.min(iso.len())], "%Y-%m-%d")
+                    .map(|date| chrono::Datelike::weekday(&date).num_days_from_sunday())
+                    .unwrap_or(0);
+                WEEKDAYS[weekday as usize].to_owned()
+            }
+            Unit::Hours => iso
+                .get(11..13)
+                .map_or(0, |h| h.parse::<u32>().unwrap_or(0))
+                .to_string(),
+            Unit::Quarter => format!("Q{}", (month_number(m) - 1) / 3 + 1),
         })
     }
 
-    /// Sort key of a `month` bucket (its number), for ordering the twelve names.
+    /// Sort key of a cyclic name (a month's or a weekday's), for ordering them as the calendar
+    /// does; `None` for other text.
     pub fn month_index(label: &str) -> Option<usize> {
-        MONTHS.iter().position(|m| *m == label)
+        MONTHS
+            .iter()
+            .position(|m| *m == label)
+            .or_else(|| WEEKDAYS.iter().position(|d| *d == label))
     }
+}
+
+/// A month's number (1 to 12) from its two digits.
+fn month_number(m: &str) -> usize {
+    m.parse::<usize>().unwrap_or(1).clamp(1, 12)
 }
 
 #[cfg(test)]

@@ -162,31 +162,34 @@ fn fold(t: &Node, rows: Vec<Row>) -> Vec<Row> {
 }
 
 /// `window`: per group (`groupby`), in `sort` order, a running (`frame` `[null, 0]`, the
-/// default) or whole-group (`[null, null]`) `row_number`, `rank`, `dense_rank`, `count`,
-/// `sum`, `mean`, `min` or `max`, added to each row.
+/// default), whole-group (`[null, null]`) or sliding (`[-15, 15]`: a rolling mean) `count`,
+/// `sum`, `mean`, `min` or `max`, or a `row_number`, `rank` or `dense_rank`, added to each row.
 fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
     let frame = t.get("frame");
-    let whole = match frame.array().map(Vec::as_slice) {
-        None => false,
-        Some([a, b]) if a.is_null() && b.as_f64() == Some(0.0) => false,
-        Some([a, b]) if a.is_null() && b.is_null() => true,
-        Some(_) => {
-            return Err(Error::unsupported(
-                frame.path(),
-                "window frames other than [null, 0] and [null, null] are not computed",
-            ))
+    let offset = |v: &Value| -> Result<Option<i64>> {
+        match v {
+            Value::Null => Ok(None),
+            v => v
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= 1e9)
+                .map(|f| Some(f as i64))
+                .ok_or_else(|| {
+                    Error::spec(frame.path(), "a frame bound is a whole number or null")
+                }),
         }
     };
+    let bounds = match frame.array().map(Vec::as_slice) {
+        None => (None, Some(0)),
+        Some([a, b]) => (offset(a)?, offset(b)?),
+        Some(_) => return Err(Error::spec(frame.path(), "a frame is [start, end]")),
+    };
+    let whole = match bounds {
+        (None, Some(0)) => false,
+        (None, None) => true,
+        sliding => return sliding_window(t, rows, sliding),
+    };
     let groupby = t.get("groupby").strings();
-    let sort: Vec<(String, bool)> = (0..t.get("sort").array().map_or(0, Vec::len))
-        .filter_map(|i| {
-            let s = t.get("sort").at(i);
-            Some((
-                s.get("field").str()?.to_owned(),
-                s.get("order").str() == Some("descending"),
-            ))
-        })
-        .collect();
+    let sort = sort_fields(t);
     let spec = t.get("window");
     let mut ops = Vec::new();
     for i in 0..spec.array().map_or(0, Vec::len) {
@@ -218,26 +221,8 @@ fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
         ops.push((op, field, name));
     }
     let num = |r: &Row, f: &Option<String>| field_number(r, f.as_deref());
-    // The sort key of each row, read once (not in every comparison).
-    let keys: Vec<Vec<Value>> = rows
-        .iter()
-        .map(|r| {
-            sort.iter()
-                .map(|(f, _)| r.get(f).cloned().unwrap_or(Value::Null))
-                .collect()
-        })
-        .collect();
-    for mut idx in partitions(&rows, &groupby) {
-        idx.sort_by(|&a, &b| {
-            for (j, (_, desc)) in sort.iter().enumerate() {
-                let o = super::view::compare(&keys[a][j], &keys[b][j]);
-                let o = if *desc { o.reverse() } else { o };
-                if o != std::cmp::Ordering::Equal {
-                    return o;
-                }
-            }
-            std::cmp::Ordering::Equal
-        });
+    let (groups, keys) = sorted_partitions(&rows, &groupby, &sort);
+    for idx in groups {
         for (op, field, name) in &ops {
             let (mut sum, mut n, mut lo, mut hi) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
             let (mut rank, mut dense, mut prev): (usize, usize, Option<Vec<Value>>) = (0, 0, None);
@@ -291,14 +276,137 @@ fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                         }
                     }
                 };
-                rows[i].insert(
-                    name.clone(),
-                    if out.is_finite() {
-                        json!(out)
-                    } else {
-                        Value::Null
-                    },
-                );
+                rows[i].insert(name.clone(), finite_or_null(out));
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The rows of each partition (by `groupby`) in `sort` order, and each row's sort key.
+fn sorted_partitions(
+    rows: &[Row],
+    groupby: &[String],
+    sort: &[(String, bool)],
+) -> (Vec<Vec<usize>>, Vec<Vec<Value>>) {
+    // The sort key of each row, read once (not in every comparison).
+    let keys: Vec<Vec<Value>> = rows
+        .iter()
+        .map(|r| {
+            sort.iter()
+                .map(|(f, _)| r.get(f).cloned().unwrap_or(Value::Null))
+                .collect()
+        })
+        .collect();
+    let mut groups = partitions(rows, groupby);
+    for idx in &mut groups {
+        idx.sort_by(|&a, &b| {
+            for (j, (_, desc)) in sort.iter().enumerate() {
+                let o = super::view::compare(&keys[a][j], &keys[b][j]);
+                let o = if *desc { o.reverse() } else { o };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+    }
+    (groups, keys)
+}
+
+/// A number as a data value: `null` when it is not finite.
+fn finite_or_null(v: f64) -> Value {
+    if v.is_finite() {
+        json!(v)
+    } else {
+        Value::Null
+    }
+}
+
+/// A window's `sort`: each field, and whether it runs descending.
+fn sort_fields(t: &Node) -> Vec<(String, bool)> {
+    (0..t.get("sort").array().map_or(0, Vec::len))
+        .filter_map(|i| {
+            let s = t.get("sort").at(i);
+            Some((
+                s.get("field").str()?.to_owned(),
+                s.get("order").str() == Some("descending"),
+            ))
+        })
+        .collect()
+}
+
+/// A window over a sliding frame (`[-15, 15]`: from 15 rows before to 15 after; `null` for the
+/// group's start or end): `count`, `sum`, `mean`, `min` or `max` of the rows in it, by prefix
+/// sums (min and max look at each frame, so their frames are kept to 10,000 rows).
+fn sliding_window(
+    t: &Node,
+    mut rows: Vec<Row>,
+    (lo, hi): (Option<i64>, Option<i64>),
+) -> Result<Vec<Row>> {
+    let spec = t.get("window");
+    let groupby = t.get("groupby").strings();
+    let sort = sort_fields(t);
+    let mut ops = Vec::new();
+    for i in 0..spec.array().map_or(0, Vec::len) {
+        let w = spec.at(i);
+        let op = match w.get("op").str().unwrap_or_default() {
+            "average" => "mean",
+            o @ ("count" | "sum" | "mean" | "min" | "max") => o,
+            other => {
+                return Err(Error::unsupported(
+                    w.get("op").path(),
+                    format!("the window op {other:?} is not computed over a sliding frame (count, sum, mean, min and max are)"),
+                ))
+            }
+        };
+        if matches!(op, "min" | "max")
+            && (lo.is_none() || hi.is_none() || hi.unwrap_or(0) - lo.unwrap_or(0) > 10_000)
+        {
+            return Err(Error::unsupported(
+                t.get("frame").path(),
+                "min and max over a frame wider than 10,000 rows are not computed",
+            ));
+        }
+        let field = w.get("field").str().map(str::to_owned);
+        let name = w
+            .get("as")
+            .str()
+            .map_or_else(|| op.to_owned(), str::to_owned);
+        ops.push((op, field, name));
+    }
+    for idx in sorted_partitions(&rows, &groupby, &sort).0 {
+        let n = idx.len() as i64;
+        let span = |pos: i64| {
+            let a = lo.map_or(0, |l| (pos + l).clamp(0, n));
+            let b = hi.map_or(n, |h| (pos + h + 1).clamp(0, n));
+            (a as usize, b.max(a) as usize)
+        };
+        for (op, field, name) in &ops {
+            let vals: Vec<f64> = idx
+                .iter()
+                .map(|&i| field_number(&rows[i], field.as_deref()))
+                .collect();
+            // Prefix sums of the finite values and of how many there are.
+            let (mut sums, mut counts) = (vec![0.0; vals.len() + 1], vec![0usize; vals.len() + 1]);
+            for (k, v) in vals.iter().enumerate() {
+                let ok = v.is_finite();
+                sums[k + 1] = sums[k] + if ok { *v } else { 0.0 };
+                counts[k + 1] = counts[k] + ok as usize;
+            }
+            for (pos, &i) in idx.iter().enumerate() {
+                let (a, b) = span(pos as i64);
+                let (s, c) = (sums[b] - sums[a], counts[b] - counts[a]);
+                let finite = || vals[a..b].iter().copied().filter(|v| v.is_finite());
+                let out = match *op {
+                    "count" => (b - a) as f64,
+                    "sum" => s,
+                    "min" => finite().fold(f64::NAN, f64::min),
+                    "max" => finite().fold(f64::NAN, f64::max),
+                    _ if c > 0 => s / c as f64,
+                    _ => f64::NAN,
+                };
+                rows[i].insert(name.clone(), finite_or_null(out));
             }
         }
     }
@@ -446,6 +554,29 @@ mod tests {
             .iter()
             .map(|r| r.as_object().unwrap().clone())
             .collect()
+    }
+
+    #[test]
+    fn sliding_windows_take_the_rows_in_their_frame() {
+        let t = json!([{"window": [{"op": "mean", "field": "v", "as": "m"}, {"op": "max", "field": "v", "as": "hi"},
+                                   {"op": "count", "as": "n"}],
+                        "frame": [-1, 1], "sort": [{"field": "i"}]}]);
+        let data = rows(json!([
+            {"i": 3, "v": 4}, {"i": 1, "v": 1}, {"i": 2, "v": null}, {"i": 4, "v": 8}
+        ]));
+        let out = apply(&Node::root(&t, "/transform"), data).unwrap();
+        let by_i = |i: i64| out.iter().find(|r| r["i"] == json!(i)).unwrap();
+        // i=1: frame {1, 2} → mean of [1] (null skipped); i=2: {1,2,3} → mean(1, 4) = 2.5;
+        // i=3: {2,3,4} → mean(4, 8) = 6; i=4: {3,4} → 6.
+        let means: Vec<Value> = (1..=4).map(|i| by_i(i)["m"].clone()).collect();
+        assert_eq!(means, vec![json!(1.0), json!(2.5), json!(6.0), json!(6.0)]);
+        assert_eq!(by_i(2)["hi"], json!(4.0));
+        assert_eq!(by_i(1)["n"], json!(2.0));
+        assert_eq!(by_i(2)["n"], json!(3.0));
+        // Ranking over a sliding frame means nothing: refused with the op's path.
+        let bad = json!([{"window": [{"op": "rank", "as": "r"}], "frame": [-1, 1]}]);
+        let e = apply(&Node::root(&bad, "/transform"), rows(json!([{"i": 1}]))).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/transform/0/window/0/op"));
     }
 
     #[test]

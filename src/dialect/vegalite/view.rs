@@ -59,10 +59,12 @@ pub struct Encoding<'a> {
     pub size: Option<Channel<'a>>,
     pub theta: Option<Channel<'a>>,
     pub opacity: Option<Channel<'a>>,
+    /// The order a line connects its points in (a connected scatterplot).
+    pub order: Option<Channel<'a>>,
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 6] = ["x2", "yOffset", "shape", "order", "radius", "angle"];
+const REFUSED: [&str; 5] = ["x2", "yOffset", "shape", "radius", "angle"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -120,6 +122,7 @@ impl<'a> Encoding<'a> {
             size: Channel::read(enc.get("size"))?,
             theta: Channel::read(enc.get("theta"))?,
             opacity: Channel::read(enc.get("opacity"))?,
+            order: Channel::read(enc.get("order"))?,
         })
     }
 }
