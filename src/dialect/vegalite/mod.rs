@@ -443,35 +443,53 @@ fn views(
     let mut parts = Vec::new();
     if let Some(layers) = node.get("layer").array() {
         let base_enc = node.get("encoding").object().cloned().unwrap_or_default();
+        let encodings: Vec<Value> = (0..layers.len())
+            .map(|i| merged_encoding(&base_enc, &node.get("layer").at(i)))
+            .collect();
+        let layer_at = |i: usize| node.get("layer").at(i);
+        // Text layers that write the bars' own values become the bars' data labels.
+        let labels: Vec<Option<Value>> = (0..layers.len())
+            .map(|b| {
+                (0..layers.len()).find_map(|t| {
+                    bar_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t])
+                })
+            })
+            .collect();
         for i in 0..layers.len() {
-            let layer = node.get("layer").at(i);
-            if layer.get("layer").is_present() {
-                return Err(Error::unsupported(
-                    layer.get("layer").path(),
-                    "nested layers are not translated yet",
-                ));
+            let layer = layer_at(i);
+            if labels.iter().flatten().any(|l| l["from"] == json!(i)) {
+                continue;
             }
-            // A channel both give is merged, the layer's properties winning (the parent's
-            // `type` or `axis` stays with the layer's `field`), as Vega-Lite merges them.
-            let mut enc = base_enc.clone();
-            for (k, v) in layer.get("encoding").object().into_iter().flatten() {
-                match (enc.get_mut(k), v) {
-                    (Some(Value::Object(base)), Value::Object(own)) => {
-                        base.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
-                    }
-                    _ => {
-                        enc.insert(k.clone(), v.clone());
-                    }
-                }
-            }
-            let enc = Value::Object(enc);
             let rows = match sources.rows(&layer.get("data"))? {
                 Some(rows) => rows,
                 None => rows.to_vec(),
             };
             let rows = transform::apply(&layer.get("transform"), rows)?;
+            if layer.get("layer").is_present() {
+                // A nested layer: its views over this layer's rows, under the merged encoding.
+                let mut inner = layer.value.cloned().unwrap_or(Value::Null);
+                inner["encoding"] = encodings[i].clone();
+                for key in ["data", "transform"] {
+                    if let Some(o) = inner.as_object_mut() {
+                        o.remove(key);
+                    }
+                }
+                parts.extend(views(
+                    &Node::root(&inner, layer.path()),
+                    &rows,
+                    sources,
+                    notes,
+                )?);
+                continue;
+            }
             let enc_path = layer.get("encoding").path().to_owned();
-            parts.push(single(&layer, &Node::root(&enc, &enc_path), &rows, notes)?);
+            let mut p = single(&layer, &Node::root(&encodings[i], &enc_path), &rows, notes)?;
+            if let Some(l) = &labels[i] {
+                for s in &mut p.series {
+                    s["data_labels"] = l["labels"].clone();
+                }
+            }
+            parts.push(p);
         }
     } else {
         parts.push(single(node, &node.get("encoding"), rows, notes)?);
@@ -495,6 +513,73 @@ fn views(
         ));
     }
     Ok(parts)
+}
+
+/// A layer's encoding: the parent's channels, those the layer also gives merged with the
+/// layer's properties winning (the parent's `type` or `axis` stays with the layer's `field`),
+/// as Vega-Lite merges them.
+fn merged_encoding(base: &Map<String, Value>, layer: &Node) -> Value {
+    let mut enc = base.clone();
+    for (k, v) in layer.get("encoding").object().into_iter().flatten() {
+        match (enc.get_mut(k), v) {
+            (Some(Value::Object(base)), Value::Object(own)) => {
+                base.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            _ => {
+                enc.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Value::Object(enc)
+}
+
+/// The name of a view's mark (`"bar"`, or `{"type": "bar"}`).
+fn mark_name<'a>(view: &Node<'a>) -> Option<&'a str> {
+    let mark = view.get("mark");
+    mark.str().or(mark.get("type").str())
+}
+
+/// When the text layer (`text`, encoded `text_enc`) writes the values of the bar layer (`bar`)
+/// on its bars — the same x and y fields, its text the bars' value field, no data or
+/// transform of its own — the bars' `data_labels` (`{"from": text layer index, "labels": …}`).
+fn bar_labels(bar: &Node, bar_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
+    if mark_name(bar)? != "bar" || mark_name(text)? != "text" {
+        return None;
+    }
+    if text.get("data").is_present() || text.get("transform").is_present() {
+        return None;
+    }
+    let field = |enc: &Value, ch: &str| enc.pointer(&format!("/{ch}/field")).cloned();
+    if field(bar_enc, "x")? != field(text_enc, "x")?
+        || field(bar_enc, "y")? != field(text_enc, "y")?
+    {
+        return None;
+    }
+    // The value channel: the quantitative (or aggregated) one.
+    let quantitative = |ch: &str| {
+        bar_enc.pointer(&format!("/{ch}/type")) == Some(&json!("quantitative"))
+            || bar_enc.pointer(&format!("/{ch}/aggregate")).is_some()
+    };
+    let value = if quantitative("x") && !quantitative("y") {
+        "x"
+    } else {
+        "y"
+    };
+    let same = |key: &str| {
+        bar_enc.pointer(&format!("/{value}/{key}")) == text_enc.pointer(&format!("/text/{key}"))
+    };
+    let normalized = bar_enc.pointer(&format!("/{value}/stack")) == Some(&json!("normalize"));
+    if !same("field") || !same("aggregate") || normalized {
+        return None;
+    }
+    let color = text.get("mark").get("color").str().unwrap_or("");
+    let inside = matches!(color, "white" | "#fff" | "#ffffff");
+    let mut labels = json!({"position": if inside { "inside" } else { "outside" }});
+    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
+        labels["format"] = json!(f);
+    }
+    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
+    Some(json!({"from": index, "labels": labels}))
 }
 
 /// One view: its mark and encoding over `rows`.

@@ -155,6 +155,32 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     Ok(parts)
 }
 
+/// Points or ticks along x alone (a strip plot): a row of points, no y axis.
+pub(super) fn strip(mark: &str, x: &Channel, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let xs: Vec<f64> = rows
+        .iter()
+        .map(|r| x.number(r))
+        .filter(|v| v.is_finite())
+        .collect();
+    let colour = enc
+        .color
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .unwrap_or(json!(TABLEAU10[0]));
+    let mut parts = Parts::default();
+    parts.series.push(json!({
+        "type": "scatter",
+        "x": xs,
+        "y": vec![0.0; xs.len()],
+        "color": colour,
+        "opacity": if mark == "tick" { 0.7 } else { 1.0 },
+        "marker": if mark == "square" { "square" } else { "circle" },
+    }));
+    parts.x = axis(x, mark)?;
+    parts.y = serde_json::from_value(json!({"visible": false})).expect("an axis object");
+    Ok(parts)
+}
+
 /// `bar` over a binned x, counted: a histogram of the raw values.
 pub(super) fn histogram(
     x: &Channel,
@@ -370,8 +396,18 @@ pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts
             "whiskers other than 1.5 IQR (Tukey's, chartfn's) are not drawn",
         ));
     }
-    let (Some(x), Some(y)) = (&enc.x, &enc.y) else {
-        return Err(Error::unsupported("/mark", "a boxplot needs x and y"));
+    let (x, y) = match (&enc.x, &enc.y) {
+        (Some(x), Some(y)) => (x, y),
+        // One box of the whole field, lying along the axis it is on.
+        (Some(v), None) | (None, Some(v)) if !v.discrete() => {
+            return one_box(v, enc.x.is_some(), rows)
+        }
+        _ => {
+            return Err(Error::unsupported(
+                "/mark",
+                "a boxplot needs a quantitative field",
+            ))
+        }
     };
     let horizontal = y.discrete() && !x.discrete();
     let (cat, val) = if horizontal { (y, x) } else { (x, y) };
@@ -409,9 +445,39 @@ pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts
     Ok(parts)
 }
 
+/// A box of every value of `v` (lying along x when `along_x`), with no category axis.
+fn one_box(v: &Channel, along_x: bool, rows: &[Row]) -> Result<Parts> {
+    let values: Vec<f64> = rows
+        .iter()
+        .map(|r| v.number(r))
+        .filter(|n| n.is_finite())
+        .collect();
+    let mut parts = Parts::default();
+    parts.series.push(json!({
+        "type": "box",
+        "x": [""],
+        "values": [values],
+        "horizontal": along_x,
+        "color": TABLEAU10[0],
+    }));
+    let value_axis = axis(v, "boxplot")?;
+    let hidden = serde_json::from_value(json!({"visible": false})).expect("an axis object");
+    (parts.x, parts.y) = if along_x {
+        (value_axis, hidden)
+    } else {
+        (hidden, value_axis)
+    };
+    parts.x.remove("zero");
+    parts.y.remove("zero");
+    Ok(parts)
+}
+
 /// `rule`: a horizontal or vertical line at a constant or an aggregate of the data (the mean
 /// line layered over bars, say), as an annotation.
 pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    if let (Some(x), Some(y), Some(y2)) = (&enc.x, &enc.y, &enc.y2) {
+        return ranged_rule(x, y, y2, enc, rows);
+    }
     let mut parts = Parts::default();
     for (ch, key) in [(&enc.y, "y"), (&enc.x, "x")] {
         let Some(ch) = ch else { continue };
@@ -443,6 +509,61 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
             "a rule is drawn across the plot at a constant or an aggregate (give only x or only y)",
         ));
     }
+    Ok(parts)
+}
+
+/// `rule` from `y` to `y2` at each `x` (a range per category: min to max, say), as whiskers
+/// on invisible points.
+fn ranged_rule(
+    x: &Channel,
+    y: &Channel,
+    y2: &Channel,
+    enc: &Encoding,
+    rows: &[Row],
+) -> Result<Parts> {
+    if y.discrete() {
+        return Err(Error::unsupported(
+            y.node.path(),
+            "a ranged rule is drawn along a continuous y",
+        ));
+    }
+    let ends = |ch: &Channel| -> Vec<(Value, f64, f64)> {
+        let points = rows
+            .iter()
+            .map(|r| (x.position(r), value_of(ch, r), f64::NAN))
+            .collect();
+        match ch.aggregate {
+            Some(op) => aggregate(points, op),
+            None => points,
+        }
+    };
+    let (lows, highs) = (ends(y), ends(y2));
+    let mut spans: Vec<(Value, f64, f64)> = lows
+        .into_iter()
+        .zip(highs)
+        .filter(|(a, b)| !a.0.is_null() && a.1.is_finite() && b.1.is_finite())
+        .map(|(a, b)| (a.0, a.1.min(b.1), a.1.max(b.1)))
+        .collect();
+    spans.sort_by(|a, b| compare(&a.0, &b.0));
+    let colour = enc
+        .color
+        .as_ref()
+        .and_then(|c| c.value.clone())
+        .unwrap_or(json!(TABLEAU10[0]));
+    let mut parts = Parts::default();
+    parts.series.push(json!({
+        "type": "scatter",
+        "x": spans.iter().map(|s| s.0.clone()).collect::<Vec<_>>(),
+        "y": spans.iter().map(|s| (s.1 + s.2) / 2.0).collect::<Vec<_>>(),
+        "error": {
+            "lower": spans.iter().map(|s| s.1).collect::<Vec<_>>(),
+            "upper": spans.iter().map(|s| s.2).collect::<Vec<_>>(),
+        },
+        "opacity": 0,
+        "color": colour,
+    }));
+    // A ranged rule's scale includes zero, as Vega-Lite's does (a rule across the plot's does not).
+    parts.set_axes(x, y, false, "ranged rule")?;
     Ok(parts)
 }
 

@@ -174,6 +174,10 @@ pub fn translate(
                 (Some(x), Some(y), None) if mark == "bar" && x.bin.is_some() => {
                     shapes::histogram(x, y, x.bin.unwrap_or(10), enc, rows)
                 }
+                // Marks along one continuous axis: a strip.
+                (Some(x), None, None) if mark != "bar" && !x.discrete() && x.field.is_some() => {
+                    shapes::strip(mark, x, enc, rows)
+                }
                 _ => series::cartesian(mark, mark_node, enc, rows, notes),
             }
         }
