@@ -49,11 +49,7 @@ pub(super) fn band(
         "upper".into(),
         Value::Array(points.iter().map(|p| num(p.1.max(p.2))).collect()),
     );
-    let colour = enc
-        .color
-        .as_ref()
-        .and_then(|c| c.value.clone())
-        .unwrap_or(json!(TABLEAU10[0]));
+    let colour = enc.constant_color(None);
     s.insert("color".into(), colour);
     if let Some(o) = mark_node.get("opacity").f64() {
         s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
@@ -162,11 +158,7 @@ pub(super) fn strip(mark: &str, x: &Channel, enc: &Encoding, rows: &[Row]) -> Re
         .map(|r| x.number(r))
         .filter(|v| v.is_finite())
         .collect();
-    let colour = enc
-        .color
-        .as_ref()
-        .and_then(|c| c.value.clone())
-        .unwrap_or(json!(TABLEAU10[0]));
+    let colour = enc.constant_color(None);
     let mut parts = Parts::default();
     parts.series.push(json!({
         "type": "scatter",
@@ -545,11 +537,7 @@ fn ranged_rule(
         .map(|(a, b)| (a.0, a.1.min(b.1), a.1.max(b.1)))
         .collect();
     spans.sort_by(|a, b| compare(&a.0, &b.0));
-    let colour = enc
-        .color
-        .as_ref()
-        .and_then(|c| c.value.clone())
-        .unwrap_or(json!(TABLEAU10[0]));
+    let colour = enc.constant_color(None);
     let mut parts = Parts::default();
     parts.series.push(json!({
         "type": "scatter",
@@ -654,12 +642,7 @@ pub(super) fn error_interval(
             format!("an {mark} split by a color field is not drawn"),
         ));
     }
-    let colour = enc
-        .color
-        .as_ref()
-        .and_then(|c| c.value.clone())
-        .or_else(|| mark_node.get("color").value.cloned())
-        .unwrap_or(json!(TABLEAU10[0]));
+    let colour = enc.constant_color(Some(mark_node));
     let raw = |c: &Option<Channel>| {
         c.as_ref()
             .filter(|c| c.kind == Kind::Quantitative && c.aggregate.is_none() && c.field.is_some())

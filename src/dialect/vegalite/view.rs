@@ -22,6 +22,18 @@ pub struct Parts {
     pub annotations: Vec<Value>,
 }
 
+impl Encoding<'_> {
+    /// The one colour of marks not coloured by a field: `color.value`, else the mark's own
+    /// `color` (when `mark` is given), else Vega-Lite's first category colour.
+    pub fn constant_color(&self, mark: Option<&Node>) -> Value {
+        self.color
+            .as_ref()
+            .and_then(|c| c.value.clone())
+            .or_else(|| mark.and_then(|m| m.get("color").value.cloned()))
+            .unwrap_or_else(|| Value::String(TABLEAU10[0].into()))
+    }
+}
+
 impl Parts {
     /// The axes of a view whose `index` channel runs along x, or down y when `horizontal`.
     pub fn set_axes(
