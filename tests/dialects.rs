@@ -53,7 +53,7 @@ fn chartjs_corpus_renders_or_is_refused_with_a_path() {
         files.len(),
         refused.join("\n")
     );
-    assert!(rendered.len() >= 54, "only {} render", rendered.len());
+    assert!(rendered.len() >= 55, "only {} render", rendered.len());
 }
 
 /// The same config as a bare object, a QuickChart body and a QuickChart body holding the config

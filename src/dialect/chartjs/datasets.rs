@@ -213,7 +213,20 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
             } else {
                 (o.get("x"), o.get("y"))
             };
-            xs.push(x.cloned().unwrap_or(Value::Null));
+            let x = match (x, ctx.axes.date_parser()) {
+                // A date in the time scale's own format, as an ISO date.
+                (Some(Value::String(text)), Some(parser)) => {
+                    let iso = parser.iso(text).ok_or_else(|| {
+                        Error::spec(
+                            data.at(i).path(),
+                            format!("{text:?} does not match the scale's time.parser"),
+                        )
+                    })?;
+                    Value::String(iso)
+                }
+                (x, _) => x.cloned().unwrap_or(Value::Null),
+            };
+            xs.push(x);
             p.y.push(y.cloned().unwrap_or(Value::Null));
             rs.push(o.get("r").cloned().unwrap_or(Value::Null));
         }

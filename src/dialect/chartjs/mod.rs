@@ -8,6 +8,7 @@
 //! only the defaults that differ (a v2 line is curved unless `lineTension: 0`).
 
 mod datasets;
+mod moment;
 mod plugins;
 mod scales;
 
@@ -118,7 +119,19 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
     let horizontal = root.get("type").str() == Some("horizontalBar")
         || root.get("options").get("indexAxis").str() == Some("y");
     let mut axes = scales::Axes::read(&root.get("options"), v2, horizontal, notes)?;
-    let labels = datasets::labels(&root.get("data").get("labels"))?;
+    let mut labels = datasets::labels(&root.get("data").get("labels"))?;
+    if let (Some(parser), Some(list)) = (axes.date_parser(), labels.as_mut()) {
+        // Labels in the time scale's own format become ISO dates.
+        let at = root.get("data").get("labels");
+        for (i, l) in list.iter_mut().enumerate() {
+            *l = parser.iso(l).ok_or_else(|| {
+                Error::spec(
+                    at.at(i).path(),
+                    format!("{l:?} does not match the scale's time.parser"),
+                )
+            })?;
+        }
+    }
     axes.labels = labels
         .clone()
         .filter(|_| matches!(kind, Kind::Bar | Kind::Line));

@@ -3,6 +3,7 @@
 
 use super::super::node::Node;
 use super::super::Notes;
+use super::moment::DateParser;
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 
@@ -41,6 +42,8 @@ pub struct Scale {
     visible: Option<bool>,
     reverse: bool,
     position: Option<String>,
+    /// The format its dates are written in (`time.parser`).
+    parser: Option<DateParser>,
 }
 
 /// The scales of a config by role.
@@ -85,24 +88,24 @@ fn bound(node: &Node) -> Result<Option<Value>> {
     })
 }
 
-/// A `time.parser` (a moment.js format) is refused: chartfn reads ISO-8601 dates only, and
-/// guessing a day-first or month-first format would move the data.
-fn time_parser(s: &Node) -> Result<()> {
+/// A `time.parser`: the moment.js format the scale's dates are written in (a function, which
+/// would have to run, is refused).
+fn time_parser(s: &Node) -> Result<Option<DateParser>> {
     let parser = s.get("time").get("parser");
     parser.no_function("time.parser")?;
-    if parser.is_present() {
-        return Err(Error::unsupported(
+    match parser.value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(f)) => DateParser::from_moment(f, parser.path()).map(Some),
+        Some(_) => Err(Error::spec(
             parser.path(),
-            "dates in a moment.js format are not read; write them as ISO-8601 (2025-01-31, 2025-01-31T12:00)",
-        ));
+            "time.parser must be a moment.js format",
+        )),
     }
-    Ok(())
 }
 
-/// What a scale of either version may hold that chartfn refuses (a date parser, a tick
-/// callback) or notes (a tick step it does not follow).
-fn refuse_or_note(s: &Node, ticks: &Node, notes: &mut Notes) -> Result<()> {
-    time_parser(s)?;
+/// What a scale's ticks may hold that chartfn refuses (a label callback) or notes (a step it
+/// does not follow).
+fn refuse_or_note(ticks: &Node, notes: &mut Notes) -> Result<()> {
     ticks.get("callback").no_function("a tick label callback")?;
     if ticks.get("stepSize").is_present() {
         notes.warn(
@@ -117,9 +120,10 @@ impl Scale {
     /// A version 3+ scale (`options.scales.<id>`).
     fn v3(id: &str, s: &Node, notes: &mut Notes) -> Result<Scale> {
         let ticks = s.get("ticks");
-        refuse_or_note(s, &ticks, notes)?;
+        refuse_or_note(&ticks, notes)?;
         let title = s.get("title");
         Ok(Scale {
+            parser: time_parser(s)?,
             id: id.to_owned(),
             kind: axis_kind(&s.get("type"))?,
             // As in Chart.js, a title shows only with `display: true`.
@@ -141,9 +145,10 @@ impl Scale {
     /// A version 2 scale (an element of `xAxes` or `yAxes`).
     fn v2(default_id: &str, s: &Node, notes: &mut Notes) -> Result<Scale> {
         let ticks = s.get("ticks");
-        refuse_or_note(s, &ticks, notes)?;
+        refuse_or_note(&ticks, notes)?;
         let label = s.get("scaleLabel");
         Ok(Scale {
+            parser: time_parser(s)?,
             id: s.get("id").str().unwrap_or(default_id).to_owned(),
             kind: axis_kind(&s.get("type"))?,
             label: (label.get("display").bool() == Some(true))
@@ -209,6 +214,15 @@ impl Scale {
 }
 
 impl Axes {
+    /// The format the index axis' dates are written in, when its scale names one.
+    pub fn date_parser(&self) -> Option<&DateParser> {
+        if self.horizontal {
+            self.y.parser.as_ref()
+        } else {
+            self.x.parser.as_ref()
+        }
+    }
+
     /// The scales of `options`, v2 or v3+.
     pub fn read(options: &Node, v2: bool, horizontal: bool, notes: &mut Notes) -> Result<Axes> {
         let mut axes = Axes {
