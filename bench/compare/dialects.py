@@ -23,6 +23,14 @@ DEFAULT = ["01-qc-bar-basic.js", "02-qc-line-basic.js", "04-qc-pie.js", "09-qc-m
            "69-cjs4-radar.js", "71-annotation-line-v4.js"]
 
 
+def old_notes(out):
+    """The notes written by hand into an earlier OUT.json, kept for report.py (update them)."""
+    try:
+        return json.loads(out.read_text()).get("notes", "")
+    except (OSError, ValueError):
+        return ""
+
+
 def main():
     args = sys.argv[1:]
     runs = 30
@@ -46,8 +54,8 @@ def main():
         print(f"{name:45s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} translate)  Chart.js {cj['median_ms']:7.2f} ms  {rows[-1]['ratio']}x")
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
-                               "command": f"python3 bench/compare/dialects.py SCRATCH {out.name} --runs {runs}",
-                               "rows": rows}, indent=1) + "\n")
+                               "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs}",
+                               "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

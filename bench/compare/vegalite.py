@@ -2,13 +2,17 @@
 """chartfn against vl-convert (Vega-Lite's own renderer, PyPI vl-convert-python) on Vega-Lite
 examples from tests/dialects/vega-lite.
 
-  vegalite.py VENV_PYTHON OUT.json [--runs N] [FILE ...]
+  vegalite.py VENV_PYTHON OUT.json [--runs N] [--cold N] [FILE ...]
 
 VENV_PYTHON is a Python with vl-convert-python installed (`python3 -m venv V && V/bin/pip
 install vl-convert-python`). Both render warm, in process, to PNG at scale 1: vl-convert
 `vegalite_to_png` on the parsed spec, chartfn `chartfn bench` (render + PNG encode of the
 translated spec; its parse_ms, which includes reading and translating the spec, is reported
 apart). Medians of N runs after 3 warm-ups; the two alternate example by example.
+
+Cold (--cold N, default 5): a fresh process per chart, spec file in, PNG file out, as a script
+or Altair's `chart.save("x.png")` runs it: `chartfn render FILE -o OUT` against `python -c` importing
+vl_convert and converting once. Medians of N after one discarded run.
 """
 import json
 import os
@@ -32,13 +36,40 @@ for _ in range(runs):
     t0 = time.perf_counter(); png = vlc.vegalite_to_png(vl_spec=spec, scale=1); t.append((time.perf_counter() - t0) * 1e3)
 print(json.dumps({"median_ms": statistics.median(t), "bytes": len(png)}))
 """
+VLC_COLD = """
+import json, sys
+import vl_convert as vlc
+open(sys.argv[2], "wb").write(vlc.vegalite_to_png(vl_spec=json.load(open(sys.argv[1])), scale=1))
+"""
+
+
+def cold_ms(cmd, n):
+    """Median wall time of `cmd` in a fresh process, n times after one discarded run."""
+    times = []
+    for i in range(n + 1):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        if i:
+            times.append((time.perf_counter() - t0) * 1e3)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def old_notes(out):
+    """The notes written by hand into an earlier OUT.json, kept for report.py (update them)."""
+    try:
+        return json.loads(out.read_text()).get("notes", "")
+    except (OSError, ValueError):
+        return ""
 
 
 def main():
     args = sys.argv[1:]
-    runs = 15
+    runs, cold = 15, 5
     if "--runs" in args:
         i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    if "--cold" in args:
+        i = args.index("--cold"); cold = int(args[i + 1]); del args[i:i + 2]
     python, out, files = args[0], pathlib.Path(args[1]), args[2:] or DEFAULT
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     chartfn = str((ROOT / target) / "release/chartfn")
@@ -49,14 +80,21 @@ def main():
                                        capture_output=True, text=True).stdout.splitlines()[-1])
         vl = json.loads(subprocess.run([python, "-c", VLC, path, str(runs)], check=True,
                                        capture_output=True, text=True).stdout.splitlines()[-1])
+        out_png = "/tmp/chartfn-vl-cold.png"
+        cf_cold = cold_ms([chartfn, "render", path, "-o", out_png], cold)
+        vl_cold = cold_ms([python, "-c", VLC_COLD, path, out_png], cold)
         rows.append({"example": name, "chartfn_ms": cf["median_ms"], "chartfn_translate_and_parse_ms": cf["parse_ms"],
                      "vl_convert_ms": round(vl["median_ms"], 2),
-                     "ratio": round(vl["median_ms"] / (cf["median_ms"] + cf["parse_ms"]), 1)})
-        print(f"{name:40s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} read+translate)  vl-convert {vl['median_ms']:8.1f} ms  {rows[-1]['ratio']}x")
+                     "ratio": round(vl["median_ms"] / (cf["median_ms"] + cf["parse_ms"]), 1),
+                     "chartfn_cold_ms": round(cf_cold, 2), "vl_convert_cold_ms": round(vl_cold, 1),
+                     "cold_ratio": round(vl_cold / cf_cold, 1)})
+        print(f"{name:40s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} read+translate)  vl-convert {vl['median_ms']:8.1f} ms  {rows[-1]['ratio']}x"
+              f"   cold: {cf_cold:.1f} vs {vl_cold:.0f} ms, {rows[-1]['cold_ratio']}x", flush=True)
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
-                               "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs}",
-                               "rows": rows}, indent=1) + "\n")
+                               "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --cold {cold}",
+                               "cold_runs": cold,
+                               "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

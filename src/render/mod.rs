@@ -119,9 +119,7 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
-            let pixmap = canvas.into_pixmap();
-            let bytes = png::encode_described(&pixmap, Some(&alt_text), budget)?;
-            crate::draw::buffer::give_back(pixmap.take());
+            let bytes = png::encode_described(canvas.into_pixmap(), Some(&alt_text), budget)?;
             Ok(Rendered {
                 bytes,
                 format: Format::Png,

@@ -5,7 +5,6 @@
 use super::unpremul;
 use crate::budget::Budget;
 use crate::error::Result;
-use tiny_skia::Pixmap;
 
 /// The palette of an image of at most 256 colours.
 pub(super) struct Palette {
@@ -227,11 +226,11 @@ impl Scan {
 /// file a third of an RGB one, and faster to write. Otherwise `None`, and the image goes out
 /// as RGB(A).
 pub(super) fn palettize(
-    pixmap: &Pixmap,
+    data: &[u8],
     indices: &mut [u8],
     budget: &Budget,
 ) -> Result<Option<Palette>> {
-    let pixels = pixmap.data().as_chunks::<4>().0;
+    let pixels = data.as_chunks::<4>().0;
     let Some(scan) = Scan::run(pixels, indices, budget)? else {
         return Ok(None);
     };
