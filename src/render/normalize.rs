@@ -103,6 +103,7 @@ mod tests {
                 stack: stack.map(str::to_owned),
                 horizontal: false,
                 opacity: 1.0,
+                base: None,
             },
             on_y2: false,
             options: Default::default(),

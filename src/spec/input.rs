@@ -353,6 +353,10 @@ pub struct SeriesSpec {
     /// A number per point that picks its colour from `colormap` (scatter), shown in a colour bar.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values_color: Option<Vec<Scalar>>,
+    /// Bar: where each bar starts (its `y` is where it ends), instead of zero: floating bars,
+    /// ranges, Gantt and waterfall charts (`null`: from zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Vec<Scalar>>,
     // v2: new series types (band, box, candlestick, radar, text)
     /// Band: the lower edge at each x (`null` for a gap).
     #[serde(default, skip_serializing_if = "Option::is_none")]

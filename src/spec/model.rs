@@ -306,6 +306,8 @@ pub enum PlotKind {
         stack: Option<String>,
         horizontal: bool,
         opacity: f64,
+        /// Where each bar starts (`ys` is where it ends); `None`: at zero.
+        base: Option<Vec<f64>>,
     },
     Area {
         xs: Vec<f64>,

@@ -179,6 +179,8 @@ struct Points {
     x: Option<Vec<Value>>,
     y: Vec<Value>,
     r: Option<Vec<Value>>,
+    /// Floating bars' starts (`[start, end]` pairs); `null` for a plain value.
+    base: Option<Vec<Value>>,
 }
 
 fn points(d: &Node, ctx: &Context) -> Result<Points> {
@@ -194,6 +196,7 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
         x: None,
         y: Vec::with_capacity(list.len()),
         r: None,
+        base: None,
     };
     let objects = list.iter().any(Value::is_object);
     if objects {
@@ -234,7 +237,12 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
         p.r = Some(rs);
         return Ok(p);
     }
+    let floating = list.iter().any(Value::is_array);
+    let mut starts = Vec::new();
     for (i, v) in list.iter().enumerate() {
+        if floating && !v.is_array() {
+            starts.push(Value::Null);
+        }
         match v {
             Value::Number(_) | Value::Null => p.y.push(v.clone()),
             Value::String(s) => match s.trim().parse::<f64>() {
@@ -247,12 +255,19 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
                     ));
                 }
             },
-            Value::Array(_) => {
-                return Err(Error::unsupported(
-                    data.at(i).path(),
-                    "floating bars ([low, high] pairs) are not drawn",
-                ))
-            }
+            // A floating bar: `[start, end]`.
+            Value::Array(pair) => match pair.as_slice() {
+                [a, b] if a.is_number() && b.is_number() && ctx.kind == Kind::Bar => {
+                    starts.push(a.clone());
+                    p.y.push(b.clone());
+                }
+                _ => {
+                    return Err(Error::unsupported(
+                        data.at(i).path(),
+                        "a value that is a list is drawn as a floating bar: [start, end] on a bar chart",
+                    ))
+                }
+            },
             _ => {
                 return Err(Error::spec(
                     data.at(i).path(),
@@ -261,10 +276,16 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
             }
         }
     }
+    if floating {
+        p.base = Some(starts);
+    }
     if let Some(labels) = &ctx.labels {
         // Chart.js draws as many points as there are labels.
         let n = labels.len().min(p.y.len());
         p.y.truncate(n);
+        if let Some(b) = &mut p.base {
+            b.truncate(n);
+        }
         p.x = Some(labels[..n].iter().map(|l| json!(l)).collect());
     }
     Ok(p)
@@ -380,6 +401,15 @@ fn cartesian(d: &Node, ctx: &Context, kind: Kind, notes: &mut Notes) -> Result<V
         s.insert("x".into(), Value::Array(x));
     }
     s.insert("y".into(), Value::Array(p.y));
+    if let Some(base) = p.base {
+        if s.contains_key("stack") || series_type != "bar" {
+            return Err(Error::unsupported(
+                d.get("data").path(),
+                "[start, end] values are drawn as floating bars, unstacked",
+            ));
+        }
+        s.insert("base".into(), Value::Array(base));
+    }
     Ok(Value::Object(s))
 }
 

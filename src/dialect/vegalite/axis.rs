@@ -58,10 +58,11 @@ pub(super) fn axis(ch: &Channel, mark: &str) -> Result<Map<String, Value>> {
     if scale.get("reverse").bool() == Some(true) {
         a.insert("reverse".into(), json!(true));
     }
+    // d3-format for numbers, d3-time-format (strftime's) for dates: chartfn reads both.
     if let Some(f) = axis
         .get("format")
         .str()
-        .filter(|_| ch.kind == Kind::Quantitative)
+        .filter(|_| ch.kind == Kind::Quantitative || (ch.kind == Kind::Temporal && !ch.discrete()))
     {
         a.insert("format".into(), json!(f));
     }

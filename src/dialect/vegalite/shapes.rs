@@ -22,18 +22,14 @@ pub(super) fn band(
     enc: &Encoding,
     rows: &[Row],
 ) -> Result<Parts> {
-    if mark != "area" || y.aggregate.is_some() || y2.aggregate.is_some() || x.discrete() {
+    if mark != "area" || x.discrete() {
         return Err(Error::unsupported(
             y2.node.path(),
-            "y2 is drawn for an area over a continuous x (a band between two values); ranged bars are not",
+            "y2 is drawn for an area over a continuous x (a band between two values) and for bars",
         ));
     }
-    let mut points: Vec<(Value, f64, f64)> = rows
-        .iter()
-        .map(|r| (x.position(r), y2.number(r), y.number(r)))
-        .filter(|p| !p.0.is_null())
-        .collect();
-    points.sort_by(|a, b| compare(&a.0, &b.0));
+    // Values, or aggregates per x (the day's lowest to highest, say).
+    let points = spans(x, y2, y, rows);
     let mut s = Map::new();
     s.insert("type".into(), json!("band"));
     s.insert(
@@ -51,9 +47,14 @@ pub(super) fn band(
     );
     let colour = enc.constant_color(None);
     s.insert("color".into(), colour);
-    if let Some(o) = mark_node.get("opacity").f64() {
-        s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
-    }
+    let o = enc
+        .opacity
+        .as_ref()
+        .and_then(|c| c.value.as_ref().and_then(Value::as_f64))
+        .or(mark_node.get("opacity").f64())
+        // Vega-Lite's areas are 0.7 opaque.
+        .unwrap_or(0.7);
+    s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
     let mut parts = Parts {
         series: vec![Value::Object(s)],
         ..Parts::default()
@@ -504,6 +505,70 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     Ok(parts)
 }
 
+/// From `from` to `to` at each position of `index`: per row, or per position when either end is
+/// an aggregate (`min` to `max`, say); complete ones only, in the index's order.
+fn spans(index: &Channel, from: &Channel, to: &Channel, rows: &[Row]) -> Vec<(Value, f64, f64)> {
+    let ends = |ch: &Channel| -> Vec<(Value, f64, f64)> {
+        let points = rows
+            .iter()
+            .map(|r| (index.position(r), value_of(ch, r), f64::NAN))
+            .collect();
+        match ch.aggregate {
+            Some(op) => aggregate(points, op),
+            None => points,
+        }
+    };
+    let mut spans: Vec<(Value, f64, f64)> = ends(from)
+        .into_iter()
+        .zip(ends(to))
+        .filter(|(a, b)| !a.0.is_null() && a.1.is_finite() && b.1.is_finite())
+        .map(|(a, b)| (a.0, a.1, b.1))
+        .collect();
+    if index.node.get("sort").value != Some(&Value::Null) {
+        spans.sort_by(|a, b| compare(&a.0, &b.0));
+    }
+    spans
+}
+
+/// `bar` with `x2` (or `y2`): bars floating from one end to the other at each position of
+/// the other channel — a Gantt chart along a category y, ranges along x.
+pub(super) fn ranged_bars(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let (index, from, to, horizontal) = match (&enc.x, &enc.x2, &enc.y, &enc.y2) {
+        (Some(x), Some(x2), Some(y), None) => (y, x, x2, true),
+        (Some(x), None, Some(y), Some(y2)) => (x, y, y2, false),
+        _ => {
+            return Err(Error::unsupported(
+                mark.path(),
+                "a ranged bar needs x and x2 along a y position, or y and y2 along an x",
+            ))
+        }
+    };
+    if from.kind != Kind::Quantitative || from.bin.is_some() || index.bin.is_some() {
+        return Err(Error::unsupported(
+            to.node.path(),
+            "bars are drawn from one number to another at each position (not between dates or bin edges)",
+        ));
+    }
+    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
+        return Err(Error::unsupported(
+            c.node.path(),
+            "ranged bars split by a color field are not drawn",
+        ));
+    }
+    let spans = spans(index, from, to, rows);
+    let mut parts = Parts::default();
+    parts.series.push(json!({
+        "type": "bar",
+        "x": spans.iter().map(|s| s.0.clone()).collect::<Vec<_>>(),
+        "base": spans.iter().map(|s| s.1).collect::<Vec<_>>(),
+        "y": spans.iter().map(|s| s.2).collect::<Vec<_>>(),
+        "horizontal": horizontal,
+        "color": enc.constant_color(Some(mark)),
+    }));
+    parts.set_axes(index, from, horizontal, "bar")?;
+    Ok(parts)
+}
+
 /// `rule` from `y` to `y2` at each `x` (a range per category: min to max, say), as whiskers
 /// on invisible points.
 fn ranged_rule(
@@ -519,24 +584,10 @@ fn ranged_rule(
             "a ranged rule is drawn along a continuous y",
         ));
     }
-    let ends = |ch: &Channel| -> Vec<(Value, f64, f64)> {
-        let points = rows
-            .iter()
-            .map(|r| (x.position(r), value_of(ch, r), f64::NAN))
-            .collect();
-        match ch.aggregate {
-            Some(op) => aggregate(points, op),
-            None => points,
-        }
-    };
-    let (lows, highs) = (ends(y), ends(y2));
-    let mut spans: Vec<(Value, f64, f64)> = lows
+    let spans: Vec<(Value, f64, f64)> = spans(x, y, y2, rows)
         .into_iter()
-        .zip(highs)
-        .filter(|(a, b)| !a.0.is_null() && a.1.is_finite() && b.1.is_finite())
-        .map(|(a, b)| (a.0, a.1.min(b.1), a.1.max(b.1)))
+        .map(|(p, a, b)| (p, a.min(b), a.max(b)))
         .collect();
-    spans.sort_by(|a, b| compare(&a.0, &b.0));
     let colour = enc.constant_color(None);
     let mut parts = Parts::default();
     parts.series.push(json!({

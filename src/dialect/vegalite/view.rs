@@ -59,8 +59,10 @@ pub struct Encoding<'a> {
     /// `xOffset` by the color field: bars side by side (grouped) instead of stacked.
     pub grouped: bool,
     pub x: Option<Channel<'a>>,
-    /// The lower end of a ranged area (`y2`): a band between `y2` and `y`.
+    /// The other end of a ranged area or bar (`y2`): a band, or bars floating from `y` to it.
     pub y2: Option<Channel<'a>>,
+    /// The other end of a ranged bar along x (`x2`): bars from `x` to it (a Gantt chart).
+    pub x2: Option<Channel<'a>>,
     pub text: Option<Channel<'a>>,
     /// A field that splits the marks into series besides color: `strokeDash` (each series its
     /// own dash) or `detail` (no visible difference, as in Vega-Lite).
@@ -76,7 +78,7 @@ pub struct Encoding<'a> {
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 5] = ["x2", "yOffset", "shape", "radius", "angle"];
+const REFUSED: [&str; 4] = ["yOffset", "shape", "radius", "angle"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -128,6 +130,7 @@ impl<'a> Encoding<'a> {
             grouped: offset.is_some(),
             x: Channel::read(enc.get("x"))?,
             y2: Channel::read(enc.get("y2"))?,
+            x2: Channel::read(enc.get("x2"))?,
             text: Channel::read(enc.get("text"))?,
             y: Channel::read(enc.get("y"))?,
             color,
@@ -177,7 +180,22 @@ pub fn translate(
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
+    if let Some(o) = enc.order.as_ref().filter(|o| o.field.is_some()) {
+        if !matches!(mark, "line" | "point" | "circle" | "square") {
+            return Err(Error::unsupported(
+                o.node.path(),
+                "the order channel is drawn for a line over two continuous axes (a connected scatterplot)",
+            ));
+        }
+    }
+    if let Some(x2) = enc.x2.as_ref().filter(|_| mark != "bar") {
+        return Err(Error::unsupported(
+            x2.node.path(),
+            "x2 is drawn for bars (from x to x2: a Gantt chart)",
+        ));
+    }
     match mark {
+        "bar" if enc.x2.is_some() || enc.y2.is_some() => shapes::ranged_bars(mark_node, enc, rows),
         "bar" | "line" | "area" | "point" | "circle" | "square" | "tick" => {
             match (&enc.x, &enc.y, &enc.y2) {
                 // A ranged area: a band.

@@ -42,6 +42,7 @@ pub fn draw_shape<C: Canvas>(
             rects,
             gap,
             horizontal,
+            ..
         } => {
             let fills = s.marks.fills.as_deref();
             draw_rects(p, rects, *gap && !horizontal, (s.fill, fills), frame, k)

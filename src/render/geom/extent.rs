@@ -123,6 +123,25 @@ pub fn extents<'a>(
                 }
             }
             Geom::Rects {
+                rects,
+                horizontal,
+                floating: true,
+                ..
+            } => {
+                let e = if *horizontal { &mut ex } else { &mut ey };
+                let (a, b) = if *horizontal { (0, 1) } else { (2, 3) };
+                for r in rects {
+                    e.add(r[a]);
+                    e.add(r[b]);
+                }
+                let (c, d) = if *horizontal { (2, 3) } else { (0, 1) };
+                let cat = if *horizontal { &mut ey } else { &mut ex };
+                for r in rects {
+                    cat.add(r[c]);
+                    cat.add(r[d]);
+                }
+            }
+            Geom::Rects {
                 rects, horizontal, ..
             } => {
                 for r in rects {

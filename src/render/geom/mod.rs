@@ -64,6 +64,9 @@ pub enum Geom {
         rects: Vec<[f64; 4]>,
         gap: bool,
         horizontal: bool,
+        /// Bars that start where their data says (a `base`), not at zero: zero is then not
+        /// their baseline.
+        floating: bool,
     },
     /// A filled band between `lo` and `hi` along `xs`, outlined along `hi`.
     Band {

@@ -105,13 +105,19 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             ys,
             stack,
             horizontal,
+            base,
             ..
         } => Geom::Rects {
-            rects: stacks
-                .bars
-                .rects(i, xs, ys, stack.is_some(), *horizontal, budget)?,
+            rects: stacks.bars.rects(
+                i,
+                (xs, ys, base.as_deref()),
+                stack.is_some(),
+                *horizontal,
+                budget,
+            )?,
             gap: false,
             horizontal: *horizontal,
+            floating: base.is_some(),
         },
         PlotKind::Area {
             xs,
@@ -137,6 +143,7 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             rects: histogram(values, *bins, *bin_width, budget)?,
             gap: true,
             horizontal: false,
+            floating: false,
         },
         // v2: new series types
         PlotKind::Mark(m) => Geom::Mark(super::marks::prepare(i, m, &stacks.boxes, budget)?),
@@ -220,8 +227,7 @@ impl BarSlots {
     fn rects(
         &mut self,
         i: usize,
-        xs: &[f64],
-        ys: &[f64],
+        (xs, ys, starts): (&[f64], &[f64], Option<&[f64]>),
         stacked: bool,
         horizontal: bool,
         budget: &Budget,
@@ -231,6 +237,16 @@ impl BarSlots {
         for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
             check(budget, j, "stacking bars")?;
             let left = x - self.group_width / 2.0 + slot as f64 * self.slot_width;
+            // A floating bar runs from its start to its value.
+            if let Some(starts) = starts {
+                let (c0, c1) = (left, left + self.slot_width);
+                rects.push(if horizontal {
+                    [starts[j], y, c0, c1]
+                } else {
+                    [c0, c1, starts[j], y]
+                });
+                continue;
+            }
             let base = if stacked {
                 let acc = self
                     .totals

@@ -320,3 +320,41 @@ fn horizontal_panels_hold_horizontal_bars_boxes_lines_and_points() {
         assert_eq!(at(&one(s)), path, "{s}");
     }
 }
+
+#[test]
+fn floating_bars_need_a_start_per_bar_and_no_stack() {
+    let ok = r#"{"type": "bar", "x": ["a", "b"], "y": [3, 5], "base": [1, null]}"#;
+    assert!(validate(
+        &parse_spec(one(ok).as_bytes(), &Limits::default()).unwrap(),
+        &Limits::default()
+    )
+    .is_ok());
+    let cases = [
+        (
+            r#"{"type": "bar", "y": [3, 5], "base": [1]}"#,
+            "/series/0/base",
+        ),
+        (
+            r#"{"type": "bar", "y": [3, 5], "base": [1, "x"]}"#,
+            "/series/0/base/1",
+        ),
+        (
+            r#"{"type": "bar", "y": [3, 5], "base": 1}"#,
+            "/series/0/base",
+        ),
+        (
+            r#"{"type": "bar", "y": [3, 5], "base": [1, 2], "stack": "s"}"#,
+            "/series/0/base",
+        ),
+        (
+            r#"{"type": "line", "y": [3, 5], "base": [1, 2]}"#,
+            "/series/0/base",
+        ),
+    ];
+    for (s, path) in cases {
+        assert_eq!(at(&one(s)), path, "{s}");
+    }
+    // On a log axis a start must be above zero.
+    let log = r#"{"y": {"type": "log"}, "series": [{"type": "bar", "y": [3, 5], "base": [1, 0]}]}"#;
+    assert_eq!(at(log), "/series/0/base/1");
+}

@@ -203,7 +203,16 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "opacity",
             "horizontal",
         ],
-        SeriesType::Bar => &["name", "color", "x", "y", "stack", "horizontal", "opacity"],
+        SeriesType::Bar => &[
+            "name",
+            "color",
+            "x",
+            "y",
+            "stack",
+            "horizontal",
+            "opacity",
+            "base",
+        ],
         SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
         SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
@@ -270,6 +279,7 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("opacity", s.opacity.is_some());
     add("stack", s.stack.is_some());
     add("horizontal", s.horizontal.is_some());
+    add("base", s.base.is_some());
     add("values", s.values.is_some());
     add("bins", s.bins.is_some());
     add("bin_width", s.bin_width.is_some());

@@ -140,6 +140,7 @@ impl Validation<'_> {
                 horizontal: axes.horizontal,
             },
             SeriesType::Bar => PlotKind::Bar {
+                base: self.bar_base(sp, s, ys.len(), axes)?,
                 xs,
                 ys,
                 stack: s.stack.clone(),
@@ -155,6 +156,35 @@ impl Validation<'_> {
             },
             _ => unreachable!("pie, heatmap and histogram are handled above"),
         })
+    }
+
+    /// A bar series' `base`: a start per bar (`null`: zero), as many as `y`; not with `stack`,
+    /// whose bars start on the one below.
+    fn bar_base(
+        &self,
+        sp: &str,
+        s: &SeriesSpec,
+        n: usize,
+        axes: &DataAxes,
+    ) -> Result<Option<Vec<f64>>> {
+        let Some(base) = &s.base else {
+            return Ok(None);
+        };
+        if s.stack.is_some() {
+            return Err(Error::spec(
+                format!("{sp}/base"),
+                "a bar with a base is not stacked: give `base` or `stack`, not both",
+            ));
+        }
+        super::marks::same_length(sp, "base", base.len(), n, "y")?;
+        let log = matches!(axes.value_kind(s.axis), AxisKind::Log);
+        let mut starts = super::marks::numbers(sp, "base", base, true, log)?;
+        for v in &mut starts {
+            if v.is_nan() {
+                *v = 0.0;
+            }
+        }
+        Ok(Some(starts))
     }
 
     /// The x positions and y values of series `s`: y is required, x as long as y if given.
