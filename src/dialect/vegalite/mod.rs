@@ -455,9 +455,25 @@ fn views(
                 })
             })
             .collect();
+        // A rule from low to high under a bar from open to close, at the same x: candlesticks.
+        let candles = (0..layers.len()).find_map(|r| {
+            (0..layers.len())
+                .find(|&b| is_candle_pair(&layer_at(r), &encodings[r], &layer_at(b), &encodings[b]))
+                .map(|b| (r, b))
+        });
+        if let Some((r, b)) = candles {
+            let enc_path = layer_at(b).get("encoding").path().to_owned();
+            parts.push(shapes::candlestick(
+                &Node::root(&encodings[r], &enc_path),
+                &Node::root(&encodings[b], &enc_path),
+                rows,
+            )?);
+        }
         for i in 0..layers.len() {
             let layer = layer_at(i);
-            if labels.iter().flatten().any(|l| l["from"] == json!(i)) {
+            if labels.iter().flatten().any(|l| l["from"] == json!(i))
+                || candles.is_some_and(|(r, b)| i == r || i == b)
+            {
                 continue;
             }
             let rows = match sources.rows(&layer.get("data"))? {
@@ -531,6 +547,26 @@ fn merged_encoding(base: &Map<String, Value>, layer: &Node) -> Value {
         }
     }
     Value::Object(enc)
+}
+
+/// Whether `rule` (y to y2) and `bar` (y to y2) over the same x field, with no data or
+/// transform of their own, are a candlestick chart's wicks and bodies.
+fn is_candle_pair(rule: &Node, rule_enc: &Value, bar: &Node, bar_enc: &Value) -> bool {
+    let own = |n: &Node| n.get("data").is_present() || n.get("transform").is_present();
+    let field = |enc: &Value, ch: &str| {
+        enc.pointer(&format!("/{ch}/field"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    mark_name(rule) == Some("rule")
+        && mark_name(bar) == Some("bar")
+        && !own(rule)
+        && !own(bar)
+        && field(rule_enc, "x").is_some()
+        && field(rule_enc, "x") == field(bar_enc, "x")
+        && ["y", "y2"]
+            .iter()
+            .all(|ch| field(rule_enc, ch).is_some() && field(bar_enc, ch).is_some())
 }
 
 /// The name of a view's mark (`"bar"`, or `{"type": "bar"}`).

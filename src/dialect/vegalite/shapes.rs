@@ -530,6 +530,80 @@ fn spans(index: &Channel, from: &Channel, to: &Channel, rows: &[Row]) -> Vec<(Va
     spans
 }
 
+/// A rule (`y` to `y2`: low to high) layered with a bar (`y` to `y2`: open to close) at each
+/// `x`: chartfn's candlestick series, coloured by whether a period closes above its open (what
+/// the usual `open < close` colour condition says).
+pub(super) fn candlestick(rule: &Node, bar: &Node, rows: &[Row]) -> Result<Parts> {
+    let x = Channel::read(bar.get("x"))?
+        .ok_or_else(|| Error::unsupported(bar.get("x").path(), "a candlestick needs an x"))?;
+    let field = |n: &Node, ch: &str| n.get(ch).get("field").str().unwrap_or_default().to_owned();
+    let (open, close) = (field(bar, "y"), field(bar, "y2"));
+    let (a, b) = (field(rule, "y"), field(rule, "y2"));
+    let mut candles: Vec<(Value, [f64; 4])> = rows
+        .iter()
+        .map(|r| {
+            let n = |f: &str| super::transform::field_number(r, Some(f));
+            let (o, c, a, b) = (n(&open), n(&close), n(&a), n(&b));
+            (
+                x.position(r),
+                [o, a.max(b).max(o).max(c), a.min(b).min(o).min(c), c],
+            )
+        })
+        .filter(|(p, v)| !p.is_null() && v.iter().all(|n| n.is_finite()))
+        .collect();
+    candles.sort_by(|p, q| compare(&p.0, &q.0));
+    let column = |k: usize| candles.iter().map(|c| c.1[k]).collect::<Vec<_>>();
+    let mut parts = Parts::default();
+    parts.series.push(json!({
+        "type": "candlestick",
+        "x": candles.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),
+        "open": column(0),
+        "high": column(1),
+        "low": column(2),
+        "close": column(3),
+    }));
+    // The usual colour condition, `open < close` (rising) or `open > close`, gives the colours.
+    let color = bar.get("color");
+    let test = color
+        .get("condition")
+        .get("test")
+        .str()
+        .unwrap_or("")
+        .replace(' ', "");
+    let (cond, other) = (
+        color.get("condition").get("value").str(),
+        color.get("value").str(),
+    );
+    let rising = format!("datum.{open}<datum.{close}");
+    let falling = format!("datum.{open}>datum.{close}");
+    if let (Some(c), Some(o)) = (cond, other) {
+        let (up, down) = if test == rising {
+            (c, o)
+        } else if test == falling {
+            (o, c)
+        } else {
+            ("", "")
+        };
+        if !up.is_empty() {
+            parts.series[0]["up_color"] = json!(up);
+            parts.series[0]["down_color"] = json!(down);
+        }
+    }
+    parts.x = axis(&x, "candlestick")?;
+    let mut y = Map::new();
+    if let Some(t) = bar
+        .get("y")
+        .get("axis")
+        .get("title")
+        .text()
+        .or(bar.get("y").get("title").text())
+    {
+        y.insert("label".into(), json!(t));
+    }
+    parts.y = y;
+    Ok(parts)
+}
+
 /// `bar` with `x2` (or `y2`): bars floating from one end to the other at each position of
 /// the other channel — a Gantt chart along a category y, ranges along x.
 pub(super) fn ranged_bars(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {

@@ -78,7 +78,7 @@ pub struct Encoding<'a> {
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 4] = ["yOffset", "shape", "radius", "angle"];
+const REFUSED: [&str; 3] = ["shape", "radius", "angle"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -102,14 +102,19 @@ impl<'a> Encoding<'a> {
             Some(c) => Some(c),
             None => Channel::read(enc.get("fill"))?.or(Channel::read(enc.get("stroke"))?),
         };
-        let offset = Channel::read(enc.get("xOffset"))?;
-        if let Some(o) = &offset {
+        // Bars side by side within a category (xOffset, or yOffset for horizontal bars).
+        let mut offset = None;
+        for key in ["xOffset", "yOffset"] {
+            let Some(o) = Channel::read(enc.get(key))? else {
+                continue;
+            };
             if o.field.is_none() || o.field != color.as_ref().and_then(|c| c.field.clone()) {
                 return Err(Error::unsupported(
                     o.node.path(),
-                    "xOffset is drawn by the color field (grouped bars); by another field it is not",
+                    format!("{key} is drawn by the color field (grouped bars); by another field it is not"),
                 ));
             }
+            offset = Some(o);
         }
         let dash = Channel::read(enc.get("strokeDash"))?.filter(|c| c.field.is_some());
         let detail = Channel::read(enc.get("detail"))?.filter(|c| c.field.is_some());
