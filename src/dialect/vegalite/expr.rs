@@ -89,6 +89,8 @@ pub enum Expr {
     Bin(Op, Box<Expr>, Box<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),
     Call(Func, Vec<Expr>),
+    /// A character of a field's text: `datum.name[0]`.
+    Index(Box<Expr>, Box<Expr>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -282,6 +284,19 @@ impl Parser<'_> {
         self.primary()
     }
 
+    /// A field, or one character of it (`datum.name[0]`): the only indexing in the subset, and
+    /// nothing may follow it (no member of the result).
+    fn indexed(&mut self, field: Expr) -> Result<Expr, String> {
+        if !self.eat("[") {
+            return Ok(field);
+        }
+        let index = self.ternary()?;
+        if !self.eat("]") {
+            return Err("a `[` without its `]`".into());
+        }
+        Ok(Expr::Index(Box::new(field), Box::new(index)))
+    }
+
     fn primary(&mut self) -> Result<Expr, String> {
         self.ws();
         let Some(&c) = self.s.get(self.i) else {
@@ -343,7 +358,7 @@ impl Parser<'_> {
                     if f.is_empty() {
                         return Err("`datum.` without a field name".into());
                     }
-                    Ok(Expr::Field(f.to_owned()))
+                    self.indexed(Expr::Field(f.to_owned()))
                 } else if self.eat("[") {
                     self.ws();
                     let q = *self.s.get(self.i).ok_or("`datum[` without a field")?;
@@ -354,7 +369,7 @@ impl Parser<'_> {
                     if !self.eat("]") {
                         return Err("a `[` without its `]`".into());
                     }
-                    Ok(Expr::Field(f))
+                    self.indexed(Expr::Field(f))
                 } else {
                     Err("`datum` alone is not a value (write datum.field)".into())
                 }
@@ -418,6 +433,16 @@ impl Expr {
         match self {
             Expr::Lit(v) => v.clone(),
             Expr::Field(f) => Val::of(row.get(f)),
+            Expr::Index(e, i) => {
+                let (text, i) = (e.eval(row), i.eval(row).num());
+                match text {
+                    Val::Str(s) if i >= 0.0 && i.fract() == 0.0 => s
+                        .chars()
+                        .nth(i as usize)
+                        .map_or(Val::Null, |c| Val::Str(c.to_string())),
+                    _ => Val::Null,
+                }
+            }
             Expr::Not(e) => Val::Bool(!e.eval(row).truthy()),
             Expr::Neg(e) => Val::Num(-e.eval(row).num()),
             Expr::If(c, a, b) => {
@@ -549,6 +574,8 @@ mod tests {
         assert_eq!(eval("month(datum.date)", row.clone()), Val::Num(2.0));
         assert_eq!(eval("isValid(datum.n)", row.clone()), Val::Bool(false));
         assert_eq!(eval("'v' + datum.a", row.clone()), Val::Str("v3".into()));
+        assert_eq!(eval("datum.b[0]", row.clone()), Val::Str("x".into()));
+        assert_eq!(eval("datum['b'][5]", row.clone()), Val::Null);
         assert_eq!(
             eval("!(datum.a < 1) || datum.zzz", row.clone()),
             Val::Bool(true)
@@ -561,6 +588,8 @@ mod tests {
         for bad in [
             "alert(1)",
             "datum.a.constructor",
+            "datum.b[0].constructor",
+            "datum.b[0](1)",
             "window.location",
             "datum.a = 1",
             "this",

@@ -126,6 +126,13 @@ pub(super) fn cartesian(
             "binning is drawn for a bar's x only (a histogram)",
         ));
     }
+    if let Some(c) = enc
+        .color
+        .as_ref()
+        .filter(|c| c.kind == Kind::Quantitative && c.field.is_some())
+    {
+        return coloured_by_value(mark, mark_node, x, y, c, enc, rows);
+    }
     let by_order;
     let rows = match enc.order.as_ref().filter(|o| o.field.is_some()) {
         Some(o) => {
@@ -251,10 +258,16 @@ pub(super) fn cartesian(
             if !filled {
                 notes.warn(mark_node.path(), "hollow points are drawn filled");
             }
-            s.insert(
-                "marker".into(),
-                json!(if mark == "square" { "square" } else { "circle" }),
-            );
+            // Vega-Lite's shape order, in the markers chartfn has.
+            const SHAPES: [&str; 5] = ["circle", "square", "triangle", "cross", "diamond"];
+            let marker = if enc.shaped {
+                SHAPES[i % SHAPES.len()]
+            } else if mark == "square" {
+                "square"
+            } else {
+                "circle"
+            };
+            s.insert("marker".into(), json!(marker));
             if mark == "tick" {
                 notes.warn(mark_node.path(), "ticks are drawn as points");
             }
@@ -292,6 +305,87 @@ pub(super) fn cartesian(
         target.remove("zero");
     }
     parts.legend = legend(enc);
+    Ok(parts)
+}
+
+/// Points coloured by a quantity: one scatter series whose `values_color` picks each point's
+/// colour from a colormap (Vega-Lite's default ramp is blues), with a colour bar.
+fn coloured_by_value(
+    mark: &str,
+    mark_node: &Node,
+    x: &Channel,
+    y: &Channel,
+    color: &Channel,
+    enc: &Encoding,
+    rows: &[Row],
+) -> Result<Parts> {
+    if !matches!(mark, "point" | "circle" | "square" | "tick")
+        || x.discrete()
+        || y.discrete()
+        || x.aggregate.is_some()
+        || y.aggregate.is_some()
+        || enc.size.as_ref().is_some_and(|s| s.field.is_some())
+    {
+        return Err(Error::unsupported(
+            color.node.path(),
+            "a quantitative color is drawn on points over two continuous axes (and on rect heatmaps)",
+        ));
+    }
+    let points: Vec<(Value, f64, f64)> = rows
+        .iter()
+        .map(|r| (x.position(r), y.number(r), color.number(r)))
+        .filter(|p| !p.0.is_null() && p.1.is_finite())
+        .collect();
+    let colormap = match color.node.get("scale").get("scheme").str() {
+        None => "blues",
+        Some(
+            s @ ("viridis" | "magma" | "inferno" | "plasma" | "cividis" | "turbo" | "greys"
+            | "blues" | "reds"),
+        ) => s,
+        Some(other) => {
+            return Err(Error::unsupported(
+                color.node.get("scale").get("scheme").path(),
+                format!("the color scheme {other:?} is not drawn on points"),
+            ))
+        }
+    };
+    let mut s = Map::new();
+    s.insert("type".into(), json!("scatter"));
+    s.insert(
+        "x".into(),
+        Value::Array(points.iter().map(|p| p.0.clone()).collect()),
+    );
+    s.insert(
+        "y".into(),
+        Value::Array(points.iter().map(|p| json!(p.1)).collect()),
+    );
+    s.insert(
+        "values_color".into(),
+        Value::Array(
+            points
+                .iter()
+                .map(|p| {
+                    if p.2.is_finite() {
+                        json!(p.2)
+                    } else {
+                        Value::Null
+                    }
+                })
+                .collect(),
+        ),
+    );
+    s.insert("colormap".into(), json!(colormap));
+    s.insert(
+        "marker".into(),
+        json!(if mark == "square" { "square" } else { "circle" }),
+    );
+    if let Some(t) = color.title() {
+        s.insert("name".into(), json!(t));
+    }
+    opacity(enc, mark_node, "scatter", &mut s);
+    let mut parts = Parts::default();
+    parts.series.push(Value::Object(s));
+    parts.set_axes(x, y, false, mark)?;
     Ok(parts)
 }
 
@@ -462,7 +556,11 @@ pub(super) fn category_keys(
 
 /// Series colours: a constant `color.value`, the color scale's `range` (matched to its
 /// `domain` when given), or Vega-Lite's tableau10.
-fn colours(enc: &Encoding, names: &[Option<String>], notes: &mut Notes) -> Result<Vec<String>> {
+pub(super) fn colours(
+    enc: &Encoding,
+    names: &[Option<String>],
+    notes: &mut Notes,
+) -> Result<Vec<String>> {
     let n = names.len();
     let Some(c) = &enc.color else {
         return Ok(vec![TABLEAU10[0].into(); n]);

@@ -66,7 +66,7 @@ pub(super) fn band(
 }
 
 /// `text`: a label at each point (values written on a chart), as chartfn's text series.
-pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Parts> {
     let (Some(x), Some(y), Some(t)) = (&enc.x, &enc.y, &enc.text) else {
         return Err(Error::unsupported(
             mark.path(),
@@ -90,7 +90,17 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
                 .to_owned(),
         }
     };
+    // A color field: one text series per value, coloured as Vega-Lite colours them.
+    let by = enc.color.as_ref().filter(|c| c.field.is_some());
+    if let (Some(c), Some(_)) = (by, y.aggregate) {
+        return Err(Error::unsupported(
+            c.node.path(),
+            "labels of aggregates split by a color field are not drawn",
+        ));
+    }
+    let key = |r: &Row| by.and_then(|c| text_of(&c.position(r)));
     let mut labels: Vec<(Value, f64, String)> = Vec::new();
+    let mut keys: Vec<Option<String>> = Vec::new();
     if let Some(op) = y.aggregate {
         // Labels of aggregated marks say the aggregate (a bar's value on it).
         let group = Group {
@@ -102,6 +112,7 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         };
         for (p, v, _) in aggregate(group.points, op) {
             labels.push((p, v, value_text(v)));
+            keys.push(None);
         }
     } else {
         for r in rows {
@@ -115,36 +126,71 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
                 _ => String::new(),
             };
             labels.push((x.position(r), y.number(r), label));
+            keys.push(key(r));
         }
     }
-    labels.retain(|l| !l.0.is_null() && l.1.is_finite());
-    let mut s = Map::new();
-    s.insert("type".into(), json!("text"));
-    s.insert(
-        "x".into(),
-        Value::Array(labels.iter().map(|l| l.0.clone()).collect()),
-    );
-    s.insert(
-        "y".into(),
-        Value::Array(labels.iter().map(|l| json!(l.1)).collect()),
-    );
-    s.insert(
-        "text".into(),
-        Value::Array(labels.iter().map(|l| json!(l.2)).collect()),
-    );
-    if let Some(a) = mark.get("align").str() {
-        let anchor = match a {
-            "left" => "start",
-            "right" => "end",
-            _ => "middle",
-        };
-        s.insert("anchor".into(), json!(anchor));
+    let kept: Vec<bool> = labels
+        .iter()
+        .map(|l| !l.0.is_null() && l.1.is_finite())
+        .collect();
+    let mut k = kept.iter();
+    labels.retain(|_| *k.next().unwrap_or(&false));
+    let mut k = kept.iter();
+    keys.retain(|_| *k.next().unwrap_or(&false));
+    let mut names: Vec<Option<String>> = Vec::new();
+    for k in &keys {
+        if !names.contains(k) {
+            names.push(k.clone());
+        }
     }
-    if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
-        s.insert("color".into(), c);
+    names.sort_by(|a, b| compare(&json!(a), &json!(b)));
+    let colours = match by {
+        Some(_) => super::series::colours(enc, &names, notes)?,
+        None => Vec::new(),
+    };
+    let mut series = Vec::new();
+    for (g, name) in names.iter().enumerate() {
+        let mine: Vec<&(Value, f64, String)> = labels
+            .iter()
+            .zip(&keys)
+            .filter(|(_, k)| *k == name)
+            .map(|(l, _)| l)
+            .collect();
+        let mut s = Map::new();
+        s.insert("type".into(), json!("text"));
+        if let Some(n) = name {
+            s.insert("name".into(), json!(n));
+        }
+        s.insert(
+            "x".into(),
+            Value::Array(mine.iter().map(|l| l.0.clone()).collect()),
+        );
+        s.insert(
+            "y".into(),
+            Value::Array(mine.iter().map(|l| json!(l.1)).collect()),
+        );
+        s.insert(
+            "text".into(),
+            Value::Array(mine.iter().map(|l| json!(l.2)).collect()),
+        );
+        if let Some(a) = mark.get("align").str() {
+            let anchor = match a {
+                "left" => "start",
+                "right" => "end",
+                _ => "middle",
+            };
+            s.insert("anchor".into(), json!(anchor));
+        }
+        if let Some(c) = colours.get(g) {
+            s.insert("color".into(), json!(c));
+        } else if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
+            s.insert("color".into(), c);
+        }
+        series.push(Value::Object(s));
     }
     let mut parts = Parts {
-        series: vec![Value::Object(s)],
+        series,
+        legend: by.and_then(|_| legend(enc)),
         ..Parts::default()
     };
     parts.x = axis(x, "text")?;

@@ -75,10 +75,12 @@ pub struct Encoding<'a> {
     pub opacity: Option<Channel<'a>>,
     /// The order a line connects its points in (a connected scatterplot).
     pub order: Option<Channel<'a>>,
+    /// Points shaped by the color field: a marker per series.
+    pub shaped: bool,
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 3] = ["shape", "radius", "angle"];
+const REFUSED: [&str; 2] = ["radius", "angle"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -116,6 +118,19 @@ impl<'a> Encoding<'a> {
             }
             offset = Some(o);
         }
+        let shape = Channel::read(enc.get("shape"))?;
+        let shaped = match &shape {
+            None => false,
+            Some(s) if s.field.is_some() && s.field == color.as_ref().and_then(|c| c.field.clone()) => {
+                true
+            }
+            Some(s) => {
+                return Err(Error::unsupported(
+                    s.node.path(),
+                    "shape is drawn by the color field (a marker per series); by another field or a constant it is not",
+                ))
+            }
+        };
         let dash = Channel::read(enc.get("strokeDash"))?.filter(|c| c.field.is_some());
         let detail = Channel::read(enc.get("detail"))?.filter(|c| c.field.is_some());
         let color_field = color.as_ref().and_then(|c| c.field.clone());
@@ -143,6 +158,7 @@ impl<'a> Encoding<'a> {
             theta: Channel::read(enc.get("theta"))?,
             opacity: Channel::read(enc.get("opacity"))?,
             order: Channel::read(enc.get("order"))?,
+            shaped,
         })
     }
 }
@@ -221,7 +237,7 @@ pub fn translate(
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => shapes::error_interval(mark, mark_node, enc, rows, notes),
         "rule" => shapes::rule(enc, rows),
-        "text" => shapes::text(mark_node, enc, rows),
+        "text" => shapes::text(mark_node, enc, rows, notes),
         other => Err(Error::unsupported(
             mark_node.path(),
             format!("the {other:?} mark is not drawn (bar, line, area, point, circle, square, tick, arc, rect, rule, text, boxplot, errorbar and errorband are)"),
