@@ -198,7 +198,11 @@ pub(super) fn cartesian(
     }
     let normalize = stack_mode.str() == Some("normalize");
     let names: Vec<Option<String>> = groups.iter().map(|g| g.name.clone()).collect();
-    let colors = colours(enc, &names, notes)?;
+    let mut colors = colours(enc, &names, notes)?;
+    // The mark's own colour, when no channel sets one.
+    if let (None, Some(c)) = (&enc.color, mark_node.get("color").str()) {
+        colors.iter_mut().for_each(|k| *k = c.to_owned());
+    }
     let size_max = groups
         .iter()
         .flat_map(|g| g.points.iter().map(|p| p.2))
@@ -329,6 +333,12 @@ fn coloured_by_value(
         return Err(Error::unsupported(
             color.node.path(),
             "a quantitative color is drawn on points over two continuous axes (and on rect heatmaps)",
+        ));
+    }
+    if color.node.get("scale").get("domainMid").is_present() {
+        return Err(Error::unsupported(
+            color.node.get("scale").get("domainMid").path(),
+            "a diverging color scale centred on domainMid is not drawn",
         ));
     }
     let points: Vec<(Value, f64, f64)> = rows

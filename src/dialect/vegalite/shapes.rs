@@ -698,19 +698,33 @@ fn ranged_rule(
     enc: &Encoding,
     rows: &[Row],
 ) -> Result<Parts> {
-    if y.discrete() {
+    // A ranged rule's scale includes zero, as Vega-Lite's does (a rule across the plot's does not).
+    whiskers((x, y, y2), false, enc, rows, "ranged rule")
+}
+
+/// Whiskers from `from` to `to` at each position of `index` (along x, or along a category y
+/// when `horizontal`), on invisible points: ranged rules and pre-aggregated error bars.
+fn whiskers(
+    (index, from, to): (&Channel, &Channel, &Channel),
+    horizontal: bool,
+    enc: &Encoding,
+    rows: &[Row],
+    mark: &str,
+) -> Result<Parts> {
+    if from.discrete() {
         return Err(Error::unsupported(
-            y.node.path(),
-            "a ranged rule is drawn along a continuous y",
+            from.node.path(),
+            "a range is drawn along a continuous axis",
         ));
     }
-    let spans: Vec<(Value, f64, f64)> = spans(x, y, y2, rows)
+    let spans: Vec<(Value, f64, f64)> = spans(index, from, to, rows)
         .into_iter()
         .map(|(p, a, b)| (p, a.min(b), a.max(b)))
         .collect();
     let colour = enc.constant_color(None);
     let mut parts = Parts::default();
     parts.series.push(json!({
+        "horizontal": horizontal,
         "type": "scatter",
         "x": spans.iter().map(|s| s.0.clone()).collect::<Vec<_>>(),
         "y": spans.iter().map(|s| (s.1 + s.2) / 2.0).collect::<Vec<_>>(),
@@ -721,8 +735,7 @@ fn ranged_rule(
         "opacity": 0,
         "color": colour,
     }));
-    // A ranged rule's scale includes zero, as Vega-Lite's does (a rule across the plot's does not).
-    parts.set_axes(x, y, false, "ranged rule")?;
+    parts.set_axes(index, from, horizontal, mark)?;
     Ok(parts)
 }
 
@@ -806,6 +819,18 @@ pub(super) fn error_interval(
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
+    // Pre-aggregated: the ends are in the data (`x` to `x2`, or `y` to `y2`).
+    if mark == "errorbar" {
+        match (&enc.x, &enc.x2, &enc.y, &enc.y2) {
+            (Some(x), Some(x2), Some(y), None) => {
+                return whiskers((y, x, x2), true, enc, rows, mark)
+            }
+            (Some(x), None, Some(y), Some(y2)) => {
+                return whiskers((x, y, y2), false, enc, rows, mark)
+            }
+            _ => {}
+        }
+    }
     let extent = Extent::read(mark_node, notes)?;
     if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
         return Err(Error::unsupported(

@@ -132,13 +132,23 @@ fn row_test(f: &Node) -> Result<RowTest> {
             "this filter is not computed (an expression or a field predicate is)",
         ));
     };
-    if f.get("timeUnit").is_present() {
-        return Err(Error::unsupported(
-            f.get("timeUnit").path(),
-            "a predicate on a time unit is not computed",
-        ));
-    }
     let keep = predicate(f)?;
+    if f.get("timeUnit").is_present() {
+        // The date's year, compared as a number (`{"timeUnit": "year", "range": [null, 2019]}`).
+        if f.get("timeUnit").str().map(|u| u.trim_start_matches("utc")) != Some("year") {
+            return Err(Error::unsupported(
+                f.get("timeUnit").path(),
+                "a predicate on a time unit other than the year is not computed",
+            ));
+        }
+        return Ok(Box::new(move |r| {
+            let year = r
+                .get(&field)
+                .and_then(super::time::iso)
+                .and_then(|d| d.get(..4).and_then(|y| y.parse::<f64>().ok()));
+            keep(&year.map_or(Value::Null, |y| serde_json::json!(y)))
+        }));
+    }
     Ok(Box::new(move |r| {
         keep(r.get(&field).unwrap_or(&Value::Null))
     }))
@@ -554,6 +564,20 @@ mod tests {
             .iter()
             .map(|r| r.as_object().unwrap().clone())
             .collect()
+    }
+
+    #[test]
+    fn year_predicates_compare_the_dates_year() {
+        let t = json!([{"filter": {"timeUnit": "year", "field": "d", "range": [null, 2019]}}]);
+        let data = rows(json!([
+            {"d": "2018-12-31"}, {"d": "2019-06-01"}, {"d": "2020-01-01"}, {"d": "soon"}
+        ]));
+        let out = apply(&Node::root(&t, "/transform"), data).unwrap();
+        let kept: Vec<&Value> = out.iter().map(|r| &r["d"]).collect();
+        assert_eq!(kept, [&json!("2018-12-31"), &json!("2019-06-01")]);
+        let month = json!([{"filter": {"timeUnit": "month", "field": "d", "equal": 1}}]);
+        let e = apply(&Node::root(&month, "/transform"), vec![]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/transform/0/filter/timeUnit"));
     }
 
     #[test]

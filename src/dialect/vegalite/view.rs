@@ -209,10 +209,14 @@ pub fn translate(
             ));
         }
     }
-    if let Some(x2) = enc.x2.as_ref().filter(|_| mark != "bar") {
+    if let Some(x2) = enc
+        .x2
+        .as_ref()
+        .filter(|_| !matches!(mark, "bar" | "errorbar"))
+    {
         return Err(Error::unsupported(
             x2.node.path(),
-            "x2 is drawn for bars (from x to x2: a Gantt chart)",
+            "x2 is drawn for bars (from x to x2: a Gantt chart) and error bars",
         ));
     }
     match mark {
