@@ -173,6 +173,9 @@ pub(super) fn cartesian(
         }
     }
     sort_index(index, value, rows, &mut groups)?;
+    if index.discrete() && groups.len() > 1 && mark == "bar" {
+        align_categories(index, value, rows, &mut groups)?;
+    }
     if !horizontal && y.discrete() {
         return Err(Error::unsupported(
             y.node.path(),
@@ -454,6 +457,41 @@ fn interpolate(mark: &Node, s: &mut Map<String, Value>, notes: &mut Notes) -> Re
                 format!("the {other:?} interpolation is not drawn"),
             ))
         }
+    }
+    Ok(())
+}
+
+/// Gives every bar series each category of the index, in the one order `sort` makes over all of
+/// them, a missing one as zero (no bar): chartfn orders categories as the series first name them, and
+/// a first series without some categories (snow, only in winter) would otherwise move those
+/// to the end of the axis.
+fn align_categories(
+    index: &Channel,
+    value: &Channel,
+    rows: &[Row],
+    groups: &mut [Group],
+) -> Result<()> {
+    let all = super::distinct(
+        groups
+            .iter()
+            .flat_map(|g| g.points.iter().map(|p| p.0.clone())),
+    );
+    let mut union = [Group {
+        name: None,
+        points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
+    }];
+    sort_index(index, value, rows, &mut union)?;
+    let order: Vec<Value> = union[0].points.iter().map(|p| p.0.clone()).collect();
+    for g in groups.iter_mut() {
+        let mut at: HashMap<String, (Value, f64, f64)> =
+            g.points.drain(..).map(|p| (p.0.to_string(), p)).collect();
+        g.points = order
+            .iter()
+            .map(|c| {
+                at.remove(&c.to_string())
+                    .unwrap_or((c.clone(), 0.0, f64::NAN))
+            })
+            .collect();
     }
     Ok(())
 }
