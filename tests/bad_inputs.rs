@@ -160,7 +160,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
         ),
         (
             "unknown format",
-            o(top(r#", "format": "jpeg""#)),
+            o(top(r#", "format": "gif""#)),
             InvalidSpec,
             Some("/format"),
         ),

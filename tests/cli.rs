@@ -277,3 +277,22 @@ fn data_root_lets_vega_lite_read_data_files() {
     assert!(err.contains("forbidden") && err.contains("data"), "{err}");
     assert!(!refused.exists());
 }
+
+/// `--format webp` and `--format jpeg` (or `jpg`) write those files.
+#[test]
+fn writes_webp_and_jpeg() {
+    for (format, magic) in [
+        ("webp", &b"RIFF"[..]),
+        ("jpeg", &b"\xFF\xD8\xFF"[..]),
+        ("jpg", &b"\xFF\xD8\xFF"[..]),
+    ] {
+        let out = tmp(&format!("line.{format}"));
+        let st = chartfn()
+            .args(["render", &example("line.json"), "--format", format, "-o"])
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(st.success(), "{format}");
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
+    }
+}

@@ -115,7 +115,7 @@ fn hostile_dialect_inputs_are_clear_client_errors() {
             Some("/data/datasets/0/data/0"),
         ),
         (
-            r#"{"chart": {"type": "bar", "data": {"datasets": [{"data": [1]}]}}, "format": "webp"}"#.into(),
+            r#"{"chart": {"type": "bar", "data": {"datasets": [{"data": [1]}]}}, "format": "gif"}"#.into(),
             ErrorCode::Unsupported,
             Some("/format"),
         ),

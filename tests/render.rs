@@ -387,3 +387,92 @@ fn big_renders_do_not_depend_on_earlier_ones() {
     );
     assert!(big("scatter.json") == others[0], "scatter changed");
 }
+
+/// Every format decodes at the chart's size: PNG, WebP (lossless: the PNG's very pixels), JPEG
+/// (at its quality, a transparent chart flattened onto the theme's background); a quality out
+/// of range is an error at `/quality`.
+#[test]
+fn every_raster_format_decodes_at_the_charts_size() {
+    let spec = std::fs::read(format!("{}/examples/line.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let render = |format: Format, extra: &str| {
+        let mut v: serde_json::Value = serde_json::from_slice(&spec).unwrap();
+        v["width"] = 320.into();
+        v["height"] = 200.into();
+        if !extra.is_empty() {
+            let more: serde_json::Value = serde_json::from_str(extra).unwrap();
+            for (k, val) in more.as_object().unwrap() {
+                v[k] = val.clone();
+            }
+        }
+        let options = Options {
+            format: Some(format),
+            ..Options::default()
+        };
+        render_bytes(
+            v.to_string().as_bytes(),
+            &options,
+            &Budget::from_millis(20_000),
+        )
+    };
+    let png = render(Format::Png, "").unwrap();
+    let (size, png_pixels) = common::decode(&png.bytes);
+    assert_eq!(size, (320, 200));
+
+    let webp = render(Format::Webp, "").unwrap();
+    assert_eq!(webp.format.content_type(), "image/webp");
+    let mut d = image_webp::WebPDecoder::new(std::io::Cursor::new(&webp.bytes)).unwrap();
+    assert_eq!(d.dimensions(), (320, 200));
+    let mut pixels = vec![0; d.output_buffer_size().unwrap()];
+    d.read_image(&mut pixels).unwrap();
+    let channels = pixels.len() / (320 * 200);
+    let rgba: Vec<u8> = pixels
+        .chunks_exact(channels)
+        .flat_map(|p| [p[0], p[1], p[2], if channels == 4 { p[3] } else { 255 }])
+        .collect();
+    // The PNG may give a few rare anti-aliasing mixtures their nearest palette colour; WebP
+    // keeps every pixel exact.
+    let differing = rgba
+        .chunks_exact(4)
+        .zip(png_pixels.chunks_exact(4))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(
+        differing <= 64,
+        "{differing} pixels differ between WebP and PNG"
+    );
+
+    for (extra, quality) in [
+        ("", 90),
+        (r#"{"quality": 40, "background": "transparent"}"#, 40),
+    ] {
+        let jpeg = render(Format::Jpeg, extra).unwrap();
+        assert_eq!(jpeg.format.content_type(), "image/jpeg");
+        let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(&jpeg.bytes));
+        let px = d.decode().unwrap();
+        let info = d.info().unwrap();
+        assert_eq!((info.width, info.height), (320, 200), "quality {quality}");
+        // The top-left corner is background: white, also where the chart is transparent.
+        assert!(
+            px[..3].iter().all(|&c| c > 245),
+            "quality {quality}: {:?}",
+            &px[..3]
+        );
+    }
+    let low = render(Format::Jpeg, r#"{"quality": 20}"#)
+        .unwrap()
+        .bytes
+        .len();
+    let high = render(Format::Jpeg, r#"{"quality": 95}"#)
+        .unwrap()
+        .bytes
+        .len();
+    assert!(
+        low < high,
+        "quality 20 writes {low} bytes, 95 writes {high}"
+    );
+
+    for bad in ["0", "101", "\"high\""] {
+        let e = render(Format::Jpeg, &format!(r#"{{"quality": {bad}}}"#)).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/quality"), "{bad}: {e:?}");
+    }
+}

@@ -187,6 +187,17 @@ fn quickchart_urls_and_convert() {
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
     assert_eq!(common::header(&headers, "content-type"), Some("image/png"));
     assert_eq!(common::decode(&body).0, (300, 150));
+    // QuickChart's `f` and chartfn's `format` (with `quality`) ask for WebP and JPEG.
+    for (query, content_type, magic) in [
+        ("f=webp", "image/webp", &b"RIFF"[..]),
+        ("format=jpeg&quality=70", "image/jpeg", &b"\xFF\xD8\xFF"[..]),
+    ] {
+        let (status, headers, body) =
+            common::http_get(&format!("{}/chart?c={c}&w=300&h=150&{query}", s.base));
+        assert_eq!(status, 200, "{query}: {}", String::from_utf8_lossy(&body));
+        assert_eq!(common::header(&headers, "content-type"), Some(content_type));
+        assert!(body.starts_with(magic), "{query}");
+    }
     // The same as base64 text, as QuickChart's encoding=base64.
     let (status, headers, text) = common::http_get(&format!(
         "{}/chart?c={c}&w=300&h=150&devicePixelRatio=1&bkg=white&encoding=base64",

@@ -145,6 +145,38 @@ reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the t
 {notes}"""
 
 
+def formats_section(path):
+    """R1 and R7 as PNG, WebP and JPEG, from bench/compare/formats.py's JSON (if present)."""
+    if not path.exists():
+        return ""
+    d = json.loads(path.read_text())
+    png = {r["chart"]: r for r in d["rows"] if r["format"] == "png"}
+    lines = ["| chart | format | median ms | of which encoding ms | bytes | bytes ÷ PNG |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for r in d["rows"]:
+        base = png[r["chart"]]
+        lines.append(f"| {r['chart']} {LABEL[r['chart']]} | {r['format']} | {r['median_ms']:.2f} | "
+                     f"{r['encode_ms']:.2f} | {r['bytes']:,} | {r['bytes'] / base['bytes']:.2f} |")
+    table = "\n".join(lines)
+    return f"""
+## Output formats
+
+R1 and R7 written as PNG, lossless WebP (image-webp) and JPEG at quality 90 (jpeg-encoder, its
+AVX2 code on), render and encode in process, medians of {d['runs']} after 3 warm-ups; measured
+{d['when']} (load average {" ".join(d['load_avg_start'])} at the start) by `{d['command']}`.
+
+{table}
+
+Lossless WebP holds the PNG's very pixels in 17-39 % fewer bytes, but its encoder is a simple
+one: its encoding takes 4× PNG's on R1 and 13× on R7's 12 megapixels (PNG's runs on two threads,
+over a 256-colour palette), 2-4× PNG's total time. JPEG suits photographs, not charts: flat
+colours and sharp text cost it 2.3-3.3× PNG's bytes, at 4-7× PNG's total time. Neither encoder
+can be stopped midway, so the cost estimate counts their extra time per pixel: a huge chart that
+cannot be written in the time left is refused before drawing, and the budget is checked before
+and after encoding.
+"""
+
+
 def vegalite_section(path):
     """The Vega-Lite section, from bench/compare/vegalite.py's JSON (if present)."""
     if not path.exists():
@@ -232,6 +264,7 @@ def main():
     variants += v2_section(docs / "benchmarks-v2.json")
     variants += dialects_section(docs / "benchmarks-dialects.json")
     variants += vegalite_section(docs / "benchmarks-vegalite.json")
+    variants += formats_section(docs / "benchmarks-formats.json")
     md = f"""# Benchmarks: chartfn against matplotlib and Chart.js
 
 Measured by `bench/compare/run.sh` on {r['when']} (load average {' '.join(r['load_avg_start'])} at
@@ -277,7 +310,8 @@ python3 bench/compare/dialects.py SCRATCH docs/benchmarks-dialects.json --runs 3
                                 # (SCRATCH: npm i chart.js@4 @napi-rs/canvas chartjs-plugin-annotation@3 chartjs-plugin-datalabels@2)
 python3 bench/compare/vegalite.py VENV/bin/python docs/benchmarks-vegalite.json --runs 15 --cold 5   # Vega-Lite
                                 # (VENV: python3 -m venv VENV && VENV/bin/pip install vl-convert-python)
-python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4, Chart.js and Vega-Lite sections from their JSON
+python3 bench/compare/formats.py docs/benchmarks-formats.json --runs 15   # R1, R7 as PNG, WebP, JPEG
+python3 bench/compare/report.py docs/benchmarks.json docs   # V1-V4, Chart.js, Vega-Lite and format sections from their JSON
 ```
 
 The renderers' code is in `bench/compare/` (`mpl_render.py`, `chartjs_render.mjs`); the raw

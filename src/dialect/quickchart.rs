@@ -101,13 +101,15 @@ impl Request {
         let mut spec = chartjs::translate(&self.config, &self.at, &self.frame, notes)?;
         match self.format.as_deref() {
             None => {}
-            Some(f @ ("png" | "svg")) => spec["format"] = Value::String(f.into()),
-            Some(other) => {
-                return Err(Error::unsupported(
-                    "/format",
-                    format!("format {other:?} is not written (png and svg are)"),
-                ))
-            }
+            Some(f) => match crate::spec::Format::named(f) {
+                Some(format) => spec["format"] = serde_json::to_value(format).unwrap_or_default(),
+                None => {
+                    return Err(Error::unsupported(
+                        "/format",
+                        format!("format {f:?} is not written (png, svg, webp and jpeg are)"),
+                    ))
+                }
+            },
         }
         Ok(spec)
     }

@@ -3,7 +3,8 @@
 //!
 //! - [`backend::PlotBackend`]: the `plotters_backend::DrawingBackend` that plotters draws into.
 //!   It forwards each primitive to a canvas and **checks the render budget** as it goes.
-//! - [`raster::RasterCanvas`]: anti-aliased raster over `tiny-skia` (PNG output).
+//! - [`raster::RasterCanvas`]: anti-aliased raster over `tiny-skia`, written as PNG ([`png`]),
+//!   lossless WebP ([`webp`]) or JPEG ([`jpeg`]); [`pixels`] converts its premultiplied pixels.
 //! - [`svg::SvgCanvas`]: deterministic SVG text.
 //! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
 //! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
@@ -11,10 +12,13 @@
 pub(crate) mod accessible;
 pub(crate) mod backend;
 pub(crate) mod buffer;
+pub(crate) mod jpeg;
+pub(crate) mod pixels;
 pub(crate) mod png;
 pub(crate) mod raster;
 pub(crate) mod svg;
 pub(crate) mod text;
+pub(crate) mod webp;
 
 use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;

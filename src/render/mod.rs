@@ -113,16 +113,29 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
     let (w, h) = (chart.pixel_width(), chart.pixel_height());
     let t0 = Instant::now();
     match chart.format {
-        Format::Png => {
+        Format::Png | Format::Webp | Format::Jpeg => {
             let mut canvas =
                 RasterCanvas::with_background(w, h, chart.background, fonts.clone(), budget)?;
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
-            let bytes = png::encode_described(canvas.into_pixmap(), Some(&alt_text), budget)?;
+            let pixmap = canvas.into_pixmap();
+            let bytes = match chart.format {
+                Format::Webp => crate::draw::webp::encode(pixmap, budget)?,
+                Format::Jpeg => {
+                    // No transparency in JPEG: a clear background becomes the theme's.
+                    let under = if chart.background.3 == 255 {
+                        chart.background
+                    } else {
+                        chart.theme.background
+                    };
+                    crate::draw::jpeg::encode(pixmap, under, chart.quality, budget)?
+                }
+                _ => png::encode_described(pixmap, Some(&alt_text), budget)?,
+            };
             Ok(Rendered {
                 bytes,
-                format: Format::Png,
+                format: chart.format,
                 width: w,
                 height: h,
                 draw_ms,

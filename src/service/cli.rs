@@ -102,6 +102,9 @@ pub enum Command {
 pub enum FormatArg {
     Png,
     Svg,
+    Webp,
+    #[value(alias = "jpg")]
+    Jpeg,
 }
 
 impl From<FormatArg> for Format {
@@ -109,6 +112,8 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Png => Format::Png,
             FormatArg::Svg => Format::Svg,
+            FormatArg::Webp => Format::Webp,
+            FormatArg::Jpeg => Format::Jpeg,
         }
     }
 }

@@ -323,6 +323,14 @@ mod tests {
             l.error_key("specs/a/x.json").as_deref(),
             Some("charts/a/x.error.json")
         );
+        assert_eq!(
+            l.output_key("specs/x.json", Format::Webp).as_deref(),
+            Some("charts/x.webp")
+        );
+        assert_eq!(
+            l.output_key("specs/x.json", Format::Jpeg).as_deref(),
+            Some("charts/x.jpg")
+        );
         assert_eq!(l.output_key("charts/x.json", Format::Png), None);
         assert_eq!(l.output_key("specs/x.txt", Format::Png), None);
         assert_eq!(l.output_key("specs/.json", Format::Png), None);

@@ -37,6 +37,8 @@ pub fn spec_render(data: &[u8]) {
             match image.format {
                 crate::Format::Png => assert!(image.bytes.starts_with(b"\x89PNG\r\n\x1a\n")),
                 crate::Format::Svg => assert!(image.bytes.starts_with(b"<svg")),
+                crate::Format::Webp => assert!(image.bytes.starts_with(b"RIFF")),
+                crate::Format::Jpeg => assert!(image.bytes.starts_with(b"\xFF\xD8")),
             }
         }
         Err(e) => {

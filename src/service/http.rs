@@ -197,11 +197,11 @@ fn apply_overrides(spec: &mut ChartSpec, q: &[(String, String)]) -> Result<Deliv
         )
     };
     if let Some(v) = param(q, "format") {
-        spec.format = Some(match v {
-            "png" => Format::Png,
-            "svg" => Format::Svg,
-            _ => return Err(bad("format", v, "png or svg")),
-        });
+        spec.format =
+            Some(Format::named(v).ok_or_else(|| bad("format", v, "png, svg, webp or jpeg"))?);
+    }
+    if let Some(v) = param(q, "quality") {
+        spec.quality = Some(v.parse().map_err(|_| bad("quality", v, "a whole number"))?);
     }
     for (name, slot) in [("width", &mut spec.width), ("height", &mut spec.height)] {
         if let Some(v) = param(q, name) {

@@ -33,6 +33,9 @@ pub struct ChartSpec {
     pub scale: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
+    /// JPEG quality, 1 to 100 (default 90); other formats are lossless and ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<ThemeName>,
     /// CSS colour (`#rgb`, `#rrggbb`, `#rrggbbaa`, a name) or `transparent`; default: the theme's.
@@ -133,6 +136,11 @@ pub enum Format {
     #[default]
     Png,
     Svg,
+    /// Lossless WebP.
+    Webp,
+    /// JPEG at the spec's `quality`; transparency flattened onto the theme's background.
+    #[serde(alias = "jpg")]
+    Jpeg,
 }
 
 impl Format {
@@ -140,13 +148,29 @@ impl Format {
         match self {
             Format::Png => "image/png",
             Format::Svg => "image/svg+xml",
+            Format::Webp => "image/webp",
+            Format::Jpeg => "image/jpeg",
         }
     }
     pub fn extension(self) -> &'static str {
         match self {
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Webp => "webp",
+            Format::Jpeg => "jpg",
         }
+    }
+
+    /// The format a name (`png`, `svg`, `webp`, `jpeg` or `jpg`) gives, for query parameters
+    /// and file extensions.
+    pub fn named(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "png" => Format::Png,
+            "svg" => Format::Svg,
+            "webp" => Format::Webp,
+            "jpeg" | "jpg" => Format::Jpeg,
+            _ => return None,
+        })
     }
 }
 

@@ -116,9 +116,15 @@ impl CostEstimate {
                 }
             }
         }
-        // Lower bounds measured on a 2-core x86-64 (release): clearing + encoding ≥ 1 ns/pixel,
-        // reading a point ≥ 2 ns, stamping a marker ≥ 50 ns.
-        let min_ms = (pixels as f64 * 1.0 + points as f64 * 2.0 + markers as f64 * 50.0) / 1e6;
+        // Lower bounds measured on a 2-core x86-64 (release): clearing + PNG encoding ≥ 1 ns/pixel
+        // (WebP ≥ 2, JPEG ≥ 3: slower encoders), reading a point ≥ 2 ns, stamping a marker ≥ 50 ns.
+        let per_pixel = match chart.format {
+            crate::spec::Format::Webp => 2.0,
+            crate::spec::Format::Jpeg => 3.0,
+            _ => 1.0,
+        };
+        let min_ms =
+            (pixels as f64 * per_pixel + points as f64 * 2.0 + markers as f64 * 50.0) / 1e6;
         CostEstimate {
             pixels,
             points,
@@ -170,5 +176,21 @@ mod tests {
         let mark_ms = 50.0 / 1e6;
         assert!((annotated.min_ms - bare.min_ms - 3.0 * mark_ms).abs() < 1e-9);
         assert!((labelled.min_ms - bare.min_ms - 6.0 * mark_ms).abs() < 1e-9);
+    }
+
+    /// The slower encoders cost more per pixel, so a chart that fits as PNG may not as JPEG.
+    #[test]
+    fn the_format_counts() {
+        let spec = |f: &str| {
+            format!(r#"{{"format": "{f}", "series": [{{"type": "line", "y": [1, 2]}}]}}"#)
+        };
+        let (png, webp, jpeg) = (
+            estimate(&spec("png")),
+            estimate(&spec("webp")),
+            estimate(&spec("jpg")),
+        );
+        let pixels = png.pixels as f64 / 1e6;
+        assert!((webp.min_ms - png.min_ms - pixels).abs() < 1e-9);
+        assert!((jpeg.min_ms - png.min_ms - 2.0 * pixels).abs() < 1e-9);
     }
 }

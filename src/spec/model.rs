@@ -22,6 +22,8 @@ pub struct Chart {
     pub height: u32,
     pub scale: f64,
     pub format: Format,
+    /// JPEG quality, 1 to 100.
+    pub quality: u8,
     pub theme: Theme,
     pub background: Rgba,
     pub title: Option<String>,

@@ -22,6 +22,7 @@ mod deflate;
 mod palette;
 
 use crate::budget::Budget;
+use crate::draw::pixels::{rgba_to_rgb_in_place, unpremultiply_in_place};
 use crate::error::{Error, Result};
 use deflate::{deflate_fast, deflate_parallel, level_for};
 use palette::palettize;
@@ -51,8 +52,7 @@ pub fn encode_described(
     let (color, palette, alpha, channels) = match palettize(&pixels, &mut indices, budget)? {
         Some(p) => (png::ColorType::Indexed, Some(p.rgb), p.alpha, 1),
         None => {
-            let opaque = pixels.chunks_exact(4).all(|p| p[3] == 255);
-            if opaque {
+            if crate::draw::pixels::opaque(&pixels) {
                 rgba_to_rgb_in_place(&mut pixels);
                 (png::ColorType::Rgb, None, None, 3)
             } else {
@@ -98,56 +98,6 @@ pub fn encode_described(
     Ok(out)
 }
 
-/// One premultiplied channel `c` at alpha `a` as straight colour (for the few palette colours).
-fn unpremul(c: u8, a: u8) -> u8 {
-    if a == 0 {
-        0
-    } else {
-        ((c as u32 * 255 + a as u32 / 2) / a as u32).min(255) as u8
-    }
-}
-
-/// tiny-skia stores premultiplied colour; PNG wants straight: `(c·255 + a/2) / a`, at most
-/// 255, written over the pixels. The division is a multiplication by a reciprocal per alpha
-/// (256 of them, made per image), exact for every byte pair (tested); opaque and clear pixels
-/// stay as they are.
-fn unpremultiply_in_place(pixels: &mut [u8]) {
-    let reciprocal: [u64; 256] = std::array::from_fn(|a| {
-        if a == 0 {
-            0
-        } else {
-            (1u64 << 32).div_ceil(a as u64)
-        }
-    });
-    for px in pixels.as_chunks_mut::<4>().0 {
-        let a = px[3];
-        if a == 255 || a == 0 {
-            continue;
-        }
-        let (r, half) = (reciprocal[a as usize], a as u64 / 2);
-        for c in &mut px[..3] {
-            *c = (((*c as u64 * 255 + half) * r) >> 32).min(255) as u8;
-        }
-    }
-}
-
-/// Drops the alpha byte, packing the RGB bytes into the front of `pixels`, four pixels at a
-/// time: a block is read whole before its 12 bytes are written, and they land at or before
-/// where it was read, so nothing unread is overwritten.
-fn rgba_to_rgb_in_place(pixels: &mut [u8]) {
-    let blocks = pixels.len() / 16;
-    for b in 0..blocks {
-        let s: [u8; 16] = pixels[b * 16..b * 16 + 16].try_into().expect("16 bytes");
-        let d = &mut pixels[b * 12..b * 12 + 12];
-        for i in 0..4 {
-            d[i * 3..i * 3 + 3].copy_from_slice(&s[i * 4..i * 4 + 3]);
-        }
-    }
-    for p in blocks * 4..pixels.len() / 4 {
-        pixels.copy_within(p * 4..p * 4 + 3, p * 3);
-    }
-}
-
 fn png_err(e: png::EncodingError) -> Error {
     Error::internal(format!("PNG encoding failed: {e}"))
 }
@@ -155,21 +105,6 @@ fn png_err(e: png::EncodingError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unpremultiplying_by_reciprocal_equals_dividing_for_every_byte_pair() {
-        let (mut src, mut want) = (Vec::new(), Vec::new());
-        for a in 0..=255u32 {
-            for c in 0..=a {
-                src.extend_from_slice(&[c as u8, (a - c) as u8, (c / 2) as u8, a as u8]);
-                let straight = |c: u32| unpremul(c as u8, a as u8);
-                want.extend_from_slice(&[straight(c), straight(a - c), straight(c / 2), a as u8]);
-            }
-        }
-        let mut got = src.clone();
-        unpremultiply_in_place(&mut got);
-        assert!(got == want);
-    }
 
     fn decode(bytes: &[u8]) -> (png::ColorType, Vec<u8>) {
         let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));

@@ -2,8 +2,8 @@
 //! the pixels (which writes the palette indices as it goes), and, for an image with a few more
 //! than 256, the rare extra colours sent to their nearest kept one.
 
-use super::unpremul;
 use crate::budget::Budget;
+use crate::draw::pixels::unpremul;
 use crate::error::Result;
 
 /// The palette of an image of at most 256 colours.

@@ -100,16 +100,12 @@ pub async fn batch_operations(
     }
 }
 
-/// The job's overrides from its `userArguments`, and its `format` when that is neither `png`
-/// nor `svg` (which fails every task).
+/// The job's overrides from its `userArguments`, and its `format` when that is not one chartfn
+/// writes (png, svg, webp, jpeg), which fails every task.
 fn overrides_of(args: &HashMap<String, String>) -> (Overrides, Option<String>) {
     let over = Overrides {
         output_prefix: args.get("outputPrefix").cloned(),
-        format: args.get("format").and_then(|f| match f.as_str() {
-            "png" => Some(Format::Png),
-            "svg" => Some(Format::Svg),
-            _ => None,
-        }),
+        format: args.get("format").and_then(|f| Format::named(f)),
     };
     let bad_format = args
         .get("format")
@@ -134,7 +130,7 @@ fn triage(tasks: &[BatchTask], bad_format: Option<&str>) -> (Vec<BatchResult>, V
         if let Some(f) = bad_format {
             results.push(fail(
                 "PermanentFailure",
-                format!("userArguments.format {f:?} is not png or svg"),
+                format!("userArguments.format {f:?} is not png, svg, webp or jpeg"),
             ));
             continue;
         }

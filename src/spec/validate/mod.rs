@@ -150,6 +150,16 @@ fn validate_spec(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         height: canvas.height,
         scale: canvas.scale,
         format: spec.format.unwrap_or_default(),
+        quality: match spec.quality {
+            None => crate::draw::jpeg::DEFAULT_QUALITY,
+            Some(q @ 1..=100) => q as u8,
+            Some(q) => {
+                return Err(Error::spec(
+                    "/quality",
+                    format!("must be 1 to 100, found {q}"),
+                ))
+            }
+        },
         theme,
         background,
         title: spec.title.clone(),
