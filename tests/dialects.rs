@@ -215,14 +215,7 @@ fn vega_lite_aggregates_splits_and_stacks() {
             "color": {"field": "c", "scale": {"domain": ["y", "x"], "range": ["#111111", "#222222"]}}
         }
     });
-    let c = chartfn::dialect::convert(
-        spec.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &Budget::from_millis(20_000),
-    )
-    .unwrap();
+    let c = convert_plain(&spec);
     assert_eq!(c.dialect, Dialect::VegaLite);
     let v = serde_json::to_value(&c.spec).unwrap();
     let s = &v["series"];
@@ -282,6 +275,18 @@ fn vega_lite_urls_and_expressions_are_refused_not_run() {
         assert_eq!(e.code, ErrorCode::Unsupported, "{expr}: {e:?}");
         assert_eq!(e.path.as_deref(), Some("/transform/0/filter"));
     }
+}
+
+/// `spec` converted with no data folder and a generous budget.
+fn convert_plain(spec: &serde_json::Value) -> chartfn::dialect::Converted {
+    chartfn::dialect::convert(
+        spec.to_string().as_bytes(),
+        None,
+        &chartfn::Limits::default(),
+        &Default::default(),
+        &Budget::from_millis(20_000),
+    )
+    .unwrap()
 }
 
 /// Options whose `data.url`s resolve in `tests/dialects` (so `data/cars.json` is the test copy
@@ -365,4 +370,85 @@ fn csv_by_url_is_typed_like_vega() {
     assert_eq!(s["x"].as_array().unwrap().len(), 11, "2000 to 2010");
     // MSFT's highest close in 2000 (vega-datasets' stocks.csv): 43.22, Mar 1 2000.
     assert_eq!(s["y"][0], 43.22);
+}
+
+/// A data file named by several views is read once; a spec may read at most 16; an S3 read
+/// is given no more than the budget left.
+#[test]
+fn data_files_are_read_once_and_counted() {
+    use chartfn::dialect::data_url::{DataAccess, S3Fetch};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let reads = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&reads);
+    let fetch: Arc<S3Fetch> = Arc::new(move |_: &str, _: &str, _, wait: std::time::Duration| {
+        assert!(wait <= std::time::Duration::from_secs(20));
+        counter.fetch_add(1, Ordering::SeqCst);
+        Ok(b"a,b\nx,1\ny,2\n".to_vec())
+    });
+    let access = DataAccess {
+        s3_prefixes: vec!["s3://bucket/data/".into()],
+        s3: Some(fetch),
+        max_bytes: 1 << 20,
+        ..DataAccess::default()
+    };
+    let view = |url: &str| {
+        serde_json::json!({"data": {"url": url}, "mark": "bar",
+            "encoding": {"x": {"field": "a"}, "y": {"field": "b", "type": "quantitative"}}})
+    };
+    let layered = serde_json::json!({"layer": [view("s3://bucket/data/a.csv"), view("s3://bucket/data/a.csv")]});
+    let convert = |spec: &serde_json::Value| {
+        chartfn::dialect::convert(
+            spec.to_string().as_bytes(),
+            None,
+            &chartfn::Limits::default(),
+            &access,
+            &Budget::from_millis(20_000),
+        )
+    };
+    convert(&layered).unwrap();
+    assert_eq!(
+        reads.load(Ordering::SeqCst),
+        1,
+        "the same file twice is one read"
+    );
+    let many: Vec<serde_json::Value> = (0..17)
+        .map(|i| view(&format!("s3://bucket/data/{i}.csv")))
+        .collect();
+    let e = convert(&serde_json::json!({"layer": many})).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Unsupported, "{e:?}");
+    assert_eq!(e.path.as_deref(), Some("/layer/16/data/url"));
+}
+
+/// Vega-Lite sorts mixed values (numbers, month names, other text, nulls) without a panic and
+/// in one consistent order; a range with one end aggregated and the other not is refused.
+#[test]
+fn mixed_values_sort_and_half_aggregated_ranges_are_refused() {
+    let spec = serde_json::json!({
+        "data": {"values": [
+            {"k": "Feb", "v": 1}, {"k": "Foo", "v": 2}, {"k": "Jan", "v": 3}, {"k": 10, "v": 4},
+            {"k": "2", "v": 5}, {"k": null, "v": 6}, {"k": "Bar", "v": 7}, {"k": true, "v": 8}
+        ]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}
+    });
+    let c = convert_plain(&spec);
+    let v = serde_json::to_value(&c.spec).unwrap();
+    assert_eq!(
+        v["series"][0]["x"],
+        serde_json::json!(["2", "10", "Jan", "Feb", "Bar", "Foo", "true"])
+    );
+    let half = serde_json::json!({
+        "data": {"values": [{"c": "a", "lo": 1, "hi": 3}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "c"}, "y": {"field": "lo", "aggregate": "min"}, "y2": {"field": "hi"}}
+    });
+    let e = render_bytes(
+        half.to_string().as_bytes(),
+        &Options::default(),
+        &Budget::from_millis(5_000),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Unsupported);
+    assert_eq!(e.path.as_deref(), Some("/encoding/y2"));
 }

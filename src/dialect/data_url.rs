@@ -12,10 +12,11 @@ use crate::error::{Error, ErrorCode, Result};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
-/// Reads one S3 object (`bucket`, `key`) to the end, blocking the calling thread; at most
-/// `max_bytes` of it, else an error.
-pub type S3Fetch = dyn Fn(&str, &str, usize) -> Result<Vec<u8>> + Send + Sync;
+/// Reads one S3 object (`bucket`, `key`) to the end, blocking the calling thread for at most
+/// the given time; at most `max_bytes` of it, else an error.
+pub type S3Fetch = dyn Fn(&str, &str, usize, Duration) -> Result<Vec<u8>> + Send + Sync;
 
 /// Where `data.url` may point. The default allows nothing: every URL is refused.
 #[derive(Clone, Default)]
@@ -130,8 +131,9 @@ impl DataAccess {
         Ok(Location::File(file))
     }
 
-    /// The bytes at `url` (written at `path`), if it is allowed and no larger than the limit.
-    pub fn read(&self, url: &str, path: &str) -> Result<Vec<u8>> {
+    /// The bytes at `url` (written at `path`), if it is allowed and no larger than the limit;
+    /// an S3 read waits at most `wait`.
+    pub fn read(&self, url: &str, path: &str, wait: Duration) -> Result<Vec<u8>> {
         let too_big = || {
             Error::with_path(
                 ErrorCode::InvalidSpec,
@@ -145,21 +147,32 @@ impl DataAccess {
         };
         match self.locate(url, path)? {
             Location::File(file) => {
-                let len = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-                if len > self.max_bytes as u64 {
-                    return Err(too_big());
-                }
-                std::fs::read(&file).map_err(|e| {
+                use std::io::Read;
+                let unreadable = |e: std::io::Error| {
                     Error::with_path(
                         ErrorCode::InvalidSpec,
                         path,
                         format!("data file {:?} cannot be read: {e}", shorten(url)),
                     )
-                })
+                };
+                // Opened once and checked on that handle: a regular file (not a pipe that
+                // would block), read no further than the limit.
+                let f = std::fs::File::open(&file).map_err(unreadable)?;
+                if !f.metadata().map_err(unreadable)?.is_file() {
+                    return Err(unreadable(std::io::Error::other("not a regular file")));
+                }
+                let mut bytes = Vec::new();
+                f.take(self.max_bytes as u64 + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(unreadable)?;
+                if bytes.len() > self.max_bytes {
+                    return Err(too_big());
+                }
+                Ok(bytes)
             }
             Location::S3 { bucket, key } => {
                 let fetch = self.s3.as_ref().expect("locate checked the fetcher");
-                fetch(&bucket, &key, self.max_bytes).map_err(|e| match e.code {
+                fetch(&bucket, &key, self.max_bytes, wait).map_err(|e| match e.code {
                     // A missing object is the spec's mistake; a storage failure is worth a retry.
                     ErrorCode::InvalidSpec => {
                         Error::with_path(ErrorCode::InvalidSpec, path, e.message)
@@ -246,7 +259,7 @@ mod tests {
     #[test]
     fn s3_urls_need_an_allowed_prefix() {
         let fetch: Arc<S3Fetch> =
-            Arc::new(|b: &str, k: &str, _| Ok(format!("{b}/{k}").into_bytes()));
+            Arc::new(|b: &str, k: &str, _, _| Ok(format!("{b}/{k}").into_bytes()));
         let access = DataAccess {
             s3_prefixes: vec!["s3://data-bucket/shared/".into()],
             s3: Some(fetch),
@@ -254,7 +267,13 @@ mod tests {
             ..DataAccess::default()
         };
         assert_eq!(
-            access.read("s3://data-bucket/shared/a.csv", "/u").unwrap(),
+            access
+                .read(
+                    "s3://data-bucket/shared/a.csv",
+                    "/u",
+                    Duration::from_secs(1)
+                )
+                .unwrap(),
             b"data-bucket/shared/a.csv"
         );
         for url in [
@@ -264,7 +283,7 @@ mod tests {
             "s3://other/shared/a.csv",
             "s3://",
         ] {
-            let e = access.read(url, "/u").unwrap_err();
+            let e = access.read(url, "/u", Duration::from_secs(1)).unwrap_err();
             assert_eq!(e.code, ErrorCode::Forbidden, "{url}");
         }
     }

@@ -227,7 +227,7 @@ fn translated(
         Dialect::Chartfn => return Err(Error::internal("a chartfn spec is not translated")),
         Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
         Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
-        Dialect::VegaLite => vegalite::translate(value, access, &mut notes)?,
+        Dialect::VegaLite => vegalite::translate(value, access, budget, &mut notes)?,
     };
     budget.check("translating the chart")?;
     Ok(Converted {

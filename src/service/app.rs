@@ -24,8 +24,8 @@ fn data_access(config: &Config, storage: Option<&Arc<dyn Storage>>) -> DataAcces
     let s3 = match storage {
         Some(storage) if !config.data_s3_prefixes.is_empty() => {
             let storage = Arc::clone(storage);
-            let fetch: Arc<S3Fetch> = Arc::new(move |bucket: &str, key: &str, max: usize| {
-                fetch_blocking(&*storage, bucket, key, max)
+            let fetch: Arc<S3Fetch> = Arc::new(move |bucket: &str, key: &str, max, wait| {
+                fetch_blocking(&*storage, (bucket, key), max, wait)
             });
             Some(fetch)
         }
@@ -42,8 +42,14 @@ fn data_access(config: &Config, storage: Option<&Arc<dyn Storage>>) -> DataAcces
 /// One S3 object, at most `max` bytes, read from a render thread. Translation is synchronous
 /// (it runs inside the parse step, on the blocking pool or a request task), so the read blocks
 /// this thread on the runtime that called it: `block_in_place` lets a worker thread do that
-/// without stalling the others.
-fn fetch_blocking(storage: &dyn Storage, bucket: &str, key: &str, max: usize) -> Result<Vec<u8>> {
+/// without stalling the others. The wait is bounded by the translation's budget, and the size
+/// checked before (HEAD) and after (the body) reading.
+fn fetch_blocking(
+    storage: &dyn Storage,
+    (bucket, key): (&str, &str),
+    max: usize,
+    wait: std::time::Duration,
+) -> Result<Vec<u8>> {
     let handle = tokio::runtime::Handle::try_current()
         .map_err(|_| Error::internal("reading S3 data needs the service's runtime"))?;
     if handle.runtime_flavor() != tokio::runtime::RuntimeFlavor::MultiThread {
@@ -51,8 +57,14 @@ fn fetch_blocking(storage: &dyn Storage, bucket: &str, key: &str, max: usize) ->
             "reading S3 data needs a multi-thread runtime",
         ));
     }
-    tokio::task::block_in_place(|| {
-        handle.block_on(async {
+    let too_big = || {
+        Error::new(
+            ErrorCode::InvalidSpec,
+            format!("data object s3://{bucket}/{key} is larger than {max} bytes"),
+        )
+    };
+    let read = tokio::task::block_in_place(|| {
+        handle.block_on(tokio::time::timeout(wait, async {
             let info = storage.head(bucket, key).await?.ok_or_else(|| {
                 Error::new(
                     ErrorCode::InvalidSpec,
@@ -60,14 +72,22 @@ fn fetch_blocking(storage: &dyn Storage, bucket: &str, key: &str, max: usize) ->
                 )
             })?;
             if info.size > max as u64 {
-                return Err(Error::new(
-                    ErrorCode::InvalidSpec,
-                    format!("data object s3://{bucket}/{key} is larger than {max} bytes"),
-                ));
+                return Err(too_big());
             }
             storage.get(bucket, key).await
-        })
-    })
+        }))
+    });
+    let body = read.map_err(|_| {
+        Error::new(
+            ErrorCode::DeadlineExceeded,
+            format!("reading s3://{bucket}/{key} took the rest of the budget"),
+        )
+    })??;
+    // The object may have grown between HEAD and GET.
+    if body.len() > max {
+        return Err(too_big());
+    }
+    Ok(body)
 }
 
 /// How the caller wants the image.

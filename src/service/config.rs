@@ -198,9 +198,11 @@ impl Config {
             self.data_s3_prefixes = Vec::new();
             for p in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 let bucket = p.strip_prefix("s3://").and_then(|r| r.split_once('/'));
-                if bucket.is_none_or(|(b, _)| b.is_empty()) {
+                // A prefix matches as text: without the closing `/`, `prefix` would allow
+                // `prefix-private/`.
+                if bucket.is_none_or(|(b, _)| b.is_empty()) || !p.ends_with('/') {
                     return Err(format!(
-                        "CHARTFN_DATA_S3_PREFIXES entries look like s3://bucket/prefix/, found {p:?}"
+                        "CHARTFN_DATA_S3_PREFIXES entries look like s3://bucket/prefix/ (ending in /), found {p:?}"
                     ));
                 }
                 self.data_s3_prefixes.push(p.to_owned());
@@ -283,7 +285,7 @@ mod tests {
             Some(std::path::Path::new("/opt/data"))
         );
         assert_eq!(c.data_s3_prefixes, ["s3://a/shared/", "s3://b/x/"]);
-        for bad in ["https://a/x/", "s3://", "s3:///x", "a/x/"] {
+        for bad in ["https://a/x/", "s3://", "s3:///x", "a/x/", "s3://a/shared"] {
             let e = Config::from_lookup(move |k: &str| {
                 (k == "CHARTFN_DATA_S3_PREFIXES").then(|| bad.to_owned())
             })

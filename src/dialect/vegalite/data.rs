@@ -4,16 +4,27 @@
 
 use super::super::data_url::DataAccess;
 use super::super::node::Node;
+use crate::budget::Budget;
 use crate::error::{Error, Result};
 use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// One row of data: field name → value.
 pub type Row = Map<String, Value>;
 
-/// Where a view's data can come from: the spec's named datasets and the allowed URLs.
+/// At most this many different data files are read for one spec.
+const MAX_URLS: usize = 16;
+
+/// Where a view's data can come from: the spec's named datasets and the allowed URLs. A file
+/// named by several views (layers, facets) is read once.
 pub struct Sources<'a> {
     pub datasets: Node<'a>,
     pub access: &'a DataAccess,
+    /// The translation's budget: checked before each read, and an S3 read waits no longer.
+    pub budget: &'a Budget,
+    /// The rows of each file read so far, by URL and format.
+    pub read: RefCell<HashMap<String, Vec<Row>>>,
 }
 
 impl Sources<'_> {
@@ -33,8 +44,28 @@ impl Sources<'_> {
             let Some(text) = url.str() else {
                 return Err(Error::spec(url.path(), "data.url must be a string"));
             };
-            let bytes = self.access.read(text, url.path())?;
-            return read_file(&bytes, text, &node.get("format")).map(Some);
+            let key = format!(
+                "{text}\n{}",
+                node.get("format")
+                    .value
+                    .map_or(String::new(), Value::to_string)
+            );
+            if let Some(rows) = self.read.borrow().get(&key) {
+                return Ok(Some(rows.clone()));
+            }
+            if self.read.borrow().len() >= MAX_URLS {
+                return Err(Error::unsupported(
+                    url.path(),
+                    format!("a spec reads at most {MAX_URLS} data files"),
+                ));
+            }
+            self.budget.check("reading data")?;
+            let bytes = self
+                .access
+                .read(text, url.path(), self.budget.remaining())?;
+            let rows = read_file(&bytes, text, &node.get("format"))?;
+            self.read.borrow_mut().insert(key, rows.clone());
+            return Ok(Some(rows));
         }
         let values = if let Some(name) = node.get("name").str() {
             let named = self.datasets.get(name);
@@ -214,10 +245,14 @@ fn typed(mut rows: Vec<Row>, format: &Node, infer: bool) -> Result<Vec<Row>> {
         ));
     }
     if infer {
+        // Every field any row has (a short first line leaves some out of it).
+        let mut seen = std::collections::HashSet::new();
         let fields: Vec<String> = rows
-            .first()
-            .map(|r| r.keys().cloned().collect())
-            .unwrap_or_default();
+            .iter()
+            .flat_map(|r| r.keys())
+            .filter(|k| seen.insert(k.as_str()))
+            .cloned()
+            .collect();
         for field in fields {
             if kinds.iter().any(|(f, _)| *f == field) {
                 continue;

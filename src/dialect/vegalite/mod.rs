@@ -21,6 +21,7 @@ mod view;
 use super::data_url::DataAccess;
 use super::node::Node;
 use super::Notes;
+use crate::budget::Budget;
 use crate::error::{Error, Result};
 use data::{Row, Sources};
 use serde_json::{json, Map, Value};
@@ -35,7 +36,12 @@ struct Panel {
 }
 
 /// The chartfn spec for a Vega-Lite `spec`.
-pub fn translate(spec: &Value, access: &DataAccess, notes: &mut Notes) -> Result<Value> {
+pub fn translate(
+    spec: &Value,
+    access: &DataAccess,
+    budget: &Budget,
+    notes: &mut Notes,
+) -> Result<Value> {
     let root = Node::root(spec, "");
     for key in ["params", "selection"] {
         if root.get(key).is_present() {
@@ -56,6 +62,8 @@ pub fn translate(spec: &Value, access: &DataAccess, notes: &mut Notes) -> Result
     let sources = Sources {
         datasets: root.get("datasets"),
         access,
+        budget,
+        read: Default::default(),
     };
     let rows = sources.rows(&root.get("data"))?;
     let rows = match rows {

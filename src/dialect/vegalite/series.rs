@@ -338,18 +338,28 @@ fn coloured_by_value(
             "a quantitative color is drawn on points over two continuous axes (and on rect heatmaps)",
         ));
     }
-    if color.node.get("scale").get("domainMid").is_present() {
-        return Err(Error::unsupported(
-            color.node.get("scale").get("domainMid").path(),
-            "a diverging color scale centred on domainMid is not drawn",
-        ));
+    let scale = color.node.get("scale");
+    for key in ["domainMid", "domain", "range", "reverse", "type"] {
+        if scale.get(key).is_present() {
+            return Err(Error::unsupported(
+                scale.get(key).path(),
+                "a quantitative color on points is drawn over the data's range with a named scheme only",
+            ));
+        }
     }
     let points: Vec<(Value, f64, f64)> = rows
         .iter()
         .map(|r| (x.position(r), y.number(r), color.number(r)))
         .filter(|p| !p.0.is_null() && p.1.is_finite())
         .collect();
-    let colormap = match color.node.get("scale").get("scheme").str() {
+    let scheme = scale.get("scheme");
+    if scheme.is_present() && scheme.str().is_none() {
+        return Err(Error::unsupported(
+            scheme.path(),
+            "a color scheme is drawn by its name",
+        ));
+    }
+    let colormap = match scheme.str() {
         None => "blues",
         Some(
             s @ ("viridis" | "magma" | "inferno" | "plasma" | "cividis" | "turbo" | "greys"
@@ -471,10 +481,11 @@ fn align_categories(
     rows: &[Row],
     groups: &mut [Group],
 ) -> Result<()> {
+    // Every category, in the rows' order (what `sort: null` keeps), then sorted as asked.
     let all = super::distinct(
-        groups
-            .iter()
-            .flat_map(|g| g.points.iter().map(|p| p.0.clone())),
+        rows.iter()
+            .map(|r| index.position(r))
+            .filter(|p| !p.is_null()),
     );
     let mut union = [Group {
         name: None,
@@ -483,13 +494,16 @@ fn align_categories(
     sort_index(index, value, rows, &mut union)?;
     let order: Vec<Value> = union[0].points.iter().map(|p| p.0.clone()).collect();
     for g in groups.iter_mut() {
-        let mut at: HashMap<String, (Value, f64, f64)> =
-            g.points.drain(..).map(|p| (p.0.to_string(), p)).collect();
+        // A category may hold several bars of one series (no aggregate): all are kept.
+        let mut at: HashMap<String, Vec<(Value, f64, f64)>> = HashMap::new();
+        for p in g.points.drain(..) {
+            at.entry(p.0.to_string()).or_default().push(p);
+        }
         g.points = order
             .iter()
-            .map(|c| {
+            .flat_map(|c| {
                 at.remove(&c.to_string())
-                    .unwrap_or((c.clone(), 0.0, f64::NAN))
+                    .unwrap_or_else(|| vec![(c.clone(), 0.0, f64::NAN)])
             })
             .collect();
     }

@@ -29,7 +29,7 @@ pub(super) fn band(
         ));
     }
     // Values, or aggregates per x (the day's lowest to highest, say).
-    let points = spans(x, y2, y, rows);
+    let points = spans(x, y2, y, rows)?;
     let mut s = Map::new();
     s.insert("type".into(), json!("band"));
     s.insert(
@@ -553,7 +553,21 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
 
 /// From `from` to `to` at each position of `index`: per row, or per position when either end is
 /// an aggregate (`min` to `max`, say); complete ones only, in the index's order.
-fn spans(index: &Channel, from: &Channel, to: &Channel, rows: &[Row]) -> Vec<(Value, f64, f64)> {
+fn spans(
+    index: &Channel,
+    from: &Channel,
+    to: &Channel,
+    rows: &[Row],
+) -> Result<Vec<(Value, f64, f64)>> {
+    // Both ends per row, or both per position (each aggregate lists the positions in the order
+    // the rows first name them, so the two lists pair up).
+    if from.aggregate.is_some() != to.aggregate.is_some() {
+        let plain = if from.aggregate.is_none() { from } else { to };
+        return Err(Error::unsupported(
+            plain.node.path(),
+            "a range with one end aggregated is drawn only when the other end is too",
+        ));
+    }
     let ends = |ch: &Channel| -> Vec<(Value, f64, f64)> {
         let points = rows
             .iter()
@@ -573,7 +587,7 @@ fn spans(index: &Channel, from: &Channel, to: &Channel, rows: &[Row]) -> Vec<(Va
     if index.node.get("sort").value != Some(&Value::Null) {
         spans.sort_by(|a, b| compare(&a.0, &b.0));
     }
-    spans
+    Ok(spans)
 }
 
 /// A rule (`y` to `y2`: low to high) layered with a bar (`y` to `y2`: open to close) at each
@@ -675,7 +689,7 @@ pub(super) fn ranged_bars(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<P
             "ranged bars split by a color field are not drawn",
         ));
     }
-    let spans = spans(index, from, to, rows);
+    let spans = spans(index, from, to, rows)?;
     let mut parts = Parts::default();
     parts.series.push(json!({
         "type": "bar",
@@ -699,7 +713,7 @@ fn ranged_rule(
     rows: &[Row],
 ) -> Result<Parts> {
     // A ranged rule's scale includes zero, as Vega-Lite's does (a rule across the plot's does not).
-    whiskers((x, y, y2), false, enc, rows, "ranged rule")
+    whiskers((x, y, y2), false, (enc, None), rows, "ranged rule")
 }
 
 /// Whiskers from `from` to `to` at each position of `index` (along x, or along a category y
@@ -707,7 +721,7 @@ fn ranged_rule(
 fn whiskers(
     (index, from, to): (&Channel, &Channel, &Channel),
     horizontal: bool,
-    enc: &Encoding,
+    (enc, mark_node): (&Encoding, Option<&Node>),
     rows: &[Row],
     mark: &str,
 ) -> Result<Parts> {
@@ -717,11 +731,11 @@ fn whiskers(
             "a range is drawn along a continuous axis",
         ));
     }
-    let spans: Vec<(Value, f64, f64)> = spans(index, from, to, rows)
+    let spans: Vec<(Value, f64, f64)> = spans(index, from, to, rows)?
         .into_iter()
         .map(|(p, a, b)| (p, a.min(b), a.max(b)))
         .collect();
-    let colour = enc.constant_color(None);
+    let colour = enc.constant_color(mark_node);
     let mut parts = Parts::default();
     parts.series.push(json!({
         "horizontal": horizontal,
@@ -819,25 +833,25 @@ pub(super) fn error_interval(
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
-    // Pre-aggregated: the ends are in the data (`x` to `x2`, or `y` to `y2`).
-    if mark == "errorbar" {
-        match (&enc.x, &enc.x2, &enc.y, &enc.y2) {
-            (Some(x), Some(x2), Some(y), None) => {
-                return whiskers((y, x, x2), true, enc, rows, mark)
-            }
-            (Some(x), None, Some(y), Some(y2)) => {
-                return whiskers((x, y, y2), false, enc, rows, mark)
-            }
-            _ => {}
-        }
-    }
-    let extent = Extent::read(mark_node, notes)?;
     if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
         return Err(Error::unsupported(
             c.node.path(),
             format!("an {mark} split by a color field is not drawn"),
         ));
     }
+    // Pre-aggregated: the ends are in the data (`x` to `x2`, or `y` to `y2`).
+    if mark == "errorbar" {
+        match (&enc.x, &enc.x2, &enc.y, &enc.y2) {
+            (Some(x), Some(x2), Some(y), None) => {
+                return whiskers((y, x, x2), true, (enc, Some(mark_node)), rows, mark)
+            }
+            (Some(x), None, Some(y), Some(y2)) => {
+                return whiskers((x, y, y2), false, (enc, Some(mark_node)), rows, mark)
+            }
+            _ => {}
+        }
+    }
+    let extent = Extent::read(mark_node, notes)?;
     let colour = enc.constant_color(Some(mark_node));
     let raw = |c: &Option<Channel>| {
         c.as_ref()

@@ -80,7 +80,7 @@ pub struct Encoding<'a> {
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 2] = ["radius", "angle"];
+const REFUSED: [&str; 6] = ["radius", "angle", "xError", "yError", "xError2", "yError2"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -172,24 +172,27 @@ pub const TABLEAU10: [&str; 10] = [
 /// Compares two data values the way Vega-Lite sorts a domain: numbers by value, month names
 /// by month, other text by its characters.
 pub fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x
-            .as_f64()
-            .unwrap_or(0.0)
-            .total_cmp(&y.as_f64().unwrap_or(0.0)),
-        (Value::String(x), Value::String(y)) => {
-            match (Unit::month_index(x), Unit::month_index(y)) {
-                (Some(i), Some(j)) => i.cmp(&j),
-                _ => match (x.parse::<f64>(), y.parse::<f64>()) {
-                    (Ok(p), Ok(q)) => p.total_cmp(&q),
-                    _ => x.cmp(y),
-                },
-            }
-        }
-        (Value::Null, Value::Null) => Ordering::Equal,
-        (Value::Null, _) => Ordering::Greater,
-        (_, Value::Null) => Ordering::Less,
-        _ => Ordering::Equal,
+    let (ka, kb) = (sort_key(a), sort_key(b));
+    ka.0.cmp(&kb.0)
+        .then(ka.1.total_cmp(&kb.1))
+        .then_with(|| ka.2.cmp(kb.2))
+}
+
+/// A value's place in [`compare`]'s order — (class, number, text), compared in that order — so
+/// that the order is total (a sort may panic on one that is not): numbers and numeric text by
+/// value, then month and weekday names in calendar order, then other text, then booleans,
+/// other values, and nulls last.
+fn sort_key(v: &Value) -> (u8, f64, &str) {
+    match v {
+        Value::Number(n) => (0, n.as_f64().unwrap_or(0.0), ""),
+        Value::String(s) => match (s.parse::<f64>(), Unit::month_index(s)) {
+            (Ok(n), _) => (0, n, ""),
+            (_, Some(i)) => (1, i as f64, ""),
+            _ => (2, 0.0, s.as_str()),
+        },
+        Value::Bool(b) => (3, *b as u8 as f64, ""),
+        Value::Null => (5, 0.0, ""),
+        _ => (4, 0.0, ""),
     }
 }
 
