@@ -4,6 +4,7 @@
 #   - s3s-fs: an S3-compatible server that verifies SigV4 (tests/s3.rs)
 #   - cargo-lambda: the Lambda Runtime API emulator (tests/lambda_runtime.rs)
 #   - wrk: the load generator of the soak smoke run (scripts/soak.sh)
+#   - chromium (Debian) and playwright-core (npm): the playground in a real browser
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -23,6 +24,18 @@ if ! command -v wrk >/dev/null 2>&1; then
   else sudo apt-get install -y -qq wrk >/dev/null; fi
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing chromium"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+  else sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+browser_dir="$HOME/.cache/chartfn-browser"
+if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+  echo "== installing playwright-core"
+  mkdir -p "$browser_dir"
+  (cd "$browser_dir" && npm install --silent --no-audit --no-fund playwright-core@1.65.1 >/dev/null)
+fi
+
 # The import graph: layers one way, no cycles (src/lib.rs explains the layers).
 python3 scripts/layers.py
 
@@ -39,5 +52,20 @@ cargo test "$@"
 # A short soak of `chartfn serve` (the debug build the tests just made): the mix of good, huge
 # and bad requests must give only the expected outcomes. Timing targets belong to the long,
 # release-build run (docs/soak.md), so the overrun limit here is loose.
+# The playground in headless Chromium: load it, type a spec, see the preview change and an
+# error appear at its field, pick an example (tests/browser/playground.mjs; bounded waits).
+echo "== playground in a browser"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+target/debug/chartfn serve --addr "127.0.0.1:$port" >/dev/null 2>&1 &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && break
+  sleep 0.1
+done
+(cd "$browser_dir" && timeout 120 node "$OLDPWD/tests/browser/playground.mjs" "http://127.0.0.1:$port" "$OLDPWD/target/playground.png")
+kill $serve_pid 2>/dev/null || true
+trap - EXIT
+
 echo "== soak smoke"
 scripts/soak.sh --seconds 3 --connections 4 --bin target/debug/chartfn --max-overrun-ms 2000

@@ -239,3 +239,32 @@ fn quickchart_urls_and_convert() {
     assert_eq!(v["spec"]["series"][0]["type"], "bar");
     assert_eq!(v["spec"]["series"][0]["x"], serde_json::json!(["Q1", "Q2"]));
 }
+
+/// `GET /` on `chartfn serve`: the playground page, self-contained (its examples inside, a
+/// policy that lets nothing else load), and the routes it calls answer as it expects.
+#[test]
+fn serves_the_playground() {
+    let s = Server::start();
+    let (status, headers, body) = common::http_get(&format!("{}/", s.base));
+    assert_eq!(status, 200);
+    assert_eq!(
+        common::header(&headers, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let csp = common::header(&headers, "content-security-policy").unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"),
+        "{csp}"
+    );
+    let page = String::from_utf8(body).unwrap();
+    for part in [
+        "id=\"spec\"",
+        "id=\"preview\"",
+        "id=\"example\"",
+        "Copy as curl",
+        "\"line\"",
+        "Vega-Lite: bar",
+    ] {
+        assert!(page.contains(part), "the page lacks {part}");
+    }
+}

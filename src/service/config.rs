@@ -17,6 +17,7 @@
 //! | `CHARTFN_OUTPUT_BUCKET` | bucket for those renders | the spec's bucket |
 //! | `CHARTFN_MAX_SPEC_BYTES` | largest spec object read | the spec size limit |
 //! | `CHARTFN_BATCH_CONCURRENCY` | records of one event rendered at once | `4` |
+//! | `CHARTFN_PLAYGROUND` | `on` to serve the playground page at `GET /` (always on for `chartfn serve`) | `off` |
 //! | `CHARTFN_DATA_ROOT` | folder a Vega-Lite `data.url` may name files in (e.g. a layer's `/opt/data`) | none |
 //! | `CHARTFN_DATA_S3_PREFIXES` | `s3://bucket/prefix/` strings, comma-separated, a `data.url` may read under | none |
 //!
@@ -58,6 +59,8 @@ pub struct Config {
     pub data_root: Option<std::path::PathBuf>,
     /// `s3://bucket/prefix/` a `data.url` may read under; empty: none.
     pub data_s3_prefixes: Vec<String>,
+    /// Serve the playground page at `GET /`.
+    pub playground: bool,
 }
 
 impl Default for Config {
@@ -82,6 +85,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             data_root: None,
             data_s3_prefixes: Vec::new(),
+            playground: false,
         }
     }
 }
@@ -191,6 +195,13 @@ impl Config {
         if let Some(v) = get("CHARTFN_SIGNING_KEYS") {
             self.signing_keys = parse_keys(&v)?;
         }
+        if let Some(v) = get("CHARTFN_PLAYGROUND") {
+            self.playground = match v.trim() {
+                "on" | "true" | "1" => true,
+                "off" | "false" | "0" | "" => false,
+                _ => return Err(format!("CHARTFN_PLAYGROUND must be on or off, found {v:?}")),
+            };
+        }
         self.data_root = get("CHARTFN_DATA_ROOT")
             .filter(|v| !v.trim().is_empty())
             .map(|v| v.trim().into());
@@ -277,6 +288,7 @@ mod tests {
             ("CHARTFN_DEADLINE_MARGIN_MS", "500"),
             ("CHARTFN_S3_PATH_STYLE", "true"),
             ("CHARTFN_DATA_ROOT", "/opt/data"),
+            ("CHARTFN_PLAYGROUND", "on"),
             ("CHARTFN_DATA_S3_PREFIXES", "s3://a/shared/, s3://b/x/"),
         ]))
         .unwrap();
@@ -285,6 +297,8 @@ mod tests {
             Some(std::path::Path::new("/opt/data"))
         );
         assert_eq!(c.data_s3_prefixes, ["s3://a/shared/", "s3://b/x/"]);
+        assert!(c.playground);
+        assert!(!Config::default().playground, "off unless asked for");
         for bad in ["https://a/x/", "s3://", "s3:///x", "a/x/", "s3://a/shared"] {
             let e = Config::from_lookup(move |k: &str| {
                 (k == "CHARTFN_DATA_S3_PREFIXES").then(|| bad.to_owned())

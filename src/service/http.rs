@@ -73,6 +73,7 @@ pub async fn handle(app: &App, mut req: Request<Vec<u8>>, source: Source, budget
         return reply;
     }
     let reply = match (req.method(), route(req.uri().path())) {
+        (&Method::GET | &Method::HEAD, "") if app.config.playground => Ok(crate::service::playground::reply()),
         (&Method::GET | &Method::HEAD, "health") => Ok(json(StatusCode::OK, &serde_json::json!({"ok": true, "version": crate::RENDERER_VERSION}))),
         (&Method::GET | &Method::HEAD, "schema") => Ok(json(StatusCode::OK, &crate::spec::json_schema())),
         (&Method::POST, "validate") => validate_route(app, &mut req, budget).await,

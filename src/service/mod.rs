@@ -6,7 +6,8 @@
 //! `signing` checks signed links and `headers` adds what every reply carries; the sources on
 //! top — `http` (the routes), `batch` (S3 records and Batch Operations), `invoke` (direct
 //! invocations), `lambda` (the handler and the invocation budget), `server`
-//! (`chartfn serve`) and `cli`. `fuzz` holds the properties the fuzz targets check.
+//! (`chartfn serve`) and `cli`; `playground` is the page `GET /` serves. `fuzz` holds the
+//! properties the fuzz targets check.
 
 pub mod app;
 pub mod batch;
@@ -17,6 +18,7 @@ pub mod headers;
 pub mod http;
 pub mod invoke;
 pub mod lambda;
+pub mod playground;
 pub mod server;
 pub mod signing;
 pub mod storage;
