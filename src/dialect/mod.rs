@@ -135,7 +135,7 @@ pub fn convert(
     budget: &Budget,
 ) -> Result<Converted> {
     let dialect = match forced {
-        Some(Dialect::Chartfn) | None => match parse_spec_within(bytes, limits, budget) {
+        Some(Dialect::Chartfn) | None => match first_look(bytes, forced, limits, budget) {
             Ok(spec) => {
                 return Ok(Converted {
                     dialect: Dialect::Chartfn,
@@ -147,11 +147,18 @@ pub fn convert(
                 if forced.is_none()
                     && matches!(e.code, ErrorCode::InvalidSpec | ErrorCode::InvalidJson) =>
             {
-                return match load(bytes) {
-                    Ok(v) => match Dialect::detect(&v) {
-                        Dialect::Chartfn => Err(e),
-                        d => translated(&v, d, access, budget),
-                    },
+                let loaded = load(bytes);
+                if let Ok(v) = &loaded {
+                    if Dialect::detect(v) != Dialect::Chartfn {
+                        let v = loaded.expect("checked");
+                        let d = Dialect::detect(&v);
+                        return translated(v, d, access, budget);
+                    }
+                }
+                // No other dialect: the chartfn error, told exactly (`invalid_json` or not).
+                let e = parse_spec_within(bytes, limits, budget).err().unwrap_or(e);
+                return match loaded {
+                    Ok(_) => Err(e),
                     // Neither JSON nor a JavaScript object literal: say both.
                     Err(js) if e.code == ErrorCode::InvalidJson => Err(Error::new(
                         ErrorCode::InvalidJson,
@@ -181,7 +188,21 @@ pub fn convert(
     limits.check_input_size(bytes.len())?;
     let value = load(bytes)?;
     budget.check("reading the chart")?;
-    translated(&value, dialect, access, budget)
+    translated(value, dialect, access, budget)
+}
+
+/// The first reading of an input as a chartfn spec: complete when the chartfn dialect is
+/// forced, a quick look (no second pass for the JSON error) when another may be detected.
+fn first_look(
+    bytes: &[u8],
+    forced: Option<Dialect>,
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<ChartSpec> {
+    if forced.is_some() {
+        return parse_spec_within(bytes, limits, budget);
+    }
+    crate::spec::validate::parse_spec_within_first_look(bytes, limits, budget)
 }
 
 /// QuickChart's `GET /chart?c=…`: the config text and the query's other parameters, looked up
@@ -216,7 +237,7 @@ fn load(bytes: &[u8]) -> Result<Value> {
 
 /// Translates `value`, written in `dialect`, into a chartfn spec.
 fn translated(
-    value: &Value,
+    value: Value,
     dialect: Dialect,
     access: &DataAccess,
     budget: &Budget,
@@ -225,8 +246,8 @@ fn translated(
     let spec = match dialect {
         // `convert` parses chartfn specs itself; only other dialects come here.
         Dialect::Chartfn => return Err(Error::internal("a chartfn spec is not translated")),
-        Dialect::ChartJs => chartjs::translate(value, "", &chartjs::Frame::default(), &mut notes)?,
-        Dialect::QuickChart => quickchart::Request::body(value)?.translate(&mut notes)?,
+        Dialect::ChartJs => chartjs::translate(&value, "", &chartjs::Frame::default(), &mut notes)?,
+        Dialect::QuickChart => quickchart::Request::body(&value)?.translate(&mut notes)?,
         Dialect::VegaLite => vegalite::translate(value, access, budget, &mut notes)?,
     };
     budget.check("translating the chart")?;

@@ -93,6 +93,71 @@ impl Sources<'_> {
     }
 }
 
+/// The top-level view's inline rows, moved out of `spec`: its `data.values`, or the dataset its
+/// `data.name` names when no other view names it (else the datasets stay, for each to copy).
+/// `None` when the rows come another way (a URL, text, generated data).
+pub fn take_root_rows(spec: &mut Value) -> Option<Vec<Value>> {
+    let data = spec.get("data")?;
+    if data.get("values").is_some_and(Value::is_array) {
+        return match spec.pointer_mut("/data/values").map(Value::take) {
+            Some(Value::Array(list)) => Some(list),
+            _ => None,
+        };
+    }
+    let name = data.get("name")?.as_str()?.to_owned();
+    if names_of(spec, &name) != 1 {
+        return None;
+    }
+    match spec.get_mut("datasets")?.get_mut(&name).map(Value::take) {
+        Some(Value::Array(list)) => Some(list),
+        Some(other) => {
+            // Not a list after all: put it back for the usual error.
+            if let Some(d) = spec.get_mut("datasets").and_then(|d| d.get_mut(&name)) {
+                *d = other;
+            }
+            None
+        }
+        None => None,
+    }
+}
+
+/// How many `data` objects in `v` name the dataset `name`.
+fn names_of(v: &Value, name: &str) -> usize {
+    match v {
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, child)| {
+                let here = k == "data" && child.get("name").and_then(Value::as_str) == Some(name);
+                // Rows are not walked: they cannot name datasets.
+                let deeper = if k == "values" || k == "datasets" {
+                    0
+                } else {
+                    names_of(child, name)
+                };
+                here as usize + deeper
+            })
+            .sum(),
+        Value::Array(a) => a.iter().map(|c| names_of(c, name)).sum(),
+        _ => 0,
+    }
+}
+
+/// Moved rows (from [`take_root_rows`]) typed as inline rows are, by `format`.
+pub fn inline_rows(list: Vec<Value>, format: &Node) -> Result<Vec<Row>> {
+    let rows = list
+        .into_iter()
+        .map(|v| match v {
+            Value::Object(o) => o,
+            other => {
+                let mut m = Map::new();
+                m.insert("data".into(), other);
+                m
+            }
+        })
+        .collect();
+    typed(rows, format, false)
+}
+
 /// Rows of a JSON array: objects as they are, plain values as the field `data`.
 fn rows_of(list: &[Value]) -> Vec<Row> {
     list.iter()

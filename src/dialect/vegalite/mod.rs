@@ -37,12 +37,15 @@ struct Panel {
 
 /// The chartfn spec for a Vega-Lite `spec`.
 pub fn translate(
-    spec: &Value,
+    mut spec: Value,
     access: &DataAccess,
     budget: &Budget,
     notes: &mut Notes,
 ) -> Result<Value> {
-    let root = Node::root(spec, "");
+    // The top-level rows are moved out of the parsed spec, not copied: for a chart that carries
+    // its data (Altair writes it into `datasets`), copying every row cost as much as parsing it.
+    let own = data::take_root_rows(&mut spec);
+    let root = Node::root(&spec, "");
     for key in ["params", "selection"] {
         if root.get(key).is_present() {
             notes.warn(
@@ -65,7 +68,10 @@ pub fn translate(
         budget,
         read: Default::default(),
     };
-    let rows = sources.rows(&root.get("data"))?;
+    let rows = match own {
+        Some(list) => Some(data::inline_rows(list, &root.get("data").get("format"))?),
+        None => sources.rows(&root.get("data"))?,
+    };
     let rows = match rows {
         Some(rows) => Some(transform::apply(&root.get("transform"), rows)?),
         None => None,

@@ -62,6 +62,28 @@ pub const PREPARE_NS_PER_BYTE: u64 = if cfg!(debug_assertions) { 300 } else { 16
 /// [`parse_spec`] within `budget`: refused at once (`deadline_exceeded`) when the input is too
 /// large to parse in the time left, checked again afterwards.
 pub fn parse_spec_within(bytes: &[u8], limits: &Limits, budget: &Budget) -> Result<ChartSpec> {
+    parse_within(bytes, limits, budget, true)
+}
+
+/// [`parse_spec_within`] for a first look at an input that may be another dialect: a shape
+/// error is returned as it is found, without the second pass that tells a document that is not
+/// JSON at all (`invalid_json`) from one of the wrong shape — the caller reads the document
+/// again anyway, and asks [`parse_spec_within`] for the exact error only if it is no other
+/// dialect.
+pub(crate) fn parse_spec_within_first_look(
+    bytes: &[u8],
+    limits: &Limits,
+    budget: &Budget,
+) -> Result<ChartSpec> {
+    parse_within(bytes, limits, budget, false)
+}
+
+fn parse_within(
+    bytes: &[u8],
+    limits: &Limits,
+    budget: &Budget,
+    check_json: bool,
+) -> Result<ChartSpec> {
     let need = std::time::Duration::from_nanos(bytes.len() as u64 * PREPARE_NS_PER_BYTE);
     if need > budget.remaining() {
         return Err(budget.expired(&format!(
@@ -70,12 +92,16 @@ pub fn parse_spec_within(bytes: &[u8], limits: &Limits, budget: &Budget) -> Resu
             need.as_millis()
         )));
     }
-    let spec = parse_spec(bytes, limits)?;
+    let spec = parse_spec_checked(bytes, limits, check_json)?;
     budget.check("parsing the spec")?;
     Ok(spec)
 }
 
 pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
+    parse_spec_checked(bytes, limits, true)
+}
+
+fn parse_spec_checked(bytes: &[u8], limits: &Limits, check_json: bool) -> Result<ChartSpec> {
     limits.check_input_size(bytes.len())?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -99,6 +125,7 @@ pub fn parse_spec(bytes: &[u8], limits: &Limits) -> Result<ChartSpec> {
         Ok(_) => Err(Error::spec("", "must be a JSON object")),
         // A document that is not JSON at all is `invalid_json`, even where a shape error comes
         // first in reading order. The check is a second pass, made only on the error path.
+        Err(e) if e.code == ErrorCode::InvalidSpec && !check_json => Err(e),
         Err(e) if e.code == ErrorCode::InvalidSpec => {
             let mut check = serde_json::Deserializer::from_slice(bytes);
             match serde::de::IgnoredAny::deserialize(&mut check).and_then(|_| check.end()) {
