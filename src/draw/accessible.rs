@@ -82,9 +82,40 @@ pub fn add_png_text<W: std::io::Write>(
     }
 }
 
+/// An XMP packet holding `text` as the image's `dc:description`: where WebP (its `XMP ` chunk)
+/// and JPEG (an APP1 segment) keep a description, as PNG keeps its text chunk. At most
+/// [`XMP_MAX_TEXT`] characters of the text, so the packet fits a JPEG segment.
+pub fn xmp_description(text: &str) -> Vec<u8> {
+    let short: String = text.chars().take(XMP_MAX_TEXT).collect();
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+         <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\
+         <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\
+         </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>",
+        super::svg::escape(&short)
+    )
+    .into_bytes()
+}
+
+/// The longest description an XMP packet carries: 10,000 characters of up to 4 bytes, escaped,
+/// stay under a JPEG segment's 65,533 bytes.
+const XMP_MAX_TEXT: usize = 10_000;
+
+/// The identifier that starts a JPEG APP1 segment holding XMP.
+pub const JPEG_XMP_ID: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xmp_holds_the_escaped_description() {
+        let xmp = String::from_utf8(xmp_description("Bar chart: <A & B>")).unwrap();
+        assert!(xmp.contains("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">Bar chart: &lt;A &amp; B&gt;</rdf:li>"));
+        assert!(xmp_description(&"é".repeat(50_000)).len() < 65_533 - JPEG_XMP_ID.len());
+    }
 
     #[test]
     fn svg_elements_escape_and_name_the_chart() {

@@ -12,8 +12,14 @@ use tiny_skia::Pixmap;
 /// colours and text.
 pub const DEFAULT_QUALITY: u8 = 90;
 
-/// The JPEG file of `pixmap` (consumed), flattened onto `background`.
-pub fn encode(pixmap: Pixmap, background: Rgba, quality: u8, budget: &Budget) -> Result<Vec<u8>> {
+/// The JPEG file of `pixmap` (consumed), flattened onto `background`, with `description` (the
+/// chart's alt text) as XMP metadata when given.
+pub fn encode(
+    pixmap: Pixmap,
+    (background, quality): (Rgba, u8),
+    description: Option<&str>,
+    budget: &Budget,
+) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
         return Err(Error::internal("a JPEG is at most 65,535 pixels a side"));
@@ -22,7 +28,15 @@ pub fn encode(pixmap: Pixmap, background: Rgba, quality: u8, budget: &Budget) ->
     flatten_to_rgb_in_place(&mut pixels, [background.0, background.1, background.2]);
     budget.check("encoding JPEG")?;
     let mut out = Vec::with_capacity(pixels.len() / 16);
-    jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100))
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality.clamp(1, 100));
+    if let Some(text) = description {
+        let mut segment = crate::draw::accessible::JPEG_XMP_ID.to_vec();
+        segment.extend(crate::draw::accessible::xmp_description(text));
+        encoder
+            .add_app_segment(1, &segment)
+            .map_err(|e| Error::internal(format!("JPEG metadata failed: {e}")))?;
+    }
+    encoder
         .encode(
             &pixels[..w as usize * h as usize * 3],
             w16,
@@ -50,11 +64,15 @@ mod tests {
         }
         let bytes = encode(
             pm,
-            Rgba(255, 255, 255, 255),
-            90,
+            (Rgba(255, 255, 255, 255), 90),
+            Some("A chart"),
             &Budget::from_millis(10_000),
         )
         .unwrap();
+        assert!(
+            bytes.windows(7).any(|w| w == b"A chart"),
+            "the description is kept"
+        );
         let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(&bytes));
         let px = d.decode().unwrap();
         let info = d.info().unwrap();

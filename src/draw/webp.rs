@@ -8,8 +8,8 @@ use crate::error::{Error, Result};
 use tiny_skia::Pixmap;
 
 /// The WebP file of `pixmap` (consumed: its pixels are converted in place and its memory goes
-/// back to the pool).
-pub fn encode(pixmap: Pixmap, budget: &Budget) -> Result<Vec<u8>> {
+/// back to the pool), with `description` (the chart's alt text) as XMP metadata when given.
+pub fn encode(pixmap: Pixmap, description: Option<&str>, budget: &Budget) -> Result<Vec<u8>> {
     let (w, h) = (pixmap.width(), pixmap.height());
     let mut pixels = pixmap.take();
     let color = if opaque(&pixels) {
@@ -22,7 +22,11 @@ pub fn encode(pixmap: Pixmap, budget: &Budget) -> Result<Vec<u8>> {
     };
     budget.check("encoding WebP")?;
     let mut out = Vec::with_capacity(pixels.len() / 8);
-    image_webp::WebPEncoder::new(&mut out)
+    let mut encoder = image_webp::WebPEncoder::new(&mut out);
+    if let Some(text) = description {
+        encoder.set_xmp_metadata(crate::draw::accessible::xmp_description(text));
+    }
+    encoder
         .encode(&pixels, w, h, color)
         .map_err(|e| Error::internal(format!("WebP encoding failed: {e}")))?;
     crate::draw::buffer::give_back(pixels);
@@ -48,7 +52,11 @@ mod tests {
                 unpremultiply_in_place(&mut p);
                 p
             };
-            let bytes = encode(pm, &Budget::from_millis(10_000)).unwrap();
+            let bytes = encode(pm, Some("A chart"), &Budget::from_millis(10_000)).unwrap();
+            assert!(
+                bytes.windows(7).any(|w| w == b"A chart"),
+                "the description is kept"
+            );
             let mut d = image_webp::WebPDecoder::new(std::io::Cursor::new(&bytes)).unwrap();
             assert_eq!(d.dimensions(), (37, 21));
             let mut got = vec![0; d.output_buffer_size().unwrap()];

@@ -121,7 +121,7 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
             let t1 = Instant::now();
             let pixmap = canvas.into_pixmap();
             let bytes = match chart.format {
-                Format::Webp => crate::draw::webp::encode(pixmap, budget)?,
+                Format::Webp => crate::draw::webp::encode(pixmap, Some(&alt_text), budget)?,
                 Format::Jpeg => {
                     // No transparency in JPEG: a clear background becomes the theme's.
                     let under = if chart.background.3 == 255 {
@@ -129,7 +129,12 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                     } else {
                         chart.theme.background
                     };
-                    crate::draw::jpeg::encode(pixmap, under, chart.quality, budget)?
+                    crate::draw::jpeg::encode(
+                        pixmap,
+                        (under, chart.quality),
+                        Some(&alt_text),
+                        budget,
+                    )?
                 }
                 _ => png::encode_described(pixmap, Some(&alt_text), budget)?,
             };
