@@ -3,8 +3,9 @@
 //! A single view (`mark` + `encoding`) or a `layer` of views over inline data becomes one
 //! chartfn panel: `view` turns each mark into series (or annotations), `channel` reads
 //! fields, types, aggregates, bins and time units, `data` the rows, `transform` filters and
-//! computes them (expressions in the safe subset of `expr`), `time` dates. Facets (`facet`,
-//! the `row` and `column` channels) and concatenations become chartfn `panels`. Repeats, some
+//! computes them (expressions in the safe subset of `expr`), `time` dates; `shapes` and
+//! `ranges` build the marks that are not series of points. Facets (`facet`,
+//! the `row` and `column` channels), concatenations and repeats become chartfn `panels`. Some
 //! transforms and the channels chartfn does not draw are refused as `unsupported` at their JSON
 //! Pointer, so a chart is never drawn wrong in silence.
 
@@ -12,6 +13,7 @@ mod axis;
 mod channel;
 mod data;
 mod expr;
+mod ranges;
 mod series;
 mod shapes;
 mod time;
@@ -477,7 +479,7 @@ fn views(
         });
         if let Some((r, b)) = candles {
             let enc_path = layer_at(b).get("encoding").path().to_owned();
-            parts.push(shapes::candlestick(
+            parts.push(ranges::candlestick(
                 &Node::root(&encodings[r], &enc_path),
                 &Node::root(&encodings[b], &enc_path),
                 rows,

@@ -7,7 +7,7 @@ use super::super::Notes;
 use super::channel::Channel;
 use super::data::Row;
 use super::time::Unit;
-use super::{series, shapes};
+use super::{ranges, series, shapes};
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
@@ -223,7 +223,7 @@ pub fn translate(
         ));
     }
     match mark {
-        "bar" if enc.x2.is_some() || enc.y2.is_some() => shapes::ranged_bars(mark_node, enc, rows),
+        "bar" if enc.x2.is_some() || enc.y2.is_some() => ranges::ranged_bars(mark_node, enc, rows),
         "bar" | "line" | "area" | "point" | "circle" | "square" | "tick" => {
             match (&enc.x, &enc.y, &enc.y2) {
                 // A ranged area: a band.
@@ -242,7 +242,7 @@ pub fn translate(
         "arc" => shapes::arc(mark_node, enc, rows),
         "rect" => shapes::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
-        "errorbar" | "errorband" => shapes::error_interval(mark, mark_node, enc, rows, notes),
+        "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),
         "rule" => shapes::rule(enc, rows),
         "text" => shapes::text(mark_node, enc, rows, notes),
         other => Err(Error::unsupported(
