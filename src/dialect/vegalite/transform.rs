@@ -173,7 +173,8 @@ fn fold(t: &Node, rows: Vec<Row>) -> Vec<Row> {
 
 /// `window`: per group (`groupby`), in `sort` order, a running (`frame` `[null, 0]`, the
 /// default), whole-group (`[null, null]`) or sliding (`[-15, 15]`: a rolling mean) `count`,
-/// `sum`, `mean`, `min` or `max`, or a `row_number`, `rank` or `dense_rank`, added to each row.
+/// `sum`, `mean`, `min` or `max`, a `row_number`, `rank` or `dense_rank`, or another row's value
+/// (`lead`, `lag`, `first_value`, `last_value`), added to each row.
 fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
     let frame = t.get("frame");
     let offset = |v: &Value| -> Result<Option<i64>> {
@@ -216,24 +217,56 @@ fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                 | "average"
                 | "min"
                 | "max"
+                | "lead"
+                | "lag"
+                | "first_value"
+                | "last_value"
         ) {
             return Err(Error::unsupported(
                 w.get("op").path(),
-                format!("the window op {op:?} is not computed (row_number, rank, dense_rank, count, sum, mean, min and max are)"),
+                format!("the window op {op:?} is not computed (row_number, rank, dense_rank, count, sum, mean, min, max, lead, lag, first_value and last_value are)"),
             ));
         }
+        // lead and lag look `param` rows ahead or back (1 unless given).
+        let param =
+            match w.get("param").value {
+                None => 1,
+                Some(v) => v.as_u64().filter(|&p| p <= 1_000_000).ok_or_else(|| {
+                    Error::spec(w.get("param").path(), "an offset is a whole number")
+                })? as usize,
+            };
         let field = w.get("field").str().map(str::to_owned);
         let name = w
             .get("as")
             .str()
             .map(str::to_owned)
             .unwrap_or_else(|| op.clone());
-        ops.push((op, field, name));
+        ops.push((op, field, name, param));
     }
     let num = |r: &Row, f: &Option<String>| field_number(r, f.as_deref());
     let (groups, keys) = sorted_partitions(&rows, &groupby, &sort);
     for idx in groups {
-        for (op, field, name) in &ops {
+        for (op, field, name, param) in &ops {
+            // The ops that copy another row's value (of any type), not a number.
+            let shifted = |pos: usize| -> Option<usize> {
+                match op.as_str() {
+                    "lead" => Some(pos + param).filter(|&p| p < idx.len()),
+                    "lag" => pos.checked_sub(*param),
+                    "first_value" => Some(0),
+                    "last_value" => Some(if whole { idx.len() - 1 } else { pos }),
+                    _ => None,
+                }
+            };
+            if matches!(op.as_str(), "lead" | "lag" | "first_value" | "last_value") {
+                for pos in 0..idx.len() {
+                    let v = shifted(pos)
+                        .and_then(|p| field.as_ref().and_then(|f| rows[idx[p]].get(f)))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    rows[idx[pos]].insert(name.clone(), v);
+                }
+                continue;
+            }
             let (mut sum, mut n, mut lo, mut hi) = (0.0, 0usize, f64::INFINITY, f64::NEG_INFINITY);
             let (mut rank, mut dense, mut prev): (usize, usize, Option<Vec<Value>>) = (0, 0, None);
             let totals = whole.then(|| {
@@ -601,6 +634,38 @@ mod tests {
         let bad = json!([{"window": [{"op": "rank", "as": "r"}], "frame": [-1, 1]}]);
         let e = apply(&Node::root(&bad, "/transform"), rows(json!([{"i": 1}]))).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("/transform/0/window/0/op"));
+    }
+
+    #[test]
+    fn lead_and_lag_copy_a_neighbours_value_within_the_group() {
+        let t = json!([{"window": [{"op": "lead", "field": "l", "as": "next"},
+                                   {"op": "lag", "field": "l", "param": 2, "as": "back2"},
+                                   {"op": "first_value", "field": "l", "as": "first"}],
+                        "groupby": ["g"], "sort": [{"field": "i"}]}]);
+        let data = rows(json!([
+            {"g": "a", "i": 2, "l": "b"}, {"g": "a", "i": 1, "l": "a"}, {"g": "a", "i": 3, "l": "c"},
+            {"g": "z", "i": 1, "l": "z"}
+        ]));
+        let out = apply(&Node::root(&t, "/transform"), data).unwrap();
+        let row = |l: &str| out.iter().find(|r| r["l"] == json!(l)).unwrap().clone();
+        assert_eq!(
+            (row("a")["next"].clone(), row("b")["next"].clone()),
+            (json!("b"), json!("c"))
+        );
+        assert_eq!(row("c")["next"], Value::Null, "the last row has no next");
+        assert_eq!(
+            (row("c")["back2"].clone(), row("b")["back2"].clone()),
+            (json!("a"), Value::Null)
+        );
+        assert_eq!(row("c")["first"], json!("a"));
+        assert_eq!(
+            row("z")["next"],
+            Value::Null,
+            "groups do not see each other"
+        );
+        let bad = json!([{"window": [{"op": "lag", "field": "l", "param": -1, "as": "x"}]}]);
+        let e = apply(&Node::root(&bad, "/transform"), vec![]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/transform/0/window/0/param"));
     }
 
     #[test]
