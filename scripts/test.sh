@@ -5,6 +5,7 @@
 #   - cargo-lambda: the Lambda Runtime API emulator (tests/lambda_runtime.rs)
 #   - wrk: the load generator of the soak smoke run (scripts/soak.sh)
 #   - chromium (Debian) and playwright-core (npm): the playground in a real browser
+#   - poppler-utils (Debian): pdftotext, pdfinfo and pdffonts read the PDFs back (tests/render.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -28,6 +29,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing chromium"
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
   else sudo apt-get install -y -qq chromium >/dev/null; fi
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  echo "== installing poppler-utils (pdftotext reads the PDFs back)"
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null)
+  else sudo apt-get install -y -qq poppler-utils >/dev/null; fi
 fi
 browser_dir="$HOME/.cache/chartfn-browser"
 if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then

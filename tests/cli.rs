@@ -278,10 +278,11 @@ fn data_root_lets_vega_lite_read_data_files() {
     assert!(!refused.exists());
 }
 
-/// `--format webp` and `--format jpeg` (or `jpg`) write those files.
+/// `--format webp`, `--format jpeg` (or `jpg`) and `--format pdf` write those files.
 #[test]
-fn writes_webp_and_jpeg() {
+fn writes_webp_jpeg_and_pdf() {
     for (format, magic) in [
+        ("pdf", &b"%PDF-"[..]),
         ("webp", &b"RIFF"[..]),
         ("jpeg", &b"\xFF\xD8\xFF"[..]),
         ("jpg", &b"\xFF\xD8\xFF"[..]),

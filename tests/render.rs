@@ -391,6 +391,77 @@ fn big_renders_do_not_depend_on_earlier_ones() {
 /// Every format decodes at the chart's size: PNG, WebP (lossless: the PNG's very pixels), JPEG
 /// (at its quality, a transparent chart flattened onto the theme's background); a quality out
 /// of range is an error at `/quality`.
+/// PDF keeps text as text: `pdftotext` (poppler) reads the title, a non-Latin subtitle and the
+/// tick labels back; the fonts are embedded; the page is the chart's logical size in points
+/// (96 pixels to the inch, whatever the `scale`); the alt text is the document's subject.
+#[test]
+fn pdf_is_vector_with_searchable_text() {
+    let spec = r#"{"title": "Revenue by quarter", "subtitle": "Umsatz – Выручка ≥ 5 %",
+        "width": 640, "height": 400, "scale": 2, "format": "pdf",
+        "y": {"label": "revenue", "format": "$,.0f"},
+        "series": [{"type": "bar", "name": "2025", "x": ["Q1", "Q2", "Q3", "Q4"],
+                    "y": [1200, 2400, 1800, 3000]}]}"#;
+    let budget = || Budget::from_millis(20_000);
+    let pdf = render_bytes(spec.as_bytes(), &Options::default(), &budget()).unwrap();
+    assert_eq!(pdf.format.content_type(), "application/pdf");
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+    let dir = std::env::temp_dir().join(format!("chartfn-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("chart.pdf");
+    std::fs::write(&file, &pdf.bytes).unwrap();
+    let run = |tool: &str, args: &[&str]| -> String {
+        let out = std::process::Command::new(common::tool(tool))
+            .args(args)
+            .arg(&file)
+            .args(if tool == "pdftotext" {
+                &["-"][..]
+            } else {
+                &[][..]
+            })
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("pdftotext", &[]);
+    for word in [
+        "Revenue by quarter",
+        "Umsatz",
+        "Выручка",
+        "revenue",
+        "Q1",
+        "Q4",
+        "$3,000",
+        "$1,000",
+    ] {
+        assert!(
+            text.contains(word),
+            "{word:?} not found in the PDF's text:\n{text}"
+        );
+    }
+    let info = run("pdfinfo", &[]);
+    assert!(info.contains("Page size:       480 x 300 pts"), "{info}");
+    assert!(
+        info.contains("Title:           Revenue by quarter"),
+        "{info}"
+    );
+    assert!(info.contains("Subject:         Bar chart"), "{info}");
+    let fonts = run("pdffonts", &[]);
+    let embedded = fonts
+        .lines()
+        .filter(|l| l.contains("DejaVuSans") && l.contains(" yes yes "))
+        .count();
+    assert!(
+        embedded >= 2,
+        "regular and bold embedded and subset:\n{fonts}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn every_raster_format_decodes_at_the_charts_size() {
     let spec = std::fs::read(format!("{}/examples/line.json", env!("CARGO_MANIFEST_DIR"))).unwrap();

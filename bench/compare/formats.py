@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""R1 and R7 written as PNG, lossless WebP and JPEG (quality 90): medians and bytes.
+"""R1 and R7 written as PNG, lossless WebP, JPEG (quality 90) and PDF: medians and bytes.
 
   formats.py OUT.json [--runs N]
 
@@ -16,7 +16,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-FORMATS = ["png", "webp", "jpeg"]
+FORMATS = ["png", "webp", "jpeg", "pdf"]
 
 
 def main():

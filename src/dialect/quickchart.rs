@@ -106,7 +106,7 @@ impl Request {
                 None => {
                     return Err(Error::unsupported(
                         "/format",
-                        format!("format {f:?} is not written (png, svg, webp and jpeg are)"),
+                        format!("format {f:?} is not written (png, svg, webp, jpeg and pdf are)"),
                     ))
                 }
             },

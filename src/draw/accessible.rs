@@ -1,5 +1,5 @@
 //! v2: the chart's alt text inside the image file — SVG `<title>`/`<desc>` with `role="img"` and
-//! `aria-labelledby` on the root, and a PNG `Description` text chunk.
+//! `aria-labelledby` on the root, a PNG `Description` text chunk, and a PDF's title and subject.
 //!
 //! The text itself comes from `crate::spec::summary`; this module only writes it where screen
 //! readers and image tools look for it.
@@ -24,15 +24,20 @@ impl Alt<'_> {
     /// name comes from the description ([`short_name`]).
     pub fn svg_elements(&self) -> String {
         let id = self.id();
-        let name = match self.title {
-            Some(t) if !t.trim().is_empty() => t,
-            _ => short_name(self.description),
-        };
+        let name = self.name();
         format!(
             "<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
             escape(name),
             escape(self.description)
         )
+    }
+
+    /// The chart's short name: its title, or without one the start of the description.
+    pub fn name(&self) -> &str {
+        match self.title {
+            Some(t) if !t.trim().is_empty() => t,
+            _ => short_name(self.description),
+        }
     }
 
     /// An id prefix for this text, the same for the same text: two charts inlined in one HTML

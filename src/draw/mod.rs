@@ -5,7 +5,7 @@
 //!   It forwards each primitive to a canvas and **checks the render budget** as it goes.
 //! - [`raster::RasterCanvas`]: anti-aliased raster over `tiny-skia`, written as PNG ([`png`]),
 //!   lossless WebP ([`webp`]) or JPEG ([`jpeg`]); [`pixels`] converts its premultiplied pixels.
-//! - [`svg::SvgCanvas`]: deterministic SVG text.
+//! - [`svg::SvgCanvas`]: deterministic SVG text; [`pdf`] writes that SVG as a vector PDF page.
 //! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
 //! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
 
@@ -13,6 +13,7 @@ pub(crate) mod accessible;
 pub(crate) mod backend;
 pub(crate) mod buffer;
 pub(crate) mod jpeg;
+pub(crate) mod pdf;
 pub(crate) mod pixels;
 pub(crate) mod png;
 pub(crate) mod raster;

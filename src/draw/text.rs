@@ -8,6 +8,11 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
+/// The font files compiled in, for writers that embed fonts themselves (PDF).
+pub fn embedded_font_files() -> [&'static [u8]; 2] {
+    [REGULAR, BOLD]
+}
+
 /// The family name written into SVG, with fallbacks for viewers without DejaVu.
 pub const SVG_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
 

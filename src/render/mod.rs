@@ -149,20 +149,23 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                 warnings: chart.warnings.clone(),
             })
         }
-        Format::Svg => {
+        Format::Svg | Format::Pdf => {
             let mut canvas = SvgCanvas::new(w, h, chart.background, fonts.clone());
             draw_chart(&mut canvas, chart, fonts, budget)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
-            let bytes = canvas
-                .finish(&alt.svg_root_attributes(), &alt.svg_elements())
-                .into_bytes();
+            let svg = canvas.finish(&alt.svg_root_attributes(), &alt.svg_elements());
+            let t1 = Instant::now();
+            let bytes = match chart.format {
+                Format::Pdf => crate::draw::pdf::encode(&svg, chart.scale as f32, &alt, budget)?,
+                _ => svg.into_bytes(),
+            };
             Ok(Rendered {
                 bytes,
-                format: Format::Svg,
+                format: chart.format,
                 width: w,
                 height: h,
                 draw_ms,
-                encode_ms: 0.0,
+                encode_ms: t1.elapsed().as_secs_f64() * 1e3,
                 alt: alt_text,
                 warnings: chart.warnings.clone(),
             })

@@ -105,6 +105,7 @@ pub enum FormatArg {
     Webp,
     #[value(alias = "jpg")]
     Jpeg,
+    Pdf,
 }
 
 impl From<FormatArg> for Format {
@@ -114,6 +115,7 @@ impl From<FormatArg> for Format {
             FormatArg::Svg => Format::Svg,
             FormatArg::Webp => Format::Webp,
             FormatArg::Jpeg => Format::Jpeg,
+            FormatArg::Pdf => Format::Pdf,
         }
     }
 }

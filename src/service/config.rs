@@ -347,6 +347,10 @@ mod tests {
             l.output_key("specs/x.json", Format::Jpeg).as_deref(),
             Some("charts/x.jpg")
         );
+        assert_eq!(
+            l.output_key("specs/x.json", Format::Pdf).as_deref(),
+            Some("charts/x.pdf")
+        );
         assert_eq!(l.output_key("charts/x.json", Format::Png), None);
         assert_eq!(l.output_key("specs/x.txt", Format::Png), None);
         assert_eq!(l.output_key("specs/.json", Format::Png), None);

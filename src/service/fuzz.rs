@@ -39,6 +39,7 @@ pub fn spec_render(data: &[u8]) {
                 crate::Format::Svg => assert!(image.bytes.starts_with(b"<svg")),
                 crate::Format::Webp => assert!(image.bytes.starts_with(b"RIFF")),
                 crate::Format::Jpeg => assert!(image.bytes.starts_with(b"\xFF\xD8")),
+                crate::Format::Pdf => assert!(image.bytes.starts_with(b"%PDF-")),
             }
         }
         Err(e) => {

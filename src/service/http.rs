@@ -199,7 +199,7 @@ fn apply_overrides(spec: &mut ChartSpec, q: &[(String, String)]) -> Result<Deliv
     };
     if let Some(v) = param(q, "format") {
         spec.format =
-            Some(Format::named(v).ok_or_else(|| bad("format", v, "png, svg, webp or jpeg"))?);
+            Some(Format::named(v).ok_or_else(|| bad("format", v, "png, svg, webp, jpeg or pdf"))?);
     }
     if let Some(v) = param(q, "quality") {
         spec.quality = Some(v.parse().map_err(|_| bad("quality", v, "a whole number"))?);

@@ -141,6 +141,8 @@ pub enum Format {
     /// JPEG at the spec's `quality`; transparency flattened onto the theme's background.
     #[serde(alias = "jpg")]
     Jpeg,
+    /// One vector page, text kept as text with the fonts embedded.
+    Pdf,
 }
 
 impl Format {
@@ -150,6 +152,7 @@ impl Format {
             Format::Svg => "image/svg+xml",
             Format::Webp => "image/webp",
             Format::Jpeg => "image/jpeg",
+            Format::Pdf => "application/pdf",
         }
     }
     pub fn extension(self) -> &'static str {
@@ -158,10 +161,11 @@ impl Format {
             Format::Svg => "svg",
             Format::Webp => "webp",
             Format::Jpeg => "jpg",
+            Format::Pdf => "pdf",
         }
     }
 
-    /// The format a name (`png`, `svg`, `webp`, `jpeg` or `jpg`) gives, for query parameters
+    /// The format a name (`png`, `svg`, `webp`, `jpeg`, `jpg` or `pdf`) gives, for query parameters
     /// and file extensions.
     pub fn named(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
@@ -169,6 +173,7 @@ impl Format {
             "svg" => Format::Svg,
             "webp" => Format::Webp,
             "jpeg" | "jpg" => Format::Jpeg,
+            "pdf" => Format::Pdf,
             _ => return None,
         })
     }

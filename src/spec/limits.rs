@@ -118,13 +118,16 @@ impl CostEstimate {
         }
         // Lower bounds measured on a 2-core x86-64 (release): clearing + PNG encoding ≥ 1 ns/pixel
         // (WebP ≥ 2, JPEG ≥ 3: slower encoders), reading a point ≥ 2 ns, stamping a marker ≥ 50 ns.
-        let per_pixel = match chart.format {
-            crate::spec::Format::Webp => 2.0,
-            crate::spec::Format::Jpeg => 3.0,
-            _ => 1.0,
+        // A PDF has no pixels but parses and rewrites the SVG: ≥ 100 ns a point, 500 a marker.
+        let (per_pixel, per_point, per_marker) = match chart.format {
+            crate::spec::Format::Webp => (2.0, 2.0, 50.0),
+            crate::spec::Format::Jpeg => (3.0, 2.0, 50.0),
+            crate::spec::Format::Pdf => (0.0, 100.0, 500.0),
+            _ => (1.0, 2.0, 50.0),
         };
         let min_ms =
-            (pixels as f64 * per_pixel + points as f64 * 2.0 + markers as f64 * 50.0) / 1e6;
+            (pixels as f64 * per_pixel + points as f64 * per_point + markers as f64 * per_marker)
+                / 1e6;
         CostEstimate {
             pixels,
             points,
@@ -192,5 +195,15 @@ mod tests {
         let pixels = png.pixels as f64 / 1e6;
         assert!((webp.min_ms - png.min_ms - pixels).abs() < 1e-9);
         assert!((jpeg.min_ms - png.min_ms - 2.0 * pixels).abs() < 1e-9);
+        // A PDF costs by what is drawn, not by pixels: a million points are 100 ms at least.
+        let big = |f: &str| {
+            let y = vec!["1"; 1_000_000].join(",");
+            estimate(&format!(
+                r#"{{"format": "{f}", "series": [{{"type": "line", "y": [{y}]}}]}}"#
+            ))
+        };
+        let pdf = big("pdf");
+        assert!(pdf.min_ms >= 100.0, "{}", pdf.min_ms);
+        assert!(pdf.min_ms > 10.0 * big("png").min_ms);
     }
 }
