@@ -6,6 +6,7 @@
 #   - wrk: the load generator of the soak smoke run (scripts/soak.sh)
 #   - chromium (Debian) and playwright-core (npm): the playground in a real browser
 #   - poppler-utils (Debian): pdftotext, pdfinfo and pdffonts read the PDFs back (tests/render.rs)
+#   - fonts-noto-cjk (Debian, downloaded, not installed): a CJK font folder (tests/fonts.rs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -35,6 +36,18 @@ if ! command -v pdftotext >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq poppler-utils >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null)
   else sudo apt-get install -y -qq poppler-utils >/dev/null; fi
 fi
+# A CJK font from Debian for the font-folder tests (CHARTFN_FONT_DIR): Noto Sans CJK, regular.
+cjk_dir="$HOME/.cache/chartfn-fonts/noto-cjk"
+if [ ! -f "$cjk_dir/NotoSansCJK-Regular.ttc" ]; then
+  echo "== fetching fonts-noto-cjk (Debian)"
+  deb_dir=$(mktemp -d)
+  (cd "$deb_dir" && { apt-get download fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq && apt-get download fonts-noto-cjk >/dev/null; }; } \
+    && dpkg -x fonts-noto-cjk_*.deb x)
+  mkdir -p "$cjk_dir"
+  cp "$deb_dir"/x/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc "$cjk_dir/"
+  rm -rf "$deb_dir"
+fi
+export CHARTFN_TEST_CJK_DIR="$cjk_dir"
 browser_dir="$HOME/.cache/chartfn-browser"
 if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
   echo "== installing playwright-core"

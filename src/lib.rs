@@ -32,8 +32,9 @@
 //!   [`spec::ChartSpec`]; every entry point reads its input through
 //!   [`dialect::read_within`], so a translated chart meets the same validation and budget.
 //! - `draw/`: surfaces behind one `Canvas` trait — the plotters backend adapter, the
-//!   anti-aliased raster (`draw/raster/`), deterministic SVG, the embedded fonts — and the PNG
-//!   encoder (`draw/png/`).
+//!   anti-aliased raster (`draw/raster/`), deterministic SVG — the fonts (`fonts.rs`: the
+//!   compiled-in faces and the font folder; `text.rs`: per-glyph fallback, bidi and shaping)
+//!   and the encoders: PNG (`draw/png/`), WebP, JPEG, and PDF from the SVG (`pdf.rs`).
 //! - `render/`: layout (`frame.rs` plot rectangles and scales, `axes.rs`, ticks, `legend.rs`)
 //!   and drawing: `panel.rs` draws one panel, `geom/` prepares, maps and draws cartesian
 //!   series, `pie.rs` and `heatmap.rs` the rest, all through plotters onto a canvas.
@@ -75,6 +76,7 @@ pub mod spec;
 pub mod service;
 
 pub use budget::Budget;
+pub use draw::fonts::FontLibrary;
 pub use error::{Error, ErrorCode, Result};
 pub use render::Rendered;
 pub use spec::limits::Limits;
@@ -93,6 +95,8 @@ pub struct Options {
     pub dialect: Option<dialect::Dialect>,
     /// Where data named by URL (Vega-Lite's `data.url`) may be read; by default nowhere.
     pub data: dialect::data_url::DataAccess,
+    /// The fonts text may be drawn with: the compiled-in ones, and a font folder's.
+    pub fonts: FontLibrary,
 }
 
 /// Parses and checks the shape of a spec (not yet its meaning: see [`render_spec`]).
@@ -120,5 +124,5 @@ pub fn render_bytes(spec: &[u8], options: &Options, budget: &Budget) -> Result<R
 pub fn render_spec(spec: &ChartSpec, options: &Options, budget: &Budget) -> Result<Rendered> {
     let chart = spec::validate::validate(spec, &options.limits)?;
     budget.check("validating the spec")?;
-    render::render(&chart, budget)
+    render::render_with_fonts(&chart, &options.fonts, budget)
 }

@@ -104,6 +104,43 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
         ("top-level number", s("42"), InvalidSpec, Some("")),
         ("top-level null", s("null"), InvalidSpec, Some("")),
         // Wrong types.
+        // Fonts: a family's name, and what a missing glyph does.
+        (
+            "font as number",
+            o(top(r#", "font": 12"#)),
+            InvalidSpec,
+            Some("/font"),
+        ),
+        (
+            "font empty",
+            o(top(r#", "font": "  ""#)),
+            InvalidSpec,
+            Some("/font"),
+        ),
+        (
+            "font unknown",
+            o(top(r#", "font": "Comic Sans MS""#)),
+            InvalidSpec,
+            Some("/font"),
+        ),
+        (
+            "fonts as string",
+            o(top(r#", "fonts": "error""#)),
+            InvalidSpec,
+            Some("/fonts"),
+        ),
+        (
+            "fonts unknown field",
+            o(top(r#", "fonts": {"fallback": []}"#)),
+            InvalidSpec,
+            Some("/fonts/fallback"),
+        ),
+        (
+            "fonts.missing unknown",
+            o(top(r#", "fonts": {"missing": "ignore"}"#)),
+            InvalidSpec,
+            Some("/fonts/missing"),
+        ),
         (
             "width as string",
             o(top(r#", "width": "800""#)),

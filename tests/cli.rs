@@ -297,3 +297,63 @@ fn writes_webp_jpeg_and_pdf() {
         assert!(std::fs::read(&out).unwrap().starts_with(magic), "{format}");
     }
 }
+
+/// `--font-dir` (or `CHARTFN_FONT_DIR`) adds a font folder; a folder without fonts is an error
+/// before anything is drawn; a character no font has is a warning on stderr.
+#[test]
+fn font_dir_adds_fonts_and_missing_glyphs_are_warned() {
+    let spec = tmp("cjk.json");
+    std::fs::write(
+        &spec,
+        r#"{"title": "売上", "font": "Noto Sans CJK JP", "series": [{"type": "line", "y": [1, 2]}]}"#,
+    )
+    .unwrap();
+    let out = tmp("cjk.png");
+    let cjk = std::env::var_os("CHARTFN_TEST_CJK_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/chartfn-fonts/noto-cjk")
+        });
+    let o = chartfn()
+        .args(["render", spec.to_str().unwrap(), "--font-dir"])
+        .arg(&cjk)
+        .arg("-o")
+        .arg(&out)
+        .env_remove("CHARTFN_FONT_DIR")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let empty = tmp("no-fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = chartfn()
+        .args(["render", spec.to_str().unwrap(), "-o", "-"])
+        .env("CHARTFN_FONT_DIR", &empty)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("holds no font"));
+    // Without the folder the family is unknown; without `font` the title falls back to boxes.
+    std::fs::write(
+        &spec,
+        r#"{"title": "売上", "series": [{"type": "line", "y": [1, 2]}]}"#,
+    )
+    .unwrap();
+    let o = chartfn()
+        .args(["render", spec.to_str().unwrap(), "-o"])
+        .arg(&out)
+        .env_remove("CHARTFN_FONT_DIR")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: /fonts/missing") && err.contains("U+58F2"),
+        "{err}"
+    );
+}

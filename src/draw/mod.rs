@@ -7,11 +7,13 @@
 //!   lossless WebP ([`webp`]) or JPEG ([`jpeg`]); [`pixels`] converts its premultiplied pixels.
 //! - [`svg::SvgCanvas`]: deterministic SVG text; [`pdf`] writes that SVG as a vector PDF page.
 //! - [`buffer`]: large pixel buffers, filled as allocated, on huge pages where offered.
-//! - [`text::Fonts`]: the fonts compiled into the binary, and text measurement.
+//! - [`fonts::FontLibrary`]: the fonts compiled in and those of the font folder;
+//!   [`text::Fonts`]: one render's fallback chain over them, shaping and measurement.
 
 pub(crate) mod accessible;
 pub(crate) mod backend;
 pub(crate) mod buffer;
+pub(crate) mod fonts;
 pub(crate) mod jpeg;
 pub(crate) mod pdf;
 pub(crate) mod pixels;

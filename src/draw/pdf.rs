@@ -21,11 +21,25 @@ use crate::error::{Error, Result};
 /// Writes `svg` (drawn by [`super::svg::SvgCanvas`] at `scale` device pixels per logical pixel)
 /// as a one-page PDF. The conversion cannot be interrupted, so the budget is checked around each
 /// step; the cost estimate refuses up front a chart too large to convert in time.
-pub fn encode(svg: &str, scale: f32, alt: &Alt, budget: &Budget) -> Result<Vec<u8>> {
+pub fn encode(
+    svg: &str,
+    scale: f32,
+    alt: &Alt,
+    chain: &super::text::Fonts,
+    budget: &Budget,
+) -> Result<Vec<u8>> {
     budget.check("writing the PDF")?;
+    // The render's own fonts, so that usvg shapes and falls back as the raster does.
     let mut fonts = usvg::fontdb::Database::new();
-    for file in super::text::embedded_font_files() {
-        fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(file)));
+    // A collection (.ttc) is loaded once, with all its faces.
+    let mut files: Vec<&'static [u8]> = Vec::new();
+    for (data, _) in chain.files() {
+        if !files.iter().any(|f| std::ptr::eq(*f, data)) {
+            files.push(data);
+        }
+    }
+    for data in files {
+        fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
     }
     let options = usvg::Options {
         fontdb: Arc::new(fonts),

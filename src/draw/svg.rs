@@ -4,7 +4,7 @@
 //! anchor and baseline are computed from the embedded font's metrics, so placement does not
 //! depend on how a viewer interprets `dominant-baseline`.
 
-use super::text::{Fonts, SVG_FAMILY};
+use super::text::Fonts;
 use super::{marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
 use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
@@ -15,6 +15,22 @@ pub struct SvgCanvas {
     height: u32,
     fonts: Fonts,
     body: String,
+    /// For the PDF writer: draw Indic pieces as outlines (see [`SvgCanvas::for_pdf`]).
+    outline_indic: bool,
+}
+
+/// Scripts whose vowel signs reorder and whose conjuncts form: Devanagari to Sinhala, Myanmar,
+/// Khmer and the Devanagari extensions.
+fn indic(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x0DFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0xA8E0..=0xA8FF)
+}
+
+/// The text [`escape`] wrote, back.
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Formats a coordinate with at most two decimals and no trailing zeros.
@@ -61,6 +77,7 @@ impl SvgCanvas {
             height,
             fonts,
             body: String::new(),
+            outline_indic: false,
         };
         if background.3 != 0 {
             let _ = writeln!(
@@ -72,15 +89,79 @@ impl SvgCanvas {
         c
     }
 
+    /// The canvas whose SVG becomes a PDF. usvg's own text layout misplaces Indic vowel signs
+    /// and conjuncts (its clusters are merged after reordering), so pieces in those scripts are
+    /// drawn as outlines of this renderer's shaped glyphs, with the same text over them
+    /// invisible: the page shows correct conjuncts and a reader can still search and copy them.
+    pub fn for_pdf(width: u32, height: u32, background: Rgba, fonts: Fonts) -> SvgCanvas {
+        SvgCanvas {
+            outline_indic: true,
+            ..SvgCanvas::new(width, height, background, fonts)
+        }
+    }
+
     /// The finished document; v2: `root_attributes` (starting with a space) are added to the
     /// root element and `head` opens the body (the alt text, `crate::draw::accessible`).
     pub fn finish(self, root_attributes: &str, head: &str) -> String {
         format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{SVG_FAMILY}\"{root_attributes}>\n{head}{}</svg>\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{family}\"{root_attributes}>\n{head}{}</svg>\n",
             self.body,
             w = self.width,
-            h = self.height
+            h = self.height,
+            family = escape(&self.fonts.svg_family())
         )
+    }
+
+    /// SVG path data for `text` laid out and shaped by this renderer, its pen starting at
+    /// `origin` on the baseline.
+    fn outlines(&self, text: &str, origin: (f32, f32), style: &TextStyle) -> String {
+        use ab_glyph::{Font, OutlineCurve, ScaleFont};
+        let size = style.size;
+        let line = self.fonts.layout(text, size, style.bold);
+        let mut d = String::new();
+        for g in &line.glyphs {
+            let Some(font) = self.fonts.font(style.bold, g.face) else {
+                continue;
+            };
+            let Some(outline) = font.outline(g.id) else {
+                continue;
+            };
+            let scaled = font.as_scaled(self.fonts.scale(style.bold, g.face, size));
+            let (kx, ky) = (scaled.h_scale_factor(), scaled.v_scale_factor());
+            let at = |p: ab_glyph::Point| {
+                format!(
+                    "{} {}",
+                    n(origin.0 + g.x + p.x * kx),
+                    n(origin.1 + g.y - p.y * ky)
+                )
+            };
+            let mut end: Option<ab_glyph::Point> = None;
+            for curve in &outline.curves {
+                let (start, tail) = match curve {
+                    OutlineCurve::Line(a, b) => (*a, format!("L{}", at(*b))),
+                    OutlineCurve::Quad(a, c, b) => (*a, format!("Q{} {}", at(*c), at(*b))),
+                    OutlineCurve::Cubic(a, c1, c2, b) => {
+                        (*a, format!("C{} {} {}", at(*c1), at(*c2), at(*b)))
+                    }
+                };
+                if end != Some(start) {
+                    if end.is_some() {
+                        d.push('Z');
+                    }
+                    let _ = write!(d, "M{}", at(start));
+                }
+                d.push_str(&tail);
+                end = Some(match curve {
+                    OutlineCurve::Line(_, b)
+                    | OutlineCurve::Quad(_, _, b)
+                    | OutlineCurve::Cubic(_, _, _, b) => *b,
+                });
+            }
+            if end.is_some() {
+                d.push('Z');
+            }
+        }
+        d
     }
 
     fn path_data(points: &[(f32, f32)], close: bool) -> String {
@@ -186,16 +267,36 @@ impl Canvas for SvgCanvas {
         // Written level, then turned about the anchor.
         let start = self.body.len();
         self.text(text, x, y, style);
-        let line = self.body.split_off(start);
+        let lines = self.body.split_off(start);
         let turn = format!(r#" transform="rotate({} {} {})">"#, n(-degrees), n(x), n(y));
-        self.body.push_str(&line.replacen('>', &turn, 1));
+        // Every element of the text (one per piece), each turned about the same point.
+        for line in lines.split_inclusive('\n') {
+            self.body.push_str(&line.replacen('>', &turn, 1));
+        }
     }
 
     fn text(&mut self, text: &str, x: f32, y: f32, style: &TextStyle) {
-        let text = escape(text);
-        if text.is_empty() {
+        // The viewer draws and shapes the text. Text that the first family cannot draw alone
+        // is written as one element per piece, each naming its family (a compiled-in Noto
+        // script, a font-folder font) at the place this renderer laid it out: viewers without
+        // per-glyph fallback, and the PDF writer, then draw it as the raster does.
+        let (pieces, width) = self.fonts.pieces_of(text, style.size, style.bold);
+        if pieces.is_empty() {
             return;
         }
+        let pieces = match pieces.as_slice() {
+            [one] if one.family.is_none() => vec![(None, escape(&one.text), 0.0)],
+            _ => pieces
+                .iter()
+                .map(|p| {
+                    let family = p
+                        .family
+                        .clone()
+                        .unwrap_or_else(|| self.fonts.first_family().to_owned());
+                    (Some(escape(&format!("'{family}'"))), escape(&p.text), p.x)
+                })
+                .collect(),
+        };
         let (ascent, descent) = self.fonts.metrics(style.size, style.bold);
         let height = ascent - descent;
         // The baseline's offset from the anchor, before rotation.
@@ -230,13 +331,49 @@ impl Canvas for SvgCanvas {
                 n(by)
             ),
         };
-        let _ = writeln!(
-            self.body,
-            r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}" {}{weight}{rotate}>{text}</text>"#,
-            n(bx),
-            n(by),
-            n(style.size),
-            paint("fill", style.color)
-        );
+        if let [(None, text, _)] = pieces.as_slice() {
+            let _ = writeln!(
+                self.body,
+                r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}" {}{weight}{rotate}>{text}</text>"#,
+                n(bx),
+                n(by),
+                n(self.fonts.em(style.bold, style.size)),
+                paint("fill", style.color)
+            );
+            return;
+        }
+        // Pieces start where the layout put them, along the baseline before rotation.
+        let start = match style.h {
+            HAlign::Left => 0.0,
+            HAlign::Center => -width / 2.0,
+            HAlign::Right => -width,
+        };
+        for (family, text, x) in pieces {
+            // Before the rotation, which turns every piece about the same point.
+            let (px, py) = (bx + start + x, by);
+            let outlined = self.outline_indic && text.chars().any(indic);
+            if outlined {
+                let d = self.outlines(&unescape(&text), (px, py), style);
+                let _ = writeln!(
+                    self.body,
+                    r#"<path d="{d}" {}{rotate}/>"#,
+                    paint("fill", style.color)
+                );
+            }
+            let fill = if outlined {
+                r##"fill="#000000" fill-opacity="0""##.to_owned()
+            } else {
+                paint("fill", style.color)
+            };
+            let _ = writeln!(
+                self.body,
+                r#"<text x="{}" y="{}" font-size="{}" font-family="{}" xml:space="preserve" {}{weight}{rotate}>{text}</text>"#,
+                n(px),
+                n(py),
+                n(self.fonts.em(style.bold, style.size)),
+                family.unwrap_or_default(),
+                fill
+            );
+        }
     }
 }

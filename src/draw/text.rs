@@ -1,30 +1,110 @@
-//! Fonts compiled into the binary: DejaVu Sans regular and bold (Latin, Greek, Cyrillic and more).
+//! Text layout for one render: a fallback chain of faces from the [`FontLibrary`], shaping
+//! with `rustybuzz`, and a record of the characters no face has.
 //!
-//! Nothing is read from the host, nothing is cached between renders: parsing an embedded
-//! font is a table lookup, so each render makes its own [`Fonts`].
+//! A line is laid out in visual order: the Unicode bidi algorithm orders right-to-left runs
+//! (Hebrew, Arabic); each run is split where the face changes — every character is drawn by the
+//! first face of the chain that has it (the spec's `font`, then DejaVu Sans, then the Noto
+//! scripts, then the font folder's) — and each piece is shaped, so Arabic letters join and
+//! Devanagari conjuncts form. Text that needs no shaping (Latin, Greek, Cyrillic, CJK, symbols)
+//! takes a faster path: one glyph per character, kerned. Nothing is cached between renders:
+//! parsing a face is a table lookup, done when the face is first needed.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub use super::fonts::FontLibrary;
 
-/// The font files compiled in, for writers that embed fonts themselves (PDF).
-pub fn embedded_font_files() -> [&'static [u8]; 2] {
-    [REGULAR, BOLD]
-}
+/// DejaVu Sans' units per em over its ascent − descent (2048 / (1901 + 483)).
+const EM_PER_SIZE: f32 = 2048.0 / 2384.0;
 
-/// The family name written into SVG, with fallbacks for viewers without DejaVu.
-pub const SVG_FAMILY: &str = "'DejaVu Sans', Verdana, Arial, sans-serif";
+/// The family list written into SVG after the chosen family, for viewers without DejaVu.
+pub const SVG_FALLBACKS: &str = "Verdana, Arial, sans-serif";
 
+/// The faces of one render, in fallback order, and what they could not draw.
 #[derive(Clone)]
 pub struct Fonts {
-    regular: FontRef<'static>,
-    bold: FontRef<'static>,
+    inner: Arc<Chain>,
+}
+
+struct Chain {
+    library: FontLibrary,
+    /// Face indices into the library, per weight, in fallback order.
+    regular: Vec<usize>,
+    bold: Vec<usize>,
+    /// Parsed faces, by library index, parsed when first needed.
+    parsed: Vec<OnceLock<Option<Face>>>,
+    family: String,
+    /// Whether the spec chose the first family (it then draws every character it has).
+    chosen: bool,
+    /// The slots of the compiled-in script faces, by [`Script`].
+    scripts: [Option<u16>; 4],
+    missing: Mutex<BTreeSet<char>>,
+}
+
+/// The scripts with a compiled-in face of their own, preferred for their letters over DejaVu
+/// Sans (which covers some of them, less well).
+#[derive(Clone, Copy)]
+enum Script {
+    Arabic,
+    Hebrew,
+    Devanagari,
+    Thai,
+}
+
+impl Script {
+    const FAMILIES: [&'static str; 4] = [
+        "Noto Sans Arabic",
+        "Noto Sans Hebrew",
+        "Noto Sans Devanagari",
+        "Noto Sans Thai",
+    ];
+
+    fn of(c: char) -> Option<Script> {
+        Some(match c as u32 {
+            0x0600..=0x06FF
+            | 0x0750..=0x077F
+            | 0x08A0..=0x08FF
+            | 0xFB50..=0xFDFF
+            | 0xFE70..=0xFEFF => Script::Arabic,
+            0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x0900..=0x097F | 0xA8E0..=0xA8FF => Script::Devanagari,
+            0x0E00..=0x0E7F => Script::Thai,
+            _ => return None,
+        })
+    }
+}
+
+struct Face {
+    outline: FontRef<'static>,
+    shaper: OnceLock<Option<rustybuzz::Face<'static>>>,
+    /// Units per em, and the font's height (ascent − descent) in units.
+    upem: f32,
+    height: f32,
+}
+
+/// One positioned glyph: which face (its place in the chain), which glyph, where its origin is
+/// relative to the line's start on the baseline (y grows downwards).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub face: u16,
+    pub id: GlyphId,
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A run of text drawn with one face: see [`Fonts::pieces_of`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    pub family: Option<String>,
+    pub text: String,
+    pub x: f32,
 }
 
 /// A laid-out line of text: glyphs with their pen positions, and the line's extent.
 pub struct Line {
-    pub glyphs: Vec<(GlyphId, f32)>,
+    pub glyphs: Vec<Glyph>,
     pub width: f32,
     pub ascent: f32,
     pub descent: f32,
@@ -37,87 +117,432 @@ impl Default for Fonts {
 }
 
 impl Fonts {
+    /// The compiled-in fonts, DejaVu Sans first.
     pub fn new() -> Fonts {
-        Fonts {
-            regular: FontRef::try_from_slice(REGULAR).expect("embedded DejaVuSans.ttf parses"),
-            bold: FontRef::try_from_slice(BOLD).expect("embedded DejaVuSans-Bold.ttf parses"),
-        }
+        Fonts::from_library(&FontLibrary::builtin(), None).expect("the default family exists")
     }
 
-    pub fn font(&self, bold: bool) -> &FontRef<'static> {
-        if bold {
-            &self.bold
-        } else {
-            &self.regular
+    /// The chain for a render: `family` (a registered family) first when given, then every
+    /// family of the library in its order. `Err` names the registered families.
+    pub fn from_library(library: &FontLibrary, family: Option<&str>) -> Result<Fonts, String> {
+        let mut order: Vec<&super::fonts::Family> = Vec::new();
+        if let Some(name) = family {
+            let chosen = library.family(name).ok_or_else(|| {
+                let known: Vec<&str> = library.families().iter().map(|f| f.name.as_str()).collect();
+                format!(
+                    "no font family {name:?} is registered (registered: {})",
+                    known.join(", ")
+                )
+            })?;
+            order.push(chosen);
         }
-    }
-
-    /// Lays out one line (control characters are dropped) with kerning, in visual order:
-    /// right-to-left runs (Hebrew, Arabic) are reordered by the Unicode bidi algorithm.
-    pub fn layout(&self, text: &str, size: f32, bold: bool) -> Line {
-        let font = self.font(bold).as_scaled(PxScale::from(size));
-        let text = visual_order(text);
-        let mut glyphs = Vec::with_capacity(text.len());
-        let mut x = 0.0f32;
-        let mut prev: Option<GlyphId> = None;
-        for ch in text.chars().filter(|c| !c.is_control()) {
-            let id = font.glyph_id(ch);
-            if let Some(p) = prev {
-                x += font.kern(p, id);
+        for f in library.families() {
+            if !order.iter().any(|o| o.name == f.name) {
+                order.push(f);
             }
-            glyphs.push((id, x));
-            x += font.h_advance(id);
-            prev = Some(id);
         }
+        let chain = |bold: bool| order.iter().map(|f| f.face(bold)).collect::<Vec<usize>>();
+        let scripts = Script::FAMILIES
+            .map(|name| order.iter().position(|f| f.name == name).map(|i| i as u16));
+        Ok(Fonts {
+            inner: Arc::new(Chain {
+                chosen: family.is_some(),
+                scripts,
+                regular: chain(false),
+                bold: chain(true),
+                parsed: (0..library.faces().len())
+                    .map(|_| OnceLock::new())
+                    .collect(),
+                family: order[0].name.clone(),
+                library: library.clone(),
+                missing: Mutex::new(BTreeSet::new()),
+            }),
+        })
+    }
+
+    /// The chain's first family.
+    pub fn first_family(&self) -> &str {
+        &self.inner.family
+    }
+
+    /// The font-family attribute of SVG: the chain's first family, then common fallbacks.
+    pub fn svg_family(&self) -> String {
+        format!("'{}', {SVG_FALLBACKS}", self.inner.family.replace('\'', ""))
+    }
+
+    /// The font files of the chain, for writers that embed fonts themselves (PDF).
+    pub fn files(&self) -> Vec<(&'static [u8], u32)> {
+        let lib = &self.inner.library;
+        let mut seen = Vec::new();
+        for &i in self.inner.regular.iter().chain(&self.inner.bold) {
+            let f = &lib.faces()[i];
+            if !seen
+                .iter()
+                .any(|&(d, x): &(&[u8], u32)| std::ptr::eq(d, f.data) && x == f.index)
+            {
+                seen.push((f.data, f.index));
+            }
+        }
+        seen
+    }
+
+    /// The characters that no face could draw so far (drawn as the first face's empty box).
+    pub fn missing(&self) -> Vec<char> {
+        self.inner
+            .missing
+            .lock()
+            .map(|m| m.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// `text` (control characters dropped) cut where the face changes, in visual order, each
+    /// piece with its family (`None`: the chain's first), its text in logical order and its
+    /// pen position; and the line's width. SVG writes one `<text>` per piece so that every
+    /// viewer — and the PDF writer — draws each piece with the face chosen here. Characters no
+    /// face has are recorded as [`Fonts::missing`].
+    pub fn pieces_of(&self, text: &str, size: f32, bold: bool) -> (Vec<Piece>, f32) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        let lib = &self.inner.library;
+        let family = |slot: u16| {
+            (slot > 0).then(|| lib.faces()[self.chain(bold)[slot as usize]].family.clone())
+        };
+        let mut out = Vec::new();
+        let mut x = 0.0f32;
+        if !clean.chars().any(needs_shaping) {
+            for (slot, piece) in self.pieces(&clean, bold) {
+                let (w, _) = self.simple(piece, size, bold, |_| {});
+                out.push(Piece {
+                    family: family(slot),
+                    text: piece.to_owned(),
+                    x,
+                });
+                x += w;
+            }
+            return (out, x);
+        }
+        let em = self.em(bold, size);
+        let mut scratch = Vec::new();
+        for (slot, rtl, piece) in self.visual_pieces(&clean, bold) {
+            out.push(Piece {
+                family: family(slot),
+                text: piece.to_owned(),
+                x,
+            });
+            x = self.shape_piece(piece, slot, rtl, em, bold, x, &mut scratch);
+        }
+        (out, x)
+    }
+
+    /// Records the characters of `text` no face has, without laying it out.
+    #[cfg(test)]
+    fn note_missing(&self, text: &str) {
+        for c in text.chars() {
+            self.face_for(c, false);
+        }
+    }
+
+    fn chain(&self, bold: bool) -> &[usize] {
+        if bold {
+            &self.inner.bold
+        } else {
+            &self.inner.regular
+        }
+    }
+
+    /// The face at `slot` of the chain, parsed on first use; `None` if it does not parse.
+    fn face(&self, bold: bool, slot: usize) -> Option<&Face> {
+        let i = *self.chain(bold).get(slot)?;
+        self.inner.parsed[i]
+            .get_or_init(|| {
+                let file = &self.inner.library.faces()[i];
+                let outline = FontRef::try_from_slice_and_index(file.data, file.index).ok()?;
+                let upem = outline.units_per_em().unwrap_or(1000.0);
+                let height = outline.height_unscaled();
+                Some(Face {
+                    outline,
+                    shaper: OnceLock::new(),
+                    upem,
+                    height,
+                })
+            })
+            .as_ref()
+    }
+
+    /// The outline font of the face at `slot` of the chain.
+    pub fn font(&self, bold: bool, slot: u16) -> Option<&FontRef<'static>> {
+        self.face(bold, slot as usize).map(|f| &f.outline)
+    }
+
+    /// The scale at which the face at `slot` draws text of `size`: every face at the same em
+    /// ([`Fonts::em`]), which for DejaVu Sans is ab_glyph's scale `size` itself.
+    pub fn scale(&self, bold: bool, slot: u16, size: f32) -> PxScale {
+        match self.face(bold, slot as usize) {
+            Some(f) => PxScale::from(self.em(bold, size) * f.height / f.upem),
+            None => PxScale::from(size),
+        }
+    }
+
+    /// Pixels per em at `size`. A text size is DejaVu Sans' ascent − descent (how ab_glyph
+    /// scales, and how chartfn's sizes were set), so `size` 16 is an em of 13.74 pixels in every
+    /// family — a chosen family with taller ascenders is not drawn smaller. SVG's `font-size`
+    /// is this em.
+    pub fn em(&self, _bold: bool, size: f32) -> f32 {
+        size * EM_PER_SIZE
+    }
+
+    /// The first face of the chain with a glyph for `c`, and the glyph; the first face's
+    /// (empty box) glyph, recorded as missing, when none has one.
+    fn face_for(&self, c: char, bold: bool) -> (u16, GlyphId) {
+        if let Some(slot) = self.preferred(c) {
+            if let Some(f) = self.font(bold, slot) {
+                let id = f.glyph_id(c);
+                if id.0 != 0 {
+                    return (slot, id);
+                }
+            }
+        }
+        for slot in 0..self.chain(bold).len() {
+            if let Some(f) = self.face(bold, slot) {
+                let id = f.outline.glyph_id(c);
+                if id.0 != 0 {
+                    return (slot as u16, id);
+                }
+            }
+        }
+        if !ignorable(c) {
+            if let Ok(mut m) = self.inner.missing.lock() {
+                m.insert(c);
+            }
+        }
+        (0, GlyphId(0))
+    }
+
+    /// The slot that should draw `c` before the chain's order is tried: the compiled-in face of
+    /// its script, unless the spec chose a family that has it.
+    fn preferred(&self, c: char) -> Option<u16> {
+        let slot = self.inner.scripts[Script::of(c)? as usize]?;
+        let chosen_has_it =
+            self.inner.chosen && self.font(false, 0).is_some_and(|f| f.glyph_id(c).0 != 0);
+        (!chosen_has_it).then_some(slot)
+    }
+
+    /// Lays out one line (control characters are dropped) in visual order.
+    pub fn layout(&self, text: &str, size: f32, bold: bool) -> Line {
+        let mut glyphs = Vec::with_capacity(text.len());
+        let (width, used) = if text.chars().any(needs_shaping) {
+            self.shaped(text, size, bold, &mut glyphs)
+        } else {
+            self.simple(text, size, bold, |g| glyphs.push(g))
+        };
+        let (ascent, descent) = self.extent(size, bold, used);
         Line {
             glyphs,
-            width: x,
-            ascent: font.ascent(),
-            descent: font.descent(),
+            width,
+            ascent,
+            descent,
         }
     }
 
     /// Width and height (ascent − descent) of one line of text.
     pub fn measure(&self, text: &str, size: f32, bold: bool) -> (f32, f32) {
-        let font = self.font(bold).as_scaled(PxScale::from(size));
-        let mut w = 0.0f32;
-        let mut prev: Option<GlyphId> = None;
-        for ch in text.chars().filter(|c| !c.is_control()) {
-            let id = font.glyph_id(ch);
-            if let Some(p) = prev {
-                w += font.kern(p, id);
-            }
-            w += font.h_advance(id);
-            prev = Some(id);
+        if text.chars().any(needs_shaping) {
+            let line = self.layout(text, size, bold);
+            return (line.width, line.ascent - line.descent);
         }
-        (w, font.ascent() - font.descent())
+        let (width, used) = self.simple(text, size, bold, |_| {});
+        let (ascent, descent) = self.extent(size, bold, used);
+        (width, ascent - descent)
     }
 
-    /// Ascent and (negative) descent at `size`.
+    /// Ascent and (negative) descent of the chain's first face at `size`.
     pub fn metrics(&self, size: f32, bold: bool) -> (f32, f32) {
-        let f = self.font(bold).as_scaled(PxScale::from(size));
-        (f.ascent(), f.descent())
+        self.extent(size, bold, 1)
     }
+
+    /// The tallest ascent and deepest descent of the faces in `used` (a bit set of slots).
+    fn extent(&self, size: f32, bold: bool, used: u64) -> (f32, f32) {
+        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+        for slot in 0..self.chain(bold).len().min(64) {
+            if used & (1 << slot) == 0 {
+                continue;
+            }
+            if let Some(f) = self.font(bold, slot as u16) {
+                let scaled = f.as_scaled(self.scale(bold, slot as u16, size));
+                ascent = ascent.max(scaled.ascent());
+                descent = descent.min(scaled.descent());
+            }
+        }
+        (ascent, descent)
+    }
+
+    /// One glyph per character, kerned within a face: text without right-to-left runs, joining
+    /// scripts or combining marks. Returns the width and the faces used.
+    fn simple(&self, text: &str, size: f32, bold: bool, mut put: impl FnMut(Glyph)) -> (f32, u64) {
+        let mut x = 0.0f32;
+        let mut used = 1u64;
+        let mut prev: Option<(u16, GlyphId)> = None;
+        let mut scaled: Option<(u16, ab_glyph::PxScaleFont<&FontRef<'static>>)> = None;
+        for ch in text.chars().filter(|c| !c.is_control()) {
+            let (slot, id) = self.face_for(ch, bold);
+            if scaled.as_ref().is_none_or(|(s, _)| *s != slot) {
+                scaled = self
+                    .font(bold, slot)
+                    .map(|f| (slot, f.as_scaled(self.scale(bold, slot, size))));
+            }
+            let Some((_, font)) = &scaled else { continue };
+            if let Some((ps, pid)) = prev {
+                if ps == slot {
+                    x += font.kern(pid, id);
+                }
+            }
+            put(Glyph {
+                face: slot,
+                id,
+                x,
+                y: 0.0,
+            });
+            x += font.h_advance(id);
+            used |= 1 << slot.min(63);
+            prev = Some((slot, id));
+        }
+        (x, used)
+    }
+
+    /// Bidi runs in visual order, each split where the face changes and shaped.
+    fn shaped(&self, text: &str, size: f32, bold: bool, out: &mut Vec<Glyph>) -> (f32, u64) {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        let em = self.em(bold, size);
+        let mut x = 0.0f32;
+        let mut used = 1u64;
+        for (slot, rtl, piece) in self.visual_pieces(&clean, bold) {
+            used |= 1 << slot.min(63);
+            x = self.shape_piece(piece, slot, rtl, em, bold, x, out);
+        }
+        (x, used)
+    }
+
+    /// The bidi runs of `text` in visual order, each cut where the face changes (the pieces of
+    /// a right-to-left run reversed): (slot, right to left, piece).
+    fn visual_pieces<'t>(&self, text: &'t str, bold: bool) -> Vec<(u16, bool, &'t str)> {
+        let info = unicode_bidi::BidiInfo::new(text, None);
+        let mut out = Vec::new();
+        for para in &info.paragraphs {
+            let (levels, runs) = info.visual_runs(para, para.range.clone());
+            for run in runs {
+                let rtl = levels[run.start].is_rtl();
+                let mut pieces = self.pieces(&text[run], bold);
+                if rtl {
+                    pieces.reverse();
+                }
+                out.extend(pieces.into_iter().map(|(slot, p)| (slot, rtl, p)));
+            }
+        }
+        out
+    }
+
+    /// `text` cut where the face changes. A character stays with the current piece when its
+    /// face has it (marks, joiners, digits and spaces inside Arabic text), so shaping sees whole
+    /// words.
+    fn pieces<'t>(&self, text: &'t str, bold: bool) -> Vec<(u16, &'t str)> {
+        let mut pieces: Vec<(u16, &'t str)> = Vec::new();
+        let (mut start, mut current) = (0usize, None::<u16>);
+        for (i, c) in text.char_indices() {
+            let keeps = match self.preferred(c) {
+                Some(p) => current == Some(p),
+                None => current.is_some_and(|s| {
+                    self.font(bold, s)
+                        .is_some_and(|f| f.glyph_id(c).0 != 0 || ignorable(c))
+                }),
+            };
+            if keeps {
+                continue;
+            }
+            let (slot, _) = self.face_for(c, bold);
+            if let Some(s) = current {
+                if s != slot {
+                    pieces.push((s, &text[start..i]));
+                    start = i;
+                }
+            }
+            current = Some(slot);
+        }
+        if let Some(s) = current {
+            pieces.push((s, &text[start..]));
+        }
+        pieces
+    }
+
+    /// Shapes `piece` with the face at `slot`, appending its glyphs from pen position `x`;
+    /// returns the pen position after it.
+    #[allow(clippy::too_many_arguments)]
+    fn shape_piece(
+        &self,
+        piece: &str,
+        slot: u16,
+        rtl: bool,
+        em: f32,
+        bold: bool,
+        mut x: f32,
+        out: &mut Vec<Glyph>,
+    ) -> f32 {
+        let Some(face) = self.face(bold, slot as usize) else {
+            return x;
+        };
+        let shaper = face.shaper.get_or_init(|| {
+            let i = self.chain(bold)[slot as usize];
+            let file = &self.inner.library.faces()[i];
+            rustybuzz::Face::from_slice(file.data, file.index)
+        });
+        let Some(shaper) = shaper else { return x };
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(piece);
+        buffer.set_direction(if rtl {
+            rustybuzz::Direction::RightToLeft
+        } else {
+            rustybuzz::Direction::LeftToRight
+        });
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(shaper, &[], buffer);
+        let k = em / face.upem;
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            out.push(Glyph {
+                face: slot,
+                id: GlyphId(info.glyph_id as u16),
+                x: x + pos.x_offset as f32 * k,
+                y: -(pos.y_offset as f32) * k,
+            });
+            x += pos.x_advance as f32 * k;
+        }
+        x
+    }
+}
+
+/// Characters whose shape depends on their neighbours or that attach to another: combining
+/// marks, right-to-left scripts, the Indic and South-East Asian scripts, joiners, Arabic
+/// presentation forms. Everything else is drawn one glyph per character.
+fn needs_shaping(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x0590..=0x1CFF
+        | 0x200C..=0x200F
+        | 0x202A..=0x202E
+        | 0x2066..=0x2069
+        | 0x20D0..=0x20FF
+        | 0xA800..=0xABFF
+        | 0xFB1D..=0xFEFF
+        | 0x10800..=0x11FFF
+        | 0x1E800..=0x1EFFF)
+}
+
+/// Characters that draw nothing, so no face needs a glyph for them.
+fn ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0xFE00..=0xFE0F | 0xFEFF)
 }
 
 /// Truncates `text` with an ellipsis so that it fits in `max_width` pixels.
-/// `text` in display order (UAX #9). Text without right-to-left characters is returned as is.
-pub fn visual_order(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_bidi::{bidi_class, BidiClass, BidiInfo};
-    if !text
-        .chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
-    {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let info = BidiInfo::new(text, None);
-    let mut out = String::with_capacity(text.len());
-    for para in &info.paragraphs {
-        out.push_str(&info.reorder_line(para, para.range.clone()));
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 pub fn fit(fonts: &Fonts, text: &str, size: f32, bold: bool, max_width: f32) -> String {
     if fonts.measure(text, size, bold).0 <= max_width {
         return text.to_owned();
@@ -141,22 +566,115 @@ mod tests {
     use super::*;
 
     #[test]
-    fn covers_greek_and_cyrillic() {
+    fn the_em_is_dejavus() {
         let f = Fonts::new();
-        for ch in ['α', 'Ω', 'Ж', 'я', 'é', 'ß', '€', '−'] {
-            assert_ne!(f.regular.glyph_id(ch).0, 0, "missing glyph for {ch}");
-            assert_ne!(f.bold.glyph_id(ch).0, 0, "missing bold glyph for {ch}");
-        }
+        let dejavu = f.face(false, 0).unwrap();
+        assert_eq!(EM_PER_SIZE, dejavu.upem / dejavu.height);
+        assert_eq!(f.scale(false, 0, 16.0), PxScale::from(16.0));
     }
 
     #[test]
-    fn right_to_left_runs_are_reordered() {
-        assert_eq!(visual_order("abc"), "abc");
-        // Hebrew letters alef, bet, gimel read right to left: drawn gimel, bet, alef.
-        assert_eq!(
-            visual_order("x \u{5D0}\u{5D1}\u{5D2}"),
-            "x \u{5D2}\u{5D1}\u{5D0}"
+    fn covers_greek_and_cyrillic_in_dejavu() {
+        let f = Fonts::new();
+        for ch in ['α', 'Ω', 'Ж', 'я', 'é', 'ß', '€', '−'] {
+            for bold in [false, true] {
+                let (slot, id) = f.face_for(ch, bold);
+                assert!(slot == 0 && id.0 != 0, "glyph for {ch} (bold {bold})");
+            }
+        }
+        assert!(f.missing().is_empty());
+    }
+
+    /// Each script is drawn by its own face with no missing glyph, regular and bold.
+    #[test]
+    fn every_compiled_script_has_its_glyphs() {
+        let f = Fonts::new();
+        for (text, slot) in [
+            ("مبيعات الربع", 1),
+            ("מכירות לפי רבעון", 2),
+            ("तिमाही बिक्री", 3),
+            ("ยอดขายรายไตรมาส", 4),
+        ] {
+            for bold in [false, true] {
+                let line = f.layout(text, 16.0, bold);
+                assert!(line.glyphs.iter().all(|g| g.id.0 != 0), "{text}");
+                assert!(line.glyphs.iter().any(|g| g.face == slot), "{text}");
+                assert!(line.width > 40.0, "{text}: {}", line.width);
+            }
+        }
+        assert!(f.missing().is_empty(), "{:?}", f.missing());
+    }
+
+    /// Arabic letters take their joined forms: the shaped glyphs of a word differ from the
+    /// letters' isolated glyphs.
+    #[test]
+    fn arabic_letters_join() {
+        let f = Fonts::new();
+        let word = "بيت";
+        let line = f.layout(word, 16.0, false);
+        let isolated: Vec<u16> = word.chars().map(|c| f.face_for(c, false).1 .0).collect();
+        let mut shaped: Vec<u16> = line.glyphs.iter().map(|g| g.id.0).collect();
+        // Right to left: the first letter is drawn last.
+        shaped.reverse();
+        assert_eq!(shaped.len(), 3);
+        assert!(
+            shaped.iter().zip(&isolated).all(|(a, b)| a != b),
+            "{shaped:?} vs isolated {isolated:?}"
         );
+        assert!(line.glyphs.windows(2).all(|w| w[0].x < w[1].x));
+    }
+
+    /// Devanagari: क + ् + ष forms the conjunct क्ष, one glyph for three characters; the vowel
+    /// sign ि is drawn before the consonant it follows.
+    #[test]
+    fn devanagari_conjuncts_form() {
+        let f = Fonts::new();
+        let line = f.layout("क्ष", 16.0, false);
+        assert_eq!(line.glyphs.len(), 1, "{:?}", line.glyphs);
+        let ki = f.layout("कि", 16.0, false);
+        let ka = f.face_for('क', false).1;
+        assert_eq!(ki.glyphs.len(), 2);
+        assert_eq!(ki.glyphs[1].id, ka, "the i-matra comes first, visually");
+    }
+
+    /// Hebrew letters alef, bet, gimel read right to left: drawn gimel, bet, alef.
+    #[test]
+    fn right_to_left_runs_are_reordered() {
+        let f = Fonts::new();
+        let line = f.layout("x \u{5D0}\u{5D1}\u{5D2}", 16.0, false);
+        let id = |c| f.face_for(c, false).1;
+        let drawn: Vec<GlyphId> = line.glyphs.iter().map(|g| g.id).collect();
+        assert_eq!(drawn[0], id('x'));
+        assert_eq!(&drawn[2..], &[id('\u{5D2}'), id('\u{5D1}'), id('\u{5D0}')]);
+    }
+
+    /// A character no face has is drawn as the first face's box and recorded; spaces and
+    /// joiners are not.
+    #[test]
+    fn missing_glyphs_are_recorded() {
+        let f = Fonts::new();
+        let line = f.layout("Sales 売上\u{200D} ", 16.0, false);
+        assert_eq!(f.missing(), vec!['上', '売']);
+        assert!(line.glyphs.iter().filter(|g| g.id.0 == 0).count() == 2);
+        f.note_missing("한");
+        assert_eq!(f.missing(), vec!['上', '売', '한']);
+    }
+
+    /// A chosen family goes first; an unknown one is refused with the registered names.
+    #[test]
+    fn the_chosen_family_leads_the_chain() {
+        let lib = FontLibrary::builtin();
+        let f = Fonts::from_library(&lib, Some("noto sans hebrew")).unwrap();
+        assert_eq!(
+            f.svg_family(),
+            "'Noto Sans Hebrew', Verdana, Arial, sans-serif"
+        );
+        assert_eq!(
+            Fonts::new().svg_family(),
+            "'DejaVu Sans', Verdana, Arial, sans-serif"
+        );
+        let e = Fonts::from_library(&lib, Some("Comic Sans")).err().unwrap();
+        assert!(e.contains("DejaVu Sans, Noto Sans Arabic"), "{e}");
     }
 
     #[test]

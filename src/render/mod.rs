@@ -46,7 +46,7 @@ use crate::draw::accessible::Alt;
 use crate::draw::png;
 use crate::draw::raster::RasterCanvas;
 use crate::draw::svg::SvgCanvas;
-use crate::draw::text::Fonts;
+use crate::draw::text::{FontLibrary, Fonts};
 use crate::draw::Canvas;
 use crate::error::{Error, Result};
 use crate::spec::limits::CostEstimate;
@@ -81,9 +81,18 @@ impl Rendered {
     }
 }
 
-/// Renders `chart` within `budget`.
+/// Renders `chart` within `budget` with the compiled-in fonts.
 pub fn render(chart: &Chart, budget: &Budget) -> Result<Rendered> {
-    guarded(|| render_unguarded(chart, budget))
+    render_with_fonts(chart, &FontLibrary::builtin(), budget)
+}
+
+/// Renders `chart` within `budget`, its text drawn from `library`.
+pub fn render_with_fonts(
+    chart: &Chart,
+    library: &FontLibrary,
+    budget: &Budget,
+) -> Result<Rendered> {
+    guarded(|| render_unguarded(chart, library, budget))
 }
 
 /// Runs `f`, turning a panic into an `internal` error so that no input can take the process down.
@@ -101,7 +110,7 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     }
 }
 
-fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
+fn render_unguarded(chart: &Chart, library: &FontLibrary, budget: &Budget) -> Result<Rendered> {
     CostEstimate::of(chart).check_fits(budget.remaining(), budget.total().as_millis() as u64)?;
     budget.check("starting")?;
     let alt_text = crate::spec::summary::alt_text(chart, budget)?;
@@ -109,14 +118,16 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
         title: chart.title.as_deref(),
         description: &alt_text,
     };
-    let fonts = Fonts::new();
+    let fonts =
+        Fonts::from_library(library, chart.font.as_deref()).map_err(|e| Error::spec("/font", e))?;
     let (w, h) = (chart.pixel_width(), chart.pixel_height());
     let t0 = Instant::now();
     match chart.format {
         Format::Png | Format::Webp | Format::Jpeg => {
             let mut canvas =
                 RasterCanvas::with_background(w, h, chart.background, fonts.clone(), budget)?;
-            draw_chart(&mut canvas, chart, fonts, budget)?;
+            draw_chart(&mut canvas, chart, fonts.clone(), budget)?;
+            let warnings = glyph_warnings(chart, &fonts)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let t1 = Instant::now();
             let pixmap = canvas.into_pixmap();
@@ -146,17 +157,23 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                 draw_ms,
                 encode_ms: t1.elapsed().as_secs_f64() * 1e3,
                 alt: alt_text,
-                warnings: chart.warnings.clone(),
+                warnings,
             })
         }
         Format::Svg | Format::Pdf => {
-            let mut canvas = SvgCanvas::new(w, h, chart.background, fonts.clone());
-            draw_chart(&mut canvas, chart, fonts, budget)?;
+            let mut canvas = match chart.format {
+                Format::Pdf => SvgCanvas::for_pdf(w, h, chart.background, fonts.clone()),
+                _ => SvgCanvas::new(w, h, chart.background, fonts.clone()),
+            };
+            draw_chart(&mut canvas, chart, fonts.clone(), budget)?;
+            let warnings = glyph_warnings(chart, &fonts)?;
             let draw_ms = t0.elapsed().as_secs_f64() * 1e3;
             let svg = canvas.finish(&alt.svg_root_attributes(), &alt.svg_elements());
             let t1 = Instant::now();
             let bytes = match chart.format {
-                Format::Pdf => crate::draw::pdf::encode(&svg, chart.scale as f32, &alt, budget)?,
+                Format::Pdf => {
+                    crate::draw::pdf::encode(&svg, chart.scale as f32, &alt, &fonts, budget)?
+                }
                 _ => svg.into_bytes(),
             };
             Ok(Rendered {
@@ -167,10 +184,40 @@ fn render_unguarded(chart: &Chart, budget: &Budget) -> Result<Rendered> {
                 draw_ms,
                 encode_ms: t1.elapsed().as_secs_f64() * 1e3,
                 alt: alt_text,
-                warnings: chart.warnings.clone(),
+                warnings,
             })
         }
     }
+}
+
+/// The chart's warnings, and one more naming the characters no registered font could draw
+/// (they are drawn as empty boxes) — or, with `fonts.missing: "error"`, an `unsupported` error.
+fn glyph_warnings(chart: &Chart, fonts: &Fonts) -> Result<Vec<String>> {
+    let mut warnings = chart.warnings.clone();
+    let missing = fonts.missing();
+    if missing.is_empty() {
+        return Ok(warnings);
+    }
+    let listed: Vec<String> = missing
+        .iter()
+        .take(20)
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect();
+    let more = match missing.len() {
+        n if n > 20 => format!(" and {} more", n - 20),
+        _ => String::new(),
+    };
+    let what = format!(
+        "no registered font has a glyph for {}{more}; add a font that has them to the font folder (CHARTFN_FONT_DIR)",
+        listed.join(", ")
+    );
+    if chart.missing_glyphs == crate::spec::MissingGlyphs::Error {
+        return Err(Error::unsupported("/fonts/missing", what));
+    }
+    warnings.push(format!(
+        "/fonts/missing: {what}; they are drawn as empty boxes"
+    ));
+    Ok(warnings)
 }
 
 fn draw_chart<C: Canvas>(

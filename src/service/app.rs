@@ -165,6 +165,7 @@ impl App {
         let pool = Arc::new(Semaphore::new(config.render_threads.max(1)));
         let options = Options {
             data: data_access(&config, storage.as_ref()),
+            fonts: config.fonts.clone(),
             ..Options::default()
         };
         App {

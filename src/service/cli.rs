@@ -45,6 +45,10 @@ pub enum Command {
         /// none: no URL is read).
         #[arg(long)]
         data_root: Option<PathBuf>,
+        /// Folder of extra fonts (CJK, emoji) beside the compiled-in ones (default:
+        /// `CHARTFN_FONT_DIR`).
+        #[arg(long)]
+        font_dir: Option<PathBuf>,
     },
     /// Print the chartfn spec a Chart.js config or QuickChart body (or a chartfn spec) becomes;
     /// warnings go to stderr.
@@ -166,11 +170,13 @@ pub fn run(command: Command) -> Result<(), Error> {
             timeout_ms,
             dialect,
             data_root,
+            font_dir,
         } => {
             let options = Options {
                 format: format.map(Into::into),
                 dialect: dialect_arg(dialect)?,
                 data: data_access(data_root),
+                fonts: font_library(font_dir)?,
                 ..Options::default()
             };
             render_file(&spec, &output, &options, timeout_ms)
@@ -227,6 +233,20 @@ pub fn run(command: Command) -> Result<(), Error> {
 /// The dialect `--dialect` names.
 fn dialect_arg(name: Option<String>) -> Result<Option<Dialect>, Error> {
     name.map(|n| Dialect::named(&n, "--dialect ")).transpose()
+}
+
+/// The compiled-in fonts and those of the folder `--font-dir` names, else `CHARTFN_FONT_DIR`'s.
+fn font_library(flag: Option<PathBuf>) -> Result<crate::FontLibrary, Error> {
+    let dir = flag.or_else(|| {
+        std::env::var_os("CHARTFN_FONT_DIR")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    match dir {
+        None => Ok(crate::FontLibrary::builtin()),
+        Some(d) => crate::FontLibrary::with_folder(&d)
+            .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, format!("--font-dir: {e}"))),
+    }
 }
 
 /// The folder `--data-root` names, else `CHARTFN_DATA_ROOT`'s; no folder reads no URL.

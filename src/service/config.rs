@@ -20,6 +20,7 @@
 //! | `CHARTFN_PLAYGROUND` | `on` to serve the playground page at `GET /` (always on for `chartfn serve`) | `off` |
 //! | `CHARTFN_DATA_ROOT` | folder a Vega-Lite `data.url` may name files in (e.g. a layer's `/opt/data`) | none |
 //! | `CHARTFN_DATA_S3_PREFIXES` | `s3://bucket/prefix/` strings, comma-separated, a `data.url` may read under | none |
+//! | `CHARTFN_FONT_DIR` | folder of extra fonts (CJK, emoji), registered at start-up (e.g. a layer's `/opt/fonts`) | none: the compiled-in fonts |
 //!
 //! Prefixes that overlap in one bucket are refused: every output would trigger the function
 //! again.
@@ -61,6 +62,8 @@ pub struct Config {
     pub data_s3_prefixes: Vec<String>,
     /// Serve the playground page at `GET /`.
     pub playground: bool,
+    /// The compiled-in fonts and those of `CHARTFN_FONT_DIR`.
+    pub fonts: crate::FontLibrary,
 }
 
 impl Default for Config {
@@ -86,6 +89,7 @@ impl Default for Config {
             data_root: None,
             data_s3_prefixes: Vec::new(),
             playground: false,
+            fonts: crate::FontLibrary::builtin(),
         }
     }
 }
@@ -202,6 +206,10 @@ impl Config {
                 _ => return Err(format!("CHARTFN_PLAYGROUND must be on or off, found {v:?}")),
             };
         }
+        if let Some(dir) = get("CHARTFN_FONT_DIR").filter(|v| !v.trim().is_empty()) {
+            self.fonts = crate::FontLibrary::with_folder(std::path::Path::new(dir.trim()))
+                .map_err(|e| format!("CHARTFN_FONT_DIR: {e}"))?;
+        }
         self.data_root = get("CHARTFN_DATA_ROOT")
             .filter(|v| !v.trim().is_empty())
             .map(|v| v.trim().into());
@@ -306,6 +314,13 @@ mod tests {
             .unwrap_err();
             assert!(e.contains("CHARTFN_DATA_S3_PREFIXES"), "{bad}: {e}");
         }
+        // A font folder that cannot be read stops start-up; none keeps the compiled-in fonts.
+        let e = Config::from_lookup(|k: &str| {
+            (k == "CHARTFN_FONT_DIR").then(|| "/nonexistent/fonts".to_owned())
+        })
+        .unwrap_err();
+        assert!(e.starts_with("CHARTFN_FONT_DIR: cannot read"), "{e}");
+        assert_eq!(c.fonts, crate::FontLibrary::builtin());
         assert_eq!(c.bucket.as_deref(), Some("b"));
         assert_eq!(c.deadline_margin, Duration::from_millis(500));
         assert!(c.s3_path_style);

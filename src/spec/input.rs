@@ -36,6 +36,14 @@ pub struct ChartSpec {
     /// JPEG quality, 1 to 100 (default 90); other formats are lossless and ignore it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<u64>,
+    /// The font family drawn first: a registered family (the compiled-in `DejaVu Sans`, `Noto
+    /// Sans Arabic`, `Noto Sans Hebrew`, `Noto Sans Devanagari`, `Noto Sans Thai`, or one from
+    /// the font folder). Characters it lacks fall back to the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
+    /// What a character no registered font has does to the render.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<FontsSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<ThemeName>,
     /// CSS colour (`#rgb`, `#rrggbb`, `#rrggbbaa`, a name) or `transparent`; default: the theme's.
@@ -177,6 +185,24 @@ impl Format {
             _ => return None,
         })
     }
+}
+
+/// `fonts`: what happens to characters no registered font has.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FontsSpec {
+    /// `warn` (the default): drawn as empty boxes and named in a warning; `error`: the render
+    /// fails with `unsupported`, naming them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<MissingGlyphs>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingGlyphs {
+    #[default]
+    Warn,
+    Error,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -24,6 +24,9 @@ pub struct Chart {
     pub format: Format,
     /// JPEG quality, 1 to 100.
     pub quality: u8,
+    /// The family drawn first (checked against the registered fonts when rendering).
+    pub font: Option<String>,
+    pub missing_glyphs: crate::spec::MissingGlyphs,
     pub theme: Theme,
     pub background: Rgba,
     pub title: Option<String>,

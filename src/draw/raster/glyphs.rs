@@ -5,11 +5,12 @@
 use super::{level16, Coverage, RasterCanvas, PHASES};
 use crate::draw::text::{Fonts, Line};
 use crate::draw::{HAlign, TextStyle, VAlign};
-use ab_glyph::{Font, GlyphId, PxScale};
+use ab_glyph::{Font, GlyphId};
 use std::collections::HashMap;
 
-/// Glyph coverage by boldness, glyph, size in 1/16 pixel and horizontal phase.
-pub(super) type GlyphCache = HashMap<(bool, u16, u32, u8), Coverage>;
+/// Glyph coverage by boldness, face (its place in the chain), glyph, size in 1/16 pixel and
+/// horizontal phase.
+pub(super) type GlyphCache = HashMap<(bool, u16, u16, u32, u8), Coverage>;
 
 /// Draws `text` anchored at (`x`, `y`) on `canvas`.
 pub(super) fn draw_text(canvas: &mut RasterCanvas, text: &str, x: f32, y: f32, style: &TextStyle) {
@@ -151,18 +152,32 @@ fn strip(canvas: &mut RasterCanvas, line: &Line, style: &TextStyle, origin_frac:
     let (w, h) = (line.width.ceil() as usize + 2, height.ceil() as usize + 2);
     let mut strip = vec![0u8; w * h];
     let baseline = line.ascent.round() as i32 + 1;
-    for &(id, gx) in &line.glyphs {
-        let pos = gx + origin_frac;
+    for g in &line.glyphs {
+        let pos = g.x + origin_frac;
         let ix = pos.floor();
         let phase = ((pos - ix) * PHASES).floor().min(PHASES - 1.0);
-        let key = (style.bold, id.0, (style.size * 16.0) as u32, phase as u8);
+        let key = (
+            style.bold,
+            g.face,
+            g.id.0,
+            (style.size * 16.0) as u32,
+            phase as u8,
+        );
         let fonts = &canvas.fonts;
         let cov = canvas.glyphs.entry(key).or_insert_with(|| {
-            glyph_mask(fonts, style.bold, id, style.size, phase / PHASES)
-                .unwrap_or_else(Coverage::empty)
+            glyph_mask(
+                fonts,
+                style.bold,
+                (g.face, g.id),
+                style.size,
+                phase / PHASES,
+            )
+            .unwrap_or_else(Coverage::empty)
         });
+        // Marks placed above or below their base by the shaper.
+        let lift = g.y.round() as i32;
         for row in 0..cov.height {
-            let sy = baseline + cov.top + row as i32;
+            let sy = baseline + lift + cov.top + row as i32;
             if sy < 0 || sy >= h as i32 {
                 continue;
             }
@@ -216,9 +231,16 @@ fn turned(strip: Coverage, quarter_turns: u8) -> Coverage {
 
 /// The coverage of one glyph at `size` pixels whose origin lies `phase` past a whole pixel, in
 /// sixteen levels; `None` when it has no outline (a space).
-fn glyph_mask(fonts: &Fonts, bold: bool, id: GlyphId, size: f32, phase: f32) -> Option<Coverage> {
-    let font = fonts.font(bold);
-    let glyph = id.with_scale_and_position(PxScale::from(size), ab_glyph::point(phase, 0.0));
+fn glyph_mask(
+    fonts: &Fonts,
+    bold: bool,
+    (face, id): (u16, GlyphId),
+    size: f32,
+    phase: f32,
+) -> Option<Coverage> {
+    let font = fonts.font(bold, face)?;
+    let glyph =
+        id.with_scale_and_position(fonts.scale(bold, face, size), ab_glyph::point(phase, 0.0));
     let outlined = font.outline_glyph(glyph)?;
     let b = outlined.px_bounds();
     let (w, h) = (b.width() as usize, b.height() as usize);

@@ -187,6 +187,23 @@ fn validate_spec(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
                 ))
             }
         },
+        font: match spec.font.as_deref().map(str::trim) {
+            None => None,
+            Some(f)
+                if f.is_empty() || f.chars().count() > 200 || f.chars().any(char::is_control) =>
+            {
+                return Err(Error::spec(
+                    "/font",
+                    "must be a font family's name (1 to 200 characters)",
+                ))
+            }
+            Some(f) => Some(f.to_owned()),
+        },
+        missing_glyphs: spec
+            .fonts
+            .as_ref()
+            .and_then(|f| f.missing)
+            .unwrap_or_default(),
         theme,
         background,
         title: spec.title.clone(),
