@@ -93,6 +93,28 @@ fn arabic_hebrew_devanagari_and_thai_need_no_font_folder() {
     }
 }
 
+/// Mixed scripts and markup characters in every text, some turned 45°, as PDF: the page is
+/// written (no internal error) and its text is still there.
+#[test]
+fn mixed_scripts_at_an_angle_make_a_pdf() {
+    let t = r#"—<&>"'123(مبيعاتΩμέγαक्षत्रSalesשלוםΩμέγα—"#;
+    let spec = serde_json::json!({
+        "title": t, "x": {"label_angle": 45}, "y": {"label": t},
+        "series": [{"type": "bar", "name": t, "x": [t, "क्षत्र", "b"], "y": [1, 2, 3]}]
+    });
+    let r = render(
+        spec.to_string().as_bytes(),
+        Format::Pdf,
+        &FontLibrary::builtin(),
+    )
+    .unwrap();
+    let text = pdf_text(&r.bytes, "mixed");
+    assert!(
+        text.contains("Sales") && text.contains("מולש") || text.contains("שלום"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_cjk_title_needs_the_font_folder() {
     let spec = r#"{"title": "月間売上 · 月度销售额 · 월간 매출", "width": 480, "height": 300,

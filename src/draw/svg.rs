@@ -268,10 +268,19 @@ impl Canvas for SvgCanvas {
         let start = self.body.len();
         self.text(text, x, y, style);
         let lines = self.body.split_off(start);
-        let turn = format!(r#" transform="rotate({} {} {})">"#, n(-degrees), n(x), n(y));
-        // Every element of the text (one per piece), each turned about the same point.
+        let turn = format!(r#" transform="rotate({} {} {})""#, n(-degrees), n(x), n(y));
+        // Every element of the text (one per piece, and a PDF's outlines), each turned about
+        // the same point: the attribute goes at the end of the start tag (`>` or `/>`).
         for line in lines.split_inclusive('\n') {
-            self.body.push_str(&line.replacen('>', &turn, 1));
+            let end = line.find('>').unwrap_or(line.len());
+            let at = if line[..end].ends_with('/') {
+                end - 1
+            } else {
+                end
+            };
+            self.body.push_str(&line[..at]);
+            self.body.push_str(&turn);
+            self.body.push_str(&line[at..]);
         }
     }
 

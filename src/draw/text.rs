@@ -9,7 +9,7 @@
 //! takes a faster path: one glyph per character, kerned. Nothing is cached between renders:
 //! parsing a face is a table lookup, done when the face is first needed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
@@ -41,7 +41,24 @@ struct Chain {
     /// The slots of the compiled-in script faces, by [`Script`].
     scripts: [Option<u16>; 4],
     missing: Mutex<BTreeSet<char>>,
+    /// Shaping plans by (slot, bold, right to left, script): compiling one looks up the face's
+    /// features, which costs more than shaping a label.
+    plans: Mutex<HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
+    /// Shaped lines by (text, size, bold): a label is measured several times before drawing.
+    lines: Mutex<HashMap<(String, u32, bool), Arc<Shaped>>>,
 }
+
+type PlanKey = (u16, bool, bool, rustybuzz::Script);
+
+/// A shaped line: its glyphs, width and the faces used (a bit set of slots).
+struct Shaped {
+    glyphs: Vec<Glyph>,
+    width: f32,
+    used: u64,
+}
+
+/// At most this many shaped lines are remembered per render.
+const MAX_REMEMBERED_LINES: usize = 4096;
 
 /// The scripts with a compiled-in face of their own, preferred for their letters over DejaVu
 /// Sans (which covers some of them, less well).
@@ -156,6 +173,8 @@ impl Fonts {
                 family: order[0].name.clone(),
                 library: library.clone(),
                 missing: Mutex::new(BTreeSet::new()),
+                plans: Mutex::new(HashMap::new()),
+                lines: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -328,11 +347,13 @@ impl Fonts {
 
     /// Lays out one line (control characters are dropped) in visual order.
     pub fn layout(&self, text: &str, size: f32, bold: bool) -> Line {
-        let mut glyphs = Vec::with_capacity(text.len());
-        let (width, used) = if text.chars().any(needs_shaping) {
-            self.shaped(text, size, bold, &mut glyphs)
+        let (glyphs, width, used) = if text.chars().any(needs_shaping) {
+            let s = self.shaped_once(text, size, bold);
+            (s.glyphs.clone(), s.width, s.used)
         } else {
-            self.simple(text, size, bold, |g| glyphs.push(g))
+            let mut glyphs = Vec::with_capacity(text.len());
+            let (width, used) = self.simple(text, size, bold, |g| glyphs.push(g));
+            (glyphs, width, used)
         };
         let (ascent, descent) = self.extent(size, bold, used);
         Line {
@@ -346,8 +367,9 @@ impl Fonts {
     /// Width and height (ascent − descent) of one line of text.
     pub fn measure(&self, text: &str, size: f32, bold: bool) -> (f32, f32) {
         if text.chars().any(needs_shaping) {
-            let line = self.layout(text, size, bold);
-            return (line.width, line.ascent - line.descent);
+            let s = self.shaped_once(text, size, bold);
+            let (ascent, descent) = self.extent(size, bold, s.used);
+            return (s.width, ascent - descent);
         }
         let (width, used) = self.simple(text, size, bold, |_| {});
         let (ascent, descent) = self.extent(size, bold, used);
@@ -406,6 +428,33 @@ impl Fonts {
             prev = Some((slot, id));
         }
         (x, used)
+    }
+
+    /// [`Fonts::shaped`], remembered for this render.
+    fn shaped_once(&self, text: &str, size: f32, bold: bool) -> Arc<Shaped> {
+        let key = (text.to_owned(), size.to_bits(), bold);
+        if let Some(s) = self
+            .inner
+            .lines
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return s;
+        }
+        let mut glyphs = Vec::with_capacity(text.len());
+        let (width, used) = self.shaped(text, size, bold, &mut glyphs);
+        let s = Arc::new(Shaped {
+            glyphs,
+            width,
+            used,
+        });
+        if let Ok(mut m) = self.inner.lines.lock() {
+            if m.len() < MAX_REMEMBERED_LINES {
+                m.insert(key, s.clone());
+            }
+        }
+        s
     }
 
     /// Bidi runs in visual order, each split where the face changes and shaped.
@@ -502,7 +551,25 @@ impl Fonts {
             rustybuzz::Direction::LeftToRight
         });
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(shaper, &[], buffer);
+        let key = (slot, bold, rtl, buffer.script());
+        let plan = self.inner.plans.lock().ok().map(|mut plans| {
+            plans
+                .entry(key)
+                .or_insert_with(|| {
+                    Arc::new(rustybuzz::ShapePlan::new(
+                        shaper,
+                        buffer.direction(),
+                        Some(buffer.script()),
+                        buffer.language().as_ref(),
+                        &[],
+                    ))
+                })
+                .clone()
+        });
+        let shaped = match plan {
+            Some(plan) => rustybuzz::shape_with_plan(shaper, &plan, buffer),
+            None => rustybuzz::shape(shaper, &[], buffer),
+        };
         let k = em / face.upem;
         for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             out.push(Glyph {
