@@ -31,11 +31,12 @@ fn stops_within(name: &str, spec: &str) {
     let chart = validate(&parse_spec(spec.as_bytes(), &limits).unwrap(), &limits)
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     let t0 = Instant::now();
-    super::render(&chart, &Budget::from_millis(120_000)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    super::render_with_fonts(&chart, &Default::default(), &Budget::from_millis(120_000))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
     let full = t0.elapsed();
     let budget = full / 3;
     let t0 = Instant::now();
-    let result = super::render(&chart, &Budget::new(budget));
+    let result = super::render_with_fonts(&chart, &Default::default(), &Budget::new(budget));
     let took = t0.elapsed();
     let err = result
         .err()

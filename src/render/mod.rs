@@ -81,11 +81,6 @@ impl Rendered {
     }
 }
 
-/// Renders `chart` within `budget` with the compiled-in fonts.
-pub fn render(chart: &Chart, budget: &Budget) -> Result<Rendered> {
-    render_with_fonts(chart, &FontLibrary::builtin(), budget)
-}
-
 /// Renders `chart` within `budget`, its text drawn from `library`.
 pub fn render_with_fonts(
     chart: &Chart,

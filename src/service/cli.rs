@@ -360,7 +360,11 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
         )?;
         let chart = validate::validate(&read, &options.limits)?;
         let t1 = Instant::now();
-        let image = crate::render::render(&chart, &Budget::new(Duration::from_secs(60)))?;
+        let image = crate::render::render_with_fonts(
+            &chart,
+            &options.fonts,
+            &Budget::new(Duration::from_secs(60)),
+        )?;
         let t2 = Instant::now();
         if i >= warmup {
             parse.push((t1 - t0).as_secs_f64() * 1e3);

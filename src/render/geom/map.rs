@@ -452,7 +452,9 @@ mod tests {
                 let image = |threads: usize| {
                     let budget = Budget::from_millis(60_000).with_threads(threads);
                     pixels(
-                        crate::render::render(&chart, &budget).unwrap().bytes,
+                        crate::render::render_with_fonts(&chart, &Default::default(), &budget)
+                            .unwrap()
+                            .bytes,
                         format,
                     )
                 };
