@@ -296,8 +296,11 @@ impl Fonts {
     /// ([`Fonts::em`]), which for DejaVu Sans is ab_glyph's scale `size` itself.
     pub fn scale(&self, bold: bool, slot: u16, size: f32) -> PxScale {
         match self.face(bold, slot as usize) {
-            Some(f) => PxScale::from(self.em(bold, size) * f.height / f.upem),
-            None => PxScale::from(size),
+            // DejaVu's own proportions: exactly `size`, not a rounding away from it.
+            Some(f) if f.upem / f.height != EM_PER_SIZE => {
+                PxScale::from(self.em(bold, size) * f.height / f.upem)
+            }
+            _ => PxScale::from(size),
         }
     }
 
