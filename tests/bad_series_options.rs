@@ -34,7 +34,32 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
         ))
     };
     let pie = |extra: &str| series(&format!(r#"{{"type": "pie", "values": [1, 2]{extra}}}"#));
+    let heatmap = |extra: &str| {
+        series(&format!(
+            r#"{{"type": "heatmap", "z": [[1, 2], [3, 4]]{extra}}}"#
+        ))
+    };
     vec![
+        (
+            "heatmap label above its cell",
+            heatmap(r#", "data_labels": {"position": "above"}"#),
+            "/series/0/data_labels/position",
+        ),
+        (
+            "heatmap label format",
+            heatmap(r#", "data_labels": {"format": ".2q"}"#),
+            "/series/0/data_labels/format",
+        ),
+        (
+            "heatmap label content",
+            heatmap(r#", "data_labels": {"content": "value"}"#),
+            "/series/0/data_labels/content",
+        ),
+        (
+            "heatmap labels as text",
+            heatmap(r#", "data_labels": "yes""#),
+            "/series/0/data_labels",
+        ),
         (
             "negative error",
             line(r#", "error": [1, -2, 1]"#),

@@ -84,7 +84,7 @@ pub fn draw<C: Canvas>(
     let mut laid = axes::layout(&p.fonts, x, y, inner, k);
     laid.x_ticks.retain_integers();
     laid.y_ticks.retain_integers();
-    draw_cells(p, h, &laid.frame, &bar)?;
+    draw_cells(p, h, &laid.frame, &bar, (theme, k))?;
     axes::draw_axes(p, &laid, theme, k)?;
     let plot = laid.frame.plot;
     draw_colorbar(p, &bar, plot.x1 + 14.0 * k, &plot, theme, k)
@@ -100,18 +100,43 @@ pub(super) struct Colorbar {
     pub ticks: Ticks,
 }
 
-/// One rectangle per finite cell, row 0 at the top.
-fn draw_cells<C: Canvas>(p: &Painter<C>, h: &Heatmap, f: &Frame, bar: &Colorbar) -> Result<()> {
+/// One rectangle per finite cell, row 0 at the top; with data labels, each cell's value
+/// centred in it in ink that reads on the cell (as bar labels), left out where it does not fit.
+fn draw_cells<C: Canvas>(
+    p: &Painter<C>,
+    h: &Heatmap,
+    f: &Frame,
+    bar: &Colorbar,
+    (theme, k): (&Theme, f32),
+) -> Result<()> {
     let (zlo, zhi) = bar.range;
     let span = zhi - zlo;
+    let size = Sizes::at(k).tick;
     for (r, row) in h.z.iter().enumerate() {
         p.budget().check("drawing heatmap cells")?;
         let (y0, y1) = (f.sy.map(r as f64 - 0.5), f.sy.map(r as f64 + 0.5));
         for (c, &v) in row.iter().enumerate() {
-            if v.is_finite() {
-                let (x0, x1) = (f.sx.map(c as f64 - 0.5), f.sx.map(c as f64 + 0.5));
-                p.rect(x0, y0, x1, y1, bar.colors.at((v - zlo) / span))?;
+            if !v.is_finite() {
+                continue;
             }
+            let (x0, x1) = (f.sx.map(c as f64 - 0.5), f.sx.map(c as f64 + 0.5));
+            let fill = bar.colors.at((v - zlo) / span);
+            p.rect(x0, y0, x1, y1, fill)?;
+            let Some(labels) = &h.data_labels else {
+                continue;
+            };
+            let text = labels.text(v);
+            let (w, th) = p.fonts.measure(&text, size, false);
+            if w + 4.0 * k > (x1 - x0).abs() || th > (y1 - y0).abs() {
+                continue;
+            }
+            let style = TextStyle::new(
+                size,
+                super::labels::ink_on(fill, theme),
+                HAlign::Center,
+                VAlign::Middle,
+            );
+            p.text(&text, (x0 + x1) / 2.0, (y0 + y1) / 2.0, style)?;
         }
     }
     Ok(())

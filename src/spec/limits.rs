@@ -104,6 +104,10 @@ impl CostEstimate {
                 Content::Heatmap(h) => {
                     series += 1;
                     points += h.z.len() * h.cols;
+                    // v2: series options — a label per cell
+                    if h.data_labels.is_some() {
+                        markers += h.z.len() * h.cols;
+                    }
                 }
                 Content::Pie(pie) => {
                     series += 1;
@@ -178,6 +182,14 @@ mod tests {
         );
         let mark_ms = 50.0 / 1e6;
         assert!((annotated.min_ms - bare.min_ms - 3.0 * mark_ms).abs() < 1e-9);
+        // A heatmap's labels are one mark per cell.
+        let cells = |labels: &str| {
+            estimate(&format!(
+                r#"{{"series": [{{"type": "heatmap", "z": [[1, 2, 3], [4, 5, 6]]{labels}}}]}}"#
+            ))
+        };
+        let (plain, labelled_cells) = (cells(""), cells(r#", "data_labels": true"#));
+        assert!((labelled_cells.min_ms - plain.min_ms - 6.0 * mark_ms).abs() < 1e-9);
         assert!((labelled.min_ms - bare.min_ms - 6.0 * mark_ms).abs() < 1e-9);
     }
 

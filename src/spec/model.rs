@@ -359,6 +359,9 @@ pub struct Heatmap {
     pub x_labels: Option<Vec<String>>,
     pub y_labels: Option<Vec<String>>,
     pub colormap: Colormap,
+    // v2: series options
+    /// Each cell's value written in it (an annotated heatmap).
+    pub data_labels: Option<DataLabels>,
 }
 
 #[derive(Debug, Clone)]

@@ -75,7 +75,7 @@ pub fn translate(
         None => sources.rows(&root.get("data"))?,
     };
     let rows = match rows {
-        Some(rows) => Some(transform::apply(&root.get("transform"), rows)?),
+        Some(rows) => Some(transform::apply(&root.get("transform"), rows, &sources)?),
         None => None,
     };
     let (panels, cols) = compose(&root, rows, &sources, notes)?;
@@ -217,7 +217,7 @@ fn one_panel(
 ) -> Result<Panel> {
     let own = sources.rows(&item.get("data"))?;
     let rows = match own.or_else(|| rows.clone()) {
-        Some(r) => Some(transform::apply(&item.get("transform"), r)?),
+        Some(r) => Some(transform::apply(&item.get("transform"), r, sources)?),
         None => None,
     };
     let (inner, _) = compose(item, rows, sources, notes)?;
@@ -467,7 +467,9 @@ fn views(
         let labels: Vec<Option<Value>> = (0..layers.len())
             .map(|b| {
                 (0..layers.len()).find_map(|t| {
-                    bar_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t])
+                    bar_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t]).or_else(
+                        || cell_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t]),
+                    )
                 })
             })
             .collect();
@@ -496,7 +498,7 @@ fn views(
                 Some(rows) => rows,
                 None => rows.to_vec(),
             };
-            let rows = transform::apply(&layer.get("transform"), rows)?;
+            let rows = transform::apply(&layer.get("transform"), rows, sources)?;
             if layer.get("layer").is_present() {
                 // A nested layer: its views over this layer's rows, under the merged encoding.
                 let mut inner = layer.value.cloned().unwrap_or(Value::Null);
@@ -519,6 +521,15 @@ fn views(
             if let Some(l) = &labels[i] {
                 for s in &mut p.series {
                     s["data_labels"] = l["labels"].clone();
+                }
+                let from = layer_at(l["from"].as_u64().unwrap_or(0) as usize);
+                if from.get("encoding").get("color").is_present()
+                    || from.get("mark").get("color").is_present()
+                {
+                    notes.warn(
+                        from.get("encoding").get("color").path(),
+                        "the labels' colour is chosen per cell or bar for contrast, not taken from the text layer",
+                    );
                 }
             }
             parts.push(p);
@@ -627,6 +638,37 @@ fn bar_labels(bar: &Node, bar_enc: &Value, text: &Node, text_enc: &Value) -> Opt
     let color = text.get("mark").get("color").str().unwrap_or("");
     let inside = matches!(color, "white" | "#fff" | "#ffffff");
     let mut labels = json!({"position": if inside { "inside" } else { "outside" }});
+    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
+        labels["format"] = json!(f);
+    }
+    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
+    Some(json!({"from": index, "labels": labels}))
+}
+
+/// When the text layer writes the values of a rect layer drawn as a heatmap — the same x and y
+/// fields, its text the rect's colour field (and aggregate), no data or transform of its own —
+/// the heatmap's `data_labels` (an annotated heatmap), as [`bar_labels`] does for bars.
+fn cell_labels(rect: &Node, rect_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
+    if mark_name(rect)? != "rect" || mark_name(text)? != "text" {
+        return None;
+    }
+    if text.get("data").is_present() || text.get("transform").is_present() {
+        return None;
+    }
+    let at = |enc: &Value, p: &str| enc.pointer(p).cloned();
+    for ch in ["x", "y"] {
+        let f = format!("/{ch}/field");
+        if at(rect_enc, &f)? != at(text_enc, &f)? {
+            return None;
+        }
+    }
+    if at(rect_enc, "/color/field") != at(text_enc, "/text/field")
+        || at(rect_enc, "/color/aggregate") != at(text_enc, "/text/aggregate")
+        || (at(rect_enc, "/color/field").is_none() && at(rect_enc, "/color/aggregate").is_none())
+    {
+        return None;
+    }
+    let mut labels = json!({});
     if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
         labels["format"] = json!(f);
     }

@@ -4,18 +4,20 @@
 
 use super::super::node::Node;
 use super::channel::Op;
-use super::data::Row;
+use super::data::{Row, Sources};
 use super::{expr, time};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// A test on a row, and on one field's value.
 type RowTest = Box<dyn Fn(&Row) -> bool>;
 type ValueTest = Box<dyn Fn(&Value) -> bool>;
 
 /// The transforms chartfn computes.
-const TRANSFORMS: [&str; 7] = [
+const TRANSFORMS: [&str; 8] = [
     "window",
+    "lookup",
     "filter",
     "calculate",
     "timeUnit",
@@ -24,8 +26,8 @@ const TRANSFORMS: [&str; 7] = [
     "joinaggregate",
 ];
 
-/// Applies a view's transforms to `rows`, in order.
-pub fn apply(list: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
+/// Applies a view's transforms to `rows`, in order; `sources` give a lookup's other data.
+pub fn apply(list: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<Row>> {
     let Some(items) = list.array() else {
         return Ok(rows);
     };
@@ -61,6 +63,7 @@ pub fn apply(list: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                     .collect()
             }
             Some("fold") => fold(&t, rows),
+            Some("lookup") => lookup(&t, rows, sources)?,
             Some("window") => window(&t, rows)?,
             Some("aggregate") => grouped(&t, rows, false)?,
             Some("joinaggregate") => grouped(&t, rows, true)?,
@@ -76,10 +79,72 @@ pub fn apply(list: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                     .unwrap_or_default();
                 return Err(Error::unsupported(
                     t.path(),
-                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, aggregate and joinaggregate are)"),
+                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, lookup, aggregate, joinaggregate and window are)"),
                 ));
             }
         };
+    }
+    Ok(rows)
+}
+
+/// `lookup`: each row gets fields of the first row of another dataset (`from.data`: values, a
+/// named dataset or an allowed URL) whose `from.key` equals the row's `lookup` field — the
+/// `from.fields` listed (renamed by `as`), or the whole row as one field named by `as`. A row
+/// with no match gets `default` (null unless given). A selection (`from.param`) is interactive
+/// and refused.
+fn lookup(t: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<Row>> {
+    let from = t.get("from");
+    if from.get("param").is_present() || from.get("selection").is_present() {
+        return Err(Error::unsupported(
+            from.path(),
+            "a lookup in a selection belongs to interactive charts",
+        ));
+    }
+    let field = t
+        .get("lookup")
+        .str()
+        .ok_or_else(|| Error::spec(t.get("lookup").path(), "must be a field name"))?
+        .to_owned();
+    let key = from
+        .get("key")
+        .str()
+        .ok_or_else(|| Error::spec(from.get("key").path(), "must be a field name"))?;
+    let other = sources
+        .rows(&from.get("data"))?
+        .ok_or_else(|| Error::spec(from.get("data").path(), "a lookup needs data"))?;
+    // The first row per key, as Vega keeps it.
+    let mut by_key: HashMap<String, &Row> = HashMap::new();
+    for r in &other {
+        if let Some(k) = r.get(key).filter(|v| !v.is_null()) {
+            by_key.entry(k.to_string()).or_insert(r);
+        }
+    }
+    let fields = from.get("fields").strings();
+    let names = match t.get("as").str() {
+        Some(one) => vec![one.to_owned()],
+        None => t.get("as").strings(),
+    };
+    let whole = fields.is_empty();
+    if whole && names.len() != 1 {
+        return Err(Error::spec(
+            t.get("as").path(),
+            "a lookup without from.fields names the looked-up row with one `as`",
+        ));
+    }
+    let default = t.get("default").value.cloned().unwrap_or(Value::Null);
+    for r in &mut rows {
+        let found = r.get(&field).and_then(|v| by_key.get(&v.to_string()));
+        if whole {
+            let v = found.map_or(default.clone(), |m| Value::Object((*m).clone()));
+            r.insert(names[0].clone(), v);
+            continue;
+        }
+        for (i, f) in fields.iter().enumerate() {
+            let v = found
+                .and_then(|m| m.get(f).cloned())
+                .unwrap_or_else(|| default.clone());
+            r.insert(names.get(i).unwrap_or(f).clone(), v);
+        }
     }
     Ok(rows)
 }
@@ -590,6 +655,59 @@ fn predicate(f: &Node) -> Result<ValueTest> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialect::data_url::DataAccess;
+
+    /// The transforms over `rows`, with no other data to look up.
+    fn apply(list: &Node, rows: Vec<Row>) -> Result<Vec<Row>> {
+        let (access, budget) = (
+            DataAccess::default(),
+            crate::budget::Budget::from_millis(10_000),
+        );
+        let sources = Sources {
+            datasets: Node::root(&Value::Null, ""),
+            access: &access,
+            budget: &budget,
+            read: Default::default(),
+        };
+        super::apply(list, rows, &sources)
+    }
+
+    #[test]
+    fn lookups_copy_the_matching_rows_fields() {
+        let t = json!([{"lookup": "person", "from": {"data": {"values": [
+            {"name": "Ann", "age": 30, "height": 170}, {"name": "Bo", "age": 40, "height": 180},
+            {"name": "Ann", "age": 99}
+        ]}, "key": "name", "fields": ["age", "height"]}, "as": ["years"]}]);
+        let data = rows(json!([{"person": "Ann"}, {"person": "Bo"}, {"person": "Cy"}]));
+        let out = apply(&Node::root(&t, "/transform"), data).unwrap();
+        assert_eq!(
+            out[0]["years"],
+            json!(30),
+            "the first match, renamed by `as`"
+        );
+        assert_eq!(out[0]["height"], json!(170));
+        assert_eq!(out[1]["years"], json!(40));
+        assert_eq!(
+            (out[2]["years"].clone(), out[2]["height"].clone()),
+            (Value::Null, Value::Null)
+        );
+        let whole = json!([{"lookup": "person", "from": {"data": {"values": [{"name": "Bo", "age": 40}]},
+                            "key": "name"}, "as": "who", "default": "?"}]);
+        let out = apply(
+            &Node::root(&whole, "/transform"),
+            rows(json!([{"person": "Bo"}, {"person": "X"}])),
+        )
+        .unwrap();
+        assert_eq!(out[0]["who"], json!({"name": "Bo", "age": 40}));
+        assert_eq!(out[1]["who"], json!("?"));
+        let selection = json!([{"lookup": "p", "from": {"param": "brush", "key": "p"}}]);
+        let e = apply(&Node::root(&selection, "/transform"), vec![]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/transform/0/from"));
+        let url = json!([{"lookup": "p", "from": {"data": {"url": "http://169.254.169.254/x.csv"},
+                          "key": "p", "fields": ["a"]}}]);
+        let e = apply(&Node::root(&url, "/transform"), vec![]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("/transform/0/from/data/url"));
+    }
 
     fn rows(v: Value) -> Vec<Row> {
         v.as_array()

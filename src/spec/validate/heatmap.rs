@@ -28,6 +28,12 @@ impl Validation<'_> {
             x_labels,
             y_labels,
             colormap: s.colormap.unwrap_or_default(),
+            data_labels: super::options::data_labels(
+                &sp,
+                s.data_labels.as_ref(),
+                crate::spec::SeriesType::Heatmap,
+                self.conventions.locale,
+            )?,
         };
         let label = |a: Option<&AxisSpec>| a.and_then(|a| a.label.clone());
         Ok((

@@ -227,6 +227,7 @@ pub(super) fn data_labels(
     let fits = match kind {
         SeriesType::Bar => matches!(position, P::Auto | P::Inside | P::Outside | P::Center),
         SeriesType::Pie => matches!(position, P::Auto | P::Inside | P::Outside),
+        SeriesType::Heatmap => matches!(position, P::Auto | P::Center),
         _ => matches!(position, P::Auto | P::Above | P::Below | P::Left | P::Right),
     };
     if !fits {

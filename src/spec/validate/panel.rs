@@ -255,6 +255,7 @@ fn v2_option_fields(kind: SeriesType) -> &'static [&'static str] {
         SeriesType::Bar => &["axis", "error", "data_labels", "colors"],
         SeriesType::Area => &["axis", "data_labels", "smooth"],
         SeriesType::Pie => &["data_labels", "colors"],
+        SeriesType::Heatmap => &["data_labels"],
         SeriesType::Band => &["axis"],
         _ => &[],
     }
