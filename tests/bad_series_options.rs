@@ -39,7 +39,43 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
             r#"{{"type": "heatmap", "z": [[1, 2], [3, 4]]{extra}}}"#
         ))
     };
+    let hist = |fields: &str| series(&format!(r#"{{"type": "histogram", {fields}}}"#));
     vec![
+        (
+            "counts without edges",
+            hist(r#""counts": [1, 2]"#),
+            "/series/0/edges",
+        ),
+        (
+            "counts and edges differ",
+            hist(r#""edges": [0, 1, 2], "counts": [1, 2, 3]"#),
+            "/series/0/counts",
+        ),
+        (
+            "negative count",
+            hist(r#""edges": [0, 1, 2], "counts": [1, -2]"#),
+            "/series/0/counts/1",
+        ),
+        (
+            "counts with values",
+            hist(r#""edges": [0, 1], "counts": [1], "values": [0.5]"#),
+            "/series/0/values",
+        ),
+        (
+            "edges going down",
+            hist(r#""values": [1, 2], "edges": [0, 2, 1]"#),
+            "/series/0/edges/2",
+        ),
+        (
+            "one edge",
+            hist(r#""values": [1, 2], "edges": [0]"#),
+            "/series/0/edges",
+        ),
+        (
+            "edges and bins",
+            hist(r#""values": [1, 2], "edges": [0, 1, 2], "bins": 4"#),
+            "/series/0/bins",
+        ),
         (
             "heatmap label above its cell",
             heatmap(r#", "data_labels": {"position": "above"}"#),

@@ -371,6 +371,14 @@ pub struct SeriesSpec {
     pub bins: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bin_width: Option<f64>,
+    /// Histogram: the bin edges, increasing (one more than the bins) — to bin `values`, or to
+    /// draw `counts` already binned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edges: Option<Vec<f64>>,
+    /// Histogram: the height of each bin between `edges` (counts, frequencies, densities), for
+    /// data binned elsewhere; instead of `values`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Vec<f64>>,
     /// Heatmap: rows of numbers (`null` for an empty cell), first row drawn at the top.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub z: Option<Vec<Vec<Scalar>>>,

@@ -325,6 +325,10 @@ pub enum PlotKind {
         values: Vec<f64>,
         bins: Option<u32>,
         bin_width: Option<f64>,
+        /// Explicit bin edges, increasing.
+        edges: Option<Vec<f64>>,
+        /// Heights already computed, one per bin of `edges` (then `values` is empty).
+        counts: Option<Vec<f64>>,
         opacity: f64,
     },
     // v2: new series types (band, box, candlestick, text)
@@ -338,7 +342,9 @@ impl PlotKind {
             | PlotKind::Scatter { xs, .. }
             | PlotKind::Bar { xs, .. }
             | PlotKind::Area { xs, .. } => xs.len(),
-            PlotKind::Histogram { values, .. } => values.len(),
+            PlotKind::Histogram { values, counts, .. } => {
+                values.len() + counts.as_ref().map_or(0, Vec::len)
+            }
             PlotKind::Mark(m) => m.point_count(),
         }
     }

@@ -94,6 +94,8 @@ pub struct Channel<'a> {
     pub kind: Kind,
     pub aggregate: Option<Op>,
     pub bin: Option<u32>,
+    /// `bin: "binned"` (or `{"binned": true}`): the field holds bin starts, `x2` the ends.
+    pub binned: bool,
     pub time_unit: Option<time::Unit>,
     /// A constant (`value`, or `datum`).
     pub value: Option<Value>,
@@ -131,15 +133,15 @@ impl<'a> Channel<'a> {
                 ))
             }
         };
+        let binned = match node.get("bin").value {
+            Some(Value::String(s)) => s == "binned",
+            Some(Value::Object(o)) => o.get("binned") == Some(&Value::Bool(true)),
+            _ => false,
+        };
         let bin = match node.get("bin").value {
             None | Some(Value::Bool(false)) | Some(Value::Null) => None,
+            _ if binned => None,
             Some(Value::Bool(true)) => Some(10),
-            Some(Value::Object(o)) if o.get("binned").is_some() => {
-                return Err(Error::unsupported(
-                    node.get("bin").path(),
-                    "pre-binned data is not read",
-                ))
-            }
             Some(Value::Object(o)) => {
                 Some(o.get("maxbins").and_then(Value::as_u64).unwrap_or(10) as u32)
             }
@@ -164,7 +166,7 @@ impl<'a> Channel<'a> {
             }
             // Vega-Lite's inference: aggregated and binned fields are quantitative, fields
             // with a time unit temporal, a continuous scale type says which; others nominal.
-            None if aggregate.is_some() || bin.is_some() => Kind::Quantitative,
+            None if aggregate.is_some() || bin.is_some() || binned => Kind::Quantitative,
             None if time_unit.is_some() => Kind::Temporal,
             None => match node.get("scale").get("type").str() {
                 Some("linear" | "log" | "pow" | "sqrt" | "symlog") => Kind::Quantitative,
@@ -190,6 +192,7 @@ impl<'a> Channel<'a> {
             kind,
             aggregate,
             bin,
+            binned,
             time_unit,
             value,
         }))

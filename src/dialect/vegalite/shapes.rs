@@ -261,6 +261,91 @@ pub(super) fn histogram(
     Ok(parts)
 }
 
+/// `bar` from `x` to `x2` over a continuous x with a value `y` (Vega-Lite's `bin: "binned"`, a
+/// bin transform's start and end, log bins): a histogram of pre-binned heights. Rows of one bin
+/// are aggregated as `y` says (summed without an aggregate); bins missing between others are
+/// empty; overlapping bins are refused.
+pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    let (Some(x), Some(x2), Some(y)) = (&enc.x, &enc.x2, &enc.y) else {
+        return Err(Error::unsupported(
+            "/encoding",
+            "binned bars need x, x2 and y",
+        ));
+    };
+    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
+        return Err(Error::unsupported(
+            c.node.path(),
+            "binned bars split by a color field (stacked histograms) are not drawn",
+        ));
+    }
+    let mut bins: Vec<((f64, f64), Vec<f64>, usize)> = Vec::new();
+    for row in rows {
+        let (a, b) = (x.number(row), x2.number(row));
+        if !(a.is_finite() && b.is_finite() && b > a) {
+            continue;
+        }
+        let i = match bins.iter().position(|(k, _, _)| *k == (a, b)) {
+            Some(i) => i,
+            None => {
+                bins.push(((a, b), Vec::new(), 0));
+                bins.len() - 1
+            }
+        };
+        bins[i].2 += 1;
+        let v = value_of(y, row);
+        if v.is_finite() {
+            bins[i].1.push(v);
+        }
+    }
+    if bins.is_empty() {
+        return Err(Error::unsupported(
+            x.node.path(),
+            "no bin has a start before its end",
+        ));
+    }
+    bins.sort_by(|p, q| p.0 .0.total_cmp(&q.0 .0));
+    let op = y.aggregate.unwrap_or(Op::Sum);
+    let (mut edges, mut counts) = (vec![bins[0].0 .0], Vec::new());
+    for (k, ((a, b), mut vals, n)) in bins.into_iter().enumerate() {
+        let last = *edges.last().unwrap_or(&a);
+        if a < last {
+            return Err(Error::unsupported(
+                x2.node.path(),
+                format!("bins overlap (one starts at {a} before another ends at {last})"),
+            ));
+        }
+        if a > last && k > 0 {
+            // A bin with no rows between two others: empty.
+            counts.push(0.0);
+            edges.push(a);
+        }
+        let h = op.apply(&mut vals, n);
+        counts.push(if h.is_finite() { h.max(0.0) } else { 0.0 });
+        edges.push(b);
+    }
+    let mut s = Map::new();
+    s.insert("type".into(), json!("histogram"));
+    s.insert("edges".into(), json!(edges));
+    s.insert("counts".into(), json!(counts));
+    s.insert("color".into(), enc.constant_color(Some(mark)));
+    let opacity = enc
+        .opacity
+        .as_ref()
+        .and_then(|c| c.value.as_ref().and_then(Value::as_f64))
+        .or(mark.get("opacity").f64());
+    if let Some(o) = opacity {
+        s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
+    }
+    let mut parts = Parts {
+        series: vec![Value::Object(s)],
+        ..Parts::default()
+    };
+    parts.x = axis(x, "bar")?;
+    parts.x.remove("zero");
+    parts.y = axis(y, "bar")?;
+    Ok(parts)
+}
+
 /// `arc`: a pie (or donut) of theta by color.
 pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     let (Some(theta), Some(color)) = (&enc.theta, &enc.color) else {

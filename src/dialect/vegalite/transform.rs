@@ -15,9 +15,10 @@ type RowTest = Box<dyn Fn(&Row) -> bool>;
 type ValueTest = Box<dyn Fn(&Value) -> bool>;
 
 /// The transforms chartfn computes.
-const TRANSFORMS: [&str; 8] = [
+const TRANSFORMS: [&str; 9] = [
     "window",
     "lookup",
+    "bin",
     "filter",
     "calculate",
     "timeUnit",
@@ -64,6 +65,7 @@ pub fn apply(list: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<R
             }
             Some("fold") => fold(&t, rows),
             Some("lookup") => lookup(&t, rows, sources)?,
+            Some("bin") => bin(&t, rows)?,
             Some("window") => window(&t, rows)?,
             Some("aggregate") => grouped(&t, rows, false)?,
             Some("joinaggregate") => grouped(&t, rows, true)?,
@@ -79,7 +81,7 @@ pub fn apply(list: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<R
                     .unwrap_or_default();
                 return Err(Error::unsupported(
                     t.path(),
-                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, lookup, aggregate, joinaggregate and window are)"),
+                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, lookup, bin, aggregate, joinaggregate and window are)"),
                 ));
             }
         };
@@ -145,6 +147,134 @@ fn lookup(t: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<Row>> {
                 .unwrap_or_else(|| default.clone());
             r.insert(names.get(i).unwrap_or(f).clone(), v);
         }
+    }
+    Ok(rows)
+}
+
+/// Vega's bins over `[lo, hi]`: (start, stop, step), as vega-statistics' `bin` chooses them —
+/// at most `maxbins` bins of a step that is a power of ten divided by 5 or 2 (or `step` as
+/// given), the ends rounded out to whole steps when `nice`.
+pub(super) fn nice_bins(
+    lo: f64,
+    hi: f64,
+    maxbins: f64,
+    step: Option<f64>,
+    nice: bool,
+) -> (f64, f64, f64) {
+    let (base, span) = (10f64, (hi - lo).max(f64::MIN_POSITIVE));
+    let step = match step {
+        Some(s) => s,
+        None => {
+            let level = (maxbins.ln() / base.ln()).ceil();
+            let mut s = base.powf((span.ln() / base.ln()).round() - level);
+            let mut guard = 0;
+            while (span / s).ceil() > maxbins && guard < 64 {
+                s *= base;
+                guard += 1;
+            }
+            for div in [5.0, 2.0] {
+                let v = s / div;
+                if span / v <= maxbins {
+                    s = v;
+                }
+            }
+            s
+        }
+    };
+    let v = step.ln();
+    let precision = if v >= 0.0 {
+        0.0
+    } else {
+        (-v / base.ln()).floor() + 1.0
+    };
+    let eps = base.powf(-precision - 1.0);
+    let (mut start, mut stop) = (lo, hi);
+    if nice {
+        let v = (lo / step + eps).floor() * step;
+        start = if lo < v { v - step } else { v };
+        stop = (hi / step).ceil() * step;
+    }
+    if stop <= start {
+        stop = start + step;
+    }
+    (start, stop, step)
+}
+
+/// `bin`: each row's bin start (and end, `as[1]` or `<as>_end`) for `field`, with Vega's
+/// bins over the data's extent (or `extent`), `maxbins` (10) or `step`, `nice` by default.
+fn bin(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
+    let field = t
+        .get("field")
+        .str()
+        .ok_or_else(|| Error::spec(t.get("field").path(), "must be a field name"))?
+        .to_owned();
+    let (start_name, end_name) = match (t.get("as").str(), t.get("as").strings().as_slice()) {
+        (Some(a), _) => (a.to_owned(), format!("{a}_end")),
+        (None, [a, b]) => (a.clone(), b.clone()),
+        _ => (format!("bin_{field}"), format!("bin_{field}_end")),
+    };
+    let params = t.get("bin");
+    for unread in ["anchor", "steps", "minstep", "divide", "base", "span"] {
+        if params.get(unread).is_present() {
+            return Err(Error::unsupported(
+                params.get(unread).path(),
+                format!("bin `{unread}` is not read (maxbins, step, extent and nice are)"),
+            ));
+        }
+    }
+    let values: Vec<f64> = rows
+        .iter()
+        .map(|r| field_number(r, Some(&field)))
+        .filter(|v| v.is_finite())
+        .collect();
+    let extent = params
+        .get("extent")
+        .array()
+        .and_then(|e| match e.as_slice() {
+            [a, b] => Some((a.as_f64()?, b.as_f64()?)),
+            _ => None,
+        });
+    let (lo, hi) = extent.unwrap_or_else(|| {
+        values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                (a.min(v), b.max(v))
+            })
+    });
+    if !(lo.is_finite() && hi.is_finite()) {
+        // No number to bin: every row's bin is null.
+        for r in &mut rows {
+            r.insert(start_name.clone(), Value::Null);
+            r.insert(end_name.clone(), Value::Null);
+        }
+        return Ok(rows);
+    }
+    let maxbins = params
+        .get("maxbins")
+        .f64()
+        .unwrap_or(10.0)
+        .clamp(1.0, 10_000.0);
+    let step = params
+        .get("step")
+        .f64()
+        .filter(|s| *s > 0.0 && s.is_finite());
+    let nice = params.get("nice").bool().unwrap_or(true);
+    let (start, stop, step) = nice_bins(lo, hi, maxbins, step, nice);
+    if (stop - start) / step > 10_000.0 {
+        return Err(Error::unsupported(params.path(), "more than 10,000 bins"));
+    }
+    for r in &mut rows {
+        let v = field_number(r, Some(&field));
+        let (a, b) = if v.is_finite() && v >= start && v <= stop {
+            // Vega's: the top edge belongs to the last bin.
+            let v = v.min(stop - step);
+            let a = start + step * ((v - start) / step + 1e-14).floor();
+            (json!(a), json!(a + step))
+        } else {
+            (Value::Null, Value::Null)
+        };
+        r.insert(start_name.clone(), a);
+        r.insert(end_name.clone(), b);
     }
     Ok(rows)
 }
@@ -670,6 +800,35 @@ mod tests {
             read: Default::default(),
         };
         super::apply(list, rows, &sources)
+    }
+
+    #[test]
+    fn bins_are_vegas() {
+        // Vega: extent [0, 97] at maxbins 10 → step 10, 0 to 100; [1.5, 8.9] → step 1, 1 to 9.
+        assert_eq!(nice_bins(0.0, 97.0, 10.0, None, true), (0.0, 100.0, 10.0));
+        assert_eq!(nice_bins(1.5, 8.9, 10.0, None, true), (1.0, 9.0, 1.0));
+        assert_eq!(
+            nice_bins(46.0, 230.0, 10.0, None, true),
+            (40.0, 240.0, 20.0)
+        );
+        let t = json!([{"bin": true, "field": "v", "as": "b"}]);
+        let out = apply(
+            &Node::root(&t, "/transform"),
+            rows(json!([{"v": 0}, {"v": 97}, {"v": 100}, {"v": null}])),
+        )
+        .unwrap();
+        let got: Vec<(Value, Value)> = out
+            .iter()
+            .map(|r| (r["b"].clone(), r["b_end"].clone()))
+            .collect();
+        assert_eq!(got[0], (json!(0.0), json!(10.0)));
+        assert_eq!(got[1], (json!(90.0), json!(100.0)));
+        assert_eq!(
+            got[2],
+            (json!(90.0), json!(100.0)),
+            "the top edge is in the last bin"
+        );
+        assert_eq!(got[3], (Value::Null, Value::Null));
     }
 
     #[test]

@@ -223,6 +223,14 @@ pub fn translate(
         ));
     }
     match mark {
+        // Bars from x to x2 over a continuous x: bins counted elsewhere.
+        "bar" if enc.x2.is_some()
+            && enc.y2.is_none()
+            && enc.x.as_ref().is_some_and(|x| x.binned || !x.discrete())
+            && enc.y.as_ref().is_some_and(|y| !y.discrete()) =>
+        {
+            shapes::prebinned(mark_node, enc, rows)
+        }
         "bar" if enc.x2.is_some() || enc.y2.is_some() => ranges::ranged_bars(mark_node, enc, rows),
         "bar" | "line" | "area" | "point" | "circle" | "square" | "tick" => {
             match (&enc.x, &enc.y, &enc.y2) {

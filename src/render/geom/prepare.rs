@@ -138,9 +138,19 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             values,
             bins,
             bin_width,
+            edges,
+            counts,
             ..
         } => Geom::Rects {
-            rects: histogram(values, *bins, *bin_width, budget)?,
+            rects: match (edges, counts) {
+                (Some(e), Some(c)) => e
+                    .windows(2)
+                    .zip(c)
+                    .map(|(w, &c)| [w[0], w[1], 0.0, c])
+                    .collect(),
+                (Some(e), None) => binned_by_edges(values, e, budget)?,
+                _ => histogram(values, *bins, *bin_width, budget)?,
+            },
             gap: true,
             horizontal: false,
             floating: false,
@@ -314,6 +324,29 @@ fn min_spacing(xs: &mut [f64]) -> f64 {
     }
 }
 
+/// Counts of `values` in the bins between `edges`, as numpy counts them: each bin holds its
+/// left edge, the last also its right; values outside the edges are not counted.
+fn binned_by_edges(values: &[f64], edges: &[f64], budget: &Budget) -> Result<Vec<[f64; 4]>> {
+    let n = edges.len() - 1;
+    let mut counts = vec![0u64; n];
+    for (i, &v) in values.iter().enumerate() {
+        check(budget, i, "binning")?;
+        if v < edges[0] || v > edges[n] {
+            continue;
+        }
+        let k = edges
+            .partition_point(|&e| e <= v)
+            .saturating_sub(1)
+            .min(n - 1);
+        counts[k] += 1;
+    }
+    Ok(edges
+        .windows(2)
+        .zip(counts)
+        .map(|(w, c)| [w[0], w[1], 0.0, c as f64])
+        .collect())
+}
+
 /// Bin edges and counts. Without `bins`/`bin_width`, the Freedman–Diaconis rule, within 1–200.
 pub fn histogram(
     values: &[f64],
@@ -375,6 +408,21 @@ pub fn histogram(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edges_bin_as_numpy_does() {
+        let b = Budget::from_millis(1000);
+        // numpy.histogram([0, 1, 1.5, 2, 3, 3, 9], bins=[0, 1, 2, 3]) → [1, 2, 3]; 9 is outside.
+        let rects = binned_by_edges(
+            &[0.0, 1.0, 1.5, 2.0, 3.0, 3.0, 9.0],
+            &[0.0, 1.0, 2.0, 3.0],
+            &b,
+        )
+        .unwrap();
+        let counts: Vec<f64> = rects.iter().map(|r| r[3]).collect();
+        assert_eq!(counts, [1.0, 2.0, 3.0]);
+        assert_eq!((rects[0][0], rects[2][1]), (0.0, 3.0));
+    }
 
     #[test]
     fn histogram_counts_every_value() {

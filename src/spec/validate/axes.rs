@@ -45,12 +45,26 @@ impl<'a> DataAxes<'a> {
         };
         let (x_field, y_field) = if horizontal { ("y", "x") } else { ("x", "y") };
         let x_kind = infer_x_kind(panel.series, x_spec);
-        let has_histogram = panel.series.iter().any(|s| s.kind == SeriesType::Histogram);
-        if has_histogram && x_kind != AxisKind::Linear {
-            return Err(Error::spec(
-                format!("{}/{x_field}/type", panel.path),
-                "histograms need a linear x axis",
-            ));
+        // Histograms bin along a linear x; given positive `edges`, a log x too (log bins).
+        for (i, s) in panel.series.iter().enumerate() {
+            if s.kind != SeriesType::Histogram || x_kind == AxisKind::Linear {
+                continue;
+            }
+            match (&s.edges, &x_kind) {
+                (Some(e), AxisKind::Log) if e.iter().all(|&v| v > 0.0) => {}
+                (Some(_), AxisKind::Log) => {
+                    return Err(Error::spec(
+                        format!("{}/series/{i}/edges", panel.path),
+                        "a log x axis needs positive edges",
+                    ))
+                }
+                _ => {
+                    return Err(Error::spec(
+                        format!("{}/{x_field}/type", panel.path),
+                        "histograms need a linear x axis (or a log one, with `edges`)",
+                    ))
+                }
+            }
         }
         let y_kind = value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?;
         let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;

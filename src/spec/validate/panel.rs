@@ -214,7 +214,16 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "base",
         ],
         SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
-        SeriesType::Histogram => &["name", "color", "values", "bins", "bin_width", "opacity"],
+        SeriesType::Histogram => &[
+            "name",
+            "color",
+            "values",
+            "bins",
+            "bin_width",
+            "edges",
+            "counts",
+            "opacity",
+        ],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
         SeriesType::Pie => &["name", "labels", "values", "donut"],
         // v2: new series types
@@ -284,6 +293,8 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("values", s.values.is_some());
     add("bins", s.bins.is_some());
     add("bin_width", s.bin_width.is_some());
+    add("edges", s.edges.is_some());
+    add("counts", s.counts.is_some());
     add("z", s.z.is_some());
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());

@@ -20,21 +20,112 @@ impl Validation<'_> {
         opacity: Option<f64>,
         axes: &DataAxes,
     ) -> Result<PlotKind> {
-        let values =
-            self.histogram_samples(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
-        self.check_bins(sp, s, &values)?;
         if axes.y_kind == AxisKind::Log {
             return Err(Error::spec(
                 format!("{}/y/type", axes.path),
                 "histograms need a linear y axis",
             ));
         }
+        let edges = self.histogram_edges(sp, s)?;
+        if let Some(counts) = &s.counts {
+            // Binned elsewhere: the edges and one height per bin, nothing to count.
+            let Some(edges) = edges else {
+                return Err(Error::spec(
+                    format!("{sp}/edges"),
+                    "is required with `counts` (one more edge than counts)",
+                ));
+            };
+            for (field, given) in [
+                ("values", s.values.is_some()),
+                ("bins", s.bins.is_some()),
+                ("bin_width", s.bin_width.is_some()),
+            ] {
+                if given {
+                    return Err(Error::spec(
+                        format!("{sp}/{field}"),
+                        "does not go with `counts`: the data is binned already",
+                    ));
+                }
+            }
+            if counts.len() + 1 != edges.len() {
+                return Err(Error::spec(
+                    format!("{sp}/counts"),
+                    format!(
+                        "has {} heights for {} edges; give one more edge than counts",
+                        counts.len(),
+                        edges.len()
+                    ),
+                ));
+            }
+            self.add_points(counts.len(), &format!("{sp}/counts"))?;
+            if let Some(j) = counts.iter().position(|c| !(c.is_finite() && *c >= 0.0)) {
+                return Err(Error::spec(
+                    format!("{sp}/counts/{j}"),
+                    format!("must be a number of at least 0, found {}", counts[j]),
+                ));
+            }
+            return Ok(PlotKind::Histogram {
+                values: Vec::new(),
+                bins: None,
+                bin_width: None,
+                edges: Some(edges),
+                counts: Some(counts.clone()),
+                opacity: opacity.unwrap_or(1.0),
+            });
+        }
+        let values =
+            self.histogram_samples(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
+        if edges.is_some() {
+            for (field, given) in [
+                ("bins", s.bins.is_some()),
+                ("bin_width", s.bin_width.is_some()),
+            ] {
+                if given {
+                    return Err(Error::spec(
+                        format!("{sp}/{field}"),
+                        "give `edges`, `bins` or `bin_width`, only one",
+                    ));
+                }
+            }
+        } else {
+            self.check_bins(sp, s, &values)?;
+        }
         Ok(PlotKind::Histogram {
             values,
             bins: s.bins,
             bin_width: s.bin_width,
+            edges,
+            counts: None,
             opacity: opacity.unwrap_or(1.0),
         })
+    }
+
+    /// `edges`: at least two finite numbers, strictly increasing, within the bin limit.
+    fn histogram_edges(&self, sp: &str, s: &SeriesSpec) -> Result<Option<Vec<f64>>> {
+        let Some(edges) = &s.edges else {
+            return Ok(None);
+        };
+        let path = format!("{sp}/edges");
+        if edges.len() < 2 {
+            return Err(Error::spec(path, "needs at least two edges (one bin)"));
+        }
+        if edges.len() - 1 > self.limits.max_bins as usize {
+            return Err(Error::limit(
+                Some(&path),
+                "bins",
+                edges.len() - 1,
+                self.limits.max_bins,
+            ));
+        }
+        for (j, w) in edges.windows(2).enumerate() {
+            if !(w[0].is_finite() && w[1].is_finite() && w[1] > w[0]) {
+                return Err(Error::spec(
+                    format!("{path}/{}", j + 1),
+                    format!("edges must increase, found {} after {}", w[1], w[0]),
+                ));
+            }
+        }
+        Ok(Some(edges.clone()))
     }
 
     /// A histogram's samples: the numbers of `values`, at least one.

@@ -98,7 +98,10 @@ fn a_panel_reports_its_first_problem_in_reading_order() {
         "series": [{"type": "histogram", "values": [1]}]}"#;
     assert_eq!(
         failure(spec, &limits),
-        invalid("/x/type", "x.type: histograms need a linear x axis")
+        invalid(
+            "/x/type",
+            "x.type: histograms need a linear x axis (or a log one, with `edges`)"
+        )
     );
     // Horizontal bars read their categories from the spec's y axis.
     let spec = r#"{"y": {"min": 0},
