@@ -236,16 +236,29 @@ pub(super) fn histogram(
             "a binned bar is drawn when its other channel counts rows, with no color field",
         ));
     }
-    let values: Vec<Value> = rows
+    let values: Vec<f64> = rows
         .iter()
         .map(|r| x.number(r))
         .filter(|v| v.is_finite())
-        .map(|v| json!(v))
         .collect();
     let mut s = Map::new();
     s.insert("type".into(), json!("histogram"));
-    s.insert("values".into(), Value::Array(values));
-    s.insert("bins".into(), json!(bins.clamp(1, 1000)));
+    // Vega's bins (nice steps over the data's extent), so the bars stand where Vega-Lite's do.
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    if lo.is_finite() {
+        let (start, stop, step) =
+            super::transform::nice_bins(lo, hi, bins.clamp(1, 1000) as f64, None, true);
+        let n = ((stop - start) / step).round().clamp(1.0, 1000.0) as usize;
+        let edges: Vec<f64> = (0..=n).map(|k| start + k as f64 * step).collect();
+        s.insert("edges".into(), json!(edges));
+    } else {
+        s.insert("bins".into(), json!(bins.clamp(1, 1000)));
+    }
+    s.insert("values".into(), json!(values));
     if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
         s.insert("color".into(), c);
     } else {
