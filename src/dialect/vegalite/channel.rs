@@ -93,6 +93,9 @@ pub struct Channel<'a> {
     pub field: Option<String>,
     pub kind: Kind,
     pub aggregate: Option<Op>,
+    /// `{"argmax": f}` (true) or `{"argmin": f}`: the channel's value at the row where `f` is
+    /// largest (smallest), per group of the view's other fields.
+    pub arg: Option<(bool, String)>,
     pub bin: Option<u32>,
     /// `bin: "binned"` (or `{"binned": true}`): the field holds bin starts, `x2` the ends.
     pub binned: bool,
@@ -123,13 +126,27 @@ impl<'a> Channel<'a> {
                 ))
             }
         };
+        let mut arg = None;
         let aggregate = match node.get("aggregate").value {
             None => None,
             Some(Value::String(_)) => Some(Op::parse(&node.get("aggregate"))?),
+            Some(Value::Object(o)) => {
+                match (o.get("argmax"), o.get("argmin"), o.len()) {
+                    (Some(Value::String(f)), None, 1) => arg = Some((true, f.clone())),
+                    (None, Some(Value::String(f)), 1) => arg = Some((false, f.clone())),
+                    _ => {
+                        return Err(Error::unsupported(
+                            node.get("aggregate").path(),
+                            "an aggregate object is {\"argmax\": field} or {\"argmin\": field}",
+                        ))
+                    }
+                }
+                None
+            }
             Some(_) => {
-                return Err(Error::unsupported(
+                return Err(Error::spec(
                     node.get("aggregate").path(),
-                    "argmin and argmax aggregates are not computed",
+                    "an aggregate is an operation's name or {\"argmax\": field}",
                 ))
             }
         };
@@ -191,6 +208,7 @@ impl<'a> Channel<'a> {
             field,
             kind,
             aggregate,
+            arg,
             bin,
             binned,
             time_unit,

@@ -4,12 +4,12 @@
 
 use super::super::node::Node;
 use super::super::Notes;
-use super::channel::Channel;
+use super::channel::{Channel, Op};
 use super::data::Row;
 use super::time::Unit;
 use super::{ranges, series, shapes};
 use crate::error::{Error, Result};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
 
 /// What a view contributes to the chart.
@@ -55,6 +55,7 @@ impl Parts {
 }
 
 /// The encoding of a view.
+#[derive(Clone)]
 pub struct Encoding<'a> {
     /// `xOffset` by the color field: bars side by side (grouped) instead of stacked.
     pub grouped: bool,
@@ -196,6 +197,104 @@ fn sort_key(v: &Value) -> (u8, f64, &str) {
     }
 }
 
+/// With an `argmax`/`argmin` channel: one row per group of the view's plain fields, each
+/// channel's value taken at the group's extreme row (argmax, argmin) or aggregated (`max` of a
+/// date, say), and an encoding that reads those rows as they are. `None` without such a channel.
+fn reduce_args<'a>(enc: &Encoding<'a>, rows: &[Row]) -> Option<(Encoding<'a>, Vec<Row>)> {
+    let mut out = enc.clone();
+    let all = |e: &Encoding<'a>| -> Vec<Option<Channel<'a>>> {
+        vec![
+            e.x.clone(),
+            e.y.clone(),
+            e.x2.clone(),
+            e.y2.clone(),
+            e.text.clone(),
+            e.color.clone(),
+            e.size.clone(),
+            e.opacity.clone(),
+            e.theta.clone(),
+            e.split.clone(),
+        ]
+    };
+    let channels: Vec<Channel> = all(enc).into_iter().flatten().collect();
+    if !channels.iter().any(|c| c.arg.is_some()) {
+        return None;
+    }
+    let plain: Vec<&Channel> = channels
+        .iter()
+        .filter(|c| c.arg.is_none() && c.aggregate.is_none() && c.field.is_some())
+        .collect();
+    let mut groups: Vec<(Vec<Value>, Vec<&Row>)> = Vec::new();
+    for row in rows {
+        let key: Vec<Value> = plain.iter().map(|c| c.position(row)).collect();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some(g) => g.1.push(row),
+            None => groups.push((key, vec![row])),
+        }
+    }
+    let extreme = |rows: &[&Row], field: &str, max: bool| -> Option<Row> {
+        let key = |r: &&Row| r.get(field).cloned().unwrap_or(Value::Null);
+        let valid = rows.iter().filter(|r| !key(r).is_null());
+        let best = if max {
+            valid.max_by(|a, b| compare(&key(a), &key(b)))
+        } else {
+            valid.min_by(|a, b| compare(&key(a), &key(b)))
+        };
+        best.map(|r| (*r).clone())
+    };
+    let mut reduced = Vec::with_capacity(groups.len());
+    for (_, members) in &groups {
+        let mut row = members[0].clone();
+        for c in &channels {
+            let Some(field) = &c.field else { continue };
+            if let Some((max, by)) = &c.arg {
+                let v = extreme(members, by, *max).and_then(|r| r.get(field).cloned());
+                row.insert(field.clone(), v.unwrap_or(Value::Null));
+            } else if let Some(op) = c.aggregate {
+                let v = match op {
+                    Op::Min | Op::Max => extreme(members, field, op == Op::Max)
+                        .and_then(|r| r.get(field).cloned())
+                        .unwrap_or(Value::Null),
+                    _ => {
+                        let mut vals: Vec<f64> = members
+                            .iter()
+                            .map(|r| c.number(r))
+                            .filter(|v| v.is_finite())
+                            .collect();
+                        let v = op.apply(&mut vals, members.len());
+                        if v.is_finite() {
+                            json!(v)
+                        } else {
+                            Value::Null
+                        }
+                    }
+                };
+                row.insert(field.clone(), v);
+            }
+        }
+        reduced.push(row);
+    }
+    for c in [
+        &mut out.x,
+        &mut out.y,
+        &mut out.x2,
+        &mut out.y2,
+        &mut out.text,
+        &mut out.color,
+        &mut out.size,
+        &mut out.opacity,
+        &mut out.theta,
+        &mut out.split,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        c.arg = None;
+        c.aggregate = None;
+    }
+    Some((out, reduced))
+}
+
 /// The view's marks as chartfn parts.
 pub fn translate(
     mark: &str,
@@ -204,6 +303,9 @@ pub fn translate(
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
+    if let Some((enc, rows)) = reduce_args(enc, rows) {
+        return translate(mark, mark_node, &enc, &rows, notes);
+    }
     if let Some(o) = enc.order.as_ref().filter(|o| o.field.is_some()) {
         if !matches!(mark, "line" | "point" | "circle" | "square") {
             return Err(Error::unsupported(
