@@ -467,9 +467,11 @@ fn views(
         let labels: Vec<Option<Value>> = (0..layers.len())
             .map(|b| {
                 (0..layers.len()).find_map(|t| {
-                    bar_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t]).or_else(
-                        || cell_labels(&layer_at(b), &encodings[b], &layer_at(t), &encodings[t]),
-                    )
+                    let (view, text) = (&layer_at(b), &layer_at(t));
+                    let (ve, te) = (&encodings[b], &encodings[t]);
+                    bar_labels(view, ve, text, te)
+                        .or_else(|| cell_labels(view, ve, text, te))
+                        .or_else(|| slice_labels(view, ve, text, te))
                 })
             })
             .collect();
@@ -669,6 +671,40 @@ fn cell_labels(rect: &Node, rect_enc: &Value, text: &Node, text_enc: &Value) -> 
         return None;
     }
     let mut labels = json!({});
+    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
+        labels["format"] = json!(f);
+    }
+    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
+    Some(json!({"from": index, "labels": labels}))
+}
+
+/// When the text layer writes each slice's category (the colour field) or value (the theta
+/// field) on an arc layer's pie — the same theta, no data or transform of its own — the pie's
+/// `data_labels`: outside when the text's `radius` lies beyond the arc's `outerRadius`.
+fn slice_labels(arc: &Node, arc_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
+    if mark_name(arc)? != "arc" || mark_name(text)? != "text" {
+        return None;
+    }
+    if text.get("data").is_present() || text.get("transform").is_present() {
+        return None;
+    }
+    let at = |enc: &Value, p: &str| enc.pointer(p).cloned();
+    if at(arc_enc, "/theta/field")? != at(text_enc, "/theta/field")? {
+        return None;
+    }
+    let written = at(text_enc, "/text/field")?;
+    let content = if Some(&written) == at(arc_enc, "/color/field").as_ref() {
+        "label"
+    } else if Some(&written) == at(arc_enc, "/theta/field").as_ref() {
+        "value"
+    } else {
+        return None;
+    };
+    let outer = arc.get("mark").get("outerRadius").f64();
+    let radius = text.get("mark").get("radius").f64();
+    let outside = matches!((radius, outer), (Some(r), Some(o)) if r > o);
+    let mut labels =
+        json!({"content": content, "position": if outside { "outside" } else { "inside" }});
     if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
         labels["format"] = json!(f);
     }
