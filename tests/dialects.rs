@@ -393,7 +393,7 @@ fn data_files_are_read_once_and_counted() {
         ..DataAccess::default()
     };
     let view = |url: &str| {
-        serde_json::json!({"data": {"url": url}, "mark": "bar",
+        serde_json::json!({"data": {"url": url}, "mark": "line",
             "encoding": {"x": {"field": "a"}, "y": {"field": "b", "type": "quantitative"}}})
     };
     let layered = serde_json::json!({"layer": [view("s3://bucket/data/a.csv"), view("s3://bucket/data/a.csv")]});
@@ -499,4 +499,39 @@ fn vega_lite_argmax_takes_each_groups_extreme_row() {
     .unwrap_err();
     assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/encoding/y/aggregate"));
+}
+
+/// A rule with a constant text beside it (a nested layer, `"x": "width"` for its end) is one
+/// labelled line; bars of two layers over the same positions are refused (Vega-Lite overlays
+/// them, chartfn would set them side by side).
+#[test]
+fn vega_lite_rule_labels_and_overlaid_bar_layers() {
+    let bars = serde_json::json!({"mark": "bar", "encoding": {
+        "x": {"field": "d", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}}});
+    let spec = serde_json::json!({
+        "data": {"values": [{"d": "a", "v": 100}, {"d": "b", "v": 400}]},
+        "layer": [bars.clone(), {"data": {"values": [{}]}, "encoding": {"y": {"datum": 300}}, "layer": [
+            {"mark": "rule"},
+            {"mark": {"type": "text", "x": "width", "text": "hazardous"}}
+        ]}]
+    });
+    let v = serde_json::to_value(convert_plain(&spec).spec).unwrap();
+    assert_eq!(
+        v["annotations"],
+        serde_json::json!([{"type": "line", "y": 300.0, "label": "hazardous"}])
+    );
+    let overlaid = serde_json::json!({
+        "data": {"values": [{"d": "a", "v": 100}]},
+        "layer": [bars.clone(), bars]
+    });
+    let e = chartfn::dialect::convert(
+        overlaid.to_string().as_bytes(),
+        None,
+        &chartfn::Limits::default(),
+        &Default::default(),
+        &Budget::from_millis(10_000),
+    )
+    .unwrap_err();
+    assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
+    assert_eq!(e.path.as_deref(), Some("/layer"));
 }

@@ -449,8 +449,26 @@ pub(super) fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
     values.filter(|v| seen.insert(v.to_string())).collect()
 }
 
-/// A single view or a layer over `rows`, as chartfn parts.
+/// A single view or a layer over `rows`, as chartfn parts: at least one that draws series
+/// (rules and labels are drawn over other marks).
 fn views(
+    node: &Node,
+    rows: &[Row],
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<Vec<view::Parts>> {
+    let parts = layer_views(node, rows, sources, notes)?;
+    if parts.iter().all(|p| p.series.is_empty()) {
+        return Err(Error::unsupported(
+            node.path(),
+            "a chart of rules alone is not drawn (rules are drawn over other marks)",
+        ));
+    }
+    Ok(parts)
+}
+
+/// [`views`] without the check: a nested layer may hold only a rule and its label.
+fn layer_views(
     node: &Node,
     rows: &[Row],
     sources: &Sources,
@@ -510,7 +528,7 @@ fn views(
                         o.remove(key);
                     }
                 }
-                parts.extend(views(
+                parts.extend(layer_views(
                     &Node::root(&inner, layer.path()),
                     &rows,
                     sources,
@@ -539,10 +557,15 @@ fn views(
     } else {
         parts.push(single(node, &node.get("encoding"), rows, notes)?);
     }
-    if parts.iter().all(|p| p.series.is_empty()) {
+    // Vega-Lite draws bars of two layers over each other; chartfn would set them side by side.
+    let bar_layers = parts
+        .iter()
+        .filter(|p| p.series.iter().any(|s| s["type"] == "bar"))
+        .count();
+    if bar_layers > 1 {
         return Err(Error::unsupported(
-            node.path(),
-            "a chart of rules alone is not drawn (rules are drawn over other marks)",
+            node.get("layer").path(),
+            "bars of two layers at the same positions are drawn over each other in Vega-Lite; overlaid bars are not drawn (one layer's bars, stacked or grouped by color, are)",
         ));
     }
     let horizontal = |p: &view::Parts| {
@@ -744,7 +767,23 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
         pie |= p.series.iter().any(|s| s["type"] == "pie");
         heatmap |= p.series.iter().any(|s| s["type"] == "heatmap");
         series.extend(p.series);
-        annotations.extend(p.annotations);
+        for mut a in p.annotations {
+            // A label alone (a text layer) goes on the rule drawn at the same place, if any.
+            if a.get("label_only").is_some() {
+                if let Some(o) = a.as_object_mut() {
+                    o.remove("label_only");
+                }
+                let same = |b: &Value| b["type"] == "line" && b["x"] == a["x"] && b["y"] == a["y"];
+                if let Some(rule) = annotations
+                    .iter_mut()
+                    .find(|b| same(b) && b.get("label").is_none())
+                {
+                    rule["label"] = a["label"].clone();
+                    continue;
+                }
+            }
+            annotations.push(a);
+        }
         legend = legend.or(p.legend);
     }
     if heatmap {

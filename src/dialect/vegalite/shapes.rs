@@ -69,6 +69,24 @@ pub(super) fn band(
 
 /// `text`: a label at each point (values written on a chart), as chartfn's text series.
 pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Parts> {
+    // A constant text at a constant x or y (a rule's label, `"x": "width"` for its end): the
+    // label of the line annotation there (merged with the rule's when one is drawn there).
+    if let (Some(words), None) = (mark.get("text").str(), &enc.text) {
+        let at = |c: &Option<Channel>| c.as_ref().and_then(|c| c.value.clone());
+        let line = match (at(&enc.x), at(&enc.y)) {
+            (None, Some(y)) if enc.x.is_none() => Some(json!({"type": "line", "y": y})),
+            (Some(x), None) if enc.y.is_none() => Some(json!({"type": "line", "x": x})),
+            _ => None,
+        };
+        if let Some(mut line) = line {
+            line["label"] = json!(words);
+            line["label_only"] = json!(true);
+            return Ok(Parts {
+                annotations: vec![line],
+                ..Parts::default()
+            });
+        }
+    }
     let (Some(x), Some(y), Some(t)) = (&enc.x, &enc.y, &enc.text) else {
         return Err(Error::unsupported(
             mark.path(),
