@@ -307,10 +307,10 @@ pub fn translate(
         return translate(mark, mark_node, &enc, &rows, notes);
     }
     if let Some(o) = enc.order.as_ref().filter(|o| o.field.is_some()) {
-        if !matches!(mark, "line" | "point" | "circle" | "square") {
+        if !matches!(mark, "line" | "point" | "circle" | "square" | "arc") {
             return Err(Error::unsupported(
                 o.node.path(),
-                "the order channel is drawn for a line over two continuous axes (a connected scatterplot)",
+                "the order channel is drawn for a line over two continuous axes (a connected scatterplot) and for pie slices",
             ));
         }
     }
@@ -349,7 +349,7 @@ pub fn translate(
                 _ => series::cartesian(mark, mark_node, enc, rows, notes),
             }
         }
-        "arc" => shapes::arc(mark_node, enc, rows),
+        "arc" => shapes::arc(mark_node, enc, rows, notes),
         "rect" => shapes::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),
