@@ -42,6 +42,21 @@ fn cases() -> Vec<(&'static str, String, &'static str)> {
     let hist = |fields: &str| series(&format!(r#"{{"type": "histogram", {fields}}}"#));
     vec![
         (
+            "negative whiskers",
+            series(r#"{"type": "box", "values": [[1, 2, 3]], "whiskers": -1}"#),
+            "/series/0/whiskers",
+        ),
+        (
+            "whiskers by an unknown name",
+            series(r#"{"type": "box", "values": [[1, 2, 3]], "whiskers": "minmax"}"#),
+            "/series/0/whiskers",
+        ),
+        (
+            "whiskers on a bar",
+            series(r#"{"type": "bar", "y": [1], "whiskers": 2}"#),
+            "/series/0/whiskers",
+        ),
+        (
             "counts without edges",
             hist(r#""counts": [1, 2]"#),
             "/series/0/edges",

@@ -187,6 +187,14 @@ impl Format {
     }
 }
 
+/// A box series' `whiskers`: an IQR multiple, or `"range"`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WhiskersSpec {
+    Iqr(f64),
+    Named(String),
+}
+
 /// `fonts`: what happens to characters no registered font has.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -362,6 +370,10 @@ pub struct SeriesSpec {
     /// Bars grow from the left instead of from the bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal: Option<bool>,
+    /// Box: how far the whiskers reach — a multiple of the interquartile range (1.5, Tukey's),
+    /// or `"range"`: the smallest and largest samples, with no outliers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whiskers: Option<WhiskersSpec>,
     /// Histogram: the samples.  Pie: the slice values.  Radar: one value per spoke.  Box: one
     /// array of numbers per category.
     #[serde(default, skip_serializing_if = "Option::is_none")]

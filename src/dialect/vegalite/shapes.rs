@@ -574,13 +574,31 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
 
 /// `boxplot`: a box per category of a quantity (Tukey whiskers, as chartfn draws by default).
 pub(super) fn boxplot(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+    // `extent`: whiskers at that many interquartile ranges (1.5, Tukey's, by default), or
+    // `"min-max"`: at the extremes, with no outliers.
     let extent = mark.get("extent");
-    if extent.is_present() && extent.f64() != Some(1.5) {
-        return Err(Error::unsupported(
-            extent.path(),
-            "whiskers other than 1.5 IQR (Tukey's, chartfn's) are not drawn",
-        ));
+    let whiskers = match (extent.f64(), extent.str()) {
+        (None, None) if !extent.is_present() => None,
+        (Some(k), _) if k.is_finite() && (0.0..=100.0).contains(&k) => Some(json!(k)),
+        (_, Some("min-max")) => Some(json!("range")),
+        _ => {
+            return Err(Error::unsupported(
+                extent.path(),
+                "whiskers are an IQR multiple (0 to 100) or \"min-max\"",
+            ))
+        }
+    };
+    let mut parts = boxes_of(enc, rows)?;
+    if let Some(w) = whiskers {
+        for s in &mut parts.series {
+            s["whiskers"] = w.clone();
+        }
     }
+    Ok(parts)
+}
+
+/// [`boxplot`]'s boxes, with chartfn's default whiskers.
+fn boxes_of(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     let (x, y) = match (&enc.x, &enc.y) {
         (Some(x), Some(y)) => (x, y),
         // One box of the whole field, lying along the axis it is on.

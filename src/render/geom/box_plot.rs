@@ -62,11 +62,22 @@ pub fn quantiles<const N: usize>(samples: &mut [f64], ps: [f64; N]) -> [f64; N] 
     })
 }
 
-/// The summary of `samples` (finite, not empty) at `pos`; reorders them.
+/// The summary of `samples` (finite, not empty) at `pos` with Tukey's whiskers; reorders them.
+#[cfg(test)]
 pub fn stats(pos: f64, samples: &mut [f64]) -> BoxStats {
+    stats_within(pos, samples, 1.5)
+}
+
+/// [`stats`] with whiskers reaching `k` interquartile ranges past the box (infinite: to the
+/// extremes, and no outliers).
+pub fn stats_within(pos: f64, samples: &mut [f64], k: f64) -> BoxStats {
     let [q1, median, q3] = quantiles(samples, [0.25, 0.5, 0.75]);
     let iqr = q3 - q1;
-    let (lo_fence, hi_fence) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+    let (lo_fence, hi_fence) = if k.is_finite() {
+        (q1 - k * iqr, q3 + k * iqr)
+    } else {
+        (f64::NEG_INFINITY, f64::INFINITY)
+    };
     let inside = samples
         .iter()
         .copied()
@@ -131,13 +142,13 @@ impl Slots {
         i: usize,
         xs: &[f64],
         samples: &[Vec<f64>],
-        horizontal: bool,
+        (horizontal, whisker_iqr): (bool, f64),
         budget: &Budget,
     ) -> Result<Boxes> {
         let mut boxes = Vec::with_capacity(xs.len());
         for (&x, s) in xs.iter().zip(samples) {
             budget.check("summarizing boxes")?;
-            boxes.push(stats(x, &mut s.clone()));
+            boxes.push(stats_within(x, &mut s.clone(), whisker_iqr));
         }
         let (half, offset) = if self.count <= 1 {
             (self.spacing * 0.25, 0.0)
@@ -275,6 +286,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn range_whiskers_reach_the_extremes_with_no_outliers() {
+        let mut v = [1.0, 2.0, 3.0, 4.0, 100.0];
+        let s = stats_within(0.0, &mut v, f64::INFINITY);
+        assert_eq!((s.low, s.high), (1.0, 100.0));
+        assert!(s.outliers.is_empty());
+        let tukey = stats_within(0.0, &mut v, 1.5);
+        assert_eq!((tukey.high, tukey.outliers.clone()), (4.0, vec![100.0]));
     }
 
     #[test]

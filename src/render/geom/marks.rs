@@ -61,7 +61,8 @@ pub fn prepare(i: usize, m: &Mark, slots: &Slots, budget: &Budget) -> Result<Mar
             xs,
             samples,
             horizontal,
-        } => MarkGeom::Boxes(slots.boxes(i, xs, samples, *horizontal, budget)?),
+            whisker_iqr,
+        } => MarkGeom::Boxes(slots.boxes(i, xs, samples, (*horizontal, *whisker_iqr), budget)?),
         Mark::Candlestick {
             xs,
             open,
@@ -536,7 +537,9 @@ mod tests {
             let slots = Slots::new(&plots);
             let e = match m {
                 // Summarizing boxes (sorting) is the loop of a box series.
-                Mark::Box { xs, samples, .. } => slots.boxes(0, xs, samples, false, &expired()),
+                Mark::Box { xs, samples, .. } => {
+                    slots.boxes(0, xs, samples, (false, 1.5), &expired())
+                }
                 _ => prepare(0, m, &slots, &live).and_then(|g| {
                     let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
                     g.extend(&mut ex, &mut ey, &expired()).map(|_| Boxes {

@@ -19,6 +19,9 @@ pub enum Mark {
         xs: Vec<f64>,
         samples: Vec<Vec<f64>>,
         horizontal: bool,
+        /// How many interquartile ranges the whiskers may reach past the box (infinite: to
+        /// the extremes, no outliers).
+        whisker_iqr: f64,
     },
     /// Prices per period (`low ≤ open, close ≤ high`, checked).
     Candlestick {

@@ -54,10 +54,25 @@ impl Validation<'_> {
             }
             samples.push(nums);
         }
+        let whisker_iqr = match &s.whiskers {
+            None => 1.5,
+            Some(crate::spec::WhiskersSpec::Iqr(k)) if k.is_finite() && *k >= 0.0 && *k <= 100.0 => *k,
+            Some(crate::spec::WhiskersSpec::Named(n)) if n == "range" => f64::INFINITY,
+            Some(other) => {
+                return Err(Error::spec(
+                    format!("{sp}/whiskers"),
+                    format!("must be a multiple of the interquartile range (0 to 100) or \"range\", found {}", match other {
+                        crate::spec::WhiskersSpec::Iqr(k) => k.to_string(),
+                        crate::spec::WhiskersSpec::Named(n) => format!("{n:?}"),
+                    }),
+                ))
+            }
+        };
         Ok(Mark::Box {
             xs,
             samples,
             horizontal: axes.horizontal,
+            whisker_iqr,
         })
     }
 }

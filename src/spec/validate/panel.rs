@@ -228,7 +228,7 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
         SeriesType::Pie => &["name", "labels", "values", "donut"],
         // v2: new series types
         SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
-        SeriesType::Box => &["name", "color", "x", "values", "horizontal"],
+        SeriesType::Box => &["name", "color", "x", "values", "horizontal", "whiskers"],
         SeriesType::Candlestick => &[
             "name",
             "x",
@@ -295,6 +295,7 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("bin_width", s.bin_width.is_some());
     add("edges", s.edges.is_some());
     add("counts", s.counts.is_some());
+    add("whiskers", s.whiskers.is_some());
     add("z", s.z.is_some());
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());
