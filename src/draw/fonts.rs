@@ -75,21 +75,18 @@ struct Library {
 /// compares equal when it was read from the same environment).
 impl PartialEq for FontLibrary {
     fn eq(&self, other: &FontLibrary) -> bool {
-        let key = |f: &FaceFile| {
-            (
-                f.family.clone(),
-                f.bold,
-                f.index,
-                f.data.as_ptr(),
-                f.data.len(),
-            )
+        let same = |a: &FaceFile, b: &FaceFile| {
+            a.family == b.family
+                && a.bold == b.bold
+                && a.index == b.index
+                && std::ptr::eq(a.data, b.data)
         };
         self.faces().len() == other.faces().len()
             && self
                 .faces()
                 .iter()
                 .zip(other.faces())
-                .all(|(a, b)| key(a) == key(b))
+                .all(|(a, b)| same(a, b))
     }
 }
 

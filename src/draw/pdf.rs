@@ -31,14 +31,7 @@ pub fn encode(
     budget.check("writing the PDF")?;
     // The render's own fonts, so that usvg shapes and falls back as the raster does.
     let mut fonts = usvg::fontdb::Database::new();
-    // A collection (.ttc) is loaded once, with all its faces.
-    let mut files: Vec<&'static [u8]> = Vec::new();
-    for (data, _) in chain.files() {
-        if !files.iter().any(|f| std::ptr::eq(*f, data)) {
-            files.push(data);
-        }
-    }
-    for data in files {
+    for data in chain.files() {
         fonts.load_font_source(usvg::fontdb::Source::Binary(Arc::new(data)));
     }
     let options = usvg::Options {

@@ -25,14 +25,6 @@ fn indic(c: char) -> bool {
     matches!(c as u32, 0x0900..=0x0DFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0xA8E0..=0xA8FF)
 }
 
-/// The text [`escape`] wrote, back.
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 /// Formats a coordinate with at most two decimals and no trailing zeros.
 fn n(v: f32) -> String {
     let s = format!("{:.2}", v);
@@ -293,19 +285,6 @@ impl Canvas for SvgCanvas {
         if pieces.is_empty() {
             return;
         }
-        let pieces = match pieces.as_slice() {
-            [one] if one.family.is_none() => vec![(None, escape(&one.text), 0.0)],
-            _ => pieces
-                .iter()
-                .map(|p| {
-                    let family = p
-                        .family
-                        .clone()
-                        .unwrap_or_else(|| self.fonts.first_family().to_owned());
-                    (Some(escape(&format!("'{family}'"))), escape(&p.text), p.x)
-                })
-                .collect(),
-        };
         let (ascent, descent) = self.fonts.metrics(style.size, style.bold);
         let height = ascent - descent;
         // The baseline's offset from the anchor, before rotation.
@@ -340,16 +319,19 @@ impl Canvas for SvgCanvas {
                 n(by)
             ),
         };
-        if let [(None, text, _)] = pieces.as_slice() {
-            let _ = writeln!(
-                self.body,
-                r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}" {}{weight}{rotate}>{text}</text>"#,
-                n(bx),
-                n(by),
-                n(self.fonts.em(style.bold, style.size)),
-                paint("fill", style.color)
-            );
-            return;
+        if let [one] = pieces.as_slice() {
+            if one.family.is_none() {
+                let _ = writeln!(
+                    self.body,
+                    r#"<text x="{}" y="{}" font-size="{}" text-anchor="{anchor}" {}{weight}{rotate}>{}</text>"#,
+                    n(bx),
+                    n(by),
+                    n(self.fonts.em(style.bold, style.size)),
+                    paint("fill", style.color),
+                    escape(&one.text)
+                );
+                return;
+            }
         }
         // Pieces start where the layout put them, along the baseline before rotation.
         let start = match style.h {
@@ -357,12 +339,12 @@ impl Canvas for SvgCanvas {
             HAlign::Center => -width / 2.0,
             HAlign::Right => -width,
         };
-        for (family, text, x) in pieces {
+        for piece in &pieces {
             // Before the rotation, which turns every piece about the same point.
-            let (px, py) = (bx + start + x, by);
-            let outlined = self.outline_indic && text.chars().any(indic);
+            let (px, py) = (bx + start + piece.x, by);
+            let outlined = self.outline_indic && piece.text.chars().any(indic);
             if outlined {
-                let d = self.outlines(&unescape(&text), (px, py), style);
+                let d = self.outlines(&piece.text, (px, py), style);
                 let _ = writeln!(
                     self.body,
                     r#"<path d="{d}" {}{rotate}/>"#,
@@ -376,12 +358,16 @@ impl Canvas for SvgCanvas {
             };
             let _ = writeln!(
                 self.body,
-                r#"<text x="{}" y="{}" font-size="{}" font-family="{}" xml:space="preserve" {}{weight}{rotate}>{text}</text>"#,
+                r#"<text x="{}" y="{}" font-size="{}" font-family="{}" xml:space="preserve" {}{weight}{rotate}>{}</text>"#,
                 n(px),
                 n(py),
                 n(self.fonts.em(style.bold, style.size)),
-                family.unwrap_or_default(),
-                fill
+                escape(&format!(
+                    "'{}'",
+                    piece.family.as_deref().unwrap_or(self.fonts.first_family())
+                )),
+                fill,
+                escape(&piece.text)
             );
         }
     }

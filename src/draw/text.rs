@@ -189,17 +189,15 @@ impl Fonts {
         format!("'{}', {SVG_FALLBACKS}", self.inner.family.replace('\'', ""))
     }
 
-    /// The font files of the chain, for writers that embed fonts themselves (PDF).
-    pub fn files(&self) -> Vec<(&'static [u8], u32)> {
+    /// The font files of the chain, each once (a collection holds several faces), for writers
+    /// that load fonts themselves (PDF).
+    pub fn files(&self) -> Vec<&'static [u8]> {
         let lib = &self.inner.library;
-        let mut seen = Vec::new();
+        let mut seen: Vec<&'static [u8]> = Vec::new();
         for &i in self.inner.regular.iter().chain(&self.inner.bold) {
-            let f = &lib.faces()[i];
-            if !seen
-                .iter()
-                .any(|&(d, x): &(&[u8], u32)| std::ptr::eq(d, f.data) && x == f.index)
-            {
-                seen.push((f.data, f.index));
+            let data = lib.faces()[i].data;
+            if !seen.iter().any(|d| std::ptr::eq(*d, data)) {
+                seen.push(data);
             }
         }
         seen

@@ -84,7 +84,7 @@ pub fn draw<C: Canvas>(
     let mut laid = axes::layout(&p.fonts, x, y, inner, k);
     laid.x_ticks.retain_integers();
     laid.y_ticks.retain_integers();
-    draw_cells(p, h, &laid.frame, &bar, (theme, k))?;
+    draw_cells(p, h, &laid.frame, &bar, theme, k)?;
     axes::draw_axes(p, &laid, theme, k)?;
     let plot = laid.frame.plot;
     draw_colorbar(p, &bar, plot.x1 + 14.0 * k, &plot, theme, k)
@@ -107,7 +107,8 @@ fn draw_cells<C: Canvas>(
     h: &Heatmap,
     f: &Frame,
     bar: &Colorbar,
-    (theme, k): (&Theme, f32),
+    theme: &Theme,
+    k: f32,
 ) -> Result<()> {
     let (zlo, zhi) = bar.range;
     let span = zhi - zlo;

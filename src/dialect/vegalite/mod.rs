@@ -627,16 +627,28 @@ fn mark_name<'a>(view: &Node<'a>) -> Option<&'a str> {
     mark.str().or(mark.get("type").str())
 }
 
+/// `Some` when `view` is a `mark` and `text` a text mark with no data or transform of its own:
+/// a text layer that may write `view`'s labels.
+fn text_over(view: &Node, mark: &str, text: &Node) -> Option<()> {
+    let own = text.get("data").is_present() || text.get("transform").is_present();
+    (mark_name(view)? == mark && mark_name(text)? == "text" && !own).then_some(())
+}
+
+/// The labels a text layer becomes: `{"from": its layer index, "labels": labels}`, with the
+/// text's `format`.
+fn labels_from(text: &Node, text_enc: &Value, mut labels: Value) -> Option<Value> {
+    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
+        labels["format"] = json!(f);
+    }
+    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
+    Some(json!({"from": index, "labels": labels}))
+}
+
 /// When the text layer (`text`, encoded `text_enc`) writes the values of the bar layer (`bar`)
 /// on its bars — the same x and y fields, its text the bars' value field, no data or
 /// transform of its own — the bars' `data_labels` (`{"from": text layer index, "labels": …}`).
 fn bar_labels(bar: &Node, bar_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
-    if mark_name(bar)? != "bar" || mark_name(text)? != "text" {
-        return None;
-    }
-    if text.get("data").is_present() || text.get("transform").is_present() {
-        return None;
-    }
+    text_over(bar, "bar", text)?;
     let field = |enc: &Value, ch: &str| enc.pointer(&format!("/{ch}/field")).cloned();
     if field(bar_enc, "x")? != field(text_enc, "x")?
         || field(bar_enc, "y")? != field(text_enc, "y")?
@@ -662,24 +674,15 @@ fn bar_labels(bar: &Node, bar_enc: &Value, text: &Node, text_enc: &Value) -> Opt
     }
     let color = text.get("mark").get("color").str().unwrap_or("");
     let inside = matches!(color, "white" | "#fff" | "#ffffff");
-    let mut labels = json!({"position": if inside { "inside" } else { "outside" }});
-    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
-        labels["format"] = json!(f);
-    }
-    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
-    Some(json!({"from": index, "labels": labels}))
+    let labels = json!({"position": if inside { "inside" } else { "outside" }});
+    labels_from(text, text_enc, labels)
 }
 
 /// When the text layer writes the values of a rect layer drawn as a heatmap — the same x and y
 /// fields, its text the rect's colour field (and aggregate), no data or transform of its own —
 /// the heatmap's `data_labels` (an annotated heatmap), as [`bar_labels`] does for bars.
 fn cell_labels(rect: &Node, rect_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
-    if mark_name(rect)? != "rect" || mark_name(text)? != "text" {
-        return None;
-    }
-    if text.get("data").is_present() || text.get("transform").is_present() {
-        return None;
-    }
+    text_over(rect, "rect", text)?;
     let at = |enc: &Value, p: &str| enc.pointer(p).cloned();
     for ch in ["x", "y"] {
         let f = format!("/{ch}/field");
@@ -693,24 +696,14 @@ fn cell_labels(rect: &Node, rect_enc: &Value, text: &Node, text_enc: &Value) -> 
     {
         return None;
     }
-    let mut labels = json!({});
-    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
-        labels["format"] = json!(f);
-    }
-    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
-    Some(json!({"from": index, "labels": labels}))
+    labels_from(text, text_enc, json!({}))
 }
 
 /// When the text layer writes each slice's category (the colour field) or value (the theta
 /// field) on an arc layer's pie — the same theta, no data or transform of its own — the pie's
 /// `data_labels`: outside when the text's `radius` lies beyond the arc's `outerRadius`.
 fn slice_labels(arc: &Node, arc_enc: &Value, text: &Node, text_enc: &Value) -> Option<Value> {
-    if mark_name(arc)? != "arc" || mark_name(text)? != "text" {
-        return None;
-    }
-    if text.get("data").is_present() || text.get("transform").is_present() {
-        return None;
-    }
+    text_over(arc, "arc", text)?;
     let at = |enc: &Value, p: &str| enc.pointer(p).cloned();
     if at(arc_enc, "/theta/field")? != at(text_enc, "/theta/field")? {
         return None;
@@ -726,13 +719,9 @@ fn slice_labels(arc: &Node, arc_enc: &Value, text: &Node, text_enc: &Value) -> O
     let outer = arc.get("mark").get("outerRadius").f64();
     let radius = text.get("mark").get("radius").f64();
     let outside = matches!((radius, outer), (Some(r), Some(o)) if r > o);
-    let mut labels =
+    let labels =
         json!({"content": content, "position": if outside { "outside" } else { "inside" }});
-    if let Some(f) = text_enc.pointer("/text/format").and_then(Value::as_str) {
-        labels["format"] = json!(f);
-    }
-    let index = text.path().rsplit('/').next()?.parse::<usize>().ok()?;
-    Some(json!({"from": index, "labels": labels}))
+    labels_from(text, text_enc, labels)
 }
 
 /// One view: its mark and encoding over `rows`.

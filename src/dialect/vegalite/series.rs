@@ -674,7 +674,7 @@ pub(super) fn colours(
 }
 
 /// A constant opacity (`opacity.value` or the mark's `opacity`).
-fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Map<String, Value>) {
+pub(super) fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Map<String, Value>) {
     let o = enc
         .opacity
         .as_ref()

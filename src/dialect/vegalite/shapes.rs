@@ -277,19 +277,8 @@ pub(super) fn histogram(
         s.insert("bins".into(), json!(bins.clamp(1, 1000)));
     }
     s.insert("values".into(), json!(values));
-    if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
-        s.insert("color".into(), c);
-    } else {
-        s.insert("color".into(), json!(TABLEAU10[0]));
-    }
-    let mut parts = Parts {
-        series: vec![Value::Object(s)],
-        ..Parts::default()
-    };
-    parts.x = axis(x, "bar")?;
-    parts.x.remove("zero");
-    parts.y = axis(y, "bar")?;
-    Ok(parts)
+    s.insert("color".into(), enc.constant_color(None));
+    histogram_parts(s, x, y)
 }
 
 /// `bar` from `x` to `x2` over a continuous x with a value `y` (Vega-Lite's `bin: "binned"`, a
@@ -310,18 +299,16 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
         ));
     }
     let mut bins: Vec<((f64, f64), Vec<f64>, usize)> = Vec::new();
+    let mut at: HashMap<(u64, u64), usize> = HashMap::new();
     for row in rows {
         let (a, b) = (x.number(row), x2.number(row));
         if !(a.is_finite() && b.is_finite() && b > a) {
             continue;
         }
-        let i = match bins.iter().position(|(k, _, _)| *k == (a, b)) {
-            Some(i) => i,
-            None => {
-                bins.push(((a, b), Vec::new(), 0));
-                bins.len() - 1
-            }
-        };
+        let i = *at.entry((a.to_bits(), b.to_bits())).or_insert_with(|| {
+            bins.push(((a, b), Vec::new(), 0));
+            bins.len() - 1
+        });
         bins[i].2 += 1;
         let v = value_of(y, row);
         if v.is_finite() {
@@ -359,14 +346,13 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
     s.insert("edges".into(), json!(edges));
     s.insert("counts".into(), json!(counts));
     s.insert("color".into(), enc.constant_color(Some(mark)));
-    let opacity = enc
-        .opacity
-        .as_ref()
-        .and_then(|c| c.value.as_ref().and_then(Value::as_f64))
-        .or(mark.get("opacity").f64());
-    if let Some(o) = opacity {
-        s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));
-    }
+    super::series::opacity(enc, mark, "histogram", &mut s);
+    histogram_parts(s, x, y)
+}
+
+/// A histogram series with its axes: x without zero forced in (bins start where the data
+/// does), y the heights.
+fn histogram_parts(s: Map<String, Value>, x: &Channel, y: &Channel) -> Result<Parts> {
     let mut parts = Parts {
         series: vec![Value::Object(s)],
         ..Parts::default()

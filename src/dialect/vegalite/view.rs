@@ -11,6 +11,7 @@ use super::{ranges, series, shapes};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// What a view contributes to the chart.
 #[derive(Default)]
@@ -78,6 +79,24 @@ pub struct Encoding<'a> {
     pub order: Option<Channel<'a>>,
     /// Points shaped by the color field: a marker per series.
     pub shaped: bool,
+}
+
+impl<'a> Encoding<'a> {
+    /// The channels that carry a field or a constant (not the flags beside them).
+    fn channels_mut(&mut self) -> [&mut Option<Channel<'a>>; 10] {
+        [
+            &mut self.x,
+            &mut self.y,
+            &mut self.x2,
+            &mut self.y2,
+            &mut self.text,
+            &mut self.color,
+            &mut self.size,
+            &mut self.opacity,
+            &mut self.theta,
+            &mut self.split,
+        ]
+    }
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
@@ -197,26 +216,30 @@ fn sort_key(v: &Value) -> (u8, f64, &str) {
     }
 }
 
+/// The member whose `by` is largest (smallest), in Vega-Lite's order of values; rows without
+/// it are passed over.
+fn extreme<'r>(members: &[&'r Row], by: &str, max: bool) -> Option<&'r Row> {
+    let key = |r: &&&'r Row| r.get(by).unwrap_or(&Value::Null);
+    let valid = members.iter().filter(|r| !key(r).is_null());
+    let best = if max {
+        valid.max_by(|a, b| compare(key(a), key(b)))
+    } else {
+        valid.min_by(|a, b| compare(key(a), key(b)))
+    };
+    best.copied()
+}
+
 /// With an `argmax`/`argmin` channel: one row per group of the view's plain fields, each
 /// channel's value taken at the group's extreme row (argmax, argmin) or aggregated (`max` of a
 /// date, say), and an encoding that reads those rows as they are. `None` without such a channel.
 fn reduce_args<'a>(enc: &Encoding<'a>, rows: &[Row]) -> Option<(Encoding<'a>, Vec<Row>)> {
     let mut out = enc.clone();
-    let all = |e: &Encoding<'a>| -> Vec<Option<Channel<'a>>> {
-        vec![
-            e.x.clone(),
-            e.y.clone(),
-            e.x2.clone(),
-            e.y2.clone(),
-            e.text.clone(),
-            e.color.clone(),
-            e.size.clone(),
-            e.opacity.clone(),
-            e.theta.clone(),
-            e.split.clone(),
-        ]
-    };
-    let channels: Vec<Channel> = all(enc).into_iter().flatten().collect();
+    let channels: Vec<Channel> = out
+        .channels_mut()
+        .into_iter()
+        .flatten()
+        .map(|c| c.clone())
+        .collect();
     if !channels.iter().any(|c| c.arg.is_some()) {
         return None;
     }
@@ -224,71 +247,46 @@ fn reduce_args<'a>(enc: &Encoding<'a>, rows: &[Row]) -> Option<(Encoding<'a>, Ve
         .iter()
         .filter(|c| c.arg.is_none() && c.aggregate.is_none() && c.field.is_some())
         .collect();
-    let mut groups: Vec<(Vec<Value>, Vec<&Row>)> = Vec::new();
+    // The groups in first-seen order, found by their plain fields' values.
+    let mut groups: Vec<Vec<&Row>> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let key: Vec<Value> = plain.iter().map(|c| c.position(row)).collect();
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some(g) => g.1.push(row),
-            None => groups.push((key, vec![row])),
-        }
+        let i = *at.entry(Value::Array(key).to_string()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[i].push(row);
     }
-    let extreme = |rows: &[&Row], field: &str, max: bool| -> Option<Row> {
-        let key = |r: &&Row| r.get(field).cloned().unwrap_or(Value::Null);
-        let valid = rows.iter().filter(|r| !key(r).is_null());
-        let best = if max {
-            valid.max_by(|a, b| compare(&key(a), &key(b)))
-        } else {
-            valid.min_by(|a, b| compare(&key(a), &key(b)))
-        };
-        best.map(|r| (*r).clone())
-    };
     let mut reduced = Vec::with_capacity(groups.len());
-    for (_, members) in &groups {
+    for members in &groups {
         let mut row = members[0].clone();
         for c in &channels {
             let Some(field) = &c.field else { continue };
-            if let Some((max, by)) = &c.arg {
-                let v = extreme(members, by, *max).and_then(|r| r.get(field).cloned());
-                row.insert(field.clone(), v.unwrap_or(Value::Null));
-            } else if let Some(op) = c.aggregate {
-                let v = match op {
-                    Op::Min | Op::Max => extreme(members, field, op == Op::Max)
-                        .and_then(|r| r.get(field).cloned())
-                        .unwrap_or(Value::Null),
-                    _ => {
-                        let mut vals: Vec<f64> = members
-                            .iter()
-                            .map(|r| c.number(r))
-                            .filter(|v| v.is_finite())
-                            .collect();
-                        let v = op.apply(&mut vals, members.len());
-                        if v.is_finite() {
-                            json!(v)
-                        } else {
-                            Value::Null
-                        }
-                    }
-                };
-                row.insert(field.clone(), v);
-            }
+            let v = match (&c.arg, c.aggregate) {
+                (Some((max, by)), _) => {
+                    extreme(members, by, *max).and_then(|r| r.get(field).cloned())
+                }
+                (None, Some(op @ (Op::Min | Op::Max))) => {
+                    extreme(members, field, op == Op::Max).and_then(|r| r.get(field).cloned())
+                }
+                (None, Some(op)) => {
+                    let mut vals: Vec<f64> = members
+                        .iter()
+                        .map(|r| c.number(r))
+                        .filter(|v| v.is_finite())
+                        .collect();
+                    Some(op.apply(&mut vals, members.len()))
+                        .filter(|v| v.is_finite())
+                        .map(|v| json!(v))
+                }
+                (None, None) => continue,
+            };
+            row.insert(field.clone(), v.unwrap_or(Value::Null));
         }
         reduced.push(row);
     }
-    for c in [
-        &mut out.x,
-        &mut out.y,
-        &mut out.x2,
-        &mut out.y2,
-        &mut out.text,
-        &mut out.color,
-        &mut out.size,
-        &mut out.opacity,
-        &mut out.theta,
-        &mut out.split,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for c in out.channels_mut().into_iter().flatten() {
         c.arg = None;
         c.aggregate = None;
     }
