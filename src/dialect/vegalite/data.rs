@@ -93,6 +93,33 @@ impl Sources<'_> {
     }
 }
 
+/// A row's `field` as a number (a numeric string counts); `NaN` when missing or not one.
+pub(super) fn field_number(row: &Row, field: Option<&str>) -> f64 {
+    field
+        .and_then(|f| row.get(f))
+        .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+        .unwrap_or(f64::NAN)
+}
+
+/// The rows' indices grouped by the values of `groupby`, groups in first-seen order.
+pub(super) fn partitions(rows: &[Row], groupby: &[String]) -> Vec<Vec<usize>> {
+    let mut at: std::collections::HashMap<String, usize> = Default::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let key = groupby
+            .iter()
+            .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\u{1}");
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
+
 /// The top-level view's inline rows, moved out of `spec`: its `data.values`, or the dataset its
 /// `data.name` names when no other view names it (else the datasets stay, for each to copy).
 /// `None` when the rows come another way (a URL, text, generated data).

@@ -3,7 +3,7 @@
 //! A single view (`mark` + `encoding`) or a `layer` of views over inline data becomes one
 //! chartfn panel: `view` turns each mark into series (or annotations), `channel` reads
 //! fields, types, aggregates, bins and time units, `data` the rows, `transform` filters and
-//! computes them (expressions in the safe subset of `expr`), `time` dates; `shapes` and
+//! computes them (expressions in the safe subset of `expr`; windows in `window`), `time` dates; `shapes` and
 //! `ranges` build the marks that are not series of points. Facets (`facet`,
 //! the `row` and `column` channels), concatenations and repeats become chartfn `panels`. Some
 //! transforms and the channels chartfn does not draw are refused as `unsupported` at their JSON
@@ -19,6 +19,7 @@ mod shapes;
 mod time;
 mod transform;
 mod view;
+mod window;
 
 use super::data_url::DataAccess;
 use super::node::Node;
@@ -352,7 +353,7 @@ fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) ->
             let by = o.get("field").and_then(Value::as_str);
             let category = |r: &Row| r.get(field).cloned().unwrap_or(Value::Null);
             let keys = series::category_keys(&category, rows, op, &|r| {
-                transform::field_number(r, by)
+                data::field_number(r, by)
             });
             let key = |v: &Value| keys.get(&v.to_string()).copied().unwrap_or(f64::NAN);
             let desc = o.get("order").and_then(Value::as_str) == Some("descending");

@@ -65,7 +65,7 @@ pub(super) fn candlestick(rule: &Node, bar: &Node, rows: &[Row]) -> Result<Parts
     let mut candles: Vec<(Value, [f64; 4])> = rows
         .iter()
         .map(|r| {
-            let n = |f: &str| super::transform::field_number(r, Some(f));
+            let n = |f: &str| super::data::field_number(r, Some(f));
             let (o, c, a, b) = (n(&open), n(&close), n(&a), n(&b));
             (
                 x.position(r),

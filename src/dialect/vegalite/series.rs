@@ -6,8 +6,8 @@
 use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{Channel, Kind, Op};
+use super::data::field_number;
 use super::data::Row;
-use super::transform::field_number;
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
