@@ -1065,10 +1065,138 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
             Some("/y/type"),
         ),
         (
-            "category value axis",
-            s(r#"{"y": {"type": "category"}, "series": [{"type": "line", "y": [1]}]}"#),
+            "bars on a category y axis",
+            s(r#"{"y": {"type": "category"}, "series": [{"type": "bar", "y": ["a"]}]}"#),
             InvalidSpec,
-            Some("/y/type"),
+            Some("/series/0/type"),
+        ),
+        (
+            "area on a category y axis",
+            s(
+                r#"{"y": {"type": "category"}, "series": [{"type": "line", "y": ["a"]}, {"type": "area", "y": ["b"]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/1/type"),
+        ),
+        (
+            "category y against y2",
+            s(
+                r#"{"y": {"type": "category"}, "y2": {}, "series": [{"type": "scatter", "y": ["a"], "axis": "y2"}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/axis"),
+        ),
+        (
+            "null on a category y axis",
+            s(r#"{"y": {"type": "category"}, "series": [{"type": "scatter", "y": ["a", null]}]}"#),
+            InvalidSpec,
+            Some("/series/0/y/1"),
+        ),
+        (
+            "data labels on a category y",
+            s(
+                r#"{"y": {"type": "category"}, "series": [{"type": "scatter", "y": ["a"], "data_labels": true}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/data_labels"),
+        ),
+        (
+            "error bars on a category y",
+            s(
+                r#"{"y": {"type": "category"}, "series": [{"type": "line", "y": ["a"], "error": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/error"),
+        ),
+        (
+            "normalized category y",
+            s(
+                r#"{"y": {"type": "category", "stack": "normalize"}, "series": [{"type": "line", "y": ["a"]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/y/stack"),
+        ),
+        (
+            "zero on a category y",
+            s(
+                r#"{"y": {"type": "category", "zero": true}, "series": [{"type": "line", "y": ["a"]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/y/zero"),
+        ),
+        (
+            "min on a category y",
+            s(r#"{"y": {"type": "category", "min": 0}, "series": [{"type": "line", "y": ["a"]}]}"#),
+            InvalidSpec,
+            Some("/y/min"),
+        ),
+        (
+            "a y value outside the listed categories",
+            s(
+                r#"{"y": {"type": "category", "categories": ["a", "b"]}, "series": [{"type": "scatter", "y": ["a", "c"]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/y/1"),
+        ),
+        (
+            "an x value outside the listed categories",
+            s(
+                r#"{"x": {"categories": ["a"]}, "series": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/x/1"),
+        ),
+        (
+            "categories on a linear axis",
+            s(r#"{"y": {"categories": ["a"]}, "series": [{"type": "line", "y": [1]}]}"#),
+            InvalidSpec,
+            Some("/y/categories"),
+        ),
+        (
+            "categories on a time axis",
+            s(
+                r#"{"x": {"type": "time", "categories": ["a"]}, "series": [{"type": "line", "x": ["2025-01-01"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/categories"),
+        ),
+        (
+            "empty categories",
+            s(
+                r#"{"x": {"type": "category", "categories": []}, "series": [{"type": "bar", "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/categories"),
+        ),
+        (
+            "a category listed twice",
+            s(
+                r#"{"x": {"categories": ["a", "b", "a"]}, "series": [{"type": "bar", "x": ["a"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/categories/2"),
+        ),
+        (
+            "categories that are not text",
+            s(
+                r#"{"x": {"categories": ["a", 2]}, "series": [{"type": "bar", "x": ["a"], "y": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/categories/1"),
+        ),
+        (
+            "categories on a pie",
+            s(
+                r#"{"x": {"categories": ["a"]}, "series": [{"type": "pie", "labels": ["a"], "values": [1]}]}"#,
+            ),
+            InvalidSpec,
+            Some("/x/categories"),
+        ),
+        (
+            "categories on a heatmap",
+            s(r#"{"y": {"categories": ["a"]}, "series": [{"type": "heatmap", "z": [[1]]}]}"#),
+            InvalidSpec,
+            Some("/y/categories"),
         ),
         (
             "min on a category axis",

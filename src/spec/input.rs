@@ -266,6 +266,10 @@ pub struct AxisSpec {
     /// exactly, or `{"count": N}` for about N round ticks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticks: Option<TicksSpec>,
+    /// A category axis' categories in the order they are drawn (else in order of first
+    /// appearance); every value on the axis must be one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -7,8 +7,9 @@
 use super::axis_fields::{axis, value_axis_kind};
 use super::axis_options;
 use super::panel::PanelParts;
-use super::values::Categories;
+use super::values::{Categories, CategoryNames};
 use crate::error::{Error, Result};
+use crate::spec::limits::Limits;
 use crate::spec::model::{Axis, AxisKind, TickLabels};
 use crate::spec::{AxisRef, AxisSpec, AxisType, Scalar, SeriesSpec, SeriesType};
 
@@ -66,7 +67,11 @@ impl<'a> DataAxes<'a> {
                 }
             }
         }
-        let y_kind = value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?;
+        let y_kind = if !horizontal && y_spec.and_then(|a| a.kind) == Some(AxisType::Category) {
+            category_y(panel)?
+        } else {
+            value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?
+        };
         let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;
         let y_side = Axis {
             opts: y_opts,
@@ -95,11 +100,38 @@ impl<'a> DataAxes<'a> {
         }
     }
 
-    /// The panel's screen axes (x, y), bounds checked, the category axis given `categories`,
+    /// The categories the panel's category axes list, in order (`categories`); else none yet,
+    /// to be numbered as the series name them. A list on any other axis is an error.
+    pub fn categories(&self, limits: &Limits) -> Result<Categories> {
+        let mut out = Categories::default();
+        for (spec, field, kind, names) in [
+            (self.x_spec, self.x_field, &self.x_kind, &mut out.x),
+            (self.y_spec, self.y_field, &self.y_kind, &mut out.y),
+        ] {
+            let Some(list) = spec.and_then(|a| a.categories.as_ref()) else {
+                continue;
+            };
+            let path = format!("{}/{field}/categories", self.path);
+            if !matches!(kind, AxisKind::Category(_)) {
+                return Err(Error::spec(
+                    path,
+                    "only a category axis lists its categories",
+                ));
+            }
+            *names = CategoryNames::listed(list, &path, limits)?;
+        }
+        Ok(out)
+    }
+
+    /// The panel's screen axes (x, y), bounds checked, the category axes given `categories`,
     /// labels following the chart's `conventions`.
     pub fn finish(self, categories: Categories, conventions: &TickLabels) -> Result<(Axis, Axis)> {
         let x_kind = match self.x_kind {
-            AxisKind::Category(_) => AxisKind::Category(categories.into_names()),
+            AxisKind::Category(_) => AxisKind::Category(categories.x.into_names()),
+            k => k,
+        };
+        let y_kind = match self.y_kind {
+            AxisKind::Category(_) => AxisKind::Category(categories.y.into_names()),
             k => k,
         };
         let mut data_x = axis(
@@ -114,17 +146,19 @@ impl<'a> DataAxes<'a> {
             self.path,
             self.y_field,
             self.y_spec,
-            self.y_kind,
+            y_kind,
             true,
             conventions,
         )?;
-        // Grid lines along the category axis only clutter a bar chart.
-        if matches!(data_x.kind, AxisKind::Category(_))
-            && self.x_spec.and_then(|a| a.grid).is_none()
-        {
-            data_x.grid = false;
+        // Grid lines along a category axis only clutter the chart.
+        for (axis, spec) in [(&mut data_x, self.x_spec), (&mut data_y, self.y_spec)] {
+            if matches!(axis.kind, AxisKind::Category(_)) && spec.and_then(|a| a.grid).is_none() {
+                axis.grid = false;
+            }
         }
+        // Categories down the screen run from the top, as a table's rows and Vega-Lite's do.
         data_x.reversed = self.horizontal;
+        data_y.reversed = matches!(data_y.kind, AxisKind::Category(_));
         axis_options::apply(&mut data_x, self.x_spec);
         axis_options::apply(&mut data_y, self.y_spec);
         Ok(if self.horizontal {
@@ -133,6 +167,31 @@ impl<'a> DataAxes<'a> {
             (data_x, data_y)
         })
     }
+}
+
+/// A category y axis (points, lines and text at categories on both axes, or over numbers or
+/// dates): only for those series, none of them on y2. Its categories are collected later.
+fn category_y(panel: &PanelParts) -> Result<AxisKind> {
+    for (i, s) in panel.series.iter().enumerate() {
+        let sp = format!("{}/series/{i}", panel.path);
+        if !matches!(
+            s.kind,
+            SeriesType::Line | SeriesType::Scatter | SeriesType::Text
+        ) {
+            return Err(Error::spec(
+                format!("{sp}/type"),
+                "a category y axis holds lines, points and text (bars along categories are \
+                 horizontal bars: `horizontal: true`)",
+            ));
+        }
+        if s.axis == Some(AxisRef::Y2) {
+            return Err(Error::spec(
+                format!("{sp}/axis"),
+                "a series on a category y axis cannot be drawn against y2",
+            ));
+        }
+    }
+    Ok(AxisKind::Category(Vec::new()))
 }
 
 /// The x axis kind: as declared, or else time if the first text x value is a date, category if

@@ -51,7 +51,7 @@ pub(super) fn options(
                 "`stack` applies to the value axis only",
             ))
         }
-        Some(StackMode::Normalize) if *kind == AxisKind::Log => {
+        Some(StackMode::Normalize) if *kind != AxisKind::Linear => {
             return Err(Error::spec(
                 path("stack"),
                 "a normalized stack needs a linear axis",

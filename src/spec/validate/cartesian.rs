@@ -9,18 +9,17 @@ use super::axes::DataAxes;
 use super::options::PointsOf;
 use super::panel::{legend_place, PanelParts};
 use super::style::opacity;
-use super::values::Categories;
 use super::{parse_color, Validation};
 use crate::error::{Error, Result};
 use crate::spec::color::Rgba;
-use crate::spec::model::{Content, LegendPlace, Panel, Plot, PlotKind, SeriesOptions};
+use crate::spec::model::{AxisKind, Content, LegendPlace, Panel, Plot, PlotKind, SeriesOptions};
 use crate::spec::{SeriesSpec, SeriesType};
 
 impl Validation<'_> {
     pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
         let horizontal = horizontal_panel(panel)?;
         let axes = DataAxes::resolve(panel, horizontal, self.conventions)?;
-        let mut categories = Categories::default();
+        let mut categories = axes.categories(self.limits)?;
         let mut plots = Vec::with_capacity(panel.series.len());
         let mut unnamed_palette_index = 0usize;
         for (i, s) in panel.series.iter().enumerate() {
@@ -39,6 +38,9 @@ impl Validation<'_> {
                 self.xy_plot(&sp, s, opacity, &axes, &mut categories)?
             };
             let options = self.plot_options(&sp, s, &kind)?;
+            if matches!(axes.y_kind, AxisKind::Category(_)) {
+                category_y_options(&sp, &options)?;
+            }
             if horizontal && (options.step.is_some() || options.smooth) {
                 let field = if options.smooth { "smooth" } else { "step" };
                 return Err(Error::spec(
@@ -54,11 +56,11 @@ impl Validation<'_> {
                 options,
             });
         }
-        if categories.len() > self.limits.max_categories {
+        if categories.most() > self.limits.max_categories {
             return Err(Error::limit(
                 Some(&format!("{}/series", panel.path)),
                 "distinct categories",
-                categories.len(),
+                categories.most(),
                 self.limits.max_categories,
             ));
         }
@@ -124,6 +126,22 @@ fn horizontal_panel(panel: &PanelParts) -> Result<bool> {
         ));
     }
     Ok(true)
+}
+
+/// Points on a category y have no value to write or to err about: no `data_labels`, no `error`.
+fn category_y_options(sp: &str, options: &SeriesOptions) -> Result<()> {
+    for (field, given) in [
+        ("data_labels", options.data_labels.is_some()),
+        ("error", options.error.is_some()),
+    ] {
+        if given {
+            return Err(Error::spec(
+                format!("{sp}/{field}"),
+                "a point on a category y axis has no value to write or to err about",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The legend's place: as given, or the best place once two series have names.

@@ -214,7 +214,10 @@ impl Validation<'_> {
         same_length(sp, "text", text.len(), y.len(), "y")?;
         self.add_points(y.len(), &format!("{sp}/y"))?;
         let xs = self.mark_x(sp, s.x.as_ref(), y.len(), "y", axes, categories)?;
-        let ys = numbers(sp, "y", y, true, axes.y_kind == AxisKind::Log)?;
+        let ys = match axes.y_kind {
+            AxisKind::Category(_) => self.category_positions(sp, "y", y, &mut categories.y)?,
+            _ => numbers(sp, "y", y, true, axes.y_kind == AxisKind::Log)?,
+        };
         let mut texts = Vec::with_capacity(text.len());
         for (j, t) in text.iter().enumerate() {
             let t = match t {

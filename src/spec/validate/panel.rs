@@ -68,6 +68,17 @@ impl Validation<'_> {
                 self.check_text(a.format.as_deref(), &format!("{base}/{axis}/format"))?;
             }
         }
+        for (axis, spec) in [("x", panel.x), ("y", panel.y), ("y2", panel.y2)] {
+            if spec.is_some_and(|a| a.categories.is_some())
+                && (axis == "y2" || !is_cartesian(panel.series))
+            {
+                return Err(Error::spec(
+                    format!("{base}/{axis}/categories"),
+                    "lists the categories of a category x or y axis (a pie's, a heatmap's or \
+                     y2's are not)",
+                ));
+            }
+        }
         if panel.y2.is_some() && !is_cartesian(panel.series) {
             return Err(Error::spec(
                 format!("{base}/y2"),

@@ -317,7 +317,10 @@ impl Validation<'_> {
             Some(y2) if super::y2::on_y2(s.axis) => &y2.kind,
             _ => &axes.y_kind,
         };
-        let ys = y_values(sp, s.kind, y, y_kind)?;
+        let ys = match y_kind {
+            AxisKind::Category(_) => self.category_positions(sp, "y", y, &mut categories.y)?,
+            _ => y_values(sp, s.kind, y, y_kind)?,
+        };
         Ok((xs, ys))
     }
 

@@ -144,3 +144,83 @@ fn a_huge_grid_is_a_limit_not_an_overflow() {
     assert_eq!(e.code, crate::ErrorCode::LimitExceeded, "{e}");
     assert!(e.message.contains("4294967296"), "{}", e.message);
 }
+
+/// A category y axis: names numbered in order of first appearance over the panel (or as
+/// `categories` lists them, a listed one without data keeping its place), first at the top,
+/// no grid unless asked; lines, points and text read their `y` as names.
+#[test]
+fn a_category_y_numbers_names_in_order_and_runs_from_the_top() {
+    use crate::spec::model::{AxisKind, Content, PlotKind};
+    let chart = |spec: &str| {
+        let limits = Limits::default();
+        validate(&parse_spec(spec.as_bytes(), &limits).unwrap(), &limits).unwrap()
+    };
+    let c = chart(
+        r#"{"y": {"type": "category"}, "series": [
+            {"type": "scatter", "x": [1, 2, 3], "y": ["b", "a", "b"]},
+            {"type": "line", "x": [1, 2], "y": ["c", 7]},
+            {"type": "text", "x": [1], "y": ["a"], "text": ["here"]}
+        ]}"#,
+    );
+    let p = &c.panels[0];
+    assert_eq!(
+        p.y.kind,
+        AxisKind::Category(vec!["b".into(), "a".into(), "c".into(), "7".into()])
+    );
+    assert!(p.y.reversed && !p.y.grid);
+    let Content::Cartesian(plots) = &p.content else {
+        panic!("cartesian")
+    };
+    let PlotKind::Scatter { ys, .. } = &plots[0].kind else {
+        panic!("scatter")
+    };
+    assert_eq!(ys, &vec![0.0, 1.0, 0.0]);
+    let PlotKind::Line { ys, .. } = &plots[1].kind else {
+        panic!("line")
+    };
+    assert_eq!(ys, &vec![2.0, 3.0]);
+
+    let listed = chart(
+        r#"{"x": {"categories": ["z", "y", "x"]}, "y": {"type": "category", "categories": ["lo", "mid", "hi"], "reverse": true, "grid": true},
+            "series": [{"type": "scatter", "x": ["x", "z"], "y": ["hi", "lo"]}]}"#,
+    );
+    let p = &listed.panels[0];
+    assert_eq!(
+        p.x.kind,
+        AxisKind::Category(vec!["z".into(), "y".into(), "x".into()])
+    );
+    assert_eq!(
+        p.y.kind,
+        AxisKind::Category(vec!["lo".into(), "mid".into(), "hi".into()])
+    );
+    // `reverse` turns the categories upwards; a grid asked for is kept.
+    assert!(!p.y.reversed && p.y.grid);
+    let Content::Cartesian(plots) = &p.content else {
+        panic!("cartesian")
+    };
+    let PlotKind::Scatter { xs, ys, .. } = &plots[0].kind else {
+        panic!("scatter")
+    };
+    assert_eq!((xs, ys), (&vec![2.0, 0.0], &vec![2.0, 0.0]));
+}
+
+#[test]
+fn listed_categories_are_limited_and_named_in_errors() {
+    let limits = Limits {
+        max_categories: 2,
+        ..Limits::default()
+    };
+    let spec = r#"{"x": {"categories": ["a", "b", "c"]}, "series": [{"type": "bar", "x": ["a"], "y": [1]}]}"#;
+    assert_eq!(
+        failure(spec, &limits),
+        over_limit("/x/categories", "categories is 3, over the limit of 2")
+    );
+    let spec = r#"{"y": {"type": "category", "categories": ["Mon", "Tue"]}, "series": [{"type": "scatter", "y": ["Mon", "Sun"]}]}"#;
+    assert_eq!(
+        failure(spec, &Limits::default()),
+        invalid(
+            "/series/0/y/1",
+            "series[0].y[1]: \"Sun\" is not one of the axis' categories (Mon, Tue)"
+        )
+    );
+}

@@ -28,14 +28,71 @@ pub(super) fn number(v: &Scalar, path: impl FnOnce() -> String) -> Result<f64> {
     }
 }
 
-/// The categories of a category axis, numbered in order of first appearance.
+/// The categories of a cartesian panel's category axes: x's, and y's when points, lines and
+/// text stand on two category axes.
 #[derive(Default)]
 pub(super) struct Categories {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
+    pub x: CategoryNames,
+    pub y: CategoryNames,
 }
 
 impl Categories {
+    /// The most categories on one axis (for the limit).
+    pub fn most(&self) -> usize {
+        self.x.names.len().max(self.y.names.len())
+    }
+}
+
+/// One axis' categories: as its spec lists them (`categories`), or numbered in order of first
+/// appearance.
+#[derive(Default)]
+pub(super) struct CategoryNames {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    /// Listed in the spec: a value outside the list is an error, not a new category.
+    listed: bool,
+}
+
+impl CategoryNames {
+    /// The categories an axis lists, in order; unique, each within the text limit.
+    pub fn listed(
+        list: &[String],
+        path: &str,
+        limits: &crate::spec::limits::Limits,
+    ) -> Result<Self> {
+        if list.is_empty() {
+            return Err(Error::spec(path, "must list at least one category"));
+        }
+        if list.len() > limits.max_categories {
+            return Err(Error::limit(
+                Some(path),
+                "categories",
+                list.len(),
+                limits.max_categories,
+            ));
+        }
+        let mut names = CategoryNames::default();
+        for (j, name) in list.iter().enumerate() {
+            if name.chars().count() > limits.max_text_chars {
+                return Err(Error::limit(
+                    Some(&format!("{path}/{j}")),
+                    "text length in characters",
+                    name.chars().count(),
+                    limits.max_text_chars,
+                ));
+            }
+            if names.index.contains_key(name) {
+                return Err(Error::spec(
+                    format!("{path}/{j}"),
+                    format!("{:?} is listed twice", truncate(name)),
+                ));
+            }
+            names.number(name.clone());
+        }
+        names.listed = true;
+        Ok(names)
+    }
+
     /// The number of `label`, given the next free one if it is new.
     fn number(&mut self, label: String) -> usize {
         let next = self.names.len();
@@ -45,8 +102,19 @@ impl Categories {
         })
     }
 
-    pub fn len(&self) -> usize {
-        self.names.len()
+    /// The number of `label` at `p()`: on a listed axis, one of the listed categories.
+    fn position(&mut self, label: String, p: impl Fn() -> String) -> Result<usize> {
+        if self.listed && !self.index.contains_key(&label) {
+            return Err(Error::spec(
+                p(),
+                format!(
+                    "{:?} is not one of the axis' categories ({})",
+                    truncate(&label),
+                    truncate(&self.names.join(", "))
+                ),
+            ));
+        }
+        Ok(self.number(label))
     }
 
     pub fn into_names(self) -> Vec<String> {
@@ -64,15 +132,33 @@ impl Validation<'_> {
         kind: &AxisKind,
         categories: &mut Categories,
     ) -> Result<Vec<f64>> {
+        if let AxisKind::Category(_) = kind {
+            return self.category_positions(sp, "x", x, &mut categories.x);
+        }
         let mut out = Vec::with_capacity(x.len());
         for (j, v) in x.iter().enumerate() {
             let p = || format!("{sp}/x/{j}");
             out.push(match kind {
-                AxisKind::Linear => numeric_x(v, false, p)?,
                 AxisKind::Log => numeric_x(v, true, p)?,
                 AxisKind::Time => date_x(v, p)?,
-                AxisKind::Category(_) => categories.number(self.category_label(v, p)?) as f64,
+                _ => numeric_x(v, false, p)?,
             });
+        }
+        Ok(out)
+    }
+
+    /// The values of `field` of the series at `sp` as category numbers on an axis of `names`.
+    pub(super) fn category_positions(
+        &self,
+        sp: &str,
+        field: &str,
+        values: &[Scalar],
+        names: &mut CategoryNames,
+    ) -> Result<Vec<f64>> {
+        let mut out = Vec::with_capacity(values.len());
+        for (j, v) in values.iter().enumerate() {
+            let p = || format!("{sp}/{field}/{j}");
+            out.push(names.position(self.category_label(v, p)?, p)? as f64);
         }
         Ok(out)
     }
