@@ -401,6 +401,18 @@ fn convert(v: &Value, kind: Kind) -> Value {
     }
 }
 
+/// A number as a data value, as JavaScript writes it: whole numbers as integers (a rank is 1,
+/// not 1.0), `null` when it is not finite.
+pub(super) fn number_value(v: f64) -> Value {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+        serde_json::json!(v as i64)
+    } else if v.is_finite() {
+        serde_json::json!(v)
+    } else {
+        Value::Null
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

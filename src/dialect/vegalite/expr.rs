@@ -72,11 +72,8 @@ impl Val {
     pub fn into_json(self) -> Value {
         match self {
             // Whole numbers as integers, as JavaScript writes them (`year(…)` is 2010, not 2010.0).
-            Val::Num(n) if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                serde_json::json!(n as i64)
-            }
-            Val::Num(n) if n.is_finite() => serde_json::json!(n),
-            Val::Num(_) | Val::Null => Value::Null,
+            Val::Num(n) => super::data::number_value(n),
+            Val::Null => Value::Null,
             Val::Str(s) => Value::String(s),
             Val::Bool(b) => Value::Bool(b),
         }

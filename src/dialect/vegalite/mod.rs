@@ -10,12 +10,14 @@
 //! Pointer, so a chart is never drawn wrong in silence.
 
 mod axis;
+mod category_y;
 mod channel;
 mod data;
 mod expr;
 mod ranges;
 mod series;
 mod shapes;
+mod stack;
 mod time;
 mod transform;
 mod view;
@@ -96,7 +98,18 @@ fn compose(
         };
         let mut panels = Vec::new();
         for i in 0..list.len() {
-            panels.push(one_panel(&node.get(key).at(i), &rows, sources, notes)?);
+            let item = node.get(key).at(i);
+            let mark = item.get("mark");
+            let text = mark.str().or(mark.get("type").str()) == Some("text");
+            if list.len() > 1 && text && !item.get("encoding").get("x").is_present() {
+                // Vega-Lite gives such a column its own narrow width; chartfn's panels share
+                // the image equally, which would set the column as wide as a chart.
+                return Err(Error::unsupported(
+                    item.get("encoding").path(),
+                    "a column of text beside other views is not laid out (give it an x, or draw it alone)",
+                ));
+            }
+            panels.push(one_panel(&item, &rows, sources, notes)?);
         }
         let cols = if vertical {
             1
@@ -460,6 +473,9 @@ fn views(
 ) -> Result<Vec<view::Parts>> {
     let parts = layer_views(node, rows, sources, notes)?;
     if parts.iter().all(|p| p.series.is_empty()) {
+        if let Some(lines) = shapes::rules_as_lines(&parts) {
+            return Ok(vec![lines]);
+        }
         return Err(Error::unsupported(
             node.path(),
             "a chart of rules alone is not drawn (rules are drawn over other marks)",

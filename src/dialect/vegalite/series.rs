@@ -444,7 +444,11 @@ fn in_order(
 }
 
 /// A line's `interpolate`: monotone curves and steps as chartfn draws them.
-fn interpolate(mark: &Node, s: &mut Map<String, Value>, notes: &mut Notes) -> Result<()> {
+pub(super) fn interpolate(
+    mark: &Node,
+    s: &mut Map<String, Value>,
+    notes: &mut Notes,
+) -> Result<()> {
     let i = mark.get("interpolate");
     match i.str() {
         None | Some("linear") | Some("linear-closed") => {}
@@ -511,7 +515,12 @@ fn align_categories(
 }
 
 /// Orders each group's points along a discrete index by `sort` (default: ascending).
-fn sort_index(index: &Channel, value: &Channel, rows: &[Row], groups: &mut [Group]) -> Result<()> {
+pub(super) fn sort_index(
+    index: &Channel,
+    value: &Channel,
+    rows: &[Row],
+    groups: &mut [Group],
+) -> Result<()> {
     if !index.discrete() {
         return Ok(());
     }
@@ -573,10 +582,22 @@ fn sort_index(index: &Channel, value: &Channel, rows: &[Row], groups: &mut [Grou
             by_key(o.get("order").and_then(Value::as_str) == Some("descending"), keys, groups)
         }
         Some(Value::Array(list)) => {
+            // Day and month names match case-insensitively on their first three letters, as
+            // Vega-Lite matches `["mon", "tue", …]` to a day time unit's "Monday".
+            let calendar = index.time_unit.is_some();
+            let same = |a: &str, b: &str| {
+                a == b
+                    || (calendar
+                        && a.len() >= 3
+                        && b.len() >= 3
+                        && a.is_char_boundary(3)
+                        && b.is_char_boundary(3)
+                        && a[..3].eq_ignore_ascii_case(&b[..3]))
+            };
             let rank = |p: &Value| {
-                let p = text_of(p);
+                let p = text_of(p).unwrap_or_default();
                 list.iter()
-                    .position(|v| text_of(v) == p)
+                    .position(|v| same(&text_of(v).unwrap_or_default(), &p))
                     .unwrap_or(usize::MAX)
             };
             // Ranked once per point (a list search), not in every comparison.

@@ -11,6 +11,7 @@ use super::ranges::{ranged_rule, spans};
 use super::series::{aggregate, legend, value_of, Group};
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
+use crate::format::number::format_number;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -489,16 +490,22 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
             "a rect is drawn as a heatmap: it needs x, y and a color field",
         ));
     };
-    if color.kind != Kind::Quantitative || x.bin.is_some() || y.bin.is_some() {
+    if color.kind != Kind::Quantitative || [x, y].iter().any(|c| c.binned) {
         return Err(Error::unsupported(
             color.node.path(),
-            "a rect is drawn as a heatmap of a quantitative color over two discrete axes",
+            "a rect is drawn as a heatmap of a quantitative color over two discrete or binned axes",
         ));
     }
+    // Binned axes: every bin Vega's binning makes, empty ones too, named by their starts.
+    let (x_bins, y_bins) = (CellBins::of(x, rows), CellBins::of(y, rows));
+    let at = |ch: &Channel, bins: &Option<CellBins>, row: &Row| match bins {
+        Some(b) => b.position(ch.number(row)),
+        None => ch.position(row),
+    };
     let mut cells: HashMap<(String, String), (Vec<f64>, usize)> = HashMap::new();
     let (mut xs, mut ys) = (Vec::new(), Vec::new());
     for row in rows {
-        let (px, py) = (x.position(row), y.position(row));
+        let (px, py) = (at(x, &x_bins, row), at(y, &y_bins, row));
         if px.is_null() || py.is_null() {
             continue;
         }
@@ -515,6 +522,14 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     let mut ys = super::distinct(ys.into_iter());
     xs.sort_by(compare);
     ys.sort_by(compare);
+    if let Some(b) = &x_bins {
+        xs = b.all();
+    }
+    if let Some(b) = &y_bins {
+        // Rows run top down: the highest bin first, as a continuous y runs up.
+        ys = b.all();
+        ys.reverse();
+    }
     let op = color.aggregate.unwrap_or(Op::Mean);
     let z: Vec<Value> = ys
         .iter()
@@ -663,34 +678,72 @@ fn one_box(v: &Channel, along_x: bool, rows: &[Row]) -> Result<Parts> {
 
 /// `rule`: a horizontal or vertical line at a constant or an aggregate of the data (the mean
 /// line layered over bars, say), as an annotation.
-pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
+pub(super) fn rule(enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Parts> {
     if let (Some(x), Some(y), Some(y2)) = (&enc.x, &enc.y, &enc.y2) {
         return ranged_rule(x, y, y2, enc, rows);
     }
     let mut parts = Parts::default();
+    // A color field: a rule per value, at its own rows' aggregate, labelled with the value.
+    let by = enc.color.as_ref().filter(|c| c.field.is_some());
+    let groups: Vec<(Option<String>, Vec<&Row>)> = match by {
+        Some(c) => {
+            let names = super::distinct(rows.iter().map(|r| c.position(r)));
+            let mut names: Vec<Value> = names.into_iter().filter(|n| !n.is_null()).collect();
+            names.sort_by(compare);
+            names
+                .iter()
+                .map(|n| {
+                    let mine = rows.iter().filter(|r| c.position(r) == *n).collect();
+                    (text_of(n), mine)
+                })
+                .collect()
+        }
+        None => vec![(None, rows.iter().collect())],
+    };
+    let names: Vec<Option<String>> = groups.iter().map(|g| g.0.clone()).collect();
+    let colors = match by {
+        Some(_) => super::series::colours(enc, &names, notes)?,
+        None => Vec::new(),
+    };
     for (ch, key) in [(&enc.y, "y"), (&enc.x, "x")] {
         let Some(ch) = ch else { continue };
         let other = if key == "y" { &enc.x } else { &enc.y };
         if other.is_some() {
             continue;
         }
-        let at = if let Some(v) = &ch.value {
-            v.clone()
-        } else if let Some(op) = ch.aggregate {
-            let mut vals: Vec<f64> = rows
-                .iter()
-                .map(|r| ch.number(r))
-                .filter(|v| v.is_finite())
-                .collect();
-            json!(op.apply(&mut vals, rows.len()))
-        } else {
-            continue;
-        };
-        let mut a = json!({"type": "line", key: at});
-        if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
-            a["color"] = c;
+        for (g, (name, mine)) in groups.iter().enumerate() {
+            let at = if let Some(v) = &ch.value {
+                v.clone()
+            } else if let Some(op) = ch.aggregate {
+                let mut vals: Vec<f64> = mine
+                    .iter()
+                    .map(|r| ch.number(r))
+                    .filter(|v| v.is_finite())
+                    .collect();
+                json!(op.apply(&mut vals, mine.len()))
+            } else {
+                continue;
+            };
+            let mut a = json!({"type": "line", key: at});
+            if let Some(c) = enc.color.as_ref().and_then(|c| c.value.clone()) {
+                a["color"] = c;
+            }
+            if let (Some(c), Some(n)) = (colors.get(g), name) {
+                a["color"] = json!(c);
+                a["label"] = json!(n);
+            }
+            parts.annotations.push(a);
         }
-        parts.annotations.push(a);
+        if ch.field.is_none() {
+            continue;
+        }
+        // An aggregated field's axis (its title): what a chart of rules alone is labelled by.
+        let axis = super::axis::axis(ch, "rule")?;
+        if key == "y" {
+            parts.y = axis;
+        } else {
+            parts.x = axis;
+        }
     }
     if parts.annotations.is_empty() {
         return Err(Error::unsupported(
@@ -699,4 +752,114 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         ));
     }
     Ok(parts)
+}
+
+/// A binned heatmap axis: Vega's bins over the channel's values (its `maxbins`).
+struct CellBins {
+    start: f64,
+    step: f64,
+    count: usize,
+}
+
+impl CellBins {
+    /// The bins of `ch` over `rows`, when it is binned and has values.
+    fn of(ch: &Channel, rows: &[Row]) -> Option<CellBins> {
+        let maxbins = ch.bin?;
+        let (lo, hi) = rows
+            .iter()
+            .map(|r| ch.number(r))
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        if lo > hi {
+            return None;
+        }
+        let (start, stop, step) = super::transform::nice_bins(lo, hi, maxbins as f64, None, true);
+        let count = (((stop - start) / step).round() as usize).max(1);
+        Some(CellBins { start, step, count })
+    }
+
+    /// The bin of `v` (the last bin holds its upper end), named by its start.
+    fn position(&self, v: f64) -> Value {
+        if !v.is_finite() {
+            return Value::Null;
+        }
+        let i = ((v - self.start) / self.step)
+            .floor()
+            .clamp(0.0, (self.count - 1) as f64);
+        self.name(i as usize)
+    }
+
+    fn name(&self, i: usize) -> Value {
+        // Rounded to the step's decimals, so that 0.30000000000000004 is named 0.3.
+        let v = self.start + i as f64 * self.step;
+        let decimals = (-self.step.log10().floor()).max(0.0) as i32;
+        let p = 10f64.powi(decimals);
+        json!(format_number((v * p).round() / p))
+    }
+
+    fn all(&self) -> Vec<Value> {
+        (0..self.count).map(|i| self.name(i)).collect()
+    }
+}
+
+/// A chart of rules alone: each rule becomes a line across the whole plot (from one end of a
+/// hidden axis to the other), named by its label for the legend. `None` when a part holds
+/// anything but plain rules.
+pub(super) fn rules_as_lines(parts: &[Parts]) -> Option<Parts> {
+    let mut out = Parts::default();
+    for p in parts {
+        for a in &p.annotations {
+            if a["type"] != "line" || a.get("label_only").is_some() {
+                return None;
+            }
+            let (key, other, at) = match (a.get("y"), a.get("x")) {
+                (Some(y), None) => ("y", "x", y),
+                (None, Some(x)) => ("x", "y", x),
+                _ => return None,
+            };
+            let mut s = Map::new();
+            s.insert("type".into(), json!("line"));
+            if let Some(n) = a.get("label") {
+                s.insert("name".into(), n.clone());
+                out.legend = Some("right");
+            }
+            if let Some(c) = a.get("color") {
+                s.insert("color".into(), c.clone());
+            }
+            s.insert(other.into(), json!([0, 1]));
+            s.insert(key.into(), json!([at, at]));
+            out.series.push(Value::Object(s));
+        }
+        for (k, v) in p.x.iter() {
+            out.x.entry(k.clone()).or_insert(v.clone());
+        }
+        for (k, v) in p.y.iter() {
+            out.y.entry(k.clone()).or_insert(v.clone());
+        }
+    }
+    let hidden = json!({"visible": false, "grid": false, "min": 0, "max": 1});
+    let Value::Object(hidden) = hidden else {
+        return None;
+    };
+    let vertical = out
+        .series
+        .first()
+        .is_some_and(|s| s.get("y") == Some(&json!([0, 1])));
+    let value = if vertical {
+        out.y = hidden;
+        &mut out.x
+    } else {
+        out.x = hidden;
+        &mut out.y
+    };
+    // The scale of rules alone starts at zero, as Vega-Lite's quantitative scales do.
+    if !["zero", "min", "max", "type"]
+        .iter()
+        .any(|k| value.contains_key(*k))
+    {
+        value.insert("zero".into(), json!(true));
+    }
+    (!out.series.is_empty()).then_some(out)
 }

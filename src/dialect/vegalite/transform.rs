@@ -1,7 +1,7 @@
 //! Vega-Lite transforms chartfn computes on the rows: `filter` (expressions and field
 //! predicates, with `and`/`or`/`not`), `calculate`, `timeUnit`, `fold`, `lookup`, `bin`,
-//! `aggregate`, `joinaggregate` and `window` (its own module, [`super::window`]). Others are
-//! refused at their JSON Pointer.
+//! `aggregate`, `joinaggregate`, `window` and `stack` (their own modules, [`super::window`] and
+//! [`super::stack`]). Others are refused at their JSON Pointer.
 
 use super::super::node::Node;
 use super::channel::Op;
@@ -17,8 +17,9 @@ type RowTest = Box<dyn Fn(&Row) -> bool>;
 type ValueTest = Box<dyn Fn(&Value) -> bool>;
 
 /// The transforms chartfn computes.
-const TRANSFORMS: [&str; 9] = [
+const TRANSFORMS: [&str; 10] = [
     "window",
+    "stack",
     "lookup",
     "bin",
     "filter",
@@ -69,6 +70,7 @@ pub fn apply(list: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<R
             Some("lookup") => lookup(&t, rows, sources)?,
             Some("bin") => bin(&t, rows)?,
             Some("window") => window(&t, rows)?,
+            Some("stack") => super::stack::stack(&t, rows)?,
             Some("aggregate") => grouped(&t, rows, false)?,
             Some("joinaggregate") => grouped(&t, rows, true)?,
             _ => {
@@ -76,14 +78,17 @@ pub fn apply(list: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<R
                     .object()
                     .and_then(|o| {
                         o.keys().find(|k| {
-                            !matches!(k.as_str(), "as" | "groupby" | "frame" | "sort" | "from")
+                            !matches!(
+                                k.as_str(),
+                                "as" | "groupby" | "frame" | "sort" | "from" | "offset"
+                            )
                         })
                     })
                     .cloned()
                     .unwrap_or_default();
                 return Err(Error::unsupported(
                     t.path(),
-                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, lookup, bin, aggregate, joinaggregate and window are)"),
+                    format!("the {name} transform is not computed (filter, calculate, timeUnit, fold, lookup, bin, aggregate, joinaggregate, window and stack are)"),
                 ));
             }
         };
@@ -389,12 +394,7 @@ fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
             .map(|&i| field_number(&rows[i], field.as_deref()))
             .filter(|v| v.is_finite())
             .collect();
-        let v = op.apply(&mut vals, idx.len());
-        if v.is_finite() {
-            json!(v)
-        } else {
-            Value::Null
-        }
+        super::data::number_value(op.apply(&mut vals, idx.len()))
     };
     if join {
         let mut rows = rows;
@@ -593,10 +593,11 @@ mod tests {
         // i=1: frame {1, 2} → mean of [1] (null skipped); i=2: {1,2,3} → mean(1, 4) = 2.5;
         // i=3: {2,3,4} → mean(4, 8) = 6; i=4: {3,4} → 6.
         let means: Vec<Value> = (1..=4).map(|i| by_i(i)["m"].clone()).collect();
-        assert_eq!(means, vec![json!(1.0), json!(2.5), json!(6.0), json!(6.0)]);
-        assert_eq!(by_i(2)["hi"], json!(4.0));
-        assert_eq!(by_i(1)["n"], json!(2.0));
-        assert_eq!(by_i(2)["n"], json!(3.0));
+        // Whole numbers are written as integers, as JavaScript writes them.
+        assert_eq!(means, vec![json!(1), json!(2.5), json!(6), json!(6)]);
+        assert_eq!(by_i(2)["hi"], json!(4));
+        assert_eq!(by_i(1)["n"], json!(2));
+        assert_eq!(by_i(2)["n"], json!(3));
         // Ranking over a sliding frame means nothing: refused with the op's path.
         let bad = json!([{"window": [{"op": "rank", "as": "r"}], "frame": [-1, 1]}]);
         let e = apply(&Node::root(&bad, "/transform"), rows(json!([{"i": 1}]))).unwrap_err();
@@ -656,6 +657,6 @@ mod tests {
             rows(json!([{"v": 1}, {"v": 3}])),
         )
         .unwrap();
-        assert!(out.iter().all(|r| r["m"] == json!(2.0)));
+        assert!(out.iter().all(|r| r["m"] == json!(2)));
     }
 }

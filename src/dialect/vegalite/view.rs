@@ -4,10 +4,10 @@
 
 use super::super::node::Node;
 use super::super::Notes;
-use super::channel::{Channel, Op};
+use super::channel::{Channel, Kind, Op};
 use super::data::Row;
 use super::time::Unit;
-use super::{ranges, series, shapes};
+use super::{category_y, ranges, series, shapes};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
@@ -344,6 +344,10 @@ pub fn translate(
                 (Some(x), None, None) if mark != "bar" && !x.discrete() && x.field.is_some() => {
                     shapes::strip(mark, x, enc, rows)
                 }
+                // Points and lines at the categories of a discrete y.
+                (Some(x), Some(y), None) if category_y::applies(mark, x, y, enc) => {
+                    category_y::marks(mark, mark_node, x, y, enc, rows, notes)
+                }
                 _ => series::cartesian(mark, mark_node, enc, rows, notes),
             }
         }
@@ -351,7 +355,15 @@ pub fn translate(
         "rect" => shapes::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),
-        "rule" => shapes::rule(enc, rows),
+        "rule" => shapes::rule(enc, rows, notes),
+        // Text down a column of categories (nothing or categories or times along x).
+        "text"
+            if enc.y.as_ref().is_some_and(|y| y.discrete())
+                && enc.x.as_ref().is_none_or(|x| x.discrete() || x.kind == Kind::Temporal)
+                && enc.text.is_some() =>
+        {
+            category_y::text(mark_node, enc, rows, notes)
+        }
         "text" => shapes::text(mark_node, enc, rows, notes),
         other => Err(Error::unsupported(
             mark_node.path(),

@@ -2,9 +2,9 @@
 //! or sliding (`frame`) aggregates, ranks, and other rows' values (`lead`, `lag`, …).
 
 use super::super::node::Node;
-use super::data::{field_number, partitions, Row};
+use super::data::{field_number, number_value, partitions, Row};
 use crate::error::{Error, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// `window`: per group (`groupby`), in `sort` order, a running (`frame` `[null, 0]`, the
 /// default), whole-group (`[null, null]`) or sliding (`[-15, 15]`: a rolling mean) `count`,
@@ -119,7 +119,8 @@ pub(super) fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
             });
             for (pos, &i) in idx.iter().enumerate() {
                 let k = &keys[i];
-                if prev.as_ref() != Some(k) {
+                // Without a sort no two rows are peers: ranks count the rows, as Vega's do.
+                if k.is_empty() || prev.as_ref() != Some(k) {
                     rank = pos + 1;
                     dense += 1;
                     prev = Some(k.clone());
@@ -154,7 +155,7 @@ pub(super) fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
                         }
                     }
                 };
-                rows[i].insert(name.clone(), finite_or_null(out));
+                rows[i].insert(name.clone(), number_value(out));
             }
         }
     }
@@ -192,17 +193,8 @@ fn sorted_partitions(
     (groups, keys)
 }
 
-/// A number as a data value: `null` when it is not finite.
-fn finite_or_null(v: f64) -> Value {
-    if v.is_finite() {
-        json!(v)
-    } else {
-        Value::Null
-    }
-}
-
 /// A window's `sort`: each field, and whether it runs descending.
-fn sort_fields(t: &Node) -> Vec<(String, bool)> {
+pub(super) fn sort_fields(t: &Node) -> Vec<(String, bool)> {
     (0..t.get("sort").array().map_or(0, Vec::len))
         .filter_map(|i| {
             let s = t.get("sort").at(i);
@@ -284,7 +276,7 @@ fn sliding_window(
                     _ if c > 0 => s / c as f64,
                     _ => f64::NAN,
                 };
-                rows[i].insert(name.clone(), finite_or_null(out));
+                rows[i].insert(name.clone(), number_value(out));
             }
         }
     }
