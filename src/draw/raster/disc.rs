@@ -162,14 +162,28 @@ impl RowSink for Stamp {
     }
 }
 
+/// Discs smaller than this radius are blended from a coverage stamp made once per radius and
+/// centre phase (rounded, below) and kept for the band: a bubble chart's thousands of small
+/// discs share a few hundred stamps, and copying a stamp's coverage costs a fraction of working
+/// out each edge pixel's again (V4's 10,000 bubbles: the discs took ~3 ms a band).
+const STAMPED_BELOW_RADIUS: f32 = 8.0;
+/// Stamped radii are rounded to 1/8 pixel and centres to 1/4 pixel: the grid the coverage is
+/// sampled on, and well under what the eye sees at a disc's edge.
+const RADIUS_STEPS: f32 = 8.0;
+const PHASE_STEPS: f32 = 4.0;
+/// Stamps a band can keep: one per rounded radius (up to the limit, rounded up) and phase.
+const STAMP_SLOTS: usize =
+    ((STAMPED_BELOW_RADIUS * RADIUS_STEPS) as usize + 1) * (PHASE_STEPS * PHASE_STEPS) as usize;
+
 /// Rows `y0..` of a premultiplied RGBA image `width` pixels wide: the whole image, or one
 /// thread's share of it. Keeps the last colour's [`Shades`], since neighbouring discs often
-/// share a colour.
+/// share a colour, and the stamps of small discs.
 pub(super) struct Band<'a> {
     data: &'a mut [u8],
     width: usize,
     y0: usize,
     shades: Option<(Rgba, Shades)>,
+    stamps: Vec<Option<Coverage>>,
 }
 
 impl<'a> Band<'a> {
@@ -179,6 +193,7 @@ impl<'a> Band<'a> {
             width,
             y0,
             shades: None,
+            stamps: Vec::new(),
         }
     }
 
@@ -203,6 +218,34 @@ impl<'a> Band<'a> {
         let Some((_, shades)) = &self.shades else {
             return;
         };
+        if r < STAMPED_BELOW_RADIUS && cx.is_finite() && cy.is_finite() && r > 0.0 {
+            // The anchor pixel and the centre's phase in it, rounded (a phase of a whole pixel
+            // moves the anchor on).
+            let phase = |v: f32| {
+                let anchor = floor(v);
+                let q = ((v - anchor) * PHASE_STEPS).round();
+                if q >= PHASE_STEPS {
+                    (anchor as i32 + 1, 0)
+                } else {
+                    (anchor as i32, q as usize)
+                }
+            };
+            let ((ax, px), (ay, py)) = (phase(cx), phase(cy));
+            let radius = ((r * RADIUS_STEPS).round() as usize).max(1);
+            let slot = (radius * PHASE_STEPS as usize + py) * PHASE_STEPS as usize + px;
+            if self.stamps.is_empty() {
+                self.stamps.resize_with(STAMP_SLOTS, || None);
+            }
+            let stamp = self.stamps[slot].get_or_insert_with(|| {
+                disc_coverage(
+                    2.0 * radius as f32 / RADIUS_STEPS,
+                    px as f32 / PHASE_STEPS,
+                    py as f32 / PHASE_STEPS,
+                )
+            });
+            blend_stamp(self.data, self.width, self.y0, shades, stamp, (ax, ay));
+            return;
+        }
         let mut sink = Blend {
             data: &mut *self.data,
             stride,
@@ -210,6 +253,40 @@ impl<'a> Band<'a> {
             shades,
         };
         rasterize((cx, cy, r), rows, cols, &mut sink);
+    }
+}
+
+/// Source-over blends `stamp` (coverage relative to `anchor`) in the colour of `shades` into
+/// the band `data` (rows `y0..`, `width` pixels wide), clipped to it.
+fn blend_stamp(
+    data: &mut [u8],
+    width: usize,
+    y0: usize,
+    shades: &Shades,
+    stamp: &Coverage,
+    (ax, ay): (i32, i32),
+) {
+    let stride = width * 4;
+    let rows = (data.len() / stride.max(1)) as i32;
+    let (left, top) = (ax + stamp.left, ay + stamp.top - y0 as i32);
+    let x0 = left.max(0);
+    let x1 = (left + stamp.width as i32).min(width as i32);
+    if x0 >= x1 {
+        return;
+    }
+    for sy in top.max(0)..(top + stamp.height as i32).min(rows) {
+        let from = (sy - top) as usize * stamp.width + (x0 - left) as usize;
+        let coverage = &stamp.data[from..from + (x1 - x0) as usize];
+        let row = &mut data
+            [sy as usize * stride + x0 as usize * 4..sy as usize * stride + x1 as usize * 4];
+        for (px, &c) in row.as_chunks_mut::<4>().0.iter_mut().zip(coverage) {
+            if c != 0 {
+                let shade = shades.at(c);
+                for k in 0..4 {
+                    px[k] = (shade[k] + mul255_u16(px[k] as u16, shade[4])) as u8;
+                }
+            }
+        }
     }
 }
 
@@ -335,28 +412,50 @@ mod tests {
         assert_eq!(c.data[0], 0);
     }
 
+    /// Blending a disc puts its coverage stamp down, clipped to the image: a small disc's
+    /// stamp at its radius and centre rounded (to 1/8 and 1/4 pixel), a large one's exact.
     #[test]
     fn blending_equals_the_stamp_and_clips_at_the_edges() {
         let color = Rgba(200, 40, 10, 150);
-        let mut p = Pixmap::new(20, 20).unwrap();
-        blend_disc(&mut p, 1.3, 18.6, 9.0, color);
-        let stamp = disc_coverage(9.0, 0.3, 0.6);
-        for y in 0..20i32 {
-            for x in 0..20i32 {
-                let (sx, sy) = (x - 1 - stamp.left, y - 18 - stamp.top);
-                let c = if (0..stamp.width as i32).contains(&sx)
-                    && (0..stamp.height as i32).contains(&sy)
-                {
-                    stamp.data[sy as usize * stamp.width + sx as usize] as u32
-                } else {
-                    0
-                };
-                let alpha = p.pixel(x as u32, y as u32).unwrap().alpha() as u32;
-                assert_eq!(alpha, mul255(150, c), "pixel ({x}, {y})");
+        // (size, the stamp's centre phase): 9 px is stamped, its phase (0.3, 0.6) rounded.
+        for (size, (fx, fy)) in [(9.0, (0.25, 0.5)), (20.0, (0.3, 0.6)), (9.3, (0.25, 0.5))] {
+            let mut p = Pixmap::new(20, 20).unwrap();
+            blend_disc(&mut p, 1.3, 18.6, size, color);
+            let rounded = if size < 2.0 * STAMPED_BELOW_RADIUS {
+                (size * RADIUS_STEPS / 2.0).round() * 2.0 / RADIUS_STEPS
+            } else {
+                size
+            };
+            let stamp = disc_coverage(rounded, fx, fy);
+            for y in 0..20i32 {
+                for x in 0..20i32 {
+                    let (sx, sy) = (x - 1 - stamp.left, y - 18 - stamp.top);
+                    let c = if (0..stamp.width as i32).contains(&sx)
+                        && (0..stamp.height as i32).contains(&sy)
+                    {
+                        stamp.data[sy as usize * stamp.width + sx as usize] as u32
+                    } else {
+                        0
+                    };
+                    let alpha = p.pixel(x as u32, y as u32).unwrap().alpha() as u32;
+                    assert_eq!(alpha, mul255(150, c), "size {size}, pixel ({x}, {y})");
+                }
             }
+            // Off the canvas entirely: nothing happens, nothing panics.
+            blend_disc(&mut p, -50.0, 5.0, size, color);
+            blend_disc(&mut p, 5.0, f32::NAN, size, color);
+            blend_disc(&mut p, 5.0, 30.0, size, color);
         }
-        // Off the canvas entirely: nothing happens, nothing panics.
-        blend_disc(&mut p, -50.0, 5.0, 9.0, color);
-        blend_disc(&mut p, 5.0, f32::NAN, 9.0, color);
+    }
+
+    /// A centre whose phase rounds to a whole pixel moves to the next pixel: a disc at x.9 is
+    /// drawn as at x+1.0.
+    #[test]
+    fn a_phase_rounded_up_moves_the_anchor() {
+        let color = Rgba(0, 0, 255, 255);
+        let (mut a, mut b) = (Pixmap::new(16, 16).unwrap(), Pixmap::new(16, 16).unwrap());
+        blend_disc(&mut a, 7.9, 7.95, 5.0, color);
+        blend_disc(&mut b, 8.0, 8.0, 5.0, color);
+        assert!(a.data() == b.data());
     }
 }
