@@ -8,23 +8,25 @@
 //! RGB when opaque (a quarter less than RGBA), or RGBA.
 //!
 //! The png crate writes the container; the image data is filtered (`Up`, the best speed/size
-//! trade on R1–R7 in `chartfn bench`) and deflated here, in large blocks: png's own row-by-row
+//! trade on R1–R7 in `chartfn bench`; RGB is not filtered) and deflated here, in large blocks:
+//! png's own row-by-row
 //! path calls the compressor twice per row, and each call zeroes a 32 KiB buffer, which cost
 //! more than the compression itself. Filtering and compressing go a block of rows at a time (no
 //! second full-size buffer), with a budget check between blocks. Large palette images use
 //! fdeflate (several times faster); other palette images zlib level 1 (zlib-rs: zlib-ng's quick
 //! strategy, 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under
-//! matplotlib's), and opaque RGB level 2 (see [`deflate::level_for`]); in two halves on two
-//! threads when the budget allows two (joined into one stream, see
-//! [`deflate`]). The palette is found in [`palette`].
+//! matplotlib's), and opaque RGB libdeflate level 5, unfiltered; in two parts on two threads
+//! when the budget allows two (joined into one stream, see [`deflate`] and [`join`]). The
+//! palette is found in [`palette`].
 
 mod deflate;
+mod join;
 mod palette;
 
 use crate::budget::Budget;
 use crate::draw::pixels::{rgba_to_rgb_in_place, unpremultiply_in_place};
 use crate::error::{Error, Result};
-use deflate::{deflate_fast, deflate_parallel, level_for};
+use deflate::{deflate_fast, deflate_parallel, deflate_rgb, ZLIB_LEVEL};
 use palette::palettize;
 use tiny_skia::Pixmap;
 
@@ -69,8 +71,10 @@ pub fn encode_described(
     budget.check("encoding PNG")?;
     let zlib = if channels == 1 && w * h > FAST_ABOVE_PIXELS {
         deflate_fast(raw, w, budget)?
+    } else if channels == 3 {
+        deflate_rgb(raw, w * channels, budget)?
     } else {
-        deflate_parallel(raw, w * channels, level_for(channels), budget)?
+        deflate_parallel(raw, w * channels, ZLIB_LEVEL, budget)?
     };
     crate::draw::buffer::give_back(indices);
     crate::draw::buffer::give_back(pixels);
