@@ -177,23 +177,34 @@ const STAMP_SLOTS: usize =
 
 /// Rows `y0..` of a premultiplied RGBA image `width` pixels wide: the whole image, or one
 /// thread's share of it. Keeps the last colour's [`Shades`], since neighbouring discs often
-/// share a colour, and the stamps of small discs.
+/// share a colour, and, drawing a batch, the stamps of small discs.
 pub(super) struct Band<'a> {
     data: &'a mut [u8],
     width: usize,
     y0: usize,
     shades: Option<(Rgba, Shades)>,
-    stamps: Vec<Option<Coverage>>,
+    /// `None`: every disc from its exact geometry (one disc at a time, where a stamp would be
+    /// made for one use).
+    stamps: Option<Vec<Option<Coverage>>>,
 }
 
 impl<'a> Band<'a> {
+    /// A band for one disc or a few: each drawn exactly.
     pub(super) fn new(data: &'a mut [u8], width: usize, y0: usize) -> Band<'a> {
         Band {
             data,
             width,
             y0,
             shades: None,
-            stamps: Vec::new(),
+            stamps: None,
+        }
+    }
+
+    /// A band for a batch of discs: small ones from stamps kept for the batch.
+    pub(super) fn stamping(data: &'a mut [u8], width: usize, y0: usize) -> Band<'a> {
+        Band {
+            stamps: Some(Vec::new()),
+            ..Band::new(data, width, y0)
         }
     }
 
@@ -218,7 +229,11 @@ impl<'a> Band<'a> {
         let Some((_, shades)) = &self.shades else {
             return;
         };
-        if r < STAMPED_BELOW_RADIUS && cx.is_finite() && cy.is_finite() && r > 0.0 {
+        let stamps = self
+            .stamps
+            .as_mut()
+            .filter(|_| r < STAMPED_BELOW_RADIUS && cx.is_finite() && cy.is_finite() && r > 0.0);
+        if let Some(stamps) = stamps {
             // The anchor pixel and the centre's phase in it, rounded (a phase of a whole pixel
             // moves the anchor on).
             let phase = |v: f32| {
@@ -233,10 +248,10 @@ impl<'a> Band<'a> {
             let ((ax, px), (ay, py)) = (phase(cx), phase(cy));
             let radius = ((r * RADIUS_STEPS).round() as usize).max(1);
             let slot = (radius * PHASE_STEPS as usize + py) * PHASE_STEPS as usize + px;
-            if self.stamps.is_empty() {
-                self.stamps.resize_with(STAMP_SLOTS, || None);
+            if stamps.is_empty() {
+                stamps.resize_with(STAMP_SLOTS, || None);
             }
-            let stamp = self.stamps[slot].get_or_insert_with(|| {
+            let stamp = stamps[slot].get_or_insert_with(|| {
                 disc_coverage(
                     2.0 * radius as f32 / RADIUS_STEPS,
                     px as f32 / PHASE_STEPS,
@@ -412,16 +427,28 @@ mod tests {
         assert_eq!(c.data[0], 0);
     }
 
-    /// Blending a disc puts its coverage stamp down, clipped to the image: a small disc's
-    /// stamp at its radius and centre rounded (to 1/8 and 1/4 pixel), a large one's exact.
+    /// Blending a disc puts its coverage stamp down, clipped to the image: in a batch, a small
+    /// disc's stamp at its radius and centre rounded (to 1/8 and 1/4 pixel); alone, or large,
+    /// its exact one.
     #[test]
     fn blending_equals_the_stamp_and_clips_at_the_edges() {
         let color = Rgba(200, 40, 10, 150);
         // (size, the stamp's centre phase): 9 px is stamped, its phase (0.3, 0.6) rounded.
-        for (size, (fx, fy)) in [(9.0, (0.25, 0.5)), (20.0, (0.3, 0.6)), (9.3, (0.25, 0.5))] {
+        // (size, batch, the stamp's centre phase): in a batch 9 px is stamped, its phase (0.3,
+        // 0.6) rounded; alone, or 20 px, exact.
+        for (size, batch, (fx, fy)) in [
+            (9.0, true, (0.25, 0.5)),
+            (9.3, true, (0.25, 0.5)),
+            (9.0, false, (0.3, 0.6)),
+            (20.0, true, (0.3, 0.6)),
+        ] {
             let mut p = Pixmap::new(20, 20).unwrap();
-            blend_disc(&mut p, 1.3, 18.6, size, color);
-            let rounded = if size < 2.0 * STAMPED_BELOW_RADIUS {
+            if batch {
+                Band::stamping(p.data_mut(), 20, 0).blend_disc(1.3, 18.6, size, color);
+            } else {
+                blend_disc(&mut p, 1.3, 18.6, size, color);
+            }
+            let rounded = if batch && size < 2.0 * STAMPED_BELOW_RADIUS {
                 (size * RADIUS_STEPS / 2.0).round() * 2.0 / RADIUS_STEPS
             } else {
                 size
@@ -454,8 +481,8 @@ mod tests {
     fn a_phase_rounded_up_moves_the_anchor() {
         let color = Rgba(0, 0, 255, 255);
         let (mut a, mut b) = (Pixmap::new(16, 16).unwrap(), Pixmap::new(16, 16).unwrap());
-        blend_disc(&mut a, 7.9, 7.95, 5.0, color);
-        blend_disc(&mut b, 8.0, 8.0, 5.0, color);
+        Band::stamping(a.data_mut(), 16, 0).blend_disc(7.9, 7.95, 5.0, color);
+        Band::stamping(b.data_mut(), 16, 0).blend_disc(8.0, 8.0, 5.0, color);
         assert!(a.data() == b.data());
     }
 }

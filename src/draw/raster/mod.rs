@@ -346,17 +346,17 @@ impl Canvas for RasterCanvas {
         let height = self.pixmap.height() as usize;
         let data = self.pixmap.data_mut();
         if points.len() < PARALLEL_DISCS_ABOVE || budget.threads() < 2 || height < 2 {
-            let mut band = disc::Band::new(data, width, 0);
+            let mut band = disc::Band::stamping(data, width, 0);
             return blend_discs(&mut band, points, budget);
         }
         let mid = height / 2;
         let (top, bottom) = data.split_at_mut(mid * width * 4);
         std::thread::scope(|s| {
             let other = s.spawn(|| {
-                let mut band = disc::Band::new(bottom, width, mid);
+                let mut band = disc::Band::stamping(bottom, width, mid);
                 blend_discs(&mut band, points, budget)
             });
-            let mut band = disc::Band::new(top, width, 0);
+            let mut band = disc::Band::stamping(top, width, 0);
             let mine = blend_discs(&mut band, points, budget);
             other.join().unwrap_or(false) && mine
         })
