@@ -68,9 +68,17 @@ pub(crate) fn flatten_to_rgb_in_place(pixels: &mut [u8], background: [u8; 3]) {
     rgba_to_rgb_in_place(pixels);
 }
 
-/// Whether every pixel is opaque.
+/// Whether every pixel is opaque: the alpha bytes ANDed 64 pixels at a time (branch-free, so
+/// vectorized), stopping at the first block with a translucent pixel.
 pub(crate) fn opaque(pixels: &[u8]) -> bool {
-    pixels.chunks_exact(4).all(|p| p[3] == 255)
+    const ALPHA: u32 = u32::from_le_bytes([0, 0, 0, 255]);
+    pixels.as_chunks::<4>().0.chunks(64).all(|block| {
+        block
+            .iter()
+            .fold(ALPHA, |all, p| all & u32::from_le_bytes(*p))
+            & ALPHA
+            == ALPHA
+    })
 }
 
 #[cfg(test)]

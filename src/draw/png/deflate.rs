@@ -119,12 +119,15 @@ pub(super) fn deflate_parallel(
     zlib_stream(results, raw.len() / 8)
 }
 
-/// Opaque RGB rows, unfiltered, compressed by libdeflate ([`RGB_LEVEL`]) a block of rows at a
-/// time — in two parts on two threads when the image pays for a thread — and joined into one
-/// zlib stream: libdeflate writes only complete streams, so each but the last is made
-/// continuable ([`super::join::continuable`]).
-pub(super) fn deflate_rgb(raw: &[u8], row_len: usize, budget: &Budget) -> Result<Vec<u8>> {
-    let rows = raw.len() / row_len;
+/// The RGB rows of an opaque RGBA image `width` pixels wide (the alpha bytes dropped on the
+/// way, by each thread for its rows), unfiltered, compressed by libdeflate ([`RGB_LEVEL`]) a
+/// block of rows at a time — in two parts on two threads when the image pays for a thread —
+/// and joined into one zlib stream: libdeflate writes only complete streams, so each but the
+/// last is made continuable ([`super::join::continuable`]).
+pub(super) fn deflate_rgb(rgba: &[u8], width: usize, budget: &Budget) -> Result<Vec<u8>> {
+    let row_len = width * 4;
+    let rows = rgba.len() / row_len.max(1);
+    let raw = rgba;
     let two = raw.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2 && rows >= 2;
     let results: Vec<Result<Part>> = if two {
         let split = (rows * FIRST_PART_PERCENT / 100).clamp(1, rows - 1);
@@ -159,11 +162,12 @@ fn rgb_rows(
 ) -> Result<Part> {
     let level = libdeflater::CompressionLvl::new(RGB_LEVEL).expect("a level libdeflate has");
     let mut compressor = libdeflater::Compressor::new(level);
-    let step = rows_per_block(row_len);
-    let mut out = Vec::with_capacity(rows.len() * row_len / 6 + 64);
-    let mut block = Vec::with_capacity(step * (row_len + 1));
+    let rgb_len = row_len / 4 * 3;
+    let step = rows_per_block(rgb_len);
+    let mut out = Vec::with_capacity(rows.len() * rgb_len / 6 + 64);
+    let mut block = Vec::with_capacity(step * (rgb_len + 1));
     // Zeroed by the kernel as it is touched (calloc): only the pages libdeflate writes cost.
-    let mut packed = vec![0u8; compressor.deflate_compress_bound(step * (row_len + 1))];
+    let mut packed = vec![0u8; compressor.deflate_compress_bound(step * (rgb_len + 1))];
     let mut adler = simd_adler32::Adler32::new();
     let mut len = 0;
     for start in rows.clone().step_by(step) {
@@ -172,7 +176,7 @@ fn rgb_rows(
         block.clear();
         for row in raw[start * row_len..end * row_len].chunks_exact(row_len) {
             block.push(0);
-            block.extend_from_slice(row);
+            push_rgb(&mut block, row);
         }
         adler.write(&block);
         len += block.len();
@@ -186,6 +190,22 @@ fn rgb_rows(
         }
     }
     Ok((out, adler.finish(), len))
+}
+
+/// Appends the RGB bytes of the RGBA pixels `rgba`, four pixels at a time.
+fn push_rgb(out: &mut Vec<u8>, rgba: &[u8]) {
+    let at = out.len();
+    out.resize(at + rgba.len() / 4 * 3, 0);
+    let (quads, rest) = rgba.as_chunks::<16>();
+    let (dst, dst_rest) = out[at..].as_chunks_mut::<12>();
+    for (d, q) in dst.iter_mut().zip(quads) {
+        *d = [
+            q[0], q[1], q[2], q[4], q[5], q[6], q[8], q[9], q[10], q[12], q[13], q[14],
+        ];
+    }
+    for (d, p) in dst_rest.chunks_exact_mut(3).zip(rest.chunks_exact(4)) {
+        d.copy_from_slice(&p[..3]);
+    }
 }
 
 /// The zlib stream of raw deflate `parts` in order (each but the last continuable): header,
@@ -389,16 +409,21 @@ mod tests {
     #[test]
     fn rgb_rows_deflate_unfiltered_on_one_or_two_threads() {
         // Two blocks of rows in each part (BLOCK is 1 MiB).
-        let (rows, row_len) = (2_001, 1_200);
+        let (rows, row_len) = (2_001, 1_203);
         let raw = image_rows(rows, row_len);
         let mut unfiltered = Vec::new();
         for row in raw.chunks_exact(row_len) {
             unfiltered.push(0);
             unfiltered.extend_from_slice(row);
         }
+        // The same pixels as opaque RGBA: the alpha bytes are dropped on the way.
+        let rgba: Vec<u8> = raw
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect();
         for threads in [1, 2] {
             let budget = Budget::from_millis(60_000).with_threads(threads);
-            let zlib = deflate_rgb(&raw, row_len, &budget).unwrap();
+            let zlib = deflate_rgb(&rgba, row_len / 3, &budget).unwrap();
             let mut inflated = Vec::new();
             flate2::read::ZlibDecoder::new(&zlib[..])
                 .read_to_end(&mut inflated)
@@ -409,14 +434,14 @@ mod tests {
             );
         }
         // An image of one row, and one below the two-thread size.
-        for (rows, row_len) in [(1, 300), (40, 30)] {
-            let raw = image_rows(rows, row_len);
-            let zlib = deflate_rgb(&raw, row_len, &Budget::from_millis(60_000)).unwrap();
+        for (rows, width) in [(1, 100), (40, 10), (3, 5)] {
+            let rgba = image_rows(rows, width * 4);
+            let zlib = deflate_rgb(&rgba, width, &Budget::from_millis(60_000)).unwrap();
             let mut inflated = Vec::new();
             flate2::read::ZlibDecoder::new(&zlib[..])
                 .read_to_end(&mut inflated)
                 .unwrap();
-            assert_eq!(inflated.len(), rows * (row_len + 1));
+            assert_eq!(inflated.len(), rows * (width * 3 + 1));
         }
     }
 }

@@ -73,15 +73,29 @@ impl<'a> Bits<'a> {
     /// Consumes `n` bits (at most 32); an error past the stream's end.
     #[inline]
     fn take(&mut self, n: u32) -> Result<u32> {
+        let v = self.take_unchecked(n);
+        self.check()?;
+        Ok(v)
+    }
+
+    /// Consumes `n` bits (at most 32), zeros past the stream's end: [`Bits::check`] says
+    /// whether any were (a block's symbols check once a symbol, not once a field).
+    #[inline]
+    fn take_unchecked(&mut self, n: u32) -> u32 {
         let v = self.peek(n);
         self.buf >>= n;
         self.held -= n;
-        // The zeros past the end were loaded last: fewer bits held than them means some
-        // were consumed.
+        v
+    }
+
+    /// An error if bits past the stream's end were consumed: the zeros there were loaded
+    /// last, so fewer bits held than them means some were.
+    #[inline]
+    fn check(&self) -> Result<()> {
         if self.held < self.overrun {
             return Err(corrupt("it ends early"));
         }
-        Ok(v)
+        Ok(())
     }
 
     /// Skips to the next byte boundary.
@@ -112,7 +126,7 @@ fn corrupt(why: &str) -> Error {
 }
 
 /// Bits resolved by one table lookup; longer codes (rare) are decoded bit by bit.
-const FAST_BITS: u32 = 10;
+const FAST_BITS: u32 = 11;
 
 /// A canonical Huffman code, for decoding.
 struct Code {
@@ -169,11 +183,12 @@ impl Code {
         })
     }
 
+    /// The next symbol; past the stream's end only if [`Bits::check`] says so afterwards.
     #[inline]
     fn decode(&self, bits: &mut Bits) -> Result<u16> {
         let e = self.fast[bits.peek(FAST_BITS) as usize];
         if e != 0 {
-            bits.take((e & 15) as u32)?;
+            bits.take_unchecked((e & 15) as u32);
             return Ok(e >> 4);
         }
         // A code longer than the table: bit by bit, as zlib's puff decodes.
@@ -276,19 +291,20 @@ fn skip_symbols(bits: &mut Bits, literals: &Code, distances: &Code) -> Result<()
     loop {
         match literals.decode(bits)? {
             0..=255 => {}
-            256 => return Ok(()),
+            256 => return bits.check(),
             s => {
                 let extra = LENGTH_EXTRA
                     .get(s as usize - 257)
                     .ok_or_else(|| corrupt("a length symbol past 285"))?;
-                bits.take(*extra as u32)?;
+                bits.take_unchecked(*extra as u32);
                 let d = distances.decode(bits)?;
                 let extra = DISTANCE_EXTRA
                     .get(d as usize)
                     .ok_or_else(|| corrupt("a distance symbol past 29"))?;
-                bits.take(*extra as u32)?;
+                bits.take_unchecked(*extra as u32);
             }
         }
+        bits.check()?;
     }
 }
 

@@ -24,7 +24,7 @@ mod join;
 mod palette;
 
 use crate::budget::Budget;
-use crate::draw::pixels::{rgba_to_rgb_in_place, unpremultiply_in_place};
+use crate::draw::pixels::unpremultiply_in_place;
 use crate::error::{Error, Result};
 use deflate::{deflate_fast, deflate_parallel, deflate_rgb, ZLIB_LEVEL};
 use palette::palettize;
@@ -41,8 +41,9 @@ pub fn encode(pixmap: &Pixmap, budget: &Budget) -> Result<Vec<u8>> {
 }
 
 /// [`encode`], with a `Description` text chunk (v2: the chart's alt text) when given. Takes
-/// the finished image: RGB and RGBA rows are written over its own pixels (no second buffer of
-/// the image's size to allocate and fault in), and its memory goes back to the pool.
+/// the finished image: RGBA rows are written over its own pixels and RGB rows packed a block at
+/// a time as they are compressed (no second buffer of the image's size to allocate and fault
+/// in), and its memory goes back to the pool.
 pub fn encode_described(
     pixmap: Pixmap,
     description: Option<&str>,
@@ -55,7 +56,7 @@ pub fn encode_described(
         Some(p) => (png::ColorType::Indexed, Some(p.rgb), p.alpha, 1),
         None => {
             if crate::draw::pixels::opaque(&pixels) {
-                rgba_to_rgb_in_place(&mut pixels);
+                // The alpha bytes are dropped as the rows are compressed.
                 (png::ColorType::Rgb, None, None, 3)
             } else {
                 unpremultiply_in_place(&mut pixels);
@@ -63,16 +64,16 @@ pub fn encode_described(
             }
         }
     };
-    let raw: &[u8] = if channels == 1 {
-        &indices
-    } else {
-        &pixels[..w * h * channels]
+    let raw: &[u8] = match channels {
+        1 => &indices,
+        3 => &pixels[..w * h * 4],
+        _ => &pixels[..w * h * channels],
     };
     budget.check("encoding PNG")?;
     let zlib = if channels == 1 && w * h > FAST_ABOVE_PIXELS {
         deflate_fast(raw, w, budget)?
     } else if channels == 3 {
-        deflate_rgb(raw, w * channels, budget)?
+        deflate_rgb(raw, w, budget)?
     } else {
         deflate_parallel(raw, w * channels, ZLIB_LEVEL, budget)?
     };
