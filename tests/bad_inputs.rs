@@ -1065,6 +1065,26 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
             Some("/y/type"),
         ),
         (
+            "value labels on bars that are not normalized",
+            s(r#"{"series": [{"type": "bar", "y": [1], "data_labels": {"content": "value"}}]}"#),
+            InvalidSpec,
+            Some("/series/0/data_labels/content"),
+        ),
+        (
+            "percent content on bars",
+            s(
+                r#"{"y": {"stack": "normalize"}, "series": [{"type": "bar", "y": [1], "data_labels": {"content": "percent"}}]}"#,
+            ),
+            InvalidSpec,
+            Some("/series/0/data_labels/content"),
+        ),
+        (
+            "content on a line's labels",
+            s(r#"{"series": [{"type": "line", "y": [1], "data_labels": {"content": "value"}}]}"#),
+            InvalidSpec,
+            Some("/series/0/data_labels/content"),
+        ),
+        (
             "bars on a category y axis",
             s(r#"{"y": {"type": "category"}, "series": [{"type": "bar", "y": ["a"]}]}"#),
             InvalidSpec,

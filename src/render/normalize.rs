@@ -6,6 +6,7 @@ use crate::budget::{Budget, CHECK_EVERY_ITEMS};
 use crate::error::Result;
 use crate::format::d3::NumberFormat;
 use crate::spec::model::{Plot, PlotKind, SeriesOptions};
+use crate::spec::PieLabelContent;
 use std::collections::HashMap;
 
 /// The stack a series belongs to (bars and areas stack separately), if it is a bar or an area.
@@ -55,7 +56,7 @@ pub fn normalize(
         };
         let xs = xs.to_vec();
         let options = &mut p.options;
-        shares_in_labels(options);
+        shares_in_labels(options, &plots[i].kind);
         let ys = match &mut p.kind {
             PlotKind::Bar { ys, .. } | PlotKind::Area { ys, .. } => ys,
             _ => continue,
@@ -81,9 +82,17 @@ pub fn normalize(
     Ok(out)
 }
 
-/// Data labels on a normalized stack say the share: without a `format`, as a whole percent.
-fn shares_in_labels(options: &mut SeriesOptions) {
-    if let Some(l) = options.data_labels.as_mut().filter(|l| l.format.is_none()) {
+/// Data labels on a normalized stack say the share (without a `format`, as a whole percent),
+/// or with `content: "value"` each bar's own value, kept from `kind` before it is scaled.
+fn shares_in_labels(options: &mut SeriesOptions, kind: &PlotKind) {
+    let Some(l) = options.data_labels.as_mut() else {
+        return;
+    };
+    if l.content == PieLabelContent::Value {
+        if let PlotKind::Bar { ys, .. } | PlotKind::Area { ys, .. } = kind {
+            l.values = Some(ys.clone());
+        }
+    } else if l.format.is_none() {
         l.format = NumberFormat::parse(".0%").ok();
     }
 }

@@ -124,4 +124,20 @@ mod tests {
         let w = data.shapes[0].marks.whiskers[0];
         assert!((w.hi - w.lo - 20.0 / 120.0).abs() < 1e-12, "{w:?}");
     }
+
+    /// With `content: "value"` a normalized bar's label says its own value, not its share,
+    /// in the label's format.
+    #[test]
+    fn value_labels_on_a_normalized_stack_say_the_value() {
+        let c = chart(
+            r#"{"y": {"stack": "normalize"}, "series": [
+            {"type": "bar", "stack": "s", "x": ["a", "b"], "y": [30, 1200], "data_labels": {"content": "value", "format": ","}},
+            {"type": "bar", "stack": "s", "x": ["a", "b"], "y": [90, 800]}]}"#,
+        );
+        let (panel, plots) = (&c.panels[0], plots(&c));
+        let data = prepare(panel, plots, &[], &Budget::from_millis(10_000)).unwrap();
+        let set = data.shapes[0].marks.labels.as_ref().unwrap();
+        let said: Vec<String> = set.items.iter().map(|i| set.opts.text(i.value)).collect();
+        assert_eq!(said, ["30", "1,200"]);
+    }
 }

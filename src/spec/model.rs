@@ -275,6 +275,9 @@ pub struct DataLabels {
     pub locale: &'static Locale,
     pub position: LabelPosition,
     pub content: PieLabelContent,
+    /// What the labels say instead of the drawn values, one per point: a normalized stack's
+    /// own values, for `content: "value"` (set when the stack is normalized).
+    pub values: Option<Vec<f64>>,
 }
 
 /// Points coloured by a number through a colormap.

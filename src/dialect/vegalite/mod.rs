@@ -685,13 +685,18 @@ fn bar_labels(bar: &Node, bar_enc: &Value, text: &Node, text_enc: &Value) -> Opt
     let same = |key: &str| {
         bar_enc.pointer(&format!("/{value}/{key}")) == text_enc.pointer(&format!("/text/{key}"))
     };
-    let normalized = bar_enc.pointer(&format!("/{value}/stack")) == Some(&json!("normalize"));
-    if !same("field") || !same("aggregate") || normalized {
+    if !same("field") || !same("aggregate") {
         return None;
     }
+    // On a normalized stack the text writes each bar's value (not its share), in its middle.
+    let normalized = bar_enc.pointer(&format!("/{value}/stack")) == Some(&json!("normalize"));
     let color = text.get("mark").get("color").str().unwrap_or("");
     let inside = matches!(color, "white" | "#fff" | "#ffffff");
-    let labels = json!({"position": if inside { "inside" } else { "outside" }});
+    let labels = if normalized {
+        json!({"content": "value", "position": "center"})
+    } else {
+        json!({"position": if inside { "inside" } else { "outside" }})
+    };
     labels_from(text, text_enc, labels)
 }
 

@@ -212,8 +212,9 @@ pub(super) fn cartesian(
         .filter(|v| v.is_finite())
         .fold(0.0f64, f64::max);
     let mut ordered: Vec<(usize, Group)> = groups.into_iter().enumerate().collect();
-    if stacked {
-        // Vega-Lite stacks the last color value at the bottom: chartfn stacks in series order.
+    if stacked && !horizontal {
+        // Vega-Lite stacks the last color value at the bottom of a column (the legend's order
+        // top down), but the first at the left of a row: chartfn stacks in series order.
         ordered.reverse();
     }
     for (i, g) in ordered {

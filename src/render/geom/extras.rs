@@ -306,7 +306,13 @@ fn bar_marks(
                     horizontal,
                     reach: reach(i, r),
                 },
-                value: v,
+                // A normalized bar labelled with its own value, not its share.
+                value: opts
+                    .values
+                    .as_ref()
+                    .and_then(|o| o.get(i))
+                    .copied()
+                    .unwrap_or(v),
                 fill: o.colors.as_ref().map_or(fill, |c| c[i]),
                 radius: 0.0,
             })

@@ -91,6 +91,15 @@ impl<'a> DataAxes<'a> {
         })
     }
 
+    /// Whether the value axis a series written with `axis` is drawn against is normalized
+    /// (`"stack": "normalize"`).
+    pub fn normalized(&self, axis: Option<AxisRef>) -> bool {
+        match &self.y2 {
+            Some(y2) if axis == Some(AxisRef::Y2) => y2.opts.normalize,
+            _ => self.y_spec.and_then(|a| a.stack) == Some(crate::spec::StackMode::Normalize),
+        }
+    }
+
     // v2: y2
     /// The kind of the value axis a series written with `axis` is drawn against.
     pub fn value_kind(&self, axis: Option<AxisRef>) -> &AxisKind {

@@ -13,7 +13,7 @@ use super::{parse_color, Validation};
 use crate::error::{Error, Result};
 use crate::spec::color::Rgba;
 use crate::spec::model::{AxisKind, Content, LegendPlace, Panel, Plot, PlotKind, SeriesOptions};
-use crate::spec::{SeriesSpec, SeriesType};
+use crate::spec::{PieLabelContent, SeriesSpec, SeriesType};
 
 impl Validation<'_> {
     pub(super) fn cartesian(&mut self, panel: &PanelParts) -> Result<Panel> {
@@ -40,6 +40,16 @@ impl Validation<'_> {
             let options = self.plot_options(&sp, s, &kind)?;
             if matches!(axes.y_kind, AxisKind::Category(_)) {
                 category_y_options(&sp, &options)?;
+            }
+            let says_value = options
+                .data_labels
+                .as_ref()
+                .is_some_and(|l| l.content == PieLabelContent::Value);
+            if s.kind == SeriesType::Bar && says_value && !axes.normalized(s.axis) {
+                return Err(Error::spec(
+                    format!("{sp}/data_labels/content"),
+                    "`value` applies to bars on a normalized stack (`\"stack\": \"normalize\"` on the value axis); other bars' labels say their values already",
+                ));
             }
             if horizontal && (options.step.is_some() || options.smooth) {
                 let field = if options.smooth { "smooth" } else { "step" };

@@ -240,17 +240,27 @@ pub(super) fn data_labels(
             ),
         ));
     }
-    if opts.content.is_some() && kind != SeriesType::Pie {
-        return Err(Error::spec(
-            format!("{path}/content"),
-            "`content` applies to pie series only",
-        ));
+    match (kind, opts.content) {
+        (_, None) | (SeriesType::Pie, _) | (SeriesType::Bar, Some(PieLabelContent::Value)) => {}
+        (SeriesType::Bar, Some(_)) => {
+            return Err(Error::spec(
+                format!("{path}/content"),
+                "bars take `content: \"value\"` only (on a normalized stack, each bar's own value instead of its share)",
+            ))
+        }
+        _ => {
+            return Err(Error::spec(
+                format!("{path}/content"),
+                "`content` applies to pie series, and `value` to bars on a normalized stack",
+            ))
+        }
     }
     Ok(Some(DataLabels {
         format,
         locale,
         position,
         content: opts.content.unwrap_or(PieLabelContent::Percent),
+        values: None,
     }))
 }
 
