@@ -644,3 +644,23 @@ fn vega_lite_binned_rects_are_a_heatmap_of_bins() {
     assert_eq!(h["z"][0][3], serde_json::json!(1.0));
     assert_eq!(h["z"][2][2], serde_json::Value::Null);
 }
+
+/// A normalized horizontal stack with a text layer writing its values: the labels say each
+/// bar's value at its centre, the rows stack as Vega-Lite's (first colour value at the left),
+/// and `height: {"step": 17}` sizes the plot by its 19 rows.
+#[test]
+fn vega_lite_normalized_stack_labels_and_step_heights() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/dialects/vega-lite/stacked_bar_h_normalized_labeled.vl.json");
+    let spec: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let v = serde_json::to_value(convert_plain(&spec).spec).unwrap();
+    let series = v["series"].as_array().unwrap();
+    assert_eq!(series[0]["name"], "Female");
+    assert_eq!(
+        series[0]["data_labels"],
+        serde_json::json!({"content": "value", "position": "center"})
+    );
+    assert_eq!(v["x"]["stack"], "normalize");
+    // 19 ages × 17 px, and the room chartfn adds around a plot.
+    assert_eq!(v["height"], serde_json::json!(19 * 17 + 110));
+}

@@ -825,6 +825,33 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
 }
 
 /// The panels as one chartfn spec: one panel's fields at the top level, several as `panels`.
+/// The categories of a single view's category axis: down the image (`down`: horizontal bars'
+/// positions, a category y's names) or across it (a category x's).
+fn category_count(f: &Map<String, Value>, down: bool) -> Option<usize> {
+    let series = f.get("series")?.as_array()?;
+    let horizontal = series.iter().any(|s| s["horizontal"] == json!(true));
+    let axis = if down { "y" } else { "x" };
+    let listed = f
+        .get(axis)
+        .and_then(|a| a.get("categories"))
+        .and_then(Value::as_array);
+    if let Some(list) = listed {
+        return Some(list.len());
+    }
+    let field = match (down, horizontal) {
+        (true, true) => "x",
+        (true, false) if f.get("y").is_some_and(|a| a["type"] == "category") => "y",
+        (false, false) if f.get("x").is_some_and(|a| a["type"] == "category") => "x",
+        _ => return None,
+    };
+    let names = series
+        .iter()
+        .filter_map(|s| s.get(field)?.as_array())
+        .flatten()
+        .map(|v| v.to_string());
+    Some(names.collect::<std::collections::HashSet<_>>().len()).filter(|&n| n > 0)
+}
+
 fn assemble(root: &Node, panels: Vec<Panel>, cols: Option<usize>) -> Value {
     let mut spec = Map::new();
     let n = panels.len().max(1);
@@ -838,16 +865,24 @@ fn assemble(root: &Node, panels: Vec<Panel>, cols: Option<usize>) -> Value {
     // Vega-Lite sizes each plot (300×200 here by default); chartfn the whole image.
     let cols = cols.unwrap_or(1).min(n).max(1);
     let rows = n.div_ceil(cols);
-    let w = root
-        .get("width")
-        .f64()
-        .or(root.get("spec").get("width").f64())
-        .unwrap_or(300.0);
-    let h = root
-        .get("height")
-        .f64()
-        .or(root.get("spec").get("height").f64())
-        .unwrap_or(200.0);
+    // A size in `step`s (pixels per category) counts the single view's categories.
+    let size = |key: &str, default: f64, down: bool| {
+        let given = root.get(key);
+        let given = if given.is_present() {
+            given
+        } else {
+            root.get("spec").get(key)
+        };
+        match (given.f64(), given.get("step").f64(), fields.as_slice()) {
+            (Some(v), _, _) => v,
+            (None, Some(step), [(_, f)]) => {
+                category_count(f, down).map_or(default, |n| (step * n as f64).clamp(20.0, 5000.0))
+            }
+            _ => default,
+        }
+    };
+    let w = size("width", 300.0, false);
+    let h = size("height", 200.0, true);
     let extra_w = if legend_right { 230.0 } else { 120.0 };
     let width = cols as f64 * (w + extra_w);
     let height = rows as f64 * (h + 110.0) + if n > 1 { 20.0 * rows as f64 } else { 0.0 };
