@@ -140,18 +140,14 @@ fn horizontal_panel(panel: &PanelParts) -> Result<bool> {
 
 /// Points on a category y have no value to write or to err about: no `data_labels`, no `error`.
 fn category_y_options(sp: &str, options: &SeriesOptions) -> Result<()> {
-    for (field, given) in [
-        ("data_labels", options.data_labels.is_some()),
-        ("error", options.error.is_some()),
-    ] {
-        if given {
-            return Err(Error::spec(
-                format!("{sp}/{field}"),
-                "a point on a category y axis has no value to write or to err about",
-            ));
-        }
-    }
-    Ok(())
+    super::refuse_given(
+        sp,
+        &[
+            ("data_labels", options.data_labels.is_some()),
+            ("error", options.error.is_some()),
+        ],
+        "a point on a category y axis has no value to write or to err about",
+    )
 }
 
 /// The legend's place: as given, or the best place once two series have names.

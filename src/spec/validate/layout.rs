@@ -94,22 +94,18 @@ impl Validation<'_> {
 
 /// With `panels`, the fields that describe a single panel belong inside each panel.
 fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
-    for (field, present) in [
-        ("series", spec.series.is_some()),
-        ("x", spec.x.is_some()),
-        ("y", spec.y.is_some()),
-        ("legend", spec.legend.is_some()),
-        ("annotations", spec.annotations.is_some()),
-        ("y2", spec.y2.is_some()),
-    ] {
-        if present {
-            return Err(Error::spec(
-                format!("/{field}"),
-                "give it inside each panel when `panels` is used",
-            ));
-        }
-    }
-    Ok(())
+    super::refuse_given(
+        "",
+        &[
+            ("series", spec.series.is_some()),
+            ("x", spec.x.is_some()),
+            ("y", spec.y.is_some()),
+            ("legend", spec.legend.is_some()),
+            ("annotations", spec.annotations.is_some()),
+            ("y2", spec.y2.is_some()),
+        ],
+        "give it inside each panel when `panels` is used",
+    )
 }
 
 /// The grid's rows and columns: as given (checked to hold `count` panels within the limit), or

@@ -291,6 +291,15 @@ fn parse_color(s: &str, path: &str) -> Result<Rgba> {
 }
 
 /// The start of a text quoted back in an error message.
+/// An error at `{base}/{field}` for the first of `fields` that is given, saying `why`: fields
+/// that do not go with the rest of a series or spec.
+fn refuse_given(base: &str, fields: &[(&str, bool)], why: &str) -> Result<()> {
+    match fields.iter().find(|(_, given)| *given) {
+        Some((field, _)) => Err(Error::spec(format!("{base}/{field}"), why)),
+        None => Ok(()),
+    }
+}
+
 fn truncate(s: &str) -> String {
     s.chars().take(40).collect()
 }

@@ -35,18 +35,15 @@ impl Validation<'_> {
                     "is required with `counts` (one more edge than counts)",
                 ));
             };
-            for (field, given) in [
-                ("values", s.values.is_some()),
-                ("bins", s.bins.is_some()),
-                ("bin_width", s.bin_width.is_some()),
-            ] {
-                if given {
-                    return Err(Error::spec(
-                        format!("{sp}/{field}"),
-                        "does not go with `counts`: the data is binned already",
-                    ));
-                }
-            }
+            super::refuse_given(
+                sp,
+                &[
+                    ("values", s.values.is_some()),
+                    ("bins", s.bins.is_some()),
+                    ("bin_width", s.bin_width.is_some()),
+                ],
+                "does not go with `counts`: the data is binned already",
+            )?;
             if counts.len() + 1 != edges.len() {
                 return Err(Error::spec(
                     format!("{sp}/counts"),
@@ -76,17 +73,14 @@ impl Validation<'_> {
         let values =
             self.histogram_samples(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
         if edges.is_some() {
-            for (field, given) in [
-                ("bins", s.bins.is_some()),
-                ("bin_width", s.bin_width.is_some()),
-            ] {
-                if given {
-                    return Err(Error::spec(
-                        format!("{sp}/{field}"),
-                        "give `edges`, `bins` or `bin_width`, only one",
-                    ));
-                }
-            }
+            super::refuse_given(
+                sp,
+                &[
+                    ("bins", s.bins.is_some()),
+                    ("bin_width", s.bin_width.is_some()),
+                ],
+                "give `edges`, `bins` or `bin_width`, only one",
+            )?;
         } else {
             self.check_bins(sp, s, &values)?;
         }
