@@ -11,7 +11,10 @@ use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
-use super::series::{colours, interpolate, legend, opacity, sort_index, value_of, Group};
+use super::series::{
+    category_order, colours, domain_order, interpolate, legend, opacity, size_area, value_of,
+    SIZE_RANGE,
+};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;
@@ -131,10 +134,7 @@ pub(super) fn marks(
         s.insert("y".into(), points.iter().map(|p| json!(p.y)).collect());
         if series_type == "scatter" {
             if size.is_some() {
-                let sizes = points.iter().map(|p| match p.size {
-                    v if v.is_finite() => json!(area.0 + (area.1 - area.0) * (v / top).max(0.0)),
-                    _ => Value::Null,
-                });
+                let sizes = points.iter().map(|p| size_area(p.size, top, area));
                 s.insert("sizes".into(), sizes.collect());
             }
             let marker = if mark == "square" { "square" } else { "circle" };
@@ -222,16 +222,8 @@ fn group_points(
         }
     }
     if let Some(c) = by_color.filter(|c| c.kind != Kind::Quantitative) {
-        let domain = c.node.get("scale").get("domain").array().cloned();
-        let rank = |n: &Option<String>| {
-            domain
-                .as_ref()
-                .and_then(|d| d.iter().position(|v| text_of(v) == *n))
-        };
-        groups.sort_by(|a, b| match (rank(&a.0), rank(&b.0)) {
-            (Some(i), Some(j)) => i.cmp(&j),
-            _ => compare(&json!(a.0), &json!(b.0)),
-        });
+        let order = domain_order(c);
+        groups.sort_by(|a, b| order(&json!(a.0), &json!(b.0)));
     }
     groups
 }
@@ -260,17 +252,17 @@ impl Pool {
 /// `rangeMax`, else its default for points (9 to 361).
 fn size_range(size: Option<&Channel>) -> (f64, f64) {
     let Some(scale) = size.map(|s| s.node.get("scale")) else {
-        return (9.0, 361.0);
+        return SIZE_RANGE;
     };
     let range = scale.get("range").array().filter(|r| r.len() == 2);
     let lo = range
         .and_then(|r| r[0].as_f64())
         .or(scale.get("rangeMin").f64())
-        .unwrap_or(9.0);
+        .unwrap_or(SIZE_RANGE.0);
     let hi = range
         .and_then(|r| r[1].as_f64())
         .or(scale.get("rangeMax").f64())
-        .unwrap_or(361.0);
+        .unwrap_or(SIZE_RANGE.1);
     (lo.max(0.0), hi.max(lo.max(0.0)))
 }
 
@@ -285,13 +277,8 @@ fn label(v: &Value) -> String {
 /// The categories of discrete channel `ch`, in the order its `sort` gives (ascending by
 /// default), named as [`label`] names them.
 fn categories(ch: &Channel, other: Option<&Channel>, rows: &[Row]) -> Result<Vec<String>> {
-    let all = super::distinct(rows.iter().map(|r| ch.position(r)).filter(|p| !p.is_null()));
-    let mut union = [Group {
-        name: None,
-        points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
-    }];
-    sort_index(ch, other.unwrap_or(ch), rows, &mut union)?;
-    Ok(union[0].points.iter().map(|p| label(&p.0)).collect())
+    let order = category_order(ch, other.unwrap_or(ch), rows)?;
+    Ok(order.iter().map(label).collect())
 }
 
 /// Text at y's categories: at x's categories, at a time or number along x, or in one column

@@ -99,8 +99,7 @@ fn compose(
         let mut panels = Vec::new();
         for i in 0..list.len() {
             let item = node.get(key).at(i);
-            let mark = item.get("mark");
-            let text = mark.str().or(mark.get("type").str()) == Some("text");
+            let text = mark_name(&item) == Some("text");
             if list.len() > 1 && text && !item.get("encoding").get("x").is_present() {
                 // Vega-Lite gives such a column its own narrow width; chartfn's panels share
                 // the image equally, which would set the column as wide as a chart.

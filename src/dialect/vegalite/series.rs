@@ -50,18 +50,7 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
             .push((index.position(row), value_of(value, row), size));
     }
     if let Some(c) = by_color.filter(|c| c.kind != Kind::Quantitative) {
-        let domain: Vec<Value> = c
-            .node
-            .get("scale")
-            .get("domain")
-            .array()
-            .cloned()
-            .unwrap_or_default();
-        let rank = |v: &Value| domain.iter().position(|d| text_of(d) == text_of(v));
-        order.sort_by(|a, b| match (rank(a), rank(b)) {
-            (Some(i), Some(j)) => i.cmp(&j),
-            _ => compare(a, b),
-        });
+        order.sort_by(domain_order(c));
     }
     order
         .into_iter()
@@ -243,24 +232,10 @@ pub(super) fn cartesian(
         );
         if series_type == "scatter" {
             if enc.size.as_ref().is_some_and(|c| c.field.is_some()) {
-                // Vega-Lite's size scale: areas from 0 (at 0) to 361 px² (at the largest value),
-                // never under 9 px², as its default range.
+                // Vega-Lite's size scale over its default range (9 to 361 px²).
                 let top = size_max.max(f64::MIN_POSITIVE);
-                s.insert(
-                    "sizes".into(),
-                    Value::Array(
-                        g.points
-                            .iter()
-                            .map(|p| {
-                                if p.2.is_finite() {
-                                    json!((9.0 + 352.0 * (p.2 / top)).clamp(9.0, 361.0))
-                                } else {
-                                    Value::Null
-                                }
-                            })
-                            .collect(),
-                    ),
-                );
+                let sizes = g.points.iter().map(|p| size_area(p.2, top, SIZE_RANGE));
+                s.insert("sizes".into(), sizes.collect());
             }
             let filled = mark_node.get("filled").bool().unwrap_or(mark != "point");
             if !filled {
@@ -486,18 +461,7 @@ fn align_categories(
     rows: &[Row],
     groups: &mut [Group],
 ) -> Result<()> {
-    // Every category, in the rows' order (what `sort: null` keeps), then sorted as asked.
-    let all = super::distinct(
-        rows.iter()
-            .map(|r| index.position(r))
-            .filter(|p| !p.is_null()),
-    );
-    let mut union = [Group {
-        name: None,
-        points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
-    }];
-    sort_index(index, value, rows, &mut union)?;
-    let order: Vec<Value> = union[0].points.iter().map(|p| p.0.clone()).collect();
+    let order = category_order(index, value, rows)?;
     for g in groups.iter_mut() {
         // A category may hold several bars of one series (no aggregate): all are kept.
         let mut at: HashMap<String, Vec<(Value, f64, f64)>> = HashMap::new();
@@ -513,6 +477,55 @@ fn align_categories(
             .collect();
     }
     Ok(())
+}
+
+/// Vega-Lite's default size range for points, in px².
+pub(super) const SIZE_RANGE: (f64, f64) = (9.0, 361.0);
+
+/// A point's area in px² on Vega-Lite's size scale: from `range.0` at zero (and below) to
+/// `range.1` at `top`, the largest value; `null` without a value.
+pub(super) fn size_area(v: f64, top: f64, range: (f64, f64)) -> Value {
+    if v.is_finite() {
+        json!(range.0 + (range.1 - range.0) * (v / top).max(0.0))
+    } else {
+        Value::Null
+    }
+}
+
+/// Vega-Lite's order of a color field's values: those its scale's `domain` lists first, in
+/// that order, the others ascending.
+pub(super) fn domain_order(c: &Channel) -> impl Fn(&Value, &Value) -> std::cmp::Ordering {
+    let domain = c
+        .node
+        .get("scale")
+        .get("domain")
+        .array()
+        .cloned()
+        .unwrap_or_default();
+    move |a, b| {
+        let rank = |v: &Value| domain.iter().position(|d| text_of(d) == text_of(v));
+        match (rank(a), rank(b)) {
+            (Some(i), Some(j)) => i.cmp(&j),
+            _ => compare(a, b),
+        }
+    }
+}
+
+/// Every category of the discrete channel `index` over `rows` (first seen first, what `sort:
+/// null` keeps), in the order its `sort` gives; `value` is the other channel, for a sort by it.
+pub(super) fn category_order(index: &Channel, value: &Channel, rows: &[Row]) -> Result<Vec<Value>> {
+    let all = super::distinct(
+        rows.iter()
+            .map(|r| index.position(r))
+            .filter(|p| !p.is_null()),
+    );
+    let mut union = [Group {
+        name: None,
+        points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
+    }];
+    sort_index(index, value, rows, &mut union)?;
+    let [union] = union;
+    Ok(union.points.into_iter().map(|p| p.0).collect())
 }
 
 /// Orders each group's points along a discrete index by `sort` (default: ascending).

@@ -687,15 +687,25 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Pa
     let by = enc.color.as_ref().filter(|c| c.field.is_some());
     let groups: Vec<(Option<String>, Vec<&Row>)> = match by {
         Some(c) => {
-            let names = super::distinct(rows.iter().map(|r| c.position(r)));
-            let mut names: Vec<Value> = names.into_iter().filter(|n| !n.is_null()).collect();
-            names.sort_by(compare);
-            names
-                .iter()
-                .map(|n| {
-                    let mine = rows.iter().filter(|r| c.position(r) == *n).collect();
-                    (text_of(n), mine)
-                })
+            // Each row's value read once, the rows gathered under it in one pass (first seen
+            // first, then sorted).
+            let mut groups: Vec<(Value, Vec<&Row>)> = Vec::new();
+            let mut at: HashMap<String, usize> = HashMap::new();
+            for r in rows {
+                let v = c.position(r);
+                if v.is_null() {
+                    continue;
+                }
+                let i = *at.entry(v.to_string()).or_insert_with(|| {
+                    groups.push((v, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[i].1.push(r);
+            }
+            groups.sort_by(|a, b| compare(&a.0, &b.0));
+            groups
+                .into_iter()
+                .map(|(v, mine)| (text_of(&v), mine))
                 .collect()
         }
         None => vec![(None, rows.iter().collect())],

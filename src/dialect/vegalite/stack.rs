@@ -4,8 +4,7 @@
 //! order; each group stacks in its `sort` order, else in the rows' order.
 
 use super::super::node::Node;
-use super::data::{field_number, number_value, partitions, Row};
-use super::view::compare;
+use super::data::{field_number, number_value, Row};
 use crate::error::{Error, Result};
 
 /// How a stack is offset.
@@ -49,22 +48,8 @@ pub(super) fn stack(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
         }
     };
     let sort = super::window::sort_fields(t);
-    let mut groups = partitions(&rows, &t.get("groupby").strings());
-    for idx in &mut groups {
-        // A stable sort: rows equal under `sort` keep their order.
-        idx.sort_by(|&a, &b| {
-            for (f, desc) in &sort {
-                let o = compare(
-                    rows[a].get(f).unwrap_or(&serde_json::Value::Null),
-                    rows[b].get(f).unwrap_or(&serde_json::Value::Null),
-                );
-                if o != std::cmp::Ordering::Equal {
-                    return if *desc { o.reverse() } else { o };
-                }
-            }
-            std::cmp::Ordering::Equal
-        });
-    }
+    // Rows equal under `sort` keep their order (a stable sort), as the window's do.
+    let (groups, _) = super::window::sorted_partitions(&rows, &t.get("groupby").strings(), &sort);
     let value = |r: &Row| {
         let v = field_number(r, Some(&field));
         if v.is_finite() {

@@ -162,8 +162,9 @@ pub(super) fn window(t: &Node, mut rows: Vec<Row>) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-/// The rows of each partition (by `groupby`) in `sort` order, and each row's sort key.
-fn sorted_partitions(
+/// The rows of each partition (by `groupby`) in `sort` order (stable: ties keep the rows'
+/// order), and each row's sort key.
+pub(super) fn sorted_partitions(
     rows: &[Row],
     groupby: &[String],
     sort: &[(String, bool)],
