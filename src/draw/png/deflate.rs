@@ -86,65 +86,49 @@ pub(super) fn deflate_parallel(
     budget: &Budget,
 ) -> Result<Vec<u8>> {
     let rows = raw.len() / row_len;
-    let parts = if raw.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2 {
-        2
-    } else {
-        1
-    };
-    let split = rows.div_ceil(parts);
-    let part = |k: usize| {
-        deflate_rows(
-            raw,
-            row_len,
-            k * split..((k + 1) * split).min(rows),
-            k + 1 == parts,
-            level,
-            budget,
-        )
-    };
-    let results: Vec<Result<Part>> = if parts == 1 {
-        vec![part(0)]
-    } else {
-        std::thread::scope(|s| {
-            let second = s.spawn(|| part(1));
-            let first = part(0);
-            vec![
-                first,
-                second
-                    .join()
-                    .unwrap_or_else(|_| Err(Error::internal("PNG compression thread panicked"))),
-            ]
-        })
-    };
-    zlib_stream(results, raw.len() / 8)
+    let two = raw.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2;
+    let split = two.then(|| rows.div_ceil(2));
+    let part = |range, last| deflate_rows(raw, row_len, range, last, level, budget);
+    in_parts(rows, split, part, raw.len() / 8)
 }
 
 /// The RGB rows of an opaque RGBA image `width` pixels wide (the alpha bytes dropped on the
 /// way, by each thread for its rows), unfiltered, compressed by libdeflate ([`RGB_LEVEL`]) a
 /// block of rows at a time — in two parts on two threads when the image pays for a thread —
 /// and joined into one zlib stream: libdeflate writes only complete streams, so each but the
-/// last is made continuable ([`super::join::continuable`]).
+/// last is made continuable ([`super::join::append_continuable`]).
 pub(super) fn deflate_rgb(rgba: &[u8], width: usize, budget: &Budget) -> Result<Vec<u8>> {
     let row_len = width * 4;
     let rows = rgba.len() / row_len.max(1);
-    let raw = rgba;
-    let two = raw.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2 && rows >= 2;
-    let results: Vec<Result<Part>> = if two {
-        let split = (rows * FIRST_PART_PERCENT / 100).clamp(1, rows - 1);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| rgb_rows(raw, row_len, split..rows, true, budget));
-            let first = rgb_rows(raw, row_len, 0..split, false, budget);
+    let two = rgba.len() >= PARALLEL_ABOVE_BYTES && budget.threads() >= 2 && rows >= 2;
+    let split = two.then(|| (rows * FIRST_PART_PERCENT / 100).clamp(1, rows - 1));
+    let part = |range, last| rgb_rows(rgba, row_len, range, last, budget);
+    in_parts(rows, split, part, rgba.len() / 8)
+}
+
+/// `rows` compressed by `part` (given its rows, and whether they end the stream) into one
+/// zlib stream: rows `..split` here and `split..` on a second thread when `split` is given,
+/// else all of them here.
+fn in_parts(
+    rows: usize,
+    split: Option<usize>,
+    part: impl Fn(std::ops::Range<usize>, bool) -> Result<Part> + Sync,
+    capacity: usize,
+) -> Result<Vec<u8>> {
+    let results = match split {
+        None => vec![part(0..rows, true)],
+        Some(split) => std::thread::scope(|s| {
+            let second = s.spawn(|| part(split..rows, true));
+            let first = part(0..split, false);
             vec![
                 first,
                 second
                     .join()
                     .unwrap_or_else(|_| Err(Error::internal("PNG compression thread panicked"))),
             ]
-        })
-    } else {
-        vec![rgb_rows(raw, row_len, 0..rows, true, budget)]
+        }),
     };
-    zlib_stream(results, raw.len() / 8)
+    zlib_stream(results, capacity)
 }
 
 /// A part of the image data: its raw deflate stream, and the Adler-32 and length of the bytes
@@ -186,7 +170,7 @@ fn rgb_rows(
         if last && end == rows.end {
             out.extend_from_slice(&packed[..n]);
         } else {
-            out.extend_from_slice(&super::join::continuable(packed[..n].to_vec())?);
+            super::join::append_continuable(&mut out, &packed[..n])?;
         }
     }
     Ok((out, adler.finish(), len))

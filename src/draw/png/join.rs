@@ -308,26 +308,37 @@ fn skip_symbols(bits: &mut Bits, literals: &Code, distances: &Code) -> Result<()
     }
 }
 
-/// Makes the complete raw deflate stream `data` one that another can follow: its final block
-/// marked not final, then an empty stored block (a sync flush: it ends on a byte).
-pub(super) fn continuable(mut data: Vec<u8>) -> Result<Vec<u8>> {
-    let (header, end) = final_block(&data)?;
-    data[header / 8] &= !(1u8 << (header % 8));
+/// Appends the complete raw deflate stream `stream` to `out` as one that another can follow:
+/// its final block marked not final, then an empty stored block (a sync flush: it ends on a
+/// byte). `out` is left as it was when `stream` is not deflate.
+pub(super) fn append_continuable(out: &mut Vec<u8>, stream: &[u8]) -> Result<()> {
+    let (header, end) = final_block(stream)?;
     // The stored block's header is three zero bits (not final, type 0) from `end`; then the
     // bits to the byte boundary, LEN 0 and NLEN 0xFFFF.
     let bytes = (end + 3).div_ceil(8);
-    data.resize(bytes, 0);
+    let at = out.len();
+    out.extend_from_slice(&stream[..bytes.min(stream.len())]);
+    out.resize(at + bytes, 0);
+    let data = &mut out[at..];
+    data[header / 8] &= !(1u8 << (header % 8));
     for bit in end..bytes * 8 {
         data[bit / 8] &= !(1u8 << (bit % 8));
     }
-    data.extend_from_slice(&[0, 0, 0xff, 0xff]);
-    Ok(data)
+    out.extend_from_slice(&[0, 0, 0xff, 0xff]);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Read;
+
+    /// `stream` made continuable, on its own.
+    fn continuable(stream: Vec<u8>) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        append_continuable(&mut out, &stream)?;
+        Ok(out)
+    }
 
     fn inflate(raw_deflate: &[u8]) -> std::io::Result<Vec<u8>> {
         let mut out = Vec::new();
