@@ -296,10 +296,7 @@ fn blend_stamp(
             [sy as usize * stride + x0 as usize * 4..sy as usize * stride + x1 as usize * 4];
         for (px, &c) in row.as_chunks_mut::<4>().0.iter_mut().zip(coverage) {
             if c != 0 {
-                let shade = shades.at(c);
-                for k in 0..4 {
-                    px[k] = (shade[k] + mul255_u16(px[k] as u16, shade[4])) as u8;
-                }
+                over(px, shades.at(c));
             }
         }
     }
@@ -353,15 +350,21 @@ fn mul255_u16(x: u16, y: u16) -> u16 {
     (t + (t >> 8)) >> 8
 }
 
+/// `shade` (premultiplied RGBA, then what is left of the pixel beneath) over the pixel `px`.
+#[inline(always)]
+fn over(px: &mut [u8; 4], shade: &[u16; 5]) {
+    for k in 0..4 {
+        px[k] = (shade[k] + mul255_u16(px[k] as u16, shade[4])) as u8;
+    }
+}
+
 impl RowSink for Blend<'_> {
     #[inline]
     fn edge(&mut self, x: i32, y: i32, c: u8) {
         let shade = self.shades.at(c);
         let i = (y as usize - self.y0) * self.stride + x as usize * 4;
         let px: &mut [u8; 4] = (&mut self.data[i..i + 4]).try_into().expect("4 bytes");
-        for k in 0..4 {
-            px[k] = (shade[k] + mul255_u16(px[k] as u16, shade[4])) as u8;
-        }
+        over(px, shade);
     }
 
     #[inline]
@@ -371,9 +374,7 @@ impl RowSink for Blend<'_> {
         let run = &mut self.data[at + x0 as usize * 4..at + x1 as usize * 4];
         let shade = *self.shades.at(255);
         for px in run.as_chunks_mut::<4>().0 {
-            for k in 0..4 {
-                px[k] = (shade[k] + mul255_u16(px[k] as u16, shade[4])) as u8;
-            }
+            over(px, &shade);
         }
     }
 }
