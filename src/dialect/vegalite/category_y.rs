@@ -9,12 +9,10 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
-use super::channel::{Channel, Kind, Op};
+use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
-use super::series::{
-    category_order, colours, domain_order, interpolate, legend, opacity, size_area, value_of,
-    SIZE_RANGE,
-};
+use super::order::{category_order, domain_order};
+use super::series::{colours, interpolate, legend, opacity, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;

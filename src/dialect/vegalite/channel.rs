@@ -287,3 +287,12 @@ impl<'a> Channel<'a> {
         })
     }
 }
+
+/// The number a row gives a value channel (`count` counts it).
+pub(super) fn value_of(ch: &Channel, row: &Row) -> f64 {
+    if ch.aggregate == Some(Op::Count) {
+        1.0
+    } else {
+        ch.number(row)
+    }
+}

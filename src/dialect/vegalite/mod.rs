@@ -14,6 +14,7 @@ mod category_y;
 mod channel;
 mod data;
 mod expr;
+mod order;
 mod ranges;
 mod series;
 mod shapes;
@@ -364,7 +365,7 @@ fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) ->
             };
             let by = o.get("field").and_then(Value::as_str);
             let category = |r: &Row| r.get(field).cloned().unwrap_or(Value::Null);
-            let keys = series::category_keys(&category, rows, op, &|r| {
+            let keys = order::category_keys(&category, rows, op, &|r| {
                 data::field_number(r, by)
             });
             let key = |v: &Value| keys.get(&v.to_string()).copied().unwrap_or(f64::NAN);

@@ -6,9 +6,10 @@
 use super::super::node::Node;
 use super::super::Notes;
 use super::axis::axis;
+use super::channel::value_of;
 use super::channel::{Channel, Kind};
 use super::data::Row;
-use super::series::{aggregate, value_of};
+use super::series::aggregate;
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};

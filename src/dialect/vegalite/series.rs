@@ -5,19 +5,13 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
-use super::channel::{Channel, Kind, Op};
-use super::data::field_number;
+use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::order::{align_categories, domain_order, sort_index, Group};
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-
-/// A group of rows under one color value.
-pub(super) struct Group {
-    pub name: Option<String>,
-    pub points: Vec<(Value, f64, f64)>,
-}
 
 /// Groups `rows` by the color field (in Vega-Lite's domain order), each point being
 /// (position, value, size) through `index` and `value`.
@@ -56,15 +50,6 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
         .into_iter()
         .filter_map(|k| map.remove(&text_of(&k).unwrap_or_default()))
         .collect()
-}
-
-/// The number a row gives a value channel (`count` counts it).
-pub(super) fn value_of(ch: &Channel, row: &Row) -> f64 {
-    if ch.aggregate == Some(Op::Count) {
-        1.0
-    } else {
-        ch.number(row)
-    }
 }
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
@@ -451,34 +436,6 @@ pub(super) fn interpolate(
     Ok(())
 }
 
-/// Gives every bar series each category of the index, in the one order `sort` makes over all of
-/// them, a missing one as zero (no bar): chartfn orders categories as the series first name them, and
-/// a first series without some categories (snow, only in winter) would otherwise move those
-/// to the end of the axis.
-fn align_categories(
-    index: &Channel,
-    value: &Channel,
-    rows: &[Row],
-    groups: &mut [Group],
-) -> Result<()> {
-    let order = category_order(index, value, rows)?;
-    for g in groups.iter_mut() {
-        // A category may hold several bars of one series (no aggregate): all are kept.
-        let mut at: HashMap<String, Vec<(Value, f64, f64)>> = HashMap::new();
-        for p in g.points.drain(..) {
-            at.entry(p.0.to_string()).or_default().push(p);
-        }
-        g.points = order
-            .iter()
-            .flat_map(|c| {
-                at.remove(&c.to_string())
-                    .unwrap_or_else(|| vec![(c.clone(), 0.0, f64::NAN)])
-            })
-            .collect();
-    }
-    Ok(())
-}
-
 /// Vega-Lite's default size range for points, in px².
 pub(super) const SIZE_RANGE: (f64, f64) = (9.0, 361.0);
 
@@ -490,165 +447,6 @@ pub(super) fn size_area(v: f64, top: f64, range: (f64, f64)) -> Value {
     } else {
         Value::Null
     }
-}
-
-/// Vega-Lite's order of a color field's values: those its scale's `domain` lists first, in
-/// that order, the others ascending.
-pub(super) fn domain_order(c: &Channel) -> impl Fn(&Value, &Value) -> std::cmp::Ordering {
-    let domain = c
-        .node
-        .get("scale")
-        .get("domain")
-        .array()
-        .cloned()
-        .unwrap_or_default();
-    move |a, b| {
-        let rank = |v: &Value| domain.iter().position(|d| text_of(d) == text_of(v));
-        match (rank(a), rank(b)) {
-            (Some(i), Some(j)) => i.cmp(&j),
-            _ => compare(a, b),
-        }
-    }
-}
-
-/// Every category of the discrete channel `index` over `rows` (first seen first, what `sort:
-/// null` keeps), in the order its `sort` gives; `value` is the other channel, for a sort by it.
-pub(super) fn category_order(index: &Channel, value: &Channel, rows: &[Row]) -> Result<Vec<Value>> {
-    let all = super::distinct(
-        rows.iter()
-            .map(|r| index.position(r))
-            .filter(|p| !p.is_null()),
-    );
-    let mut union = [Group {
-        name: None,
-        points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
-    }];
-    sort_index(index, value, rows, &mut union)?;
-    let [union] = union;
-    Ok(union.points.into_iter().map(|p| p.0).collect())
-}
-
-/// Orders each group's points along a discrete index by `sort` (default: ascending).
-pub(super) fn sort_index(
-    index: &Channel,
-    value: &Channel,
-    rows: &[Row],
-    groups: &mut [Group],
-) -> Result<()> {
-    if !index.discrete() {
-        return Ok(());
-    }
-    let sort = index.node.get("sort");
-    let by_key = |desc: bool, keys: HashMap<String, f64>, groups: &mut [Group]| {
-        for g in groups.iter_mut() {
-            // Each point's key looked up once, not in every comparison.
-            let mut keyed: Vec<(f64, (Value, f64, f64))> = g
-                .points
-                .drain(..)
-                .map(|p| (keys.get(&p.0.to_string()).copied().unwrap_or(f64::NAN), p))
-                .collect();
-            keyed.sort_by(|a, b| {
-                if desc {
-                    b.0.total_cmp(&a.0)
-                } else {
-                    a.0.total_cmp(&b.0)
-                }
-            });
-            g.points = keyed.into_iter().map(|(_, p)| p).collect();
-        }
-    };
-    let ascending = |groups: &mut [Group]| {
-        groups
-            .iter_mut()
-            .for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0)))
-    };
-    let other = if index.node.path().ends_with("/x") {
-        "y"
-    } else {
-        "x"
-    };
-    match sort.value {
-        None => ascending(groups),
-        Some(Value::Null) => {}
-        Some(Value::String(s)) if s == "ascending" => ascending(groups),
-        Some(Value::String(s)) if s == "descending" => {
-            groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&b.0, &a.0)))
-        }
-        // By the other channel: its aggregate over each category's rows (all colours together).
-        Some(Value::String(s)) if s == other || s == &format!("-{other}") => {
-            let op = value.aggregate.unwrap_or(Op::Sum);
-            let keys = category_keys(&|r| index.position(r), rows, op, &|r| value_of(value, r));
-            by_key(s.starts_with('-'), keys, groups)
-        }
-        Some(Value::Object(o)) if o.get("encoding").and_then(Value::as_str) == Some(other) => {
-            let op = value.aggregate.unwrap_or(Op::Sum);
-            let keys = category_keys(&|r| index.position(r), rows, op, &|r| value_of(value, r));
-            by_key(o.get("order").and_then(Value::as_str) == Some("descending"), keys, groups)
-        }
-        // By a field's aggregate (`op`, default sum) over each category's rows.
-        Some(Value::Object(o)) if o.contains_key("field") || o.contains_key("op") => {
-            let op = match o.get("op") {
-                Some(_) => Op::parse_name(&sort.get("op"))?,
-                None => Op::Sum,
-            };
-            let field = o.get("field").and_then(Value::as_str).unwrap_or_default();
-            let keys = category_keys(&|r| index.position(r), rows, op, &|r| field_number(r, Some(field)));
-            by_key(o.get("order").and_then(Value::as_str) == Some("descending"), keys, groups)
-        }
-        Some(Value::Array(list)) => {
-            // Day and month names match case-insensitively on their first three letters, as
-            // Vega-Lite matches `["mon", "tue", …]` to a day time unit's "Monday".
-            let calendar = index.time_unit.is_some();
-            let same = |a: &str, b: &str| {
-                a == b
-                    || (calendar
-                        && a.len() >= 3
-                        && b.len() >= 3
-                        && a.is_char_boundary(3)
-                        && b.is_char_boundary(3)
-                        && a[..3].eq_ignore_ascii_case(&b[..3]))
-            };
-            let rank = |p: &Value| {
-                let p = text_of(p).unwrap_or_default();
-                list.iter()
-                    .position(|v| same(&text_of(v).unwrap_or_default(), &p))
-                    .unwrap_or(usize::MAX)
-            };
-            // Ranked once per point (a list search), not in every comparison.
-            groups
-                .iter_mut()
-                .for_each(|g| g.points.sort_by_cached_key(|a| rank(&a.0)));
-        }
-        Some(_) => {
-            return Err(Error::unsupported(
-                sort.path(),
-                "this sort is not computed (ascending, descending, null, a list, by a field's aggregate or by the other axis' value are)",
-            ))
-        }
-    }
-    Ok(())
-}
-
-/// Per category (`category` of a row, as its value prints), `op` over `number` of its rows.
-pub(super) fn category_keys(
-    category: &dyn Fn(&Row) -> Value,
-    rows: &[Row],
-    op: Op,
-    number: &dyn Fn(&Row) -> f64,
-) -> HashMap<String, f64> {
-    let mut values: HashMap<String, (Vec<f64>, usize)> = HashMap::new();
-    for r in rows {
-        let e = values.entry(category(r).to_string()).or_default();
-        e.1 += 1;
-        let v = number(r);
-        if v.is_finite() {
-            e.0.push(v);
-        }
-    }
-    values
-        .into_iter()
-        .map(|(k, (mut vals, n))| (k, op.apply(&mut vals, n)))
-        .collect()
 }
 
 /// Series colours: a constant `color.value`, the color scale's `range` (matched to its

@@ -5,10 +5,11 @@
 use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::axis::axis;
-use super::channel::{Channel, Kind, Op};
+use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::order::Group;
 use super::ranges::{ranged_rule, spans};
-use super::series::{aggregate, legend, value_of, Group};
+use super::series::{aggregate, legend};
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;
