@@ -14,6 +14,7 @@ mod category_y;
 mod channel;
 mod data;
 mod expr;
+mod filter;
 mod order;
 mod ranges;
 mod series;
