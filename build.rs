@@ -6,7 +6,10 @@ use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=examples");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    // Read at run time: `env!` would keep the folder the build script was compiled in, which is
+    // another checkout's when two share a target directory.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = std::path::Path::new(&manifest_dir).join("examples");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("examples/ exists")
         .filter_map(|e| e.ok())
