@@ -43,6 +43,19 @@ fn bad_fields_are_named_by_pointer() {
             r#"{SERIES, "annotations": [{"type": "arrow", "x": 1}]}"#,
             "/annotations/0/type",
         ),
+        // A box bounded on both axes takes a [from, to] pair on each.
+        (
+            r#"{SERIES, "annotations": [{"type": "band", "x": [1, 2], "y": 5}]}"#,
+            "/annotations/0/y",
+        ),
+        (
+            r#"{SERIES, "annotations": [{"type": "band", "x": [1, 2], "y": [4, "high"]}]}"#,
+            "/annotations/0/y/1",
+        ),
+        (
+            r#"{SERIES, "annotations": [{"type": "band", "x": 1, "y": [4, 5]}]}"#,
+            "/annotations/0/x",
+        ),
         (
             r#"{"panels": [{SERIES}, {SERIES, "annotations": [{"type": "text", "x": 1}]}]}"#,
             "/panels/1/annotations/0/y",
@@ -58,6 +71,55 @@ fn bad_fields_are_named_by_pointer() {
         assert_eq!(code, ErrorCode::InvalidSpec, "{spec}");
         assert_eq!(at.as_deref(), Some(path), "{spec}");
     }
+}
+
+/// The `<rect>` of the one band in `svg` as (x, y, width, height).
+fn band_rect(svg: &str) -> [f64; 4] {
+    let rect = svg
+        .split("<rect ")
+        .find(|r| r.contains("fill-opacity=\"0.15\""))
+        .unwrap_or_else(|| panic!("no band in {svg}"));
+    ["x", "y", "width", "height"].map(|a| {
+        let at = rect.find(&format!(" {a}=\"")).map(|i| i + a.len() + 3);
+        let v = &rect[at.unwrap_or_else(|| panic!("{a} in {rect}"))..];
+        v[..v.find('"').unwrap()].parse().unwrap()
+    })
+}
+
+#[test]
+fn a_box_bounded_on_both_axes_covers_only_its_span_of_each() {
+    let full = band_rect(&svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "x": [1.5, 2.5]}}]}}"#
+    )));
+    let boxed = band_rect(&svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "x": [1.5, 2.5], "y": [4.5, 5.5]}}]}}"#
+    )));
+    let rows = band_rect(&svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "y": [4.5, 5.5]}}]}}"#
+    )));
+    // The columns of the x band, the rows of the y band.
+    assert_eq!((boxed[0], boxed[2]), (full[0], full[2]));
+    assert_eq!((boxed[1], boxed[3]), (rows[1], rows[3]));
+    assert!(boxed[3] < full[3] / 2.0, "{boxed:?} within {full:?}");
+    // Given the other way round, the same box.
+    let swapped = band_rect(&svg(&format!(
+        r#"{{{LINE}, "annotations": [{{"type": "band", "x": [2.5, 1.5], "y": [5.5, 4.5]}}]}}"#
+    )));
+    assert_eq!(swapped, boxed);
+    // On y2, its rows are read on y2, as a y2 band's are.
+    let y2 = |band: &str| {
+        band_rect(&svg(&format!(
+            r#"{{"series": [{{"type": "line", "x": [1, 2, 3], "y": [4, 6, 5]}},
+            {{"type": "line", "axis": "y2", "x": [1, 2, 3], "y": [400, 900, 500]}}],
+            "annotations": [{{"type": "band", "axis": "y2", {band}}}]}}"#
+        )))
+    };
+    let (on_y2, y2_rows) = (
+        y2(r#""x": [1.5, 2.5], "y": [450, 550]"#),
+        y2(r#""y": [450, 550]"#),
+    );
+    assert_eq!((on_y2[1], on_y2[3]), (y2_rows[1], y2_rows[3]));
+    assert_ne!((on_y2[1], on_y2[3]), (boxed[1], boxed[3]));
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn chartjs_corpus_renders_or_is_refused_with_a_path() {
         files.len(),
         refused.join("\n")
     );
-    assert!(rendered.len() >= 56, "only {} render", rendered.len());
+    assert!(rendered.len() >= 57, "only {} render", rendered.len());
 }
 
 /// The same config as a bare object, a QuickChart body and a QuickChart body holding the config
@@ -279,6 +279,15 @@ fn vega_lite_urls_and_expressions_are_refused_not_run() {
 
 /// `spec` converted with no data folder and a generous budget.
 fn convert_plain(spec: &serde_json::Value) -> chartfn::dialect::Converted {
+    convert(spec).unwrap()
+}
+
+/// The error converting `spec` gives.
+fn convert_error(spec: &serde_json::Value) -> chartfn::Error {
+    convert(spec).unwrap_err()
+}
+
+fn convert(spec: &serde_json::Value) -> chartfn::Result<chartfn::dialect::Converted> {
     chartfn::dialect::convert(
         spec.to_string().as_bytes(),
         None,
@@ -286,7 +295,6 @@ fn convert_plain(spec: &serde_json::Value) -> chartfn::dialect::Converted {
         &Default::default(),
         &Budget::from_millis(20_000),
     )
-    .unwrap()
 }
 
 /// Options whose `data.url`s resolve in `tests/dialects` (so `data/cars.json` is the test copy
@@ -489,14 +497,7 @@ fn vega_lite_argmax_takes_each_groups_extreme_row() {
         "data": {"values": [{"p": 1}]}, "mark": "point",
         "encoding": {"y": {"field": "p", "aggregate": {"argmax": "d", "argmin": "d"}}}
     });
-    let e = chartfn::dialect::convert(
-        bad.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &chartfn::Budget::from_millis(10_000),
-    )
-    .unwrap_err();
+    let e = convert_error(&bad);
     assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/encoding/y/aggregate"));
 }
@@ -524,14 +525,7 @@ fn vega_lite_rule_labels_and_overlaid_bar_layers() {
         "data": {"values": [{"d": "a", "v": 100}]},
         "layer": [bars.clone(), bars]
     });
-    let e = chartfn::dialect::convert(
-        overlaid.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &Budget::from_millis(10_000),
-    )
-    .unwrap_err();
+    let e = convert_error(&overlaid);
     assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/layer"));
 }
@@ -663,4 +657,41 @@ fn vega_lite_normalized_stack_labels_and_step_heights() {
     assert_eq!(v["x"]["stack"], "normalize");
     // 19 ages × 17 px, and the room chartfn adds around a plot.
     assert_eq!(v["height"], serde_json::json!(19 * 17 + 110));
+}
+
+/// The annotation plugin's box: bounded on one axis, a band across the plot; on both, a box
+/// (chartfn's band with `x` and `y`), in exactly its `backgroundColor`; open on one side, refused
+/// with its path.
+#[test]
+fn chartjs_box_annotations_become_bands_and_boxes() {
+    let config = |boxes: serde_json::Value| {
+        serde_json::json!({"type": "line",
+            "data": {"labels": ["a", "b", "c"], "datasets": [{"data": [1, 5, 3]}]},
+            "options": {"plugins": {"annotation": {"annotations": boxes}}}})
+    };
+    let v = serde_json::to_value(
+        convert_plain(&config(serde_json::json!({
+            "zone": {"type": "box", "xMin": 0, "xMax": 1, "yMin": 2, "yMax": 4,
+                     "backgroundColor": "rgba(255, 99, 132, 0.25)"},
+            "rows": {"type": "box", "yMin": 2, "yMax": 4}
+        })))
+        .spec,
+    )
+    .unwrap();
+    assert_eq!(
+        v["annotations"],
+        serde_json::json!([
+            {"type": "band", "y": [2.0, 4.0]},
+            {"type": "band", "x": ["a", "b"], "y": [2.0, 4.0],
+             "color": "rgba(255, 99, 132, 0.25)", "opacity": 1.0}
+        ])
+    );
+    let open =
+        config(serde_json::json!({"open": {"type": "box", "xMin": 1, "yMin": 2, "yMax": 4}}));
+    let e = convert_error(&open);
+    assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
+    assert_eq!(
+        e.path.as_deref(),
+        Some("/options/plugins/annotation/annotations/open")
+    );
 }

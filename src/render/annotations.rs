@@ -78,8 +78,13 @@ pub fn draw_layer<C: Canvas>(
                 let stroke = Stroke::scaled(color, *width, dash.as_deref(), k);
                 scene.rule(a, *vertical, *at, &stroke)?;
             }
-            AnnotationKind::Band { vertical, from, to } => {
-                scene.span(a, *vertical, (*from, *to))?;
+            AnnotationKind::Band {
+                vertical,
+                from,
+                to,
+                across,
+            } => {
+                scene.span(a, *vertical, (*from, *to), *across)?;
             }
             AnnotationKind::Text { x, y, text, anchor } => {
                 let (px, py) = frame.map((*x, *y));
@@ -164,15 +169,29 @@ impl<C: Canvas> Scene<'_, '_, C> {
     }
 
     /// A shaded span, clipped to the plot, its label inside at the top (vertical) or at the left.
-    fn span(&self, a: &Annotation, vertical: bool, (from, to): (f64, f64)) -> Result<()> {
+    fn span(
+        &self,
+        a: &Annotation,
+        vertical: bool,
+        (from, to): (f64, f64),
+        across: Option<(f64, f64)>,
+    ) -> Result<()> {
         let (p, frame, theme, k) = (self.p, self.frame, self.theme, self.k);
         let plot = &frame.plot;
         let r = if vertical {
             let (a0, a1) = (frame.sx.map(from), frame.sx.map(to));
+            let (y0, y1) = match across {
+                Some((b0, b1)) => {
+                    let (b0, b1) = (frame.sy.map(b0), frame.sy.map(b1));
+                    (b0.min(b1).max(plot.y0), b0.max(b1).min(plot.y1))
+                }
+                None => (plot.y0, plot.y1),
+            };
             Rect {
                 x0: a0.min(a1).max(plot.x0),
                 x1: a0.max(a1).min(plot.x1),
-                ..*plot
+                y0,
+                y1,
             }
         } else {
             let (a0, a1) = (frame.sy.map(from), frame.sy.map(to));

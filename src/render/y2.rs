@@ -197,6 +197,11 @@ pub fn carry_annotations(list: &[Annotation], from: AxisSpan, to: AxisSpan) -> V
                 vertical: false,
                 from: f0,
                 to: t0,
+                ..
+            }
+            | AnnotationKind::Band {
+                across: Some((f0, t0)),
+                ..
             } => {
                 *f0 = carry(*f0, from, to);
                 *t0 = carry(*t0, from, to);

@@ -94,8 +94,15 @@ pub enum AnnotationKind {
         width: f64,
         dash: Option<Vec<f64>>,
     },
-    /// A shaded span from `from` to `to` on the x axis (`vertical`) or the y axis.
-    Band { vertical: bool, from: f64, to: f64 },
+    /// A shaded span from `from` to `to` on the x axis (`vertical`) or the y axis; with
+    /// `across`, only that span of the y axis (a box bounded on both axes: the region of a
+    /// scatter plot, Chart.js's box annotation, matplotlib's `Rectangle`).
+    Band {
+        vertical: bool,
+        from: f64,
+        to: f64,
+        across: Option<(f64, f64)>,
+    },
     Text {
         x: f64,
         y: f64,

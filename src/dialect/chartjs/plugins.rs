@@ -150,37 +150,45 @@ fn annotation(a: &Node, axes: &Axes, notes: &mut Notes) -> Result<Option<Value>>
             }
         }
         "box" => {
+            // A box bounded on one axis is a band across the plot; on both, the region
+            // between them. An edge left out (open to the chart's edge) is not drawn.
             let x = (a.get("xMin").value, a.get("xMax").value);
             let y = (a.get("yMin").value, a.get("yMax").value);
-            let (role, from, to) = match (x, y) {
-                ((Some(f), Some(t)), (None, None)) => (Role::X, f, t),
-                ((None, None), (Some(f), Some(t))) => (Role::Y, f, t),
-                _ => {
-                    return Err(Error::unsupported(
-                        a.path(),
-                        "a box bounded on both axes is not drawn (a band between two x or two y values is)",
-                    ))
-                }
-            };
-            out.insert("type".into(), json!("band"));
-            let role = if role == Role::Y {
+            let y_role = || {
                 a.get("yScaleID")
                     .str()
                     .and_then(|id| axes.role_of_scale(id))
                     .unwrap_or(Role::Y)
-            } else {
-                role
             };
-            set_position(
-                &mut out,
-                role,
-                json!([
-                    axes.position(role, from.clone()),
-                    axes.position(role, to.clone())
-                ]),
-            );
+            let spans = match (x, y) {
+                ((Some(f), Some(t)), (None, None)) => vec![(Role::X, f, t)],
+                ((None, None), (Some(f), Some(t))) => vec![(y_role(), f, t)],
+                ((Some(xf), Some(xt)), (Some(yf), Some(yt))) => {
+                    vec![(Role::X, xf, xt), (y_role(), yf, yt)]
+                }
+                _ => {
+                    return Err(Error::unsupported(
+                        a.path(),
+                        "a box open on one side is not drawn (give both xMin and xMax, both yMin and yMax, or all four)",
+                    ))
+                }
+            };
+            out.insert("type".into(), json!("band"));
+            for (role, from, to) in spans {
+                set_position(
+                    &mut out,
+                    role,
+                    json!([
+                        axes.position(role, from.clone()),
+                        axes.position(role, to.clone())
+                    ]),
+                );
+            }
             if let Some(c) = a.get("backgroundColor").str() {
+                // Chart.js fills the box in exactly this colour, its alpha included, where a
+                // chartfn band would shade its colour further.
                 out.insert("color".into(), json!(c));
+                out.insert("opacity".into(), json!(1));
             }
         }
         "label" | "point" => {

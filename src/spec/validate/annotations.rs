@@ -73,12 +73,26 @@ impl Validation<'_> {
                     dash: dash_pattern(a.dash.as_ref(), &p("dash"))?,
                 }
             }
+            AnnotationType::Band if a.x.is_some() && a.y.is_some() => {
+                let span = |v: &Option<AnnotationValue>, axis: &Axis, field: &str| {
+                    let at = pair(v.as_ref(), axis, &p(field))?;
+                    Ok::<_, Error>((at[0].min(at[1]), at[0].max(at[1])))
+                };
+                let (from, to) = span(&a.x, x, "x")?;
+                AnnotationKind::Band {
+                    vertical: true,
+                    from,
+                    to,
+                    across: Some(span(&a.y, y, "y")?),
+                }
+            }
             AnnotationType::Band => {
                 let (vertical, at) = one_axis(a, ap, x, y, true)?;
                 AnnotationKind::Band {
                     vertical,
                     from: at[0].min(at[1]),
                     to: at[0].max(at[1]),
+                    across: None,
                 }
             }
             AnnotationType::Text => text_kind(a, ap, x, y)?,
@@ -175,14 +189,21 @@ fn one_axis(
     let path = format!("{ap}/{field}");
     let values = match (v, span) {
         (AnnotationValue::One(s), false) => vec![position(s, axis, &path)?],
-        (AnnotationValue::Span(pair), true) if pair.len() == 2 => vec![
-            position(&pair[0], axis, &format!("{path}/0"))?,
-            position(&pair[1], axis, &format!("{path}/1"))?,
-        ],
-        (_, true) => return Err(Error::spec(path, "expected a [from, to] pair")),
+        (_, true) => pair(Some(v), axis, &path)?.to_vec(),
         (_, false) => return Err(Error::spec(path, "expected one value")),
     };
     Ok((vertical, values))
+}
+
+/// A band's `[from, to]` on `axis`, read like its values.
+fn pair(v: Option<&AnnotationValue>, axis: &Axis, path: &str) -> Result<[f64; 2]> {
+    match v {
+        Some(AnnotationValue::Span(pair)) if pair.len() == 2 => Ok([
+            position(&pair[0], axis, &format!("{path}/0"))?,
+            position(&pair[1], axis, &format!("{path}/1"))?,
+        ]),
+        _ => Err(Error::spec(path, "expected a [from, to] pair")),
+    }
 }
 
 /// A text or point: both `x` and `y`, one value each.
@@ -272,7 +293,8 @@ mod tests {
             AnnotationKind::Band {
                 vertical: true,
                 from: 1.0,
-                to: 2.0
+                to: 2.0,
+                across: None
             }
         );
         assert!(notes[0].below && !notes[1].below);
