@@ -260,3 +260,18 @@ fn a_sparkline_maps_y2_series_to_their_range_and_draws_annotations_without_words
     let red = body.lines().find(|l| l.contains("#ff0000")).unwrap();
     assert!(red.contains("M0.88 0.88L48.5 59.12"), "{red}");
 }
+
+/// On a category axis a band covers its end categories whole: `["b", "b"]` is the column of
+/// "b" (it drew nothing before), `["b", "c"]` twice as wide.
+#[test]
+fn a_category_band_covers_its_end_categories_whole() {
+    let line = r#""series": [{"type": "line", "x": ["a", "b", "c", "d"], "y": [4, 6, 5, 7]}]"#;
+    let width = |band: &str| {
+        band_rect(&svg(&format!(
+            r#"{{{line}, "annotations": [{{"type": "band", "x": {band}}}]}}"#
+        )))[2]
+    };
+    let (one, two) = (width(r#"["b", "b"]"#), width(r#"["b", "c"]"#));
+    assert!(one > 50.0, "one category's column: {one}");
+    assert!((two - 2.0 * one).abs() <= 1.0, "{two} is twice {one}");
+}

@@ -75,8 +75,7 @@ impl Validation<'_> {
             }
             AnnotationType::Band if a.x.is_some() && a.y.is_some() => {
                 let span = |v: &Option<AnnotationValue>, axis: &Axis, field: &str| {
-                    let at = pair(v.as_ref(), axis, &p(field))?;
-                    Ok::<_, Error>((at[0].min(at[1]), at[0].max(at[1])))
+                    Ok::<_, Error>(band_span(axis, pair(v.as_ref(), axis, &p(field))?))
                 };
                 let (from, to) = span(&a.x, x, "x")?;
                 AnnotationKind::Band {
@@ -88,10 +87,11 @@ impl Validation<'_> {
             }
             AnnotationType::Band => {
                 let (vertical, at) = one_axis(a, ap, x, y, true)?;
+                let (from, to) = band_span(if vertical { x } else { y }, [at[0], at[1]]);
                 AnnotationKind::Band {
                     vertical,
-                    from: at[0].min(at[1]),
-                    to: at[0].max(at[1]),
+                    from,
+                    to,
                     across: None,
                 }
             }
@@ -195,6 +195,17 @@ fn one_axis(
     Ok((vertical, values))
 }
 
+/// A band's span from its two ends, in order; on a category axis the whole of both end
+/// categories (half a step either side of their centres), so `["b", "b"]` shades the column of
+/// "b", as matplotlib's `axvspan(0.5, 1.5)` would.
+fn band_span(axis: &Axis, [a, b]: [f64; 2]) -> (f64, f64) {
+    let half = match axis.kind {
+        AxisKind::Category(_) => 0.5,
+        _ => 0.0,
+    };
+    (a.min(b) - half, a.max(b) + half)
+}
+
 /// A band's `[from, to]` on `axis`, read like its values.
 fn pair(v: Option<&AnnotationValue>, axis: &Axis, path: &str) -> Result<[f64; 2]> {
     match v {
@@ -292,8 +303,8 @@ mod tests {
             notes[0].kind,
             AnnotationKind::Band {
                 vertical: true,
-                from: 1.0,
-                to: 2.0,
+                from: 0.5,
+                to: 2.5,
                 across: None
             }
         );
