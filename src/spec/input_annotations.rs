@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 pub struct AnnotationSpec {
     #[serde(rename = "type")]
     pub kind: AnnotationType,
-    /// One value (line, text, point) or `[from, to]` (band), like the x axis's values.
+    /// One value (line, text, point) or `[from, to]` (band; with `y` too, a box), like the x
+    /// axis's values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<AnnotationValue>,
-    /// One value (line, text, point) or `[from, to]` (band), like the y axis's values.
+    /// One value (line, text, point) or `[from, to]` (band; with `x` too, a box), like the y
+    /// axis's values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<AnnotationValue>,
     /// The text of a `text` annotation.
