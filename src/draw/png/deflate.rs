@@ -7,10 +7,11 @@
 //! - opaque RGB (many colours: translucent overlaps, gradients): unfiltered, libdeflate level 5
 //!   ([`deflate_rgb`]). On such charts filters hurt: flat fills and anti-aliased edges repeat
 //!   along a row, which LZ77 finds unfiltered, while `Up` turns every edge into noise. On V4's
-//!   10,000 translucent bubbles: 237,091 bytes (zlib-rs level 2, `Up`) → 221,629, under
-//!   matplotlib's 223,286, for ~1.5 ms more (libdeflate's lazy matching, and reading the first
-//!   part back); on the RGB pie and radar samples a quarter fewer bytes, on a colour-mapped
-//!   scatter a tenth more (its colour bar is a vertical gradient, which `Up` flattens).
+//!   10,000 translucent bubbles: 237,091 bytes (zlib-rs level 2, `Up`) → 219,057, under
+//!   matplotlib's 223,286, for more time (libdeflate's lazy matching, and reading the first part
+//!   back: V4 encodes in ~3.4 ms); on the RGB pie and radar samples a quarter fewer bytes, on a
+//!   colour-mapped scatter a tenth more (its colour bar is a vertical gradient, which `Up`
+//!   flattens).
 
 use crate::budget::Budget;
 use crate::error::{Error, Result};
@@ -67,8 +68,9 @@ pub(super) fn deflate_fast(raw: &[u8], row_len: usize, budget: &Budget) -> Resul
 /// level 2 took the Chart.js radar sample from 2.83 to 3.09 ms.)
 pub(super) const ZLIB_LEVEL: u32 = 1;
 
-/// libdeflate's level for opaque RGB rows: 5 is where its lazy matching starts, 4 % fewer bytes
-/// than level 4 on V4 for 10 % more time; 6 saves another 0.2 %.
+/// libdeflate's level for opaque RGB rows: 5 is where its lazy matching starts. On V4, level 4
+/// (greedy) encodes ~0.25 ms faster but writes 222,716 bytes against 219,057, too close to
+/// matplotlib's 223,286; 6 saves another 0.2 %.
 const RGB_LEVEL: i32 = 5;
 
 /// The share of rows (in hundredths) the first of two parts takes: it also reads its stream
@@ -151,7 +153,7 @@ fn rgb_rows(
     let step = rows_per_block(rgb_len);
     let mut out = Vec::with_capacity(rows.len() * rgb_len / 6 + 64);
     let mut block = Vec::with_capacity(step * (rgb_len + 1));
-    // Zeroed by the kernel as it is touched (calloc): only the pages libdeflate writes cost.
+    // One output buffer per part, reused block after block (libdeflate wants it initialized).
     let mut packed = vec![0u8; compressor.deflate_compress_bound(step * (rgb_len + 1))];
     let mut adler = simd_adler32::Adler32::new();
     let mut len = 0;
@@ -357,6 +359,15 @@ mod tests {
             .collect()
     }
 
+    /// `zlib` inflated, its Adler-32 checked by the decoder; a failure names `what`.
+    fn inflate(zlib: &[u8], what: &str) -> Vec<u8> {
+        let mut inflated = Vec::new();
+        flate2::read::ZlibDecoder::new(zlib)
+            .read_to_end(&mut inflated)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        inflated
+    }
+
     /// On one thread and on two (two raw streams joined), the output is one valid zlib stream
     /// (the decoder checks the combined Adler-32) that inflates to the filtered rows.
     #[test]
@@ -375,10 +386,7 @@ mod tests {
             let (one, two) = (deflate(1), deflate(2));
             assert!(one != two, "two threads write two streams, joined");
             for (threads, zlib) in [(1, &one), (2, &two)] {
-                let mut inflated = Vec::new();
-                flate2::read::ZlibDecoder::new(&zlib[..])
-                    .read_to_end(&mut inflated)
-                    .unwrap_or_else(|e| panic!("level {level}, {threads} thread(s): {e}"));
+                let inflated = inflate(zlib, &format!("level {level}, {threads} thread(s)"));
                 assert!(
                     inflated == filtered,
                     "level {level}, {threads} thread(s): inflated differs"
@@ -409,10 +417,7 @@ mod tests {
         for threads in [1, 2] {
             let budget = Budget::from_millis(60_000).with_threads(threads);
             let zlib = deflate_rgb(&rgba, row_len / 3, &budget).unwrap();
-            let mut inflated = Vec::new();
-            flate2::read::ZlibDecoder::new(&zlib[..])
-                .read_to_end(&mut inflated)
-                .unwrap_or_else(|e| panic!("{threads} thread(s): {e}"));
+            let inflated = inflate(&zlib, &format!("{threads} thread(s)"));
             assert!(
                 inflated == unfiltered,
                 "{threads} thread(s): inflated differs"
@@ -422,10 +427,7 @@ mod tests {
         for (rows, width) in [(1, 100), (40, 10), (3, 5)] {
             let rgba = image_rows(rows, width * 4);
             let zlib = deflate_rgb(&rgba, width, &Budget::from_millis(60_000)).unwrap();
-            let mut inflated = Vec::new();
-            flate2::read::ZlibDecoder::new(&zlib[..])
-                .read_to_end(&mut inflated)
-                .unwrap();
+            let inflated = inflate(&zlib, &format!("{rows} rows of {width}"));
             assert_eq!(inflated.len(), rows * (width * 3 + 1));
         }
     }

@@ -9,10 +9,9 @@
 //!
 //! The png crate writes the container; the image data is filtered (`Up`, the best speed/size
 //! trade on R1–R7 in `chartfn bench`; RGB is not filtered) and deflated here, in large blocks:
-//! png's own row-by-row
-//! path calls the compressor twice per row, and each call zeroes a 32 KiB buffer, which cost
-//! more than the compression itself. Filtering and compressing go a block of rows at a time (no
-//! second full-size buffer), with a budget check between blocks. Large palette images use
+//! png's own row-by-row path calls the compressor twice per row, and each call zeroes a 32 KiB
+//! buffer, which cost more than the compression itself. Filtering and compressing go a block of
+//! rows at a time (no second full-size buffer), with a budget check between blocks. Large palette images use
 //! fdeflate (several times faster); other palette images zlib level 1 (zlib-rs: zlib-ng's quick
 //! strategy, 10–25 % faster than miniz's level 1 for ~15 % more bytes, still well under
 //! matplotlib's), and opaque RGB libdeflate level 5, unfiltered; in two parts on two threads
@@ -64,10 +63,11 @@ pub fn encode_described(
             }
         }
     };
-    let raw: &[u8] = match channels {
-        1 => &indices,
-        3 => &pixels[..w * h * 4],
-        _ => &pixels[..w * h * channels],
+    // RGB rows are still RGBA here: the alpha bytes are dropped as they are compressed.
+    let raw: &[u8] = if channels == 1 {
+        &indices
+    } else {
+        &pixels[..w * h * 4]
     };
     budget.check("encoding PNG")?;
     let zlib = if channels == 1 && w * h > FAST_ABOVE_PIXELS {

@@ -434,7 +434,6 @@ mod tests {
     #[test]
     fn blending_equals_the_stamp_and_clips_at_the_edges() {
         let color = Rgba(200, 40, 10, 150);
-        // (size, the stamp's centre phase): 9 px is stamped, its phase (0.3, 0.6) rounded.
         // (size, batch, the stamp's centre phase): in a batch 9 px is stamped, its phase (0.3,
         // 0.6) rounded; alone, or 20 px, exact.
         for (size, batch, (fx, fy)) in [
