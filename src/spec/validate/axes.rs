@@ -28,6 +28,8 @@ pub(super) struct DataAxes<'a> {
     /// A category kind holds no names yet: they are collected while the series are read.
     pub x_kind: AxisKind,
     pub y_kind: AxisKind,
+    /// The value axis's `"stack": "normalize"`, as its options read it.
+    pub y_normalized: bool,
     // v2: y2
     pub y2: Option<Axis>,
 }
@@ -73,6 +75,7 @@ impl<'a> DataAxes<'a> {
             value_axis_kind(y_spec, &format!("{}/{y_field}/type", panel.path))?
         };
         let y_opts = axis_options::options(panel.path, y_field, y_spec, &y_kind, true)?;
+        let y_normalized = y_opts.normalize;
         let y_side = Axis {
             opts: y_opts,
             ..super::panel::hidden_axis(None, conventions)
@@ -87,6 +90,7 @@ impl<'a> DataAxes<'a> {
             y_field,
             x_kind,
             y_kind,
+            y_normalized,
             y2,
         })
     }
@@ -96,7 +100,7 @@ impl<'a> DataAxes<'a> {
     pub fn normalized(&self, axis: Option<AxisRef>) -> bool {
         match &self.y2 {
             Some(y2) if axis == Some(AxisRef::Y2) => y2.opts.normalize,
-            _ => self.y_spec.and_then(|a| a.stack) == Some(crate::spec::StackMode::Normalize),
+            _ => self.y_normalized,
         }
     }
 
