@@ -178,29 +178,21 @@ impl<C: Canvas> Scene<'_, '_, C> {
     ) -> Result<()> {
         let (p, frame, theme, k) = (self.p, self.frame, self.theme, self.k);
         let plot = &frame.plot;
-        let r = if vertical {
-            let (a0, a1) = (frame.sx.map(from), frame.sx.map(to));
-            let (y0, y1) = match across {
-                Some((b0, b1)) => {
-                    let (b0, b1) = (frame.sy.map(b0), frame.sy.map(b1));
-                    (b0.min(b1).max(plot.y0), b0.max(b1).min(plot.y1))
-                }
-                None => (plot.y0, plot.y1),
-            };
-            Rect {
-                x0: a0.min(a1).max(plot.x0),
-                x1: a0.max(a1).min(plot.x1),
-                y0,
-                y1,
-            }
-        } else {
-            let (a0, a1) = (frame.sy.map(from), frame.sy.map(to));
-            Rect {
-                y0: a0.min(a1).max(plot.y0),
-                y1: a0.max(a1).min(plot.y1),
-                ..*plot
-            }
+        // A span's ends on the screen, in order and cut at the plot's edges.
+        let on_x = |(f, t): (f64, f64)| {
+            let (a0, a1) = (frame.sx.map(f), frame.sx.map(t));
+            (a0.min(a1).max(plot.x0), a0.max(a1).min(plot.x1))
         };
+        let on_y = |(f, t): (f64, f64)| {
+            let (a0, a1) = (frame.sy.map(f), frame.sy.map(t));
+            (a0.min(a1).max(plot.y0), a0.max(a1).min(plot.y1))
+        };
+        let ((x0, x1), (y0, y1)) = if vertical {
+            (on_x((from, to)), across.map_or((plot.y0, plot.y1), on_y))
+        } else {
+            ((plot.x0, plot.x1), on_y((from, to)))
+        };
+        let r = Rect { x0, y0, x1, y1 };
         if r.x1 <= r.x0 || r.y1 <= r.y0 {
             return Ok(());
         }
