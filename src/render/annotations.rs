@@ -96,18 +96,9 @@ pub fn draw_layer<C: Canvas>(
                 let size = Sizes::at(k).tick;
                 p.text(text, px, py, TextStyle::new(size, color, h, VAlign::Middle))?;
                 // Callouts keep off the text.
-                let (w, th) = p.fonts.measure(text, size, false);
-                let x0 = match h {
-                    HAlign::Left => px,
-                    HAlign::Center => px - w / 2.0,
-                    HAlign::Right => px - w,
-                };
-                callouts.placed.push(Rect {
-                    x0,
-                    y0: py - th / 2.0,
-                    x1: x0 + w,
-                    y1: py + th / 2.0,
-                });
+                let measured = p.fonts.measure(text, size, false);
+                let placed = Rect::anchored(px, py, measured, h, VAlign::Middle);
+                callouts.placed.push(placed);
             }
             AnnotationKind::Point { x, y, arrow } => {
                 let point = frame.map((*x, *y));

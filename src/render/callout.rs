@@ -41,16 +41,12 @@ pub fn candidates(pt: (f32, f32), (w, h): (f32, f32), d: f32) -> Vec<Rect> {
     ]
 }
 
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
-}
-
 /// The candidate with the lowest cost: leaving the plot costs most, then covering a placed
 /// label, then each data cell covered. Ties go to the earlier candidate.
 pub fn best(cands: &[Rect], plot: &Rect, callouts: &Callouts) -> Rect {
     let cost = |r: &Rect| {
         let outside = !(plot.contains((r.x0, r.y0)) && plot.contains((r.x1, r.y1)));
-        let labels = callouts.placed.iter().filter(|p| overlaps(p, r)).count();
+        let labels = callouts.placed.iter().filter(|p| p.overlaps(r)).count();
         let data = callouts.occupancy.as_ref().map_or(0, |o| o.count(r));
         (outside as usize) * 1_000_000 + labels * 10_000 + data
     };
@@ -153,6 +149,6 @@ mod tests {
         };
         let r = best(&first, &plot(), &callouts);
         assert!(r.x1 <= 400.0, "{r:?}");
-        assert!(!overlaps(&r, &first[3]), "{r:?}");
+        assert!(!r.overlaps(&first[3]), "{r:?}");
     }
 }

@@ -2,6 +2,8 @@
 //! it. A leaf of the renderer, so that axes (which lay the frame out) and geometry (which is
 //! drawn into it) both depend on it and not on each other.
 
+use crate::draw::{HAlign, VAlign};
+
 /// A rectangle in device pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
@@ -20,6 +22,28 @@ impl Rect {
     }
     pub fn contains(&self, p: (f32, f32)) -> bool {
         p.0 >= self.x0 && p.0 <= self.x1 && p.1 >= self.y0 && p.1 <= self.y1
+    }
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+    /// The box of a `w`×`h` text drawn at (`x`, `y`) with these alignments.
+    pub fn anchored(x: f32, y: f32, (w, h): (f32, f32), ha: HAlign, va: VAlign) -> Rect {
+        let x0 = match ha {
+            HAlign::Left => x,
+            HAlign::Center => x - w / 2.0,
+            HAlign::Right => x - w,
+        };
+        let y0 = match va {
+            VAlign::Top => y,
+            VAlign::Middle => y - h / 2.0,
+            VAlign::Bottom => y - h,
+        };
+        Rect {
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + h,
+        }
     }
     pub fn inset(&self, d: f32) -> Rect {
         Rect {

@@ -25,6 +25,7 @@ mod paint;
 mod panel;
 mod panel_data;
 mod pie;
+mod polar_area;
 // v2: new series types
 #[cfg(test)]
 mod deadline_tests;

@@ -1,12 +1,13 @@
 //! Pie and donut charts: wedges clockwise from twelve o'clock, percentages inside the slices
-//! that are large enough to hold them, names in the legend.
+//! that are large enough to hold them, names in the legend. A pie with radii is a polar area
+//! chart, whose scale and labels `polar_area` draws.
 
 use super::axes::Sizes;
 use super::frame::Rect;
 use super::geom::Swatch;
 use super::legend::Entry;
 use super::paint::{Painter, TextStyle};
-use super::pie_labels;
+use super::{pie_labels, polar_area};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
@@ -35,6 +36,9 @@ pub fn draw<C: Canvas>(
     background: Rgba,
     k: f32,
 ) -> Result<()> {
+    if let Some(radial) = &pie.radial {
+        return polar_area::draw(p, pie, radial, area, theme, background, k);
+    }
     let r = radius_in(&area, k);
     // v2: data labels (outside labels take room from the pie)
     let r = match &pie.data_labels {
@@ -79,8 +83,18 @@ pub fn draw_disc<C: Canvas>(
         r,
         inner: r * pie.donut as f32,
     };
-    let edges = draw_wedges(p, pie, &disc)?;
-    // Thin separators in the background colour make neighbouring slices read as separate.
+    // A polar area chart's slices reach out to their radii; a pie's all to its edge.
+    let scale = pie
+        .radial
+        .as_ref()
+        .map(|radial| polar_area::Scale::new(radial, disc.inner, disc.r));
+    let reach = |i: usize| match (&scale, &pie.radial) {
+        (Some(s), Some(radial)) => s.at(radial.radii[i]),
+        _ => disc.r,
+    };
+    let edges = draw_wedges(p, pie, &disc, reach)?;
+    // Thin separators in the background colour make neighbouring slices read as separate; each
+    // runs out as far as the longer of the two slices it parts.
     if edges.len() > 1 {
         let sep = Stroke::solid(
             if background.3 == 0 {
@@ -90,8 +104,12 @@ pub fn draw_disc<C: Canvas>(
             },
             1.5 * k,
         );
-        for &a in &edges {
-            p.line(&[disc.at(a, disc.inner), disc.at(a, disc.r + 1.0)], &sep)?;
+        for (j, &(a, r)) in edges.iter().enumerate() {
+            let before = edges[(j + edges.len() - 1) % edges.len()].1;
+            p.line(
+                &[disc.at(a, disc.inner), disc.at(a, r.max(before) + 1.0)],
+                &sep,
+            )?;
         }
     }
     Ok(disc)
@@ -99,15 +117,15 @@ pub fn draw_disc<C: Canvas>(
 
 /// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).
 pub struct Disc {
-    cx: f32,
-    cy: f32,
-    r: f32,
-    inner: f32,
+    pub(super) cx: f32,
+    pub(super) cy: f32,
+    pub(super) r: f32,
+    pub(super) inner: f32,
 }
 
 impl Disc {
     /// The point at `angle` (radians, clockwise from three o'clock) and `radius`.
-    fn at(&self, angle: f64, radius: f32) -> (f32, f32) {
+    pub(super) fn at(&self, angle: f64, radius: f32) -> (f32, f32) {
         (
             self.cx + radius * angle.cos() as f32,
             self.cy + radius * angle.sin() as f32,
@@ -115,27 +133,44 @@ impl Disc {
     }
 }
 
-/// Fills the wedges; returns the angle where each starts.
-fn draw_wedges<C: Canvas>(p: &Painter<C>, pie: &Pie, disc: &Disc) -> Result<Vec<f64>> {
+/// Each slice's angles: where it starts (radians, clockwise from three o'clock; the first at
+/// twelve o'clock) and its sweep, empty slices included.
+pub(super) fn sweeps(pie: &Pie) -> impl Iterator<Item = (f64, f64)> + '_ {
     let total: f64 = pie.values.iter().sum();
-    let mut start = -std::f64::consts::FRAC_PI_2;
+    pie.values
+        .iter()
+        .scan(-std::f64::consts::FRAC_PI_2, move |start, v| {
+            let sweep = v / total * std::f64::consts::TAU;
+            let at = *start;
+            *start += sweep;
+            Some((at, sweep))
+        })
+}
+
+/// Fills the wedges, slice `i` out to `reach(i)`; returns where each drawn one starts (its
+/// angle) and its reach.
+fn draw_wedges<C: Canvas>(
+    p: &Painter<C>,
+    pie: &Pie,
+    disc: &Disc,
+    reach: impl Fn(usize) -> f32,
+) -> Result<Vec<(f64, f32)>> {
     let mut edges = Vec::with_capacity(pie.values.len());
-    for (v, &color) in pie.values.iter().zip(&pie.colors) {
-        let sweep = v / total * std::f64::consts::TAU;
+    for (i, ((start, sweep), &color)) in sweeps(pie).zip(&pie.colors).enumerate() {
         if sweep <= 0.0 {
             continue;
         }
+        let r = reach(i);
         let steps = ((sweep.to_degrees() / 2.0).ceil() as usize).max(2);
         let arc = |i: usize, radius: f32| disc.at(start + sweep * i as f64 / steps as f64, radius);
-        let mut poly: Vec<(f32, f32)> = (0..=steps).map(|i| arc(i, disc.r)).collect();
+        let mut poly: Vec<(f32, f32)> = (0..=steps).map(|i| arc(i, r)).collect();
         if disc.inner > 0.0 {
             poly.extend((0..=steps).rev().map(|i| arc(i, disc.inner)));
         } else {
             poly.push((disc.cx, disc.cy));
         }
         p.polygon(&poly, color)?;
-        edges.push(start);
-        start += sweep;
+        edges.push((start, r));
     }
     Ok(edges)
 }

@@ -47,7 +47,7 @@ impl Slice {
 const REACH: f32 = 22.0;
 
 /// The text of slice `i`'s label.
-fn label_text(pie: &Pie, opts: &DataLabels, i: usize, frac: f64) -> String {
+pub(super) fn label_text(pie: &Pie, opts: &DataLabels, i: usize, frac: f64) -> String {
     let pct = || match &opts.format {
         Some(f) => f.format(frac, opts.locale),
         None if frac * 100.0 >= 9.95 => format!("{:.0}%", frac * 100.0),
@@ -55,7 +55,11 @@ fn label_text(pie: &Pie, opts: &DataLabels, i: usize, frac: f64) -> String {
     };
     match opts.content {
         PieLabelContent::Percent => pct(),
-        PieLabelContent::Value => opts.text(pie.values[i]),
+        // A polar area chart's value is how far its slice reaches.
+        PieLabelContent::Value => match &pie.radial {
+            Some(radial) => opts.text(radial.radii[i]),
+            None => opts.text(pie.values[i]),
+        },
         PieLabelContent::Label => pie.labels[i].clone(),
         PieLabelContent::LabelPercent => format!("{} {}", pie.labels[i], pct()),
     }

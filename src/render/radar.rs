@@ -167,25 +167,9 @@ impl Web {
         Ok(())
     }
 
-    /// The tick values just inside each ring, right of the first spoke, on a faint backdrop so
-    /// they stay legible over the polygons.
     fn draw_tick_labels<C: Canvas>(&self, p: &Painter<C>, theme: &Theme, k: f32) -> Result<()> {
-        let size = Sizes::at(k).tick * 0.85;
-        let ink = theme.text.with_alpha(0.75);
-        for (v, label) in self.ticks.values.iter().zip(&self.ticks.labels) {
-            if *v > self.lo && *v <= self.hi {
-                let (x, y) = (self.cx + 3.0 * k, self.cy - self.radius(*v) + 2.0 * k);
-                let (w, h) = p.fonts.measure(label, size, false);
-                let back = theme.background.with_alpha(0.75);
-                p.rect(x - k, y, x + w + k, y + h, back)?;
-                p.text(
-                    label,
-                    x,
-                    y,
-                    TextStyle::new(size, ink, HAlign::Left, VAlign::Top),
-                )?;
-            }
-        }
+        let ring = |v| (v > self.lo && v <= self.hi).then(|| self.radius(v));
+        draw_ring_labels(p, &self.ticks, (self.cx, self.cy), ring, theme, k)?;
         Ok(())
     }
 
@@ -203,14 +187,62 @@ impl Web {
     }
 }
 
+/// The tick values just inside their rings, right of the twelve o'clock line from `centre`,
+/// on a faint backdrop so they stay legible over what is drawn under them; `ring` gives a
+/// tick's radius, or `None` for a tick with no ring. Returns the backdrops drawn. Radar and
+/// polar area charts share it.
+pub(super) fn draw_ring_labels<C: Canvas>(
+    p: &Painter<C>,
+    ticks: &ticks::Ticks,
+    centre: (f32, f32),
+    ring: impl Fn(f64) -> Option<f32>,
+    theme: &Theme,
+    k: f32,
+) -> Result<Vec<Rect>> {
+    let size = Sizes::at(k).tick * 0.85;
+    let ink = theme.text.with_alpha(0.75);
+    let mut drawn = Vec::with_capacity(ticks.values.len());
+    for (&v, label) in ticks.values.iter().zip(&ticks.labels) {
+        if let Some(radius) = ring(v) {
+            let (x, y) = (centre.0 + 3.0 * k, centre.1 - radius + 2.0 * k);
+            let (w, h) = p.fonts.measure(label, size, false);
+            let back = theme.background.with_alpha(0.75);
+            p.rect(x - k, y, x + w + k, y + h, back)?;
+            p.text(
+                label,
+                x,
+                y,
+                TextStyle::new(size, ink, HAlign::Left, VAlign::Top),
+            )?;
+            drawn.push(Rect {
+                x0: x - k,
+                y0: y,
+                x1: x + w + k,
+                y1: y + h,
+            });
+        }
+    }
+    Ok(drawn)
+}
+
 /// The radial range: as given, else from 0 (or a negative minimum) up to a nice number.
 fn range(radar: &Radar) -> (f64, f64) {
     let values = radar.series.iter().flat_map(|s| s.values.iter().copied());
+    radial_range(values, radar.min, radar.max)
+}
+
+/// A radial scale's range over `values`: `min` and `max` as given, else from 0 (or a negative
+/// minimum) up to a nice number at or above the largest value.
+pub(super) fn radial_range(
+    values: impl Iterator<Item = f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> (f64, f64) {
     let (dmin, dmax) = values.fold((0.0f64, f64::NEG_INFINITY), |(a, b), v| {
         (a.min(v), b.max(v))
     });
-    let lo = radar.min.unwrap_or(dmin);
-    let hi = match radar.max {
+    let lo = min.unwrap_or(dmin);
+    let hi = match max {
         Some(m) => m,
         None if dmax > lo => {
             let step = ticks::nice_step(dmax - lo, 4);
@@ -228,8 +260,8 @@ fn direction(j: usize, n: usize) -> (f32, f32) {
     (a.cos() as f32, a.sin() as f32)
 }
 
-/// How a spoke name at direction (c, s) is aligned: away from the centre.
-fn align(c: f32, s: f32) -> (HAlign, VAlign) {
+/// How a spoke name (or any label) at direction (c, s) is aligned: away from the centre.
+pub(super) fn align(c: f32, s: f32) -> (HAlign, VAlign) {
     let h = if c > 0.25 {
         HAlign::Left
     } else if c < -0.25 {
@@ -306,19 +338,10 @@ mod tests {
             let (c, s) = direction(j, 6);
             let (ha, va) = align(c, s);
             let (x, y) = web.at(j, web.r + web.pad);
-            let x0 = match ha {
-                HAlign::Left => x,
-                HAlign::Center => x - w / 2.0,
-                HAlign::Right => x - w,
-            };
-            let y0 = match va {
-                VAlign::Top => y,
-                VAlign::Middle => y - h / 2.0,
-                VAlign::Bottom => y - h,
-            };
-            assert!(x0 >= -0.01 && x0 + w <= 400.01, "spoke {j} spills sideways");
+            let b = Rect::anchored(x, y, (*w, *h), ha, va);
+            assert!(b.x0 >= -0.01 && b.x1 <= 400.01, "spoke {j} spills sideways");
             assert!(
-                y0 >= -0.01 && y0 + h <= 300.01,
+                b.y0 >= -0.01 && b.y1 <= 300.01,
                 "spoke {j} spills vertically"
             );
         }

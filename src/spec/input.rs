@@ -14,7 +14,7 @@ use std::fmt;
 use super::input_series::{DataLabelsSpec, ErrorSpec, StepMode};
 // v2: new series types
 use super::input_annotations::{AnnotationSpec, AxisRef};
-use super::input_marks::{CandleStyle, TextAnchor, Values};
+use super::input_marks::{CandleStyle, RadialScale, TextAnchor, Values};
 // v2: axis options
 use super::input_axis::{AxisPosition, StackMode, TicksSpec};
 
@@ -406,6 +406,15 @@ pub struct SeriesSpec {
     /// Pie: inner radius as a fraction of the outer radius (0 to 0.95).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub donut: Option<f64>,
+    /// Pie: how far each slice reaches from the centre, on a radial scale with rings — a polar
+    /// area chart (Nightingale rose); `values` then sets only the slices' angles (equal when
+    /// left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radii: Option<Values>,
+    /// Pie with `radii`: `linear` (default: the length is proportional to the value) or `sqrt`
+    /// (the area is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radial_scale: Option<RadialScale>,
     // v2: y2
     /// The value axis the series is drawn against: `y` (default) or `y2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -158,6 +158,17 @@ pub enum CandleStyle {
     Ohlc,
 }
 
+/// How a polar area chart's radii map values to lengths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RadialScale {
+    /// The slice's length is proportional to its value (Chart.js's polar area).
+    #[default]
+    Linear,
+    /// The slice's area is proportional to its value (Nightingale's rose, Vega-Lite's `sqrt`).
+    Sqrt,
+}
+
 /// Which end of a text label sits at its point.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -16,7 +16,7 @@ pub use input_axis::{AxisPosition, StackMode, TickCount, TicksSpec};
 pub use input_series::*;
 // v2: new series types
 mod input_marks;
-pub use input_marks::{CandleStyle, TextAnchor, Values};
+pub use input_marks::{CandleStyle, RadialScale, TextAnchor, Values};
 // v2: annotations and y2
 mod input_annotations;
 pub use input_annotations::{

@@ -390,4 +390,18 @@ pub struct Pie {
     pub data_labels: Option<DataLabels>,
     /// The version-1 percentages in the slices; `"data_labels": false` turns them off.
     pub percentages: bool,
+    /// A polar area chart: how far each slice reaches; `None` for a plain pie.
+    pub radial: Option<Radial>,
+}
+
+/// The radial scale of a polar area chart: one length per slice, read on rings from `min`
+/// (at the hole's edge) to `max` (the outer ring).
+#[derive(Debug, Clone)]
+pub struct Radial {
+    pub radii: Vec<f64>,
+    pub sqrt: bool,
+    /// The panel's `y.min` and `y.max`, when given.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub tick_labels: TickLabels,
 }

@@ -102,6 +102,21 @@ fn describe_radar(radar: &Radar, title: Option<&String>, budget: &Budget) -> Res
 }
 
 fn describe_pie(pie: &Pie, title: Option<&String>) -> String {
+    if let Some(radial) = &pie.radial {
+        // Each slice by how far it reaches, the number a reader takes from the rings.
+        let slices: Vec<String> = pie
+            .labels
+            .iter()
+            .zip(&radial.radii)
+            .map(|(l, r)| format!("{l} {}", number(*r)))
+            .collect();
+        return format!(
+            "Polar area chart{}: {} ({})",
+            quoted(title),
+            count(pie.values.len(), "slice", "slices"),
+            listed(&slices)
+        );
+    }
     let kind = if pie.donut > 0.0 {
         "Donut chart"
     } else {

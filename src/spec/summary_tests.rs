@@ -101,6 +101,12 @@ fn area_histogram_heatmap_and_pie() {
         ),
         "Donut chart: 3 slices (A 25%, B 25%, C 50%)."
     );
+    assert_eq!(
+        summarize(
+            r#"{"title": "Wind", "series": [{"type": "pie", "labels": ["N", "E", "S", "W"], "radii": [4, 1.5, 2, 7]}]}"#
+        ),
+        "Polar area chart \"Wind\": 4 slices (N 4, E 1.5, S 2, W 7)."
+    );
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<V
             ctx.kind
         };
         match kind {
-            Kind::Pie | Kind::Doughnut => {
+            Kind::Pie | Kind::Doughnut | Kind::PolarArea => {
                 if i > 0 {
                     return Err(Error::unsupported(
                         d.path(),
@@ -513,7 +513,8 @@ fn data_labels(d: &Node, ctx: &Context) -> Result<Option<Value>> {
     Ok(ctx.datalabels.clone())
 }
 
-/// The one dataset of a pie or doughnut.
+/// The one dataset of a pie, doughnut or polar area chart (a pie whose slices' radii are the
+/// data, their angles equal).
 fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
     let data = d.get("data");
     data.no_function("the dataset's data")?;
@@ -541,7 +542,12 @@ fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
     if let Some(name) = d.get("label").text() {
         s.insert("name".into(), json!(name));
     }
-    s.insert("values".into(), json!(values));
+    let field = if kind == Kind::PolarArea {
+        "radii"
+    } else {
+        "values"
+    };
+    s.insert(field.into(), json!(values));
     if let Some(labels) = &ctx.labels {
         let mut l: Vec<String> = labels.iter().take(values.len()).cloned().collect();
         while l.len() < values.len() {

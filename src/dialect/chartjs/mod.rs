@@ -55,10 +55,19 @@ pub(super) enum Kind {
     Bubble,
     Pie,
     Doughnut,
+    PolarArea,
     Radar,
 }
 
 impl Kind {
+    /// Whether the chart is drawn round a centre, with no x or y axis.
+    fn is_round(self) -> bool {
+        matches!(
+            self,
+            Kind::Pie | Kind::Doughnut | Kind::PolarArea | Kind::Radar
+        )
+    }
+
     fn of(node: &Node) -> Result<Kind> {
         node.no_function("the chart type")?;
         Ok(match node.str() {
@@ -69,12 +78,13 @@ impl Kind {
             Some("pie") => Kind::Pie,
             Some("doughnut") => Kind::Doughnut,
             Some("radar") => Kind::Radar,
-            Some(other @ ("polarArea" | "sankey" | "treemap" | "matrix" | "funnel" | "gauge"
+            Some("polarArea") => Kind::PolarArea,
+            Some(other @ ("sankey" | "treemap" | "matrix" | "funnel" | "gauge"
             | "radialGauge" | "violin" | "boxplot" | "wordCloud" | "outlabeledPie"
             | "progressBar" | "barStacked" | "sparkline" | "choropleth" | "bubbleMap")) => {
                 return Err(Error::unsupported(
                     node.path(),
-                    format!("chart type {other:?} is not drawn by chartfn (it draws bar, line, scatter, bubble, pie, doughnut and radar)"),
+                    format!("chart type {other:?} is not drawn by chartfn (it draws bar, line, scatter, bubble, pie, doughnut, polarArea and radar)"),
                 ))
             }
             Some(other) => {
@@ -166,7 +176,7 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
     }
     plugins::titles(&root.get("options"), v2, &mut spec)?;
     plugins::legend(&root.get("options"), v2, kind, &mut spec, notes)?;
-    if !matches!(kind, Kind::Pie | Kind::Doughnut | Kind::Radar) {
+    if !kind.is_round() {
         axes.write(&mut spec, &series);
         let annotations = plugins::annotations(&root.get("options"), v2, &axes, notes)?;
         if !annotations.is_empty() {

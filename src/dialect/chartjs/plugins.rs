@@ -53,10 +53,10 @@ pub fn legend(
                     l.get("position").path(),
                     &format!("a legend at the {p} is drawn where it hides the least data (chartfn's \"best\")"),
                 );
-                (!matches!(kind, Kind::Pie | Kind::Doughnut | Kind::Radar)).then_some("best")
+                (!kind.is_round()).then_some("best")
             }
             // Chart.js shows the legend by default, even for one dataset.
-            _ => (!matches!(kind, Kind::Pie | Kind::Doughnut | Kind::Radar)).then_some("best"),
+            _ => (!kind.is_round()).then_some("best"),
         }
     };
     if let Some(p) = position {

@@ -9,6 +9,7 @@
 //! transforms and the channels chartfn does not draw are refused as `unsupported` at their JSON
 //! Pointer, so a chart is never drawn wrong in silence.
 
+mod arc;
 mod axis;
 mod category_y;
 mod channel;
@@ -741,7 +742,9 @@ fn slice_labels(arc: &Node, arc_enc: &Value, text: &Node, text_enc: &Value) -> O
     };
     let outer = arc.get("mark").get("outerRadius").f64();
     let radius = text.get("mark").get("radius").f64();
-    let outside = matches!((radius, outer), (Some(r), Some(o)) if r > o);
+    // Past the outer radius, or (on a polar area chart) offset outwards from each slice's own.
+    let offset = text.get("mark").get("radiusOffset").f64().unwrap_or(0.0);
+    let outside = matches!((radius, outer), (Some(r), Some(o)) if r > o) || offset > 0.0;
     let labels =
         json!({"content": content, "position": if outside { "outside" } else { "inside" }});
     labels_from(text, text_enc, labels)
@@ -805,7 +808,12 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
                 out.insert(key.into(), json!({ "label": label }));
             }
         }
-    } else if !pie {
+    } else if pie {
+        // A polar area chart's radial scale, when its domain is given.
+        if !y.is_empty() {
+            out.insert("y".into(), Value::Object(y));
+        }
+    } else {
         if !x.is_empty() {
             out.insert("x".into(), Value::Object(x));
         }

@@ -1,4 +1,4 @@
-//! The marks that are not series of points: arcs (pies), rects (heatmaps), boxplots, rules
+//! The marks that are not series of points: rects (heatmaps), boxplots, rules
 //! (annotation lines), text, strips, ranged areas (bands) and binned bars (histograms); marks
 //! from one value to another are in `ranges`.
 
@@ -363,92 +363,6 @@ fn histogram_parts(s: Map<String, Value>, x: &Channel, y: &Channel) -> Result<Pa
     parts.x.remove("zero");
     parts.y = axis(y, "bar")?;
     Ok(parts)
-}
-
-/// `arc`: a pie (or donut) of theta by color.
-pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Parts> {
-    let (Some(theta), Some(color)) = (&enc.theta, &enc.color) else {
-        return Err(Error::unsupported(
-            mark.path(),
-            "an arc is drawn as a pie: it needs theta and a color field",
-        ));
-    };
-    // Per slice: its category, theta values, row count and smallest `order` value.
-    let mut slices: Vec<(Value, Vec<f64>, usize, Value)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let order = enc.order.as_ref().and_then(|o| o.field.as_ref().map(|_| o));
-    for row in rows {
-        let key = color.position(row);
-        let v = value_of(theta, row);
-        let i = *at.entry(key.to_string()).or_insert_with(|| {
-            slices.push((key, Vec::new(), 0, Value::Null));
-            slices.len() - 1
-        });
-        slices[i].1.push(v);
-        slices[i].2 += 1;
-        if let Some(o) = order {
-            let ov = o.position(row);
-            if slices[i].3.is_null() || compare(&ov, &slices[i].3) == std::cmp::Ordering::Less {
-                slices[i].3 = ov;
-            }
-        }
-    }
-    // Colours follow the color scale's domain (its sorted categories), whatever order the
-    // slices are drawn in.
-    let mut domain: Vec<Value> = slices.iter().map(|s| s.0.clone()).collect();
-    domain.sort_by(compare);
-    let names: Vec<Option<String>> = domain.iter().map(text_of).collect();
-    let palette = super::series::colours(enc, &names, notes)?;
-    if order.is_some() {
-        // The order channel: slices stacked by that field, ascending.
-        slices.sort_by(|a, b| compare(&a.3, &b.3));
-    } else if color.node.get("sort").value.is_none() && theta.node.get("sort").value.is_none() {
-        slices.sort_by(|a, b| compare(&a.0, &b.0));
-    }
-    if theta.node.get("scale").get("range").is_present() {
-        notes.warn(
-            theta.node.get("scale").get("range").path(),
-            "the pie starts at 12 o'clock (a theta range's start angle is not honoured)",
-        );
-    }
-    let op = theta.aggregate.unwrap_or(Op::Sum);
-    let values: Vec<f64> = slices
-        .iter_mut()
-        .map(|s| op.apply(&mut s.1, s.2).max(0.0))
-        .collect();
-    let mut s = Map::new();
-    s.insert("type".into(), json!("pie"));
-    s.insert("values".into(), json!(values));
-    s.insert(
-        "labels".into(),
-        Value::Array(
-            slices
-                .iter()
-                .map(|s| json!(text_of(&s.0).unwrap_or_default()))
-                .collect(),
-        ),
-    );
-    let colour_of = |key: &Value| {
-        let i = domain.iter().position(|d| d == key).unwrap_or(0);
-        palette
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| TABLEAU10[i % 10].to_owned())
-    };
-    s.insert(
-        "colors".into(),
-        json!(slices.iter().map(|s| colour_of(&s.0)).collect::<Vec<_>>()),
-    );
-    if let Some(inner) = mark.get("innerRadius").f64() {
-        let outer = mark.get("outerRadius").f64().unwrap_or(100.0).max(1.0);
-        s.insert("donut".into(), json!((inner / outer).clamp(0.0, 0.95)));
-    }
-    s.insert("data_labels".into(), json!(false));
-    Ok(Parts {
-        series: vec![Value::Object(s)],
-        legend: legend(enc),
-        ..Parts::default()
-    })
 }
 
 /// The chartfn colormap of a Vega-Lite color `scheme` (a name, or `{"name": …}`); Vega-Lite's

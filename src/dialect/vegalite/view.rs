@@ -7,7 +7,7 @@ use super::super::Notes;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
 use super::time::Unit;
-use super::{category_y, ranges, series, shapes};
+use super::{arc, category_y, ranges, series, shapes};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
@@ -74,6 +74,8 @@ pub struct Encoding<'a> {
     pub color: Option<Channel<'a>>,
     pub size: Option<Channel<'a>>,
     pub theta: Option<Channel<'a>>,
+    /// How far each arc reaches: a polar area chart.
+    pub radius: Option<Channel<'a>>,
     pub opacity: Option<Channel<'a>>,
     /// The order a line connects its points in (a connected scatterplot).
     pub order: Option<Channel<'a>>,
@@ -83,7 +85,7 @@ pub struct Encoding<'a> {
 
 impl<'a> Encoding<'a> {
     /// The channels that carry a field or a constant (not the flags beside them).
-    fn channels_mut(&mut self) -> [&mut Option<Channel<'a>>; 10] {
+    fn channels_mut(&mut self) -> [&mut Option<Channel<'a>>; 11] {
         [
             &mut self.x,
             &mut self.y,
@@ -94,13 +96,14 @@ impl<'a> Encoding<'a> {
             &mut self.size,
             &mut self.opacity,
             &mut self.theta,
+            &mut self.radius,
             &mut self.split,
         ]
     }
 }
 
 /// Channels chartfn does not draw, refused where they would change the chart.
-const REFUSED: [&str; 6] = ["radius", "angle", "xError", "yError", "xError2", "yError2"];
+const REFUSED: [&str; 5] = ["angle", "xError", "yError", "xError2", "yError2"];
 
 impl<'a> Encoding<'a> {
     pub fn read(enc: &Node<'a>, notes: &mut Notes) -> Result<Encoding<'a>> {
@@ -176,6 +179,7 @@ impl<'a> Encoding<'a> {
             color,
             size: Channel::read(enc.get("size"))?,
             theta: Channel::read(enc.get("theta"))?,
+            radius: Channel::read(enc.get("radius"))?,
             opacity: Channel::read(enc.get("opacity"))?,
             order: Channel::read(enc.get("order"))?,
             shaped,
@@ -312,6 +316,12 @@ pub fn translate(
             ));
         }
     }
+    if let Some(r) = enc.radius.as_ref().filter(|_| mark != "arc") {
+        return Err(Error::unsupported(
+            r.node.path(),
+            "the radius channel is drawn for arcs (a polar area chart)",
+        ));
+    }
     if let Some(x2) = enc
         .x2
         .as_ref()
@@ -351,7 +361,7 @@ pub fn translate(
                 _ => series::cartesian(mark, mark_node, enc, rows, notes),
             }
         }
-        "arc" => shapes::arc(mark_node, enc, rows, notes),
+        "arc" => arc::arc(mark_node, enc, rows, notes),
         "rect" => shapes::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),

@@ -31,6 +31,28 @@ impl PanelParts<'_> {
         self.legend.and_then(|l| l.position)
     }
 
+    /// A radial scale's ends as the panel's `y.min` and `y.max` give them (radar, polar area).
+    pub fn radial_bounds(&self) -> Result<(Option<f64>, Option<f64>)> {
+        let base = self.path;
+        let bound = |b: Option<&crate::spec::Scalar>, field: &str| -> Result<Option<f64>> {
+            match b {
+                None | Some(crate::spec::Scalar::Null) => Ok(None),
+                Some(v) => super::values::number(v, || format!("{base}/y/{field}")).map(Some),
+            }
+        };
+        let min = bound(self.y.and_then(|a| a.min.as_ref()), "min")?;
+        let max = bound(self.y.and_then(|a| a.max.as_ref()), "max")?;
+        if let (Some(a), Some(b)) = (min, max) {
+            if a >= b {
+                return Err(Error::spec(
+                    format!("{base}/y/max"),
+                    "must be greater than min",
+                ));
+            }
+        }
+        Ok((min, max))
+    }
+
     /// Whether the panel holds a series of `kind`, which must then be its only series.
     fn lone(&self, kind: SeriesType) -> Result<bool> {
         match self.series.iter().position(|s| s.kind == kind) {
@@ -115,10 +137,20 @@ impl Validation<'_> {
         self.cartesian(panel)
     }
 
-    /// A panel of one pie: no axes, and a legend on the right unless placed otherwise.
+    /// A panel of one pie: no axes (a polar area chart reads its radial scale's ends from `y`),
+    /// and a legend on the right unless placed otherwise.
     fn pie_panel(&mut self, panel: &PanelParts) -> Result<Panel> {
         let hidden = |label| hidden_axis(label, self.conventions);
-        let pie = self.pie(&format!("{}/series/0", panel.path), &panel.series[0])?;
+        let mut pie = self.pie(&format!("{}/series/0", panel.path), &panel.series[0])?;
+        if let Some(radial) = pie.radial.as_mut() {
+            (radial.min, radial.max) = panel.radial_bounds()?;
+            if radial.sqrt && radial.min.is_some_and(|m| m < 0.0) {
+                return Err(Error::spec(
+                    format!("{}/y/min", panel.path),
+                    "a square-root radial scale starts at 0 or above",
+                ));
+            }
+        }
         let legend = match panel.legend_position() {
             None => Some(LegendPlace::Right),
             Some(p) => legend_place(p),
@@ -236,7 +268,7 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "opacity",
         ],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
-        SeriesType::Pie => &["name", "labels", "values", "donut"],
+        SeriesType::Pie => &["name", "labels", "values", "donut", "radii", "radial_scale"],
         // v2: new series types
         SeriesType::Band => &["name", "color", "x", "lower", "upper", "opacity"],
         SeriesType::Box => &["name", "color", "x", "values", "horizontal", "whiskers"],
@@ -311,6 +343,8 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("colormap", s.colormap.is_some());
     add("labels", s.labels.is_some());
     add("donut", s.donut.is_some());
+    add("radii", s.radii.is_some());
+    add("radial_scale", s.radial_scale.is_some());
     add("axis", s.axis.is_some());
     // v2: series options
     add("error", s.error.is_some());

@@ -1,4 +1,5 @@
-//! A pie (or donut) series: slice values, their labels and the hole.
+//! A pie (or donut) series: slice values, their labels and the hole; with `radii`, a polar area
+//! chart whose slices also differ in length.
 //!
 //! Separate because a pie has no axes: its values are shares of a whole (none negative, not all
 //! zero), each slice takes a colour from the theme, and there are as many labels as slices.
@@ -6,13 +7,24 @@
 use super::values::number;
 use super::Validation;
 use crate::error::{Error, Result};
-use crate::spec::model::Pie;
-use crate::spec::{Scalar, SeriesSpec};
+use crate::spec::model::{Pie, Radial};
+use crate::spec::{DataLabelsSpec, PieLabelContent, RadialScale, Scalar, SeriesSpec};
 
 impl Validation<'_> {
     /// The pie series `s`, at `sp`.
     pub(super) fn pie(&mut self, sp: &str, s: &SeriesSpec) -> Result<Pie> {
-        let values = self.pie_values(sp, super::marks::flat_values(s.values.as_ref(), sp)?)?;
+        let radii = self.radii(sp, s)?;
+        let values = match (s.values.as_ref(), &radii) {
+            // A polar area chart without angles: equal slices.
+            (None, Some(r)) => vec![1.0; r.len()],
+            (given, _) => self.pie_values(sp, super::marks::flat_values(given, sp)?)?,
+        };
+        if let Some(r) = radii.as_ref().filter(|r| r.len() != values.len()) {
+            return Err(Error::spec(
+                format!("{sp}/radii"),
+                format!("has {} values but values has {}", r.len(), values.len()),
+            ));
+        }
         let labels = self.pie_labels(sp, s.labels.as_ref(), values.len())?;
         let donut = match s.donut {
             Some(d) if !(d.is_finite() && (0.0..=0.95).contains(&d)) => {
@@ -30,19 +42,73 @@ impl Validation<'_> {
                 .map(|i| self.theme.series_color(i))
                 .collect(),
         };
+        let mut data_labels = super::options::data_labels(
+            sp,
+            s.data_labels.as_ref(),
+            s.kind,
+            self.conventions.locale,
+        )?;
+        let radial = radii.map(|radii| Radial {
+            radii,
+            sqrt: s.radial_scale == Some(RadialScale::Sqrt),
+            min: None,
+            max: None,
+            tick_labels: self.conventions.clone(),
+        });
+        if radial.is_some() {
+            // A polar area chart's labels say how far each slice reaches, unless told otherwise.
+            let content_given =
+                matches!(&s.data_labels, Some(DataLabelsSpec::Options(o)) if o.content.is_some());
+            if let Some(d) = data_labels.as_mut().filter(|_| !content_given) {
+                d.content = PieLabelContent::Value;
+            }
+        } else if s.radial_scale.is_some() {
+            return Err(Error::spec(
+                format!("{sp}/radial_scale"),
+                "applies to a pie with `radii` (a polar area chart)",
+            ));
+        }
         Ok(Pie {
             labels,
             values,
             colors,
             donut,
-            data_labels: super::options::data_labels(
-                sp,
-                s.data_labels.as_ref(),
-                s.kind,
-                self.conventions.locale,
-            )?,
-            percentages: s.data_labels != Some(crate::spec::DataLabelsSpec::On(false)),
+            data_labels,
+            // Equal slices have no share worth writing: a polar area chart writes none unasked.
+            percentages: radial.is_none() && s.data_labels != Some(DataLabelsSpec::On(false)),
+            radial,
         })
+    }
+
+    /// A polar area chart's `radii`: one number per slice, none negative.
+    fn radii(&mut self, sp: &str, s: &SeriesSpec) -> Result<Option<Vec<f64>>> {
+        let Some(given) = s.radii.as_ref() else {
+            return Ok(None);
+        };
+        let path = format!("{sp}/radii");
+        let radii = given
+            .flat()
+            .ok_or_else(|| Error::spec(format!("{path}/0"), "must be a number, not an array"))?;
+        if radii.is_empty() {
+            return Err(Error::spec(path, "must hold at least one value"));
+        }
+        self.add_points(radii.len(), &path)?;
+        if radii.len() > self.limits.max_categories {
+            return Err(Error::limit(
+                Some(&path),
+                "pie slices",
+                radii.len(),
+                self.limits.max_categories,
+            ));
+        }
+        let nums = super::marks::numbers(sp, "radii", radii, false, false)?;
+        if let Some(i) = nums.iter().position(|&r| r < 0.0) {
+            return Err(Error::spec(
+                format!("{path}/{i}"),
+                format!("radii cannot be negative, found {}", nums[i]),
+            ));
+        }
+        Ok(Some(nums))
     }
 
     /// The slice values: at least one, within the slice limit, none negative, not all zero.

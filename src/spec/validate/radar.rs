@@ -42,23 +42,7 @@ impl Validation<'_> {
         for (i, s) in panel.series.iter().enumerate() {
             series.push(self.radar_series(&format!("{base}/series/{i}"), s, i, labels.len())?);
         }
-        let bound = |b: Option<&crate::spec::Scalar>, field: &str| -> Result<Option<f64>> {
-            match b {
-                None | Some(crate::spec::Scalar::Null) => Ok(None),
-                Some(v) => super::values::number(v, || format!("{base}/y/{field}")).map(Some),
-            }
-        };
-        let y = panel.y;
-        let min = bound(y.and_then(|a| a.min.as_ref()), "min")?;
-        let max = bound(y.and_then(|a| a.max.as_ref()), "max")?;
-        if let (Some(a), Some(b)) = (min, max) {
-            if a >= b {
-                return Err(Error::spec(
-                    format!("{base}/y/max"),
-                    "must be greater than min",
-                ));
-            }
-        }
+        let (min, max) = panel.radial_bounds()?;
         let named = series.iter().any(|s| s.name.is_some());
         let legend = match panel.legend_position() {
             None if named => Some(LegendPlace::Right),
