@@ -3,6 +3,7 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
+use super::fills;
 use super::scales::{Axes, Role};
 use super::Kind;
 use crate::error::{Error, Result};
@@ -18,6 +19,8 @@ pub struct Context<'a> {
     pub labels: Option<Vec<String>>,
     /// The datalabels plugin's setting for every dataset (a dataset may override it).
     pub datalabels: Option<Value>,
+    /// The filler plugin's `propagate`: a fill to a hidden dataset goes on to its target.
+    pub propagate: bool,
 }
 
 /// `data.labels` as text (Chart.js writes numbers as they are and joins multi-line labels).
@@ -51,7 +54,9 @@ pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<V
         ));
     }
     let mut out = Vec::with_capacity(list.len());
-    for i in 0..list.len() {
+    // Where each dataset's series is in `out` (none when hidden), for fills between them.
+    let mut drawn = vec![None; list.len()];
+    for (i, place) in drawn.iter_mut().enumerate() {
         let d = datasets.at(i);
         if d.get("hidden").bool() == Some(true) {
             notes.warn(
@@ -60,6 +65,7 @@ pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<V
             );
             continue;
         }
+        *place = Some(out.len());
         let kind = if d.get("type").is_present() {
             Kind::of(&d.get("type"))?
         } else {
@@ -76,13 +82,20 @@ pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<V
                 out.push(slices(&d, ctx, kind)?);
             }
             Kind::Radar => out.push(radar(&d, ctx)?),
-            _ => out.push(cartesian(&d, ctx, kind, notes)?),
+            _ => out.push(cartesian(&d, ctx, kind, (i, list.len()), notes)?),
         }
     }
     if out.is_empty() {
         return Err(Error::spec(datasets.path(), "every dataset is hidden"));
     }
     stack_lines(&mut out);
+    let drawn = fills::Drawn {
+        datasets,
+        drawn: &drawn,
+        propagate: ctx.propagate,
+        v2: ctx.v2,
+    };
+    fills::add_bands(&drawn, &mut out, notes)?;
     Ok(out)
 }
 
@@ -149,7 +162,7 @@ fn colour(node: &Node, what: &str) -> Result<(Option<String>, Option<Vec<String>
 }
 
 /// The alpha of a CSS colour written `rgba(…, a)`, `hsla(…, a)` or `#rrggbbaa`.
-fn alpha(css: &str) -> Option<f64> {
+pub(super) fn alpha(css: &str) -> Option<f64> {
     let s = css.trim();
     if let Some(inner) = s
         .strip_suffix(')')
@@ -292,7 +305,14 @@ fn points(d: &Node, ctx: &Context) -> Result<Points> {
 }
 
 /// A bar, line, area, scatter or bubble series.
-fn cartesian(d: &Node, ctx: &Context, kind: Kind, notes: &mut Notes) -> Result<Value> {
+/// Dataset `d` (the `at.0`th of `at.1`) as a line, area, scatter or bar series.
+fn cartesian(
+    d: &Node,
+    ctx: &Context,
+    kind: Kind,
+    at: (usize, usize),
+    notes: &mut Notes,
+) -> Result<Value> {
     let mut s = Map::new();
     let mut p = points(d, ctx)?;
     if let Some(name) = d.get("label").text() {
@@ -304,15 +324,14 @@ fn cartesian(d: &Node, ctx: &Context, kind: Kind, notes: &mut Notes) -> Result<V
     fill.no_function("fill")?;
     let filled = match fill.value {
         None | Some(Value::Null) => ctx.v2 && kind == Kind::Line,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(m)) if matches!(m.as_str(), "origin" | "start" | "end" | "stack") => {
-            true
-        }
-        Some(_) => {
-            return Err(Error::unsupported(
-                fill.path(),
-                "filling between datasets is not drawn (fill to the axis is: true, 'origin')",
-            ))
+        _ if fills::to_axis(&fill) => true,
+        // Fills to another dataset or a value are bands (`fills`); an unknown mode fills nothing.
+        Some(Value::Bool(false)) => false,
+        _ => {
+            if fills::target(&fill, at.0, at.1)?.is_none() {
+                notes.warn(fill.path(), "a fill to no other dataset fills nothing");
+            }
+            false
         }
     };
     let series_type = match kind {

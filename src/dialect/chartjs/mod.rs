@@ -8,6 +8,7 @@
 //! only the defaults that differ (a v2 line is curved unless `lineTension: 0`).
 
 mod datasets;
+mod fills;
 mod moment;
 mod plugins;
 mod scales;
@@ -152,6 +153,7 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
         axes: &axes,
         labels,
         datalabels: plugins::datalabels(&root.get("options"), v2)?,
+        propagate: plugins::fill_propagates(&root.get("options"), v2),
     };
     let series = datasets::series(&root.get("data").get("datasets"), &ctx, notes)?;
 

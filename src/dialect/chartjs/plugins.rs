@@ -65,6 +65,14 @@ pub fn legend(
     Ok(())
 }
 
+/// The filler plugin's `propagate` (Chart.js's default: true).
+pub fn fill_propagates(options: &Node, v2: bool) -> bool {
+    plugin(options, "filler", v2)
+        .get("propagate")
+        .bool()
+        .unwrap_or(true)
+}
+
 /// The datalabels plugin's setting for every dataset: `None` when absent or hidden.
 pub fn datalabels(options: &Node, v2: bool) -> Result<Option<Value>> {
     let d = plugin(options, "datalabels", v2);

@@ -46,10 +46,25 @@ pub enum MarkGeom {
     },
 }
 
-/// The geometry of the mark of series `i`; `slots` places box series side by side.
-pub fn prepare(i: usize, m: &Mark, slots: &Slots, budget: &Budget) -> Result<MarkGeom> {
+/// The geometry of the mark of series `i`; `slots` places box series side by side, and a
+/// `smooth` band follows monotone curves through its edges' points.
+pub fn prepare(
+    i: usize,
+    m: &Mark,
+    (slots, smooth): (&Slots, bool),
+    budget: &Budget,
+) -> Result<MarkGeom> {
     budget.check("preparing series")?;
     Ok(match m {
+        Mark::Band {
+            xs, lower, upper, ..
+        } if smooth => {
+            let pieces = super::curve::pieces_for(xs.len());
+            let (xs, mut edges) = super::curve::monotone(xs, &[upper, lower], pieces, budget)?;
+            let lo = edges.pop().unwrap_or_default();
+            let hi = edges.pop().unwrap_or_default();
+            MarkGeom::Band { xs, lo, hi }
+        }
         Mark::Band {
             xs, lower, upper, ..
         } => MarkGeom::Band {
@@ -540,7 +555,7 @@ mod tests {
                 Mark::Box { xs, samples, .. } => {
                     slots.boxes(0, xs, samples, (false, 1.5), &expired())
                 }
-                _ => prepare(0, m, &slots, &live).and_then(|g| {
+                _ => prepare(0, m, (&slots, false), &live).and_then(|g| {
                     let (mut ex, mut ey) = (Extent::empty(), Extent::empty());
                     g.extend(&mut ex, &mut ey, &expired()).map(|_| Boxes {
                         boxes: Vec::new(),
@@ -566,6 +581,31 @@ mod tests {
     }
 
     #[test]
+    fn a_smooth_band_curves_through_its_points_and_a_plain_one_joins_them() {
+        let plots = plots(
+            r#"{"series": [{"type": "band", "x": [0, 1, 2], "lower": [0, 2, 1], "upper": [3, 5, 4], "smooth": true}]}"#,
+        );
+        let PlotKind::Mark(m) = &plots[0].kind else {
+            unreachable!()
+        };
+        let budget = Budget::from_millis(10_000);
+        let slots = Slots::new(&plots);
+        for smooth in [false, true] {
+            let MarkGeom::Band { xs, lo, hi } = prepare(0, m, (&slots, smooth), &budget).unwrap()
+            else {
+                unreachable!()
+            };
+            assert_eq!(xs.len() > 3, smooth, "{xs:?}");
+            // Both edges still pass through every point.
+            for (x, l, h) in [(0.0, 0.0, 3.0), (1.0, 2.0, 5.0), (2.0, 1.0, 4.0)] {
+                let k = xs.iter().position(|&v| v == x).unwrap();
+                assert_eq!((lo[k], hi[k]), (l, h));
+            }
+        }
+        assert!(plots[0].options.smooth, "validation keeps a band's smooth");
+    }
+
+    #[test]
     fn candles_are_as_wide_as_the_closest_periods_allow() {
         let plots = plots(
             r#"{"series": [{"type": "candlestick", "x": [0, 2, 3, 7], "open": [1, 1, 1, 1], "high": [2, 2, 2, 2], "low": [0, 0, 0, 0], "close": [2, 0.5, 1, 1]}]}"#,
@@ -573,7 +613,13 @@ mod tests {
         let PlotKind::Mark(m) = &plots[0].kind else {
             unreachable!()
         };
-        let g = prepare(0, m, &Slots::new(&plots), &Budget::from_millis(10_000)).unwrap();
+        let g = prepare(
+            0,
+            m,
+            (&Slots::new(&plots), false),
+            &Budget::from_millis(10_000),
+        )
+        .unwrap();
         let MarkGeom::Candles { half, ohlc, .. } = &g else {
             unreachable!()
         };

@@ -156,7 +156,12 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             floating: false,
         },
         // v2: new series types
-        PlotKind::Mark(m) => Geom::Mark(super::marks::prepare(i, m, &stacks.boxes, budget)?),
+        PlotKind::Mark(m) => Geom::Mark(super::marks::prepare(
+            i,
+            m,
+            (&stacks.boxes, p.options.smooth),
+            budget,
+        )?),
     })
 }
 

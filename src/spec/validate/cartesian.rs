@@ -12,7 +12,9 @@ use super::style::opacity;
 use super::{parse_color, Validation};
 use crate::error::{Error, Result};
 use crate::spec::color::Rgba;
-use crate::spec::model::{AxisKind, Content, LegendPlace, Panel, Plot, PlotKind, SeriesOptions};
+use crate::spec::model::{
+    AxisKind, Content, LegendPlace, Mark, Panel, Plot, PlotKind, SeriesOptions,
+};
 use crate::spec::{PieLabelContent, SeriesSpec, SeriesType};
 
 impl Validation<'_> {
@@ -97,6 +99,13 @@ impl Validation<'_> {
             PlotKind::Scatter { ys, opacity, .. }
             | PlotKind::Bar { ys, opacity, .. }
             | PlotKind::Area { ys, opacity, .. } => (ys, *opacity),
+            // A band's edges may be smooth, as the lines beside it.
+            PlotKind::Mark(Mark::Band { .. }) => {
+                return Ok(SeriesOptions {
+                    smooth: s.smooth == Some(true),
+                    ..SeriesOptions::default()
+                })
+            }
             _ => return Ok(SeriesOptions::default()),
         };
         let pts = PointsOf { ys, opacity };

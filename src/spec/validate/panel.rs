@@ -308,7 +308,7 @@ fn v2_option_fields(kind: SeriesType) -> &'static [&'static str] {
         SeriesType::Area => &["axis", "data_labels", "smooth"],
         SeriesType::Pie => &["data_labels", "colors"],
         SeriesType::Heatmap => &["data_labels"],
-        SeriesType::Band => &["axis"],
+        SeriesType::Band => &["axis", "smooth"],
         _ => &[],
     }
 }
