@@ -2,19 +2,10 @@
 //! become bands under the lines, following hidden targets as `propagate` says; what a band
 //! cannot draw is refused at the fill's path.
 
+mod common;
+
 use chartfn::{render_bytes, Budget, ErrorCode, Options};
 use serde_json::{json, Value};
-
-fn convert(config: &Value) -> chartfn::Result<Value> {
-    let converted = chartfn::dialect::convert(
-        config.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &Budget::from_millis(20_000),
-    )?;
-    Ok(serde_json::to_value(converted.spec).unwrap())
-}
 
 /// A line chart of `datasets` with the filler plugin's `propagate`, in Chart.js 4 (said by
 /// `indexAxis`, which version 2 did not have: it fills lines unless told not to).
@@ -44,7 +35,7 @@ fn a_fill_to_the_previous_dataset_is_a_band_under_the_lines() {
         ]),
         true,
     );
-    let spec = convert(&config).unwrap();
+    let spec = common::converted(&config).unwrap();
     assert_eq!(types(&spec), ["band", "band", "line", "line", "line"]);
     let band = &spec["series"][0];
     assert_eq!(band["lower"], json!([1.0, 2.0, 3.0]));
@@ -83,10 +74,10 @@ fn a_hidden_target_is_passed_over_only_when_fills_propagate() {
         {"data": [2, 2, 2], "hidden": true, "fill": "-1"},
         {"data": [3, 3, 3], "fill": 1}
     ]);
-    let spec = convert(&lines(datasets.clone(), true)).unwrap();
+    let spec = common::converted(&lines(datasets.clone(), true)).unwrap();
     assert_eq!(types(&spec), ["band", "line", "line"]);
     assert_eq!(spec["series"][0]["lower"], json!([1.0, 1.0, 1.0]));
-    let spec = convert(&lines(datasets, false)).unwrap();
+    let spec = common::converted(&lines(datasets, false)).unwrap();
     assert_eq!(types(&spec), ["line", "line"]);
 }
 
@@ -97,14 +88,14 @@ fn fills_a_band_cannot_draw_are_refused_at_their_path() {
                {"data": [2, 1, 4], "fill": {"target": "-1", "above": "red", "below": "blue"}}]),
         true,
     );
-    let e = convert(&two_colours).unwrap_err();
+    let e = common::converted(&two_colours).unwrap_err();
     assert_eq!(e.code, ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/data/datasets/1/fill/below"));
     // Scatter datasets at different x have no common edge to fill between.
     let apart = json!({"type": "scatter", "data": {"datasets": [
         {"data": [{"x": 1, "y": 1}, {"x": 2, "y": 2}], "showLine": true},
         {"data": [{"x": 5, "y": 1}, {"x": 6, "y": 2}], "showLine": true, "fill": "-1"}]}});
-    let e = convert(&apart).unwrap_err();
+    let e = common::converted(&apart).unwrap_err();
     assert_eq!(e.code, ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/data/datasets/1/fill"));
 }

@@ -21,17 +21,6 @@ fn error_path(spec: Value) -> Option<String> {
     e.path
 }
 
-fn convert(spec: &Value) -> chartfn::Result<Value> {
-    let converted = chartfn::dialect::convert(
-        spec.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &Budget::from_millis(20_000),
-    )?;
-    Ok(serde_json::to_value(converted.spec).unwrap())
-}
-
 #[test]
 fn bad_radii_are_named_by_pointer() {
     let pie = |fields: Value| {
@@ -117,7 +106,7 @@ fn chartjs_polar_area_becomes_a_pie_with_radii() {
     let config = json!({"type": "polarArea",
         "data": {"labels": ["a", "b", "c"], "datasets": [{"data": [11, 16, null]}]},
         "options": {"scales": {"r": {"max": 20}}}});
-    let spec = convert(&config).unwrap();
+    let spec = common::converted(&config).unwrap();
     let series = &spec["series"][0];
     assert_eq!(series["type"], "pie");
     assert_eq!(series["radii"], json!([11.0, 16.0, 0.0]));
@@ -137,7 +126,7 @@ fn vega_lite_arc_radius_becomes_a_polar_area_chart() {
                          "color": {"field": "k", "type": "nominal"},
                          "radius": radius}})
     };
-    let spec = convert(&view(
+    let spec = common::converted(&view(
         json!({"field": "r", "scale": {"type": "sqrt", "zero": true}}),
         "arc",
     ))
@@ -151,7 +140,7 @@ fn vega_lite_arc_radius_becomes_a_polar_area_chart() {
     assert_eq!(spec["y"], json!({"max": 9.0}));
     assert!(render(&spec).is_ok());
     // A given domain is the scale's.
-    let domain = convert(&view(
+    let domain = common::converted(&view(
         json!({"field": "r", "scale": {"domain": [0, 20]}}),
         "arc",
     ))
@@ -169,7 +158,7 @@ fn vega_lite_arc_radius_becomes_a_polar_area_chart() {
         (view(json!({"field": "v"}), "arc"), "/encoding/radius"),
     ];
     for (spec, path) in refused {
-        let e = convert(&spec).expect_err(&spec.to_string());
+        let e = common::converted(&spec).expect_err(&spec.to_string());
         assert_eq!(e.code, ErrorCode::Unsupported, "{e:?}");
         assert_eq!(e.path.as_deref(), Some(path));
     }
