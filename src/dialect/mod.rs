@@ -221,6 +221,13 @@ pub fn quickchart_query(
 /// The input as a JSON value: JSON, or a JavaScript object literal (Chart.js configs).
 fn load(bytes: &[u8]) -> Result<Value> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A Vega-Lite spec's inline rows, read with only the fields it names.
+    if let Some(v) = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(vegalite::lean::read)
+    {
+        return Ok(v);
+    }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(v) => Ok(v),
         Err(json) if json.to_string().contains("recursion limit") => Err(Error::new(

@@ -1,0 +1,390 @@
+//! Reading a Vega-Lite document lean: its inline rows (`data.values` and the `datasets`) keep
+//! only the fields the rest of the spec could name.
+//!
+//! Building a JSON value for every field of every row is most of the time a data-carrying spec
+//! takes to translate (a histogram of one field of the 16 in 1,000 `movies.json` rows), and a
+//! field no encoding, transform or expression names cannot change the chart. A field is kept when
+//! any string of the spec outside the rows — a value, a key, a word or quoted name in an
+//! expression, the first step of a nested path — is its name; an expression that reaches `datum`
+//! any other way (`datum[name]`, `datum` passed whole) keeps every field, and so does anything
+//! this reader does not recognise: it then leaves the document to the ordinary reading.
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// The document `text` with its inline rows read lean, when it is a Vega-Lite spec (by the
+/// same signs as `Dialect::detect`) whose rows are worth it; `None` sends it to the ordinary
+/// reading (another dialect, invalid or too deep JSON, no inline rows, a dynamic `datum`).
+pub fn read(text: &str) -> Option<Value> {
+    let top: HashMap<Cow<str>, &RawValue> = serde_json::from_str(text).ok()?;
+    if !is_vega_lite(&top) {
+        return None;
+    }
+    let data = match top.get("data") {
+        Some(raw) => Some(serde_json::from_str::<HashMap<Cow<str>, &RawValue>>(raw.get()).ok()?),
+        None => None,
+    };
+    let datasets = match top.get("datasets") {
+        Some(raw) => Some(serde_json::from_str::<HashMap<Cow<str>, &RawValue>>(raw.get()).ok()?),
+        None => None,
+    };
+    let values = data
+        .as_ref()
+        .and_then(|d| d.get("values"))
+        .filter(|r| is_array(r));
+    if values.is_none()
+        && datasets
+            .as_ref()
+            .is_none_or(|d| d.values().all(|r| !is_array(r)))
+    {
+        return None;
+    }
+    // The spec without its rows, and the names it holds.
+    let mut spec = Map::new();
+    for (key, raw) in &top {
+        let value = match key.as_ref() {
+            "data" => parsed_except(data.as_ref()?, Some("values"))?,
+            "datasets" => parsed_except(datasets.as_ref()?, None)?,
+            _ => serde_json::from_str(raw.get()).ok()?,
+        };
+        spec.insert(key.to_string(), value);
+    }
+    let mut names = HashSet::new();
+    if !collect_names(&Value::Object(spec.clone()), &mut names) {
+        return None;
+    }
+    // The rows, each with the named fields only.
+    if let (Some(raw), Some(Value::Object(d))) = (values, spec.get_mut("data")) {
+        d.insert("values".into(), rows(raw, &names)?);
+    }
+    if let (Some(sets), Some(Value::Object(d))) = (&datasets, spec.get_mut("datasets")) {
+        for (name, raw) in sets {
+            let value = match is_array(raw) {
+                true => rows(raw, &names)?,
+                false => serde_json::from_str(raw.get()).ok()?,
+            };
+            d.insert(name.to_string(), value);
+        }
+    }
+    Some(Value::Object(spec))
+}
+
+/// Vega-Lite by its `$schema`, or by a view or composition key without chartfn's `series`
+/// or `panels` (as `Dialect::detect` tells them apart).
+fn is_vega_lite(top: &HashMap<Cow<str>, &RawValue>) -> bool {
+    let schema = top
+        .get("$schema")
+        .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
+        .unwrap_or_default();
+    let chartfn = top.contains_key("series") || top.contains_key("panels");
+    const COMPOSITIONS: [&str; 7] = [
+        "mark", "layer", "facet", "repeat", "concat", "hconcat", "vconcat",
+    ];
+    !top.contains_key("chart")
+        && (schema.contains("vega-lite")
+            || (!chartfn && COMPOSITIONS.iter().any(|k| top.contains_key(*k))))
+}
+
+fn is_array(raw: &RawValue) -> bool {
+    raw.get().trim_start().starts_with('[')
+}
+
+/// An object of raw values parsed, `left_out`'s value (the rows) as `null` for now.
+fn parsed_except(map: &HashMap<Cow<str>, &RawValue>, left_out: Option<&str>) -> Option<Value> {
+    let mut out = Map::new();
+    for (key, raw) in map {
+        let value = match (left_out, is_array(raw)) {
+            (Some(skip), true) if key == skip => Value::Null,
+            // Every named dataset holding rows is read lean later.
+            (None, true) => Value::Null,
+            _ => serde_json::from_str(raw.get()).ok()?,
+        };
+        out.insert(key.to_string(), value);
+    }
+    Some(Value::Object(out))
+}
+
+/// Adds every string of `v` (keys included) that could name a field to `names`; false when an
+/// expression reaches `datum` other than by a written name.
+fn collect_names(v: &Value, names: &mut HashSet<String>) -> bool {
+    match v {
+        Value::String(s) => add_names(s, names),
+        Value::Array(a) => a.iter().all(|x| collect_names(x, names)),
+        Value::Object(o) => o
+            .iter()
+            .all(|(k, x)| add_names(k, names) && collect_names(x, names)),
+        _ => true,
+    }
+}
+
+fn add_names(s: &str, names: &mut HashSet<String>) -> bool {
+    names.insert(s.to_owned());
+    // A nested path reads its first step's field; an escaped dot is part of the name.
+    names.insert(s.replace("\\.", "."));
+    if let Some(i) = s.find(['.', '[']) {
+        names.insert(s[..i].to_owned());
+    }
+    if !s.contains("datum") {
+        return true;
+    }
+    // An expression: its words and quoted strings, if each `datum` is followed by `.name`
+    // or `['name']`.
+    let bytes = s.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let mut at = 0;
+    while let Some(found) = s[at..].find("datum") {
+        let start = at + found;
+        let end = start + "datum".len();
+        at = end;
+        let alone =
+            (start == 0 || !word(bytes[start - 1])) && bytes.get(end).is_none_or(|&b| !word(b));
+        if !alone {
+            continue;
+        }
+        let rest = s[end..].trim_start();
+        let named = rest.starts_with('.')
+            || rest
+                .strip_prefix('[')
+                .is_some_and(|r| r.trim_start().starts_with(['\'', '"']));
+        if !named {
+            return false;
+        }
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if word(b) {
+            let j = (i..bytes.len())
+                .find(|&j| !word(bytes[j]))
+                .unwrap_or(bytes.len());
+            names.insert(s[i..j].to_owned());
+            i = j;
+        } else if b == b'\'' || b == b'"' {
+            let j = (i + 1..bytes.len())
+                .find(|&j| bytes[j] == b)
+                .unwrap_or(bytes.len());
+            names.insert(s[i + 1..j].to_owned());
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    true
+}
+
+/// A rows array read with only the fields in `names`; `None` when it cannot be read (the
+/// ordinary reading then says why).
+fn rows(raw: &RawValue, names: &HashSet<String>) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    let rows = Rows(names).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(Value::Array(rows))
+}
+
+struct Rows<'s>(&'s HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for Rows<'_> {
+    type Value = Vec<Value>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Rows<'_> {
+    type Value = Vec<Value>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of rows")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(row) = seq.next_element_seed(Row(self.0))? {
+            out.push(row);
+        }
+        Ok(out)
+    }
+}
+
+/// One row: an object keeps the named fields; anything else is read whole.
+struct Row<'s>(&'s HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for Row<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Row<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a row")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            if self.0.contains(key.as_ref()) {
+                out.insert(key.into_owned(), map.next_value()?);
+            } else {
+                map.next_value_seed(Skip)?;
+            }
+        }
+        Ok(Value::Object(out))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// A value passed over: read without being kept, so that it is still checked as the ordinary
+/// reading checks it (nested no deeper than serde_json's limit).
+struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(Skip)?.is_some() {
+            map.next_value_seed(Skip)?;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Skip)?.is_some() {}
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes (most keys are skipped).
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn lean(spec: &Value) -> Option<Value> {
+        read(&spec.to_string())
+    }
+
+    #[test]
+    fn rows_keep_the_fields_the_spec_names() {
+        let spec = json!({"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": [{"a": 1, "b": "x", "c": 2, "d": {"e": 1}, "f g": 3, "h.i": 4},
+                                 5]},
+            "transform": [{"calculate": "datum.c * 2 + datum['f g']", "as": "c2"}],
+            "mark": "bar",
+            "encoding": {"x": {"field": "b"}, "y": {"field": "d.e"},
+                         "color": {"field": "h\\.i"}}});
+        let read = lean(&spec).unwrap();
+        assert_eq!(
+            read["data"]["values"],
+            json!([{"b": "x", "c": 2, "d": {"e": 1}, "f g": 3, "h.i": 4}, 5])
+        );
+        // Everything but the rows is as written.
+        let mut rest = read.clone();
+        rest["data"]["values"] = Value::Null;
+        let mut want = spec.clone();
+        want["data"]["values"] = Value::Null;
+        assert_eq!(rest, want);
+    }
+
+    #[test]
+    fn named_datasets_are_read_lean_too() {
+        let spec = json!({"mark": "point", "data": {"name": "d"},
+            "datasets": {"d": [{"x": 1, "y": 2, "z": 3}]},
+            "encoding": {"x": {"field": "x"}}});
+        assert_eq!(lean(&spec).unwrap()["datasets"]["d"], json!([{"x": 1}]));
+    }
+
+    #[test]
+    fn dynamic_datum_and_other_documents_are_read_as_usual() {
+        let dynamic = json!({"mark": "bar", "data": {"values": [{"a": 1}]},
+            "transform": [{"calculate": "datum[datum.key]", "as": "v"}]});
+        assert_eq!(lean(&dynamic), None);
+        let whole = json!({"mark": "bar", "data": {"values": [{"a": 1}]},
+            "transform": [{"calculate": "toString(datum)", "as": "v"}]});
+        assert_eq!(lean(&whole), None);
+        // Not Vega-Lite, no inline rows, not JSON, too deep.
+        let chartjs = json!({"type": "bar", "data": {"datasets": [{"data": [1]}]}});
+        assert_eq!(lean(&chartjs), None);
+        let url = json!({"mark": "bar", "data": {"url": "data/cars.json"}});
+        assert_eq!(lean(&url), None);
+        assert_eq!(read("{mark: 'bar'}"), None);
+        let deep = format!(
+            r#"{{"mark": "bar", "data": {{"values": [{{"a": {}1{}}}]}}}}"#,
+            "[".repeat(500),
+            "]".repeat(500)
+        );
+        assert_eq!(read(&deep), None);
+    }
+}
