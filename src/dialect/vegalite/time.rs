@@ -25,7 +25,25 @@ pub fn iso(v: &Value) -> Option<String> {
 /// Epoch milliseconds as an ISO date-time (UTC).
 fn from_ms(ms: f64) -> Option<String> {
     let d = DateTime::from_timestamp_millis(ms as i64)?;
-    Some(d.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
+    Some(iso_date_time(d.naive_utc()))
+}
+
+/// `d` as `%Y-%m-%dT%H:%M:%S`, written directly for four-digit years (once per row of a
+/// dataset, where parsing the strftime pattern each time cost more than the rest).
+fn iso_date_time(d: NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%Y-%m-%dT%H:%M:%S").to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        d.year(),
+        d.month(),
+        d.day(),
+        d.hour(),
+        d.minute(),
+        d.second()
+    )
 }
 
 fn parse(s: &str) -> Option<String> {
@@ -42,7 +60,7 @@ fn parse(s: &str) -> Option<String> {
     const DATES: [&str; 5] = ["%Y/%m/%d", "%b %d %Y", "%B %d %Y", "%m/%d/%Y", "%d %b %Y"];
     for f in DATE_TIMES {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(d.format("%Y-%m-%dT%H:%M:%S").to_string());
+            return Some(iso_date_time(d));
         }
     }
     for f in DATES {
@@ -183,6 +201,29 @@ fn month_number(m: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_times_are_written_as_strftime_writes_them() {
+        for ms in [
+            0.0,
+            951_782_400_123.0,
+            -62_135_596_800_000.0,
+            253_402_300_799_000.0,
+        ] {
+            let d = DateTime::from_timestamp_millis(ms as i64)
+                .unwrap()
+                .naive_utc();
+            assert_eq!(iso_date_time(d), d.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        let far = NaiveDate::from_ymd_opt(12_345, 6, 7)
+            .unwrap()
+            .and_hms_opt(1, 2, 3)
+            .unwrap();
+        assert_eq!(
+            iso_date_time(far),
+            far.format("%Y-%m-%dT%H:%M:%S").to_string()
+        );
+    }
     use serde_json::json;
 
     #[test]
