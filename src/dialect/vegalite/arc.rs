@@ -5,11 +5,11 @@ use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{value_of, Channel, Op};
 use super::data::Row;
+use super::first_seen::FirstSeen;
 use super::series::legend;
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
 
 /// One slice as the rows give it: its category, theta and radius values, row count and
 /// smallest `order` value.
@@ -29,22 +29,17 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) 
             "an arc is drawn as a pie: it needs theta and a color field",
         ));
     };
-    let mut slices: Vec<Slice> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut seen = FirstSeen::new();
     let order = enc.order.as_ref().and_then(|o| o.field.as_ref().map(|_| o));
     for row in rows {
         let key = color.position(row);
-        let i = *at.entry(key.to_string()).or_insert_with(|| {
-            slices.push(Slice {
-                key,
-                theta: Vec::new(),
-                radius: Vec::new(),
-                rows: 0,
-                order: Value::Null,
-            });
-            slices.len() - 1
+        let slice = seen.group(key.to_string(), || Slice {
+            key,
+            theta: Vec::new(),
+            radius: Vec::new(),
+            rows: 0,
+            order: Value::Null,
         });
-        let slice = &mut slices[i];
         slice.theta.push(value_of(theta, row));
         if let Some(r) = &enc.radius {
             slice.radius.push(value_of(r, row));
@@ -57,6 +52,7 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) 
             }
         }
     }
+    let mut slices: Vec<Slice> = seen.into_groups();
     // Colours follow the color scale's domain (its sorted categories), whatever order the
     // slices are drawn in.
     let mut domain: Vec<Value> = slices.iter().map(|s| s.key.clone()).collect();

@@ -103,21 +103,16 @@ pub(super) fn field_number(row: &Row, field: Option<&str>) -> f64 {
 
 /// The rows' indices grouped by the values of `groupby`, groups in first-seen order.
 pub(super) fn partitions(rows: &[Row], groupby: &[String]) -> Vec<Vec<usize>> {
-    let mut at: std::collections::HashMap<String, usize> = Default::default();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut groups = super::first_seen::FirstSeen::new();
     for (i, r) in rows.iter().enumerate() {
         let key = groupby
             .iter()
             .map(|g| r.get(g).map(Value::to_string).unwrap_or_default())
             .collect::<Vec<_>>()
             .join("\u{1}");
-        let g = *at.entry(key).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
+        groups.group(key, Vec::new).push(i);
     }
-    groups
+    groups.into_groups()
 }
 
 /// The top-level view's inline rows, moved out of `spec`: its `data.values`, or the dataset its

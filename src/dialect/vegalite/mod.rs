@@ -16,6 +16,7 @@ mod channel;
 mod data;
 mod expr;
 mod filter;
+mod first_seen;
 pub(super) mod lean;
 mod order;
 mod ranges;

@@ -9,11 +9,11 @@ use super::axis::axis;
 use super::channel::value_of;
 use super::channel::{Channel, Kind};
 use super::data::Row;
+use super::first_seen::FirstSeen;
 use super::series::aggregate;
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
 
 /// From `from` to `to` at each position of `index`: per row, or per position when either end is
 /// an aggregate (`min` to `max`, say); complete ones only, in the index's order.
@@ -370,22 +370,19 @@ pub(super) fn error_interval(
         }
     };
     // The summary of each position's values, in the index's order.
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let mut groups: Vec<(Value, Vec<f64>)> = Vec::new();
+    let mut seen = FirstSeen::new();
     for r in rows {
         let p = index.position(r);
         let v = value.number(r);
         if p.is_null() {
             continue;
         }
-        let i = *at.entry(p.to_string()).or_insert_with(|| {
-            groups.push((p, Vec::new()));
-            groups.len() - 1
-        });
+        let group = seen.group(p.to_string(), || (p, Vec::new()));
         if v.is_finite() {
-            groups[i].1.push(v);
+            group.1.push(v);
         }
     }
+    let mut groups: Vec<(Value, Vec<f64>)> = seen.into_groups();
     groups.sort_by(|a, b| compare(&a.0, &b.0));
     let summary: Vec<(Value, (f64, f64, f64))> = groups
         .into_iter()

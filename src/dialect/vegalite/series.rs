@@ -7,6 +7,7 @@ use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::first_seen::FirstSeen;
 use super::order::{align_categories, domain_order, sort_index, Group};
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
@@ -54,19 +55,15 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
 pub(super) fn aggregate(points: Vec<(Value, f64, f64)>, op: Op) -> Vec<(Value, f64, f64)> {
-    let mut order: Vec<(Value, Vec<f64>, usize)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut seen = FirstSeen::new();
     for (p, v, _) in points {
-        let i = *at.entry(p.to_string()).or_insert_with(|| {
-            order.push((p.clone(), Vec::new(), 0));
-            order.len() - 1
-        });
-        order[i].2 += 1;
+        let group = seen.group(p.to_string(), || (p, Vec::new(), 0));
+        group.2 += 1;
         if v.is_finite() {
-            order[i].1.push(v);
+            group.1.push(v);
         }
     }
-    order
+    seen.into_groups()
         .into_iter()
         .map(|(p, mut vals, n)| {
             let v = op.apply(&mut vals, n);

@@ -7,6 +7,7 @@ use super::super::Notes;
 use super::axis::axis;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::first_seen::FirstSeen;
 use super::order::Group;
 use super::ranges::{ranged_rule, spans};
 use super::series::{aggregate, legend};
@@ -300,23 +301,20 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
             "binned bars split by a color field (stacked histograms) are not drawn",
         ));
     }
-    let mut bins: Vec<((f64, f64), Vec<f64>, usize)> = Vec::new();
-    let mut at: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut seen = FirstSeen::new();
     for row in rows {
         let (a, b) = (x.number(row), x2.number(row));
         if !(a.is_finite() && b.is_finite() && b > a) {
             continue;
         }
-        let i = *at.entry((a.to_bits(), b.to_bits())).or_insert_with(|| {
-            bins.push(((a, b), Vec::new(), 0));
-            bins.len() - 1
-        });
-        bins[i].2 += 1;
+        let bin = seen.group((a.to_bits(), b.to_bits()), || ((a, b), Vec::new(), 0));
+        bin.2 += 1;
         let v = value_of(y, row);
         if v.is_finite() {
-            bins[i].1.push(v);
+            bin.1.push(v);
         }
     }
+    let mut bins: Vec<((f64, f64), Vec<f64>, usize)> = seen.into_groups();
     if bins.is_empty() {
         return Err(Error::unsupported(
             x.node.path(),
@@ -530,27 +528,21 @@ fn boxes_of(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     };
     let horizontal = y.discrete() && !x.discrete();
     let (cat, val) = if horizontal { (y, x) } else { (x, y) };
-    let mut labels: Vec<Value> = Vec::new();
-    let mut samples: Vec<Vec<f64>> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut seen = FirstSeen::new();
     for row in rows {
         let (c, v) = (cat.position(row), val.number(row));
         if c.is_null() || !v.is_finite() {
             continue;
         }
-        let i = *at.entry(c.to_string()).or_insert_with(|| {
-            labels.push(c);
-            samples.push(Vec::new());
-            labels.len() - 1
-        });
-        samples[i].push(v);
+        seen.group(c.to_string(), || (c, Vec::new())).1.push(v);
     }
-    let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by(|&a, &b| compare(&labels[a], &labels[b]));
+    // The boxes in the category domain's order (a stable sort: equal labels stay first-seen).
+    let mut boxes: Vec<(Value, Vec<f64>)> = seen.into_groups();
+    boxes.sort_by(|a, b| compare(&a.0, &b.0));
     let s = json!({
         "type": "box",
-        "x": order.iter().map(|&i| json!(text_of(&labels[i]).unwrap_or_default())).collect::<Vec<_>>(),
-        "values": order.iter().map(|&i| json!(samples[i])).collect::<Vec<_>>(),
+        "x": boxes.iter().map(|b| json!(text_of(&b.0).unwrap_or_default())).collect::<Vec<_>>(),
+        "values": boxes.iter().map(|b| json!(b.1)).collect::<Vec<_>>(),
         "horizontal": horizontal,
         "color": TABLEAU10[0],
     });
@@ -604,19 +596,15 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Pa
         Some(c) => {
             // Each row's value read once, the rows gathered under it in one pass (first seen
             // first, then sorted).
-            let mut groups: Vec<(Value, Vec<&Row>)> = Vec::new();
-            let mut at: HashMap<String, usize> = HashMap::new();
+            let mut seen = FirstSeen::new();
             for r in rows {
                 let v = c.position(r);
                 if v.is_null() {
                     continue;
                 }
-                let i = *at.entry(v.to_string()).or_insert_with(|| {
-                    groups.push((v, Vec::new()));
-                    groups.len() - 1
-                });
-                groups[i].1.push(r);
+                seen.group(v.to_string(), || (v, Vec::new())).1.push(r);
             }
+            let mut groups: Vec<(Value, Vec<&Row>)> = seen.into_groups();
             groups.sort_by(|a, b| compare(&a.0, &b.0));
             groups
                 .into_iter()

@@ -6,12 +6,12 @@ use super::super::node::Node;
 use super::super::Notes;
 use super::channel::{Channel, Kind, Op};
 use super::data::Row;
+use super::first_seen::FirstSeen;
 use super::time::Unit;
 use super::{arc, category_y, ranges, series, shapes};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// What a view contributes to the chart.
 #[derive(Default)]
@@ -252,16 +252,13 @@ fn reduce_args<'a>(enc: &Encoding<'a>, rows: &[Row]) -> Option<(Encoding<'a>, Ve
         .filter(|c| c.arg.is_none() && c.aggregate.is_none() && c.field.is_some())
         .collect();
     // The groups in first-seen order, found by their plain fields' values.
-    let mut groups: Vec<Vec<&Row>> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut seen = FirstSeen::new();
     for row in rows {
         let key: Vec<Value> = plain.iter().map(|c| c.position(row)).collect();
-        let i = *at.entry(Value::Array(key).to_string()).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[i].push(row);
+        seen.group(Value::Array(key).to_string(), Vec::new)
+            .push(row);
     }
+    let groups: Vec<Vec<&Row>> = seen.into_groups();
     let mut reduced = Vec::with_capacity(groups.len());
     for members in &groups {
         let mut row = members[0].clone();
