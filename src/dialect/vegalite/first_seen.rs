@@ -2,6 +2,7 @@
 //! Vega-Lite orders a domain it has not been told to sort, and how the translator gathers
 //! slices, positions, categories and series.
 
+use serde_json::Value;
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -33,6 +34,12 @@ impl<K: Hash + Eq, G> FirstSeen<K, G> {
     pub fn into_groups(self) -> Vec<G> {
         self.groups
     }
+}
+
+/// The distinct values, in first-seen order (a set beside the list keeps this linear).
+pub fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    values.filter(|v| seen.insert(v.to_string())).collect()
 }
 
 #[cfg(test)]

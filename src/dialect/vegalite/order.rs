@@ -66,7 +66,7 @@ pub(super) fn domain_order(c: &Channel) -> impl Fn(&Value, &Value) -> std::cmp::
 /// Every category of the discrete channel `index` over `rows` (first seen first, what `sort:
 /// null` keeps), in the order its `sort` gives; `value` is the other channel, for a sort by it.
 pub(super) fn category_order(index: &Channel, value: &Channel, rows: &[Row]) -> Result<Vec<Value>> {
-    let all = super::distinct(
+    let all = super::first_seen::distinct(
         rows.iter()
             .map(|r| index.position(r))
             .filter(|p| !p.is_null()),

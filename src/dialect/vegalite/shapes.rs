@@ -431,8 +431,8 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
         xs.push(px);
         ys.push(py);
     }
-    let mut xs = super::distinct(xs.into_iter());
-    let mut ys = super::distinct(ys.into_iter());
+    let mut xs = super::first_seen::distinct(xs.into_iter());
+    let mut ys = super::first_seen::distinct(ys.into_iter());
     xs.sort_by(compare);
     ys.sort_by(compare);
     if let Some(b) = &x_bins {

@@ -1,0 +1,380 @@
+//! Views into panels: a single view or layer is one panel; facets (`facet` + `spec`, the
+//! `row`, `column` and `facet` channels) one per value, sorted and sharing their colours;
+//! `repeat` one per field; `concat`, `hconcat` and `vconcat` one per view.
+
+use super::super::node::{text_of, Node};
+use super::super::Notes;
+use super::data::{Row, Sources};
+use super::first_seen::distinct;
+use super::layer::{mark_name, views};
+use super::{channel, data, order, transform, view, Panel, MAX_PANELS};
+use crate::error::{Error, Result};
+use serde_json::{json, Value};
+
+/// The panels of a view, a facet or a concatenation, with the grid's column count.
+pub(super) fn compose(
+    node: &Node,
+    rows: Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<(Vec<Panel>, Option<usize>)> {
+    for (key, vertical) in [("hconcat", false), ("vconcat", true), ("concat", false)] {
+        let Some(list) = node.get(key).array() else {
+            continue;
+        };
+        let mut panels = Vec::new();
+        for i in 0..list.len() {
+            let item = node.get(key).at(i);
+            let text = mark_name(&item) == Some("text");
+            if list.len() > 1 && text && !item.get("encoding").get("x").is_present() {
+                // Vega-Lite gives such a column its own narrow width; chartfn's panels share
+                // the image equally, which would set the column as wide as a chart.
+                return Err(Error::unsupported(
+                    item.get("encoding").path(),
+                    "a column of text beside other views is not laid out (give it an x, or draw it alone)",
+                ));
+            }
+            panels.push(one_panel(&item, &rows, sources, notes)?);
+        }
+        let cols = if vertical {
+            1
+        } else {
+            node.get("columns")
+                .f64()
+                .map_or(panels.len(), |c| c as usize)
+        };
+        return Ok((panels, Some(cols.max(1))));
+    }
+    if node.get("repeat").is_present() {
+        return repeat(node, &rows, sources, notes);
+    }
+    let rows = match rows {
+        Some(rows) => rows,
+        // Layers may each bring their own data.
+        None if node.get("layer").is_present() => Vec::new(),
+        None => {
+            return Err(Error::spec(
+                node.get("data").path(),
+                "a Vega-Lite view needs data",
+            ))
+        }
+    };
+    // A facet: `facet` + `spec`, or a view's row/column/facet channel.
+    let (facet, body, enc_owner) =
+        if node.get("facet").is_present() && node.get("spec").is_present() {
+            (Some(node.get("facet")), node.get("spec"), node.get("spec"))
+        } else {
+            let enc = node.get("encoding");
+            let channel = ["facet", "column", "row"]
+                .into_iter()
+                .map(|k| enc.get(k))
+                .find(Node::is_present);
+            (channel, node.clone(), node.clone())
+        };
+    let Some(facet) = facet else {
+        return Ok((
+            vec![Panel {
+                title: None,
+                parts: views(node, &rows, sources, notes)?,
+            }],
+            None,
+        ));
+    };
+    let field = facet
+        .get("field")
+        .str()
+        .or(facet.get("column").get("field").str())
+        .or(facet.get("row").get("field").str())
+        .ok_or_else(|| {
+            Error::unsupported(
+                facet.path(),
+                "a facet is drawn by one field (row or column)",
+            )
+        })?
+        .to_owned();
+    let by_row = facet.path().ends_with("/row") || facet.get("row").is_present();
+    let mut values = distinct(
+        rows.iter()
+            .map(|r| r.get(&field).cloned().unwrap_or(Value::Null)),
+    );
+    sort_facets(&facet, &field, &rows, &mut values)?;
+    if values.len() > MAX_PANELS {
+        return Err(Error::unsupported(
+            facet.path(),
+            format!(
+                "{} facets are more than the {MAX_PANELS} panels chartfn draws",
+                values.len()
+            ),
+        ));
+    }
+    // The body's encoding without the facet channels.
+    let mut body_value = body.value.cloned().unwrap_or(Value::Null);
+    if let Some(enc) = body_value
+        .get_mut("encoding")
+        .and_then(Value::as_object_mut)
+    {
+        for k in ["facet", "column", "row"] {
+            enc.remove(k);
+        }
+    }
+    share_color_domain(&mut body_value, &rows);
+    share_sorted_order(&mut body_value, enc_owner.path(), &rows, sources)?;
+    let body_node = Node::root(&body_value, enc_owner.path());
+    let mut panels = Vec::with_capacity(values.len());
+    for v in &values {
+        let subset: Vec<Row> = rows
+            .iter()
+            .filter(|r| r.get(&field).unwrap_or(&Value::Null) == v)
+            .cloned()
+            .collect();
+        panels.push(Panel {
+            title: Some(format!("{field} = {}", text_of(v).unwrap_or_default())),
+            parts: views(&body_node, &subset, sources, notes)?,
+        });
+    }
+    let cols = if by_row {
+        1
+    } else {
+        node.get("columns")
+            .f64()
+            .or(facet.get("columns").f64())
+            .map_or(values.len(), |c| c as usize)
+    };
+    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// One panel of a concatenation or repeat: the view at `item` over its own data, or else the
+/// parent's `rows`, through its own transforms.
+fn one_panel(
+    item: &Node,
+    rows: &Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<Panel> {
+    let own = sources.rows(&item.get("data"))?;
+    let rows = match own.or_else(|| rows.clone()) {
+        Some(r) => Some(transform::apply(&item.get("transform"), r, sources)?),
+        None => None,
+    };
+    let (inner, _) = compose(item, rows, sources, notes)?;
+    if inner.len() != 1 {
+        return Err(Error::unsupported(
+            item.path(),
+            "nested compositions are not translated",
+        ));
+    }
+    let mut p = inner.into_iter().next().expect("one panel");
+    p.title = p
+        .title
+        .or(item.get("title").text())
+        .or(item.get("title").get("text").text());
+    Ok(p)
+}
+
+/// `repeat`: the `spec` once per field of the list (or per row × column field), each
+/// `{"repeat": "repeat" | "row" | "column"}` in it replaced by that field; a panel each, in a
+/// grid `columns` wide (a list), or as wide as the column fields.
+fn repeat(
+    node: &Node,
+    rows: &Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<(Vec<Panel>, Option<usize>)> {
+    let r = node.get("repeat");
+    let fields = |n: &Node| -> Result<Vec<Value>> {
+        match n.array() {
+            Some(list) if list.iter().all(Value::is_string) => Ok(list.to_vec()),
+            _ => Err(Error::unsupported(
+                n.path(),
+                "repeat takes a list of field names (or row and column lists)",
+            )),
+        }
+    };
+    let (combos, cols): (Vec<Vec<(&str, Value)>>, usize) = if r.array().is_some() {
+        let list = fields(&r)?;
+        let cols = node.get("columns").f64().map_or(list.len(), |c| c as usize);
+        (
+            list.into_iter().map(|f| vec![("repeat", f)]).collect(),
+            cols,
+        )
+    } else if r.get("layer").is_present() {
+        return Err(Error::unsupported(
+            r.get("layer").path(),
+            "a repeated layer is not translated (write the layers out)",
+        ));
+    } else {
+        let row = match r.get("row").is_present() {
+            true => fields(&r.get("row"))?,
+            false => vec![Value::Null],
+        };
+        let column = match r.get("column").is_present() {
+            true => fields(&r.get("column"))?,
+            false => vec![Value::Null],
+        };
+        let mut combos = Vec::new();
+        for rv in &row {
+            for cv in &column {
+                combos.push(vec![("row", rv.clone()), ("column", cv.clone())]);
+            }
+        }
+        (combos, column.len())
+    };
+    if combos.len() > MAX_PANELS {
+        return Err(Error::unsupported(
+            r.path(),
+            format!(
+                "{} repeated views are more than the {MAX_PANELS} panels chartfn draws",
+                combos.len()
+            ),
+        ));
+    }
+    let spec = node.get("spec");
+    let mut panels = Vec::with_capacity(combos.len());
+    for combo in &combos {
+        let mut value = spec.value.cloned().unwrap_or(Value::Null);
+        substitute_repeat(&mut value, combo);
+        panels.push(one_panel(
+            &Node::root(&value, spec.path()),
+            rows,
+            sources,
+            notes,
+        )?);
+    }
+    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+}
+
+/// Replaces every `{"repeat": name}` in `v` by the field `combo` gives `name`.
+fn substitute_repeat(v: &mut Value, combo: &[(&str, Value)]) {
+    match v {
+        Value::Object(o) => {
+            if o.len() == 1 {
+                if let Some(name) = o.get("repeat").and_then(Value::as_str) {
+                    if let Some((_, field)) = combo.iter().find(|(n, _)| *n == name) {
+                        *v = field.clone();
+                        return;
+                    }
+                }
+            }
+            o.values_mut().for_each(|c| substitute_repeat(c, combo));
+        }
+        Value::Array(a) => a.iter_mut().for_each(|c| substitute_repeat(c, combo)),
+        _ => {}
+    }
+}
+
+/// Orders the facet values as the facet's `sort` says: ascending (the default), descending,
+/// a list, or by a field's aggregate over each facet's rows.
+fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) -> Result<()> {
+    let sort = facet.get("sort");
+    values.sort_by(view::compare);
+    match sort.value {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s == "ascending" => {}
+        Some(Value::String(s)) if s == "descending" => values.reverse(),
+        Some(Value::Array(list)) => {
+            let rank = |v: &Value| {
+                let t = text_of(v);
+                list.iter()
+                    .position(|l| text_of(l) == t)
+                    .unwrap_or(usize::MAX)
+            };
+            values.sort_by_cached_key(rank);
+        }
+        Some(Value::Object(o)) => {
+            let op = match o.get("op") {
+                Some(_) => channel::Op::parse_name(&sort.get("op"))?,
+                None => channel::Op::Sum,
+            };
+            let by = o.get("field").and_then(Value::as_str);
+            let category = |r: &Row| r.get(field).cloned().unwrap_or(Value::Null);
+            let keys = order::category_keys(&category, rows, op, &|r| {
+                data::field_number(r, by)
+            });
+            let key = |v: &Value| keys.get(&v.to_string()).copied().unwrap_or(f64::NAN);
+            let desc = o.get("order").and_then(Value::as_str) == Some("descending");
+            values.sort_by(|a, b| {
+                let order = key(a).total_cmp(&key(b));
+                if desc {
+                    order.reverse()
+                } else {
+                    order
+                }
+            });
+        }
+        Some(_) => {
+            return Err(Error::unsupported(
+                sort.path(),
+                "this facet sort is not computed (ascending, descending, a list or a field's aggregate are)",
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Gives a faceted view's color field its domain over all the rows (unless the spec gives one),
+/// so that a value has the same colour in every panel, as in Vega-Lite.
+fn share_color_domain(body: &mut Value, rows: &[Row]) {
+    let Some(color) = body.get_mut("encoding").and_then(|e| e.get_mut("color")) else {
+        return;
+    };
+    let Some(field) = color
+        .get("field")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    if color.get("type").and_then(Value::as_str) == Some("quantitative")
+        || color.pointer("/scale/domain").is_some()
+    {
+        return;
+    }
+    let mut values = distinct(
+        rows.iter()
+            .filter_map(|r| r.get(&field).filter(|v| !v.is_null()).cloned()),
+    );
+    values.sort_by(view::compare);
+    if let Some(c) = color.as_object_mut() {
+        let scale = c.entry("scale").or_insert_with(|| json!({}));
+        if let Some(sc) = scale.as_object_mut() {
+            sc.insert("domain".into(), Value::Array(values));
+        }
+    }
+}
+
+/// Gives a faceted view's category axis sorted by value (`"sort": "-x"`, by a field or an
+/// aggregate) the order that sort makes over all the rows, as Vega-Lite's shared scale does:
+/// each panel then lists its categories in the same order, not in its own.
+fn share_sorted_order(body: &mut Value, path: &str, rows: &[Row], sources: &Sources) -> Result<()> {
+    let by_value = |ch: &str| {
+        body.pointer(&format!("/encoding/{ch}/sort"))
+            .is_some_and(|s| match s {
+                Value::String(s) => !matches!(s.as_str(), "ascending" | "descending"),
+                Value::Object(_) => true,
+                _ => false,
+            })
+    };
+    let Some(channel) = ["x", "y"].into_iter().find(|ch| by_value(ch)) else {
+        return Ok(());
+    };
+    // The whole data, translated once: its categories come out in the sorted order.
+    let whole = views(
+        &Node::root(body, path),
+        rows,
+        sources,
+        &mut Notes::default(),
+    )?;
+    let order = distinct(
+        whole
+            .iter()
+            .flat_map(|p| &p.series)
+            .filter_map(|s| s.get("x").and_then(Value::as_array))
+            .flatten()
+            .filter(|v| v.is_string())
+            .cloned(),
+    );
+    if let Some(sort) = body.pointer_mut(&format!("/encoding/{channel}/sort")) {
+        *sort = Value::Array(order);
+    }
+    Ok(())
+}
