@@ -63,6 +63,14 @@ def targets(text, here):
     parent = here.split("::")[:-1] if here else []
     for p in re.findall(r"\bsuper::([a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*)", text):
         paths.append("::".join(parent + p.split("::")))
+    # Grouped: `super::{a, b::c}` names each module in the braces.
+    for m in re.finditer(r"\bsuper::\{", text):
+        depth, i = 1, m.end()
+        while depth and i < len(text):
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        for p in expand(text[m.end(): i - 1]):
+            paths.append("::".join(parent + p.split("::")))
     return paths
 
 

@@ -1,17 +1,17 @@
 //! Axes: data ranges with margins, tick choice that fits the space, and a tight layout where
 //! every label is measured before the plot area is fixed, so nothing is clipped.
 
+use super::axis_ticks::{make_ticks, target_count};
 use super::frame::{snap, Frame, Rect, Scale};
 use super::geom::Extent;
 use super::paint::{Painter, TextStyle};
-use super::{axis_options, chosen_ticks, label_angle};
+use super::{axis_options, label_angle};
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
-use crate::render::ticks::{self, Ticks};
-use crate::render::time_ticks;
+use crate::render::ticks::Ticks;
 use crate::spec::color::Theme;
-use crate::spec::model::{Axis, AxisKind, TickChoice};
+use crate::spec::model::{Axis, AxisKind};
 
 /// Font sizes and spacing at scale 1, in logical pixels.
 pub struct Sizes {
@@ -95,38 +95,6 @@ pub fn resolve_range(axis: &Axis, ext: Extent) -> (f64, f64) {
         (lo, hi) = (lo.max(-307.0), hi.min(307.0));
     }
     (inv(lo), inv(hi))
-}
-
-/// Ticks for `axis` over `[lo, hi]`: the ones the spec chose, or round ones aiming at `target`.
-pub fn make_ticks(axis: &Axis, lo: f64, hi: f64, target: usize) -> Ticks {
-    if let Some(TickChoice::Values(values)) = &axis.ticks {
-        return chosen_ticks::ticks(axis, values, (lo, hi));
-    }
-    let text = &axis.labels;
-    if axis.opts.normalize {
-        return axis_options::percent_ticks(lo, hi, target, text);
-    }
-    match &axis.kind {
-        AxisKind::Linear => ticks::linear(lo, hi, target, text),
-        AxisKind::Log => ticks::log(lo, hi, target, text),
-        AxisKind::Time => time_ticks::ticks(lo, hi, target, text),
-        AxisKind::Category(labels) => {
-            let every = labels.len().div_ceil(target.max(1)).max(1);
-            let idx: Vec<usize> = (0..labels.len()).step_by(every).collect();
-            Ticks {
-                values: idx.iter().map(|&i| i as f64).collect(),
-                labels: idx.iter().map(|&i| labels[i].clone()).collect(),
-            }
-        }
-    }
-}
-
-/// The tick count the spec asked for, else `fitted`.
-pub(super) fn target_count(axis: &Axis, fitted: usize) -> usize {
-    match axis.ticks {
-        Some(TickChoice::Count(n)) => n,
-        _ => fitted,
-    }
 }
 
 /// An axis and the range of values it shows.
@@ -499,7 +467,7 @@ fn draw_axis_labels<C: Canvas>(p: &Painter<C>, a: &Axes, theme: &Theme, k: f32) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::model::TickLabels;
+    use crate::spec::model::{TickChoice, TickLabels};
 
     fn axis(kind: AxisKind) -> Axis {
         Axis {

@@ -1,7 +1,7 @@
 //! Slanted x tick labels (`label_angle`, and the automatic 45° turn of category labels that
 //! would collide level): which ticks to write at an angle, and how much room they take.
 
-use super::axes::{make_ticks, target_count};
+use super::axis_ticks::{make_ticks, target_count};
 use super::ticks::Ticks;
 use crate::draw::text::Fonts;
 use crate::spec::model::{Axis, AxisKind};

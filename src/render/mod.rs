@@ -12,6 +12,7 @@ mod axes;
 // v2: axis options and annotations
 mod annotations;
 mod axis_options;
+mod axis_ticks;
 mod callout;
 mod chosen_ticks;
 mod frame;

@@ -7,7 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
-use super::{annotations, colorbar, heatmap, labels, panel_data, pie, y2};
+use super::{annotations, colorbar, heatmap, labels, panel_data, pie, polar_area, y2};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
 use crate::draw::{Canvas, HAlign, VAlign};
@@ -64,7 +64,10 @@ fn draw_pie<C: Canvas>(
         let at = legend::outside(&mut plot, &b, place, k);
         (b, at)
     });
-    pie::draw(p, pie, plot, &chart.theme, chart.background, k)?;
+    match &pie.radial {
+        Some(radial) => polar_area::draw(p, pie, radial, plot, &chart.theme, chart.background, k)?,
+        None => pie::draw(p, pie, plot, &chart.theme, chart.background, k)?,
+    }
     if let Some((b, at)) = placed {
         legend::draw(p, &entries, &b, at, &chart.theme, k)?;
     }

@@ -1,17 +1,19 @@
 //! Pie and donut charts: wedges clockwise from twelve o'clock, percentages inside the slices
-//! that are large enough to hold them, names in the legend. A pie with radii is a polar area
-//! chart, whose scale and labels `polar_area` draws.
+//! that are large enough to hold them, names in the legend. The wedges of a pie with radii (a
+//! polar area chart) reach out on a radial [`Scale`]; `polar_area` draws its rings and labels.
 
 use super::axes::Sizes;
 use super::frame::Rect;
 use super::geom::Swatch;
 use super::legend::Entry;
 use super::paint::{Painter, TextStyle};
-use super::{pie_labels, polar_area};
+use super::pie_labels;
+use super::radar::radial_range;
+use super::ticks::{self, Ticks};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
-use crate::spec::model::Pie;
+use crate::spec::model::{Pie, Radial};
 
 /// One legend entry per slice, with a patch in its colour.
 pub fn entries(pie: &Pie) -> Vec<Entry> {
@@ -36,9 +38,6 @@ pub fn draw<C: Canvas>(
     background: Rgba,
     k: f32,
 ) -> Result<()> {
-    if let Some(radial) = &pie.radial {
-        return polar_area::draw(p, pie, radial, area, theme, background, k);
-    }
     let r = radius_in(&area, k);
     // v2: data labels (outside labels take room from the pie)
     let r = match &pie.data_labels {
@@ -87,7 +86,7 @@ pub fn draw_disc<C: Canvas>(
     let scale = pie
         .radial
         .as_ref()
-        .map(|radial| polar_area::Scale::new(radial, disc.inner, disc.r));
+        .map(|radial| Scale::new(radial, disc.inner, disc.r));
     let reach = |i: usize| match (&scale, &pie.radial) {
         (Some(s), Some(radial)) => s.at(radial.radii[i]),
         _ => disc.r,
@@ -210,4 +209,74 @@ fn draw_percentages<C: Canvas>(p: &Painter<C>, pie: &Pie, disc: &Disc, k: f32) -
         start += sweep;
     }
     Ok(())
+}
+
+/// The radial scale laid out: values from `lo` (at the hole's edge) to `hi` (the outer ring).
+pub struct Scale {
+    pub(super) lo: f64,
+    pub(super) hi: f64,
+    sqrt: bool,
+    inner: f32,
+    pub(super) outer: f32,
+    pub(super) ticks: Ticks,
+}
+
+impl Scale {
+    /// The scale of `radial` between radii `inner` and `outer` (device pixels).
+    pub fn new(radial: &Radial, inner: f32, outer: f32) -> Scale {
+        let (lo, hi) = radial_range(radial.radii.iter().copied(), radial.min, radial.max);
+        Scale {
+            lo,
+            hi,
+            sqrt: radial.sqrt,
+            inner,
+            outer,
+            ticks: ticks::linear(lo, hi, 4, &radial.tick_labels),
+        }
+    }
+
+    /// The distance from the centre of value `v`, clamped to the scale's ends.
+    pub fn at(&self, v: f64) -> f32 {
+        let t = ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
+        let t = if self.sqrt { t.sqrt() } else { t };
+        self.inner + (self.outer - self.inner) * t as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::model::{Radial, TickLabels};
+
+    fn radial(radii: Vec<f64>, sqrt: bool, max: Option<f64>) -> Radial {
+        Radial {
+            radii,
+            sqrt,
+            min: None,
+            max,
+            tick_labels: TickLabels::plain(),
+        }
+    }
+
+    #[test]
+    fn a_linear_scale_runs_from_the_hole_to_a_round_outer_ring() {
+        let s = Scale::new(&radial(vec![3.0, 7.2, 5.0], false, None), 20.0, 100.0);
+        assert_eq!((s.lo, s.hi), (0.0, 8.0));
+        assert_eq!(s.at(0.0), 20.0);
+        assert_eq!(s.at(8.0), 100.0);
+        assert_eq!(s.at(4.0), 60.0);
+        // Beyond the scale's ends, a slice stops at them.
+        assert_eq!(s.at(-1.0), 20.0);
+        assert_eq!(s.at(9.0), 100.0);
+    }
+
+    #[test]
+    fn a_square_root_scale_makes_area_proportional_to_value() {
+        let s = Scale::new(&radial(vec![1.0, 4.0], true, Some(4.0)), 0.0, 100.0);
+        assert_eq!(s.at(4.0), 100.0);
+        assert_eq!(s.at(1.0), 50.0);
+        // A quarter of the value: a quarter of the area of the full slice.
+        let (a1, a4) = (s.at(1.0).powi(2), s.at(4.0).powi(2));
+        assert!((a1 / a4 - 0.25).abs() < 1e-6);
+    }
 }

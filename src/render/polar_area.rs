@@ -6,47 +6,14 @@
 use super::frame::Rect;
 use super::labels::ink_on;
 use super::paint::{Painter, TextStyle};
-use super::pie::{self, Disc};
-use super::radar::{align, draw_ring_labels, radial_range};
-use super::ticks::{self, Ticks};
+use super::pie::{self, Disc, Scale};
+use super::radar::{align, draw_ring_labels};
 use super::{axes::Sizes, pie_labels};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
 use crate::error::Result;
 use crate::spec::color::{Rgba, Theme};
 use crate::spec::model::{Pie, Radial};
 use crate::spec::LabelPosition;
-
-/// The radial scale laid out: values from `lo` (at the hole's edge) to `hi` (the outer ring).
-pub struct Scale {
-    lo: f64,
-    hi: f64,
-    sqrt: bool,
-    inner: f32,
-    outer: f32,
-    ticks: Ticks,
-}
-
-impl Scale {
-    /// The scale of `radial` between radii `inner` and `outer` (device pixels).
-    pub fn new(radial: &Radial, inner: f32, outer: f32) -> Scale {
-        let (lo, hi) = radial_range(radial.radii.iter().copied(), radial.min, radial.max);
-        Scale {
-            lo,
-            hi,
-            sqrt: radial.sqrt,
-            inner,
-            outer,
-            ticks: ticks::linear(lo, hi, 4, &radial.tick_labels),
-        }
-    }
-
-    /// The distance from the centre of value `v`, clamped to the scale's ends.
-    pub fn at(&self, v: f64) -> f32 {
-        let t = ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
-        let t = if self.sqrt { t.sqrt() } else { t };
-        self.inner + (self.outer - self.inner) * t as f32
-    }
-}
 
 /// Draws the polar area chart `pie` centred in `area`: slices, rings, ring values, data labels.
 pub fn draw<C: Canvas>(
@@ -156,42 +123,4 @@ fn draw_rings<C: Canvas>(
         &circle(scale.outer),
         &Stroke::solid(theme.axis.with_alpha(0.5), k),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::spec::model::TickLabels;
-
-    fn radial(radii: Vec<f64>, sqrt: bool, max: Option<f64>) -> Radial {
-        Radial {
-            radii,
-            sqrt,
-            min: None,
-            max,
-            tick_labels: TickLabels::plain(),
-        }
-    }
-
-    #[test]
-    fn a_linear_scale_runs_from_the_hole_to_a_round_outer_ring() {
-        let s = Scale::new(&radial(vec![3.0, 7.2, 5.0], false, None), 20.0, 100.0);
-        assert_eq!((s.lo, s.hi), (0.0, 8.0));
-        assert_eq!(s.at(0.0), 20.0);
-        assert_eq!(s.at(8.0), 100.0);
-        assert_eq!(s.at(4.0), 60.0);
-        // Beyond the scale's ends, a slice stops at them.
-        assert_eq!(s.at(-1.0), 20.0);
-        assert_eq!(s.at(9.0), 100.0);
-    }
-
-    #[test]
-    fn a_square_root_scale_makes_area_proportional_to_value() {
-        let s = Scale::new(&radial(vec![1.0, 4.0], true, Some(4.0)), 0.0, 100.0);
-        assert_eq!(s.at(4.0), 100.0);
-        assert_eq!(s.at(1.0), 50.0);
-        // A quarter of the value: a quarter of the area of the full slice.
-        let (a1, a4) = (s.at(1.0).powi(2), s.at(4.0).powi(2));
-        assert!((a1 / a4 - 0.25).abs() < 1e-6);
-    }
 }

@@ -3,25 +3,12 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
-use super::fills;
-use super::scales::{Axes, Role};
+use super::context::{alpha, colour, data_labels, Context};
+use super::scales::Role;
 use super::Kind;
+use super::{fills, round};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
-
-/// What every dataset of a config is read against.
-pub struct Context<'a> {
-    pub kind: Kind,
-    pub v2: bool,
-    pub horizontal: bool,
-    pub axes: &'a Axes,
-    /// `data.labels` as text.
-    pub labels: Option<Vec<String>>,
-    /// The datalabels plugin's setting for every dataset (a dataset may override it).
-    pub datalabels: Option<Value>,
-    /// The filler plugin's `propagate`: a fill to a hidden dataset goes on to its target.
-    pub propagate: bool,
-}
 
 /// `data.labels` as text (Chart.js writes numbers as they are and joins multi-line labels).
 pub fn labels(node: &Node) -> Result<Option<Vec<String>>> {
@@ -79,9 +66,9 @@ pub fn series(datasets: &Node, ctx: &Context, notes: &mut Notes) -> Result<Vec<V
                         "a second ring of a pie or doughnut is not drawn (chartfn draws one)",
                     ));
                 }
-                out.push(slices(&d, ctx, kind)?);
+                out.push(round::slices(&d, ctx, kind)?);
             }
-            Kind::Radar => out.push(radar(&d, ctx)?),
+            Kind::Radar => out.push(round::radar(&d, ctx)?),
             _ => out.push(cartesian(&d, ctx, kind, (i, list.len()), notes)?),
         }
     }
@@ -126,65 +113,6 @@ fn stack_lines(series: &mut [Value]) {
             }
         }
     }
-}
-
-/// A colour option: one CSS colour, or the first of a per-point list (with the list).
-fn colour(node: &Node, what: &str) -> Result<(Option<String>, Option<Vec<String>>)> {
-    node.no_function(what)?;
-    if let Some(s) = node.str() {
-        return Ok((Some(s.to_owned()), None));
-    }
-    if let Some(list) = node.array() {
-        for (i, v) in list.iter().enumerate() {
-            if !v.is_string() {
-                node.at(i).no_function(what)?;
-                return Err(Error::unsupported(
-                    node.at(i).path(),
-                    format!(
-                        "{what} must be CSS colour strings (gradients and patterns are not drawn)"
-                    ),
-                ));
-            }
-        }
-        let all: Vec<String> = list
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect();
-        return Ok((all.first().cloned(), Some(all)));
-    }
-    if node.is_present() {
-        return Err(Error::unsupported(
-            node.path(),
-            format!("{what} must be a CSS colour string (gradients and patterns are not drawn)"),
-        ));
-    }
-    Ok((None, None))
-}
-
-/// The alpha of a CSS colour written `rgba(…, a)`, `hsla(…, a)` or `#rrggbbaa`.
-pub(super) fn alpha(css: &str) -> Option<f64> {
-    let s = css.trim();
-    if let Some(inner) = s
-        .strip_suffix(')')
-        .and_then(|s| s.split_once('('))
-        .map(|(_, i)| i)
-    {
-        let parts: Vec<&str> = inner.split([',', '/']).map(str::trim).collect();
-        return (parts.len() == 4)
-            .then(|| parts[3].trim_end_matches('%').parse().ok())
-            .flatten()
-            .map(|a: f64| {
-                if parts[3].ends_with('%') {
-                    a / 100.0
-                } else {
-                    a
-                }
-            });
-    }
-    (s.len() == 9 && s.starts_with('#'))
-        .then(|| u8::from_str_radix(&s[7..9], 16).ok())
-        .flatten()
-        .map(|a| a as f64 / 255.0)
 }
 
 /// The points of a dataset: `y` values and, when the data give them, `x` values.
@@ -516,125 +444,4 @@ fn line_style(
         }
     }
     Ok(())
-}
-
-/// The datalabels plugin for one dataset: its own `datalabels` option, else the chart's.
-fn data_labels(d: &Node, ctx: &Context) -> Result<Option<Value>> {
-    let own = d.get("datalabels");
-    if own.is_present() {
-        own.get("formatter").no_function("a data label formatter")?;
-        own.get("display").no_function("datalabels.display")?;
-        if own.get("display").bool() == Some(false) {
-            return Ok(None);
-        }
-        return Ok(Some(json!(true)));
-    }
-    Ok(ctx.datalabels.clone())
-}
-
-/// The one dataset of a pie, doughnut or polar area chart (a pie whose slices' radii are the
-/// data, their angles equal).
-fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
-    let data = d.get("data");
-    data.no_function("the dataset's data")?;
-    let Some(list) = data.array() else {
-        return Err(Error::spec(
-            data.path(),
-            "a dataset's data must be an array",
-        ));
-    };
-    let mut values = Vec::with_capacity(list.len());
-    for (i, v) in list.iter().enumerate() {
-        match v.as_f64() {
-            Some(n) => values.push(json!(n.max(0.0))),
-            None if v.is_null() => values.push(json!(0)),
-            None => {
-                return Err(Error::spec(
-                    data.at(i).path(),
-                    "a slice value must be a number",
-                ))
-            }
-        }
-    }
-    let mut s = Map::new();
-    s.insert("type".into(), json!("pie"));
-    if let Some(name) = d.get("label").text() {
-        s.insert("name".into(), json!(name));
-    }
-    let field = if kind == Kind::PolarArea {
-        "radii"
-    } else {
-        "values"
-    };
-    s.insert(field.into(), json!(values));
-    if let Some(labels) = &ctx.labels {
-        let mut l: Vec<String> = labels.iter().take(values.len()).cloned().collect();
-        while l.len() < values.len() {
-            l.push(String::new());
-        }
-        s.insert("labels".into(), json!(l));
-    }
-    let (_, list) = colour(&d.get("backgroundColor"), "backgroundColor")?;
-    if let Some(list) = list.filter(|l| l.len() >= values.len()) {
-        s.insert("colors".into(), json!(list[..values.len()]));
-    }
-    if kind == Kind::Doughnut {
-        s.insert("donut".into(), json!(0.5));
-    }
-    // Chart.js writes nothing on slices unless the datalabels plugin is on.
-    let labels = data_labels(d, ctx)?.unwrap_or(json!(false));
-    s.insert("data_labels".into(), labels);
-    Ok(Value::Object(s))
-}
-
-/// A radar dataset: one polygon over `data.labels`.
-fn radar(d: &Node, ctx: &Context) -> Result<Value> {
-    let data = d.get("data");
-    let Some(list) = data.array() else {
-        return Err(Error::spec(
-            data.path(),
-            "a dataset's data must be an array",
-        ));
-    };
-    let mut s = Map::new();
-    s.insert("type".into(), json!("radar"));
-    if let Some(name) = d.get("label").text() {
-        s.insert("name".into(), json!(name));
-    }
-    let labels = ctx.labels.clone().unwrap_or_default();
-    s.insert("labels".into(), json!(labels));
-    let values: Vec<Value> = list
-        .iter()
-        .take(labels.len())
-        .map(|v| if v.is_number() { v.clone() } else { json!(0) })
-        .collect();
-    s.insert("values".into(), Value::Array(values));
-    let (bg, _) = colour(&d.get("backgroundColor"), "backgroundColor")?;
-    let (border, _) = colour(&d.get("borderColor"), "borderColor")?;
-    if let Some(c) = border.or(bg.clone()) {
-        s.insert("color".into(), json!(c));
-    }
-    let fill = match d.get("fill").bool() {
-        Some(f) => f,
-        None => ctx.v2,
-    };
-    s.insert("fill".into(), json!(fill));
-    if let Some(a) = bg.as_deref().and_then(alpha) {
-        s.insert("opacity".into(), json!(a.clamp(0.0, 1.0)));
-    }
-    Ok(Value::Object(s))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::alpha;
-
-    #[test]
-    fn reads_the_alpha_of_css_colours() {
-        assert_eq!(alpha("rgba(255, 99, 132, 0.2)"), Some(0.2));
-        assert_eq!(alpha("hsla(10, 50%, 50%, 50%)"), Some(0.5));
-        assert_eq!(alpha("#ff000080"), Some(128.0 / 255.0));
-        assert_eq!(alpha("rgb(1, 2, 3)"), None);
-        assert_eq!(alpha("red"), None);
-    }
 }

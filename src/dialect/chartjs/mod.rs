@@ -7,10 +7,12 @@
 //! `options.plugins.title`, `lineTension` or `tension`); both are read, and the version decides
 //! only the defaults that differ (a v2 line is curved unless `lineTension: 0`).
 
+mod context;
 mod datasets;
 mod fills;
 mod moment;
 mod plugins;
+mod round;
 mod scales;
 
 use super::node::Node;
@@ -146,7 +148,7 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
     axes.labels = labels
         .clone()
         .filter(|_| matches!(kind, Kind::Bar | Kind::Line));
-    let ctx = datasets::Context {
+    let ctx = context::Context {
         kind,
         v2,
         horizontal,
