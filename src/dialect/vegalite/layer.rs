@@ -5,7 +5,7 @@
 use super::super::node::Node;
 use super::super::Notes;
 use super::data::{Row, Sources};
-use super::{ranges, shapes, transform, view};
+use super::{marks, ranges, shapes, transform, view};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 
@@ -302,5 +302,5 @@ fn single(view_node: &Node, enc: &Node, rows: &[Row], notes: &mut Notes) -> Resu
         .or(mark.get("type").str())
         .ok_or_else(|| Error::unsupported(mark.path(), "a view needs a mark (or a layer)"))?;
     let encoding = view::Encoding::read(enc, notes)?;
-    view::translate(name, &mark, &encoding, rows, notes)
+    marks::translate(name, &mark, &encoding, rows, notes)
 }
