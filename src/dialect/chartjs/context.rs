@@ -81,6 +81,19 @@ pub fn alpha(css: &str) -> Option<f64> {
         .map(|a| a as f64 / 255.0)
 }
 
+/// A dataset's `data`, which must be an array (code there is refused, never run).
+pub fn data_array<'a>(d: &Node<'a>) -> Result<(Node<'a>, &'a Vec<Value>)> {
+    let data = d.get("data");
+    data.no_function("the dataset's data")?;
+    match data.array() {
+        Some(list) => Ok((data, list)),
+        None => Err(Error::spec(
+            data.path(),
+            "a dataset's data must be an array",
+        )),
+    }
+}
+
 /// The datalabels plugin for one dataset: its own `datalabels` option, else the chart's.
 pub fn data_labels(d: &Node, ctx: &Context) -> Result<Option<Value>> {
     let own = d.get("datalabels");

@@ -3,7 +3,7 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
-use super::context::{alpha, colour, data_labels, Context};
+use super::context::{alpha, colour, data_array, data_labels, Context};
 use super::scales::Role;
 use super::Kind;
 use super::{fills, round};
@@ -125,14 +125,7 @@ struct Points {
 }
 
 fn points(d: &Node, ctx: &Context) -> Result<Points> {
-    let data = d.get("data");
-    data.no_function("the dataset's data")?;
-    let Some(list) = data.array() else {
-        return Err(Error::spec(
-            data.path(),
-            "a dataset's data must be an array",
-        ));
-    };
+    let (data, list) = data_array(d)?;
     let mut p = Points {
         x: None,
         y: Vec::with_capacity(list.len()),

@@ -2,7 +2,7 @@
 //! dataset (slices), and a radar's polygons.
 
 use super::super::node::Node;
-use super::context::{alpha, colour, data_labels, Context};
+use super::context::{alpha, colour, data_array, data_labels, Context};
 use super::Kind;
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
@@ -10,14 +10,7 @@ use serde_json::{json, Map, Value};
 /// The one dataset of a pie, doughnut or polar area chart (a pie whose slices' radii are the
 /// data, their angles equal).
 pub(super) fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
-    let data = d.get("data");
-    data.no_function("the dataset's data")?;
-    let Some(list) = data.array() else {
-        return Err(Error::spec(
-            data.path(),
-            "a dataset's data must be an array",
-        ));
-    };
+    let (data, list) = data_array(d)?;
     let mut values = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         match v.as_f64() {
@@ -64,13 +57,7 @@ pub(super) fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
 
 /// A radar dataset: one polygon over `data.labels`.
 pub(super) fn radar(d: &Node, ctx: &Context) -> Result<Value> {
-    let data = d.get("data");
-    let Some(list) = data.array() else {
-        return Err(Error::spec(
-            data.path(),
-            "a dataset's data must be an array",
-        ));
-    };
+    let (_, list) = data_array(d)?;
     let mut s = Map::new();
     s.insert("type".into(), json!("radar"));
     if let Some(name) = d.get("label").text() {
