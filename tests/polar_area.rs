@@ -113,6 +113,16 @@ fn chartjs_polar_area_becomes_a_pie_with_radii() {
     assert!(series.get("values").is_none(), "equal angles: {series}");
     assert_eq!(spec["y"], json!({"max": 20.0}));
     assert!(render(&spec).is_ok());
+    // Point labels shown on the radial scale: each slice's name at its edge.
+    let named = json!({"type": "polarArea",
+        "data": {"labels": ["a", "b"], "datasets": [{"data": [1, 2]}]},
+        "options": {"scales": {"r": {"pointLabels": {"display": true, "centerPointLabels": true}}}}});
+    let spec = common::converted(&named).unwrap();
+    assert_eq!(
+        spec["series"][0]["data_labels"],
+        json!({"content": "label"})
+    );
+    assert!(render(&spec).is_ok());
 }
 
 #[test]

@@ -20,6 +20,8 @@ pub struct Context<'a> {
     pub datalabels: Option<Value>,
     /// The filler plugin's `propagate`: a fill to a hidden dataset goes on to its target.
     pub propagate: bool,
+    /// The radial scale shows its point labels (`pointLabels.display: true`).
+    pub point_labels: bool,
 }
 
 /// A colour option: one CSS colour, or the first of a per-point list (with the list).

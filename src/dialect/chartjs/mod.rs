@@ -156,6 +156,7 @@ pub fn translate(config: &Value, path: &str, frame: &Frame, notes: &mut Notes) -
         labels,
         datalabels: plugins::datalabels(&root.get("options"), v2)?,
         propagate: plugins::fill_propagates(&root.get("options"), v2),
+        point_labels: scales::point_labels(&root.get("options"), v2),
     };
     let series = datasets::series(&root.get("data").get("datasets"), &ctx, notes)?;
 

@@ -49,8 +49,15 @@ pub(super) fn slices(d: &Node, ctx: &Context, kind: Kind) -> Result<Value> {
     if kind == Kind::Doughnut {
         s.insert("donut".into(), json!(0.5));
     }
-    // Chart.js writes nothing on slices unless the datalabels plugin is on.
-    let labels = data_labels(d, ctx)?.unwrap_or(json!(false));
+    // Chart.js writes nothing on slices unless the datalabels plugin is on, or (a polar area
+    // chart) its radial scale shows the point labels: each slice's name at its edge.
+    let names = kind == Kind::PolarArea && ctx.point_labels;
+    let fallback = if names {
+        json!({"content": "label"})
+    } else {
+        json!(false)
+    };
+    let labels = data_labels(d, ctx)?.unwrap_or(fallback);
     s.insert("data_labels".into(), labels);
     Ok(Value::Object(s))
 }

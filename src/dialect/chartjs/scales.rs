@@ -425,3 +425,14 @@ impl Axes {
         (!a.is_empty()).then_some(Value::Object(a))
     }
 }
+
+/// Whether the radial scale shows its point labels: v3+ `scales.r.pointLabels.display`, v2
+/// `scale.pointLabels.display` (a polar area chart hides them unless told).
+pub fn point_labels(options: &Node, v2: bool) -> bool {
+    let r = if v2 {
+        options.get("scale")
+    } else {
+        options.get("scales").get("r")
+    };
+    r.get("pointLabels").get("display").bool() == Some(true)
+}
