@@ -8,6 +8,8 @@
 //! - `color`: colour syntax, themes and colormaps, the colour vocabulary of the spec.
 
 mod input;
+mod scalar;
+pub use scalar::Scalar;
 mod input_series;
 // v2: axis options
 mod input_axis;

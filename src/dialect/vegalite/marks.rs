@@ -9,7 +9,7 @@ use super::channel::{Channel, Kind, Op};
 use super::data::Row;
 use super::first_seen::FirstSeen;
 use super::view::{compare, Encoding, Parts};
-use super::{arc, category_y, ranges, series, shapes, text};
+use super::{arc, category_y, heatmap, ranges, series, shapes, text};
 use crate::error::{Error, Result};
 use serde_json::{json, Value};
 
@@ -152,7 +152,7 @@ pub fn translate(
             }
         }
         "arc" => arc::arc(mark_node, enc, rows, notes),
-        "rect" => shapes::heatmap(enc, rows),
+        "rect" => heatmap::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),
         "rule" => shapes::rule(enc, rows, notes),

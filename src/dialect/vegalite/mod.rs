@@ -3,13 +3,13 @@
 //! `lean` reads a document's inline rows with only the fields the spec names; `data` gives a
 //! view its rows (inline, named datasets, allowed files), `transform` filters and computes them
 //! (expressions in the safe subset of `expr`; windows in `window`, stacks in `stack`), `time`
-//! reads dates. `compose` turns views into panels (facets, repeats, concatenations), `layer`
-//! a view or layer into parts, and `view` each mark into series or annotations, with `channel`
-//! reading fields, types, aggregates, bins and time units; `series`, `category_y`, `arc`,
-//! `shapes` and `ranges` build the marks, `axis` and `order` their axes and category orders,
-//! `first_seen` groups rows as Vega-Lite orders an unsorted domain. Transforms and channels
-//! chartfn does not draw are refused as `unsupported` at their JSON Pointer, so a chart is
-//! never drawn wrong in silence.
+//! reads dates. `compose` turns views into panels (facets, repeats, concatenations) and
+//! `layer` a view or a layer into parts; `view` holds a view's encoding as `channel` reads it
+//! (fields, types, aggregates, bins, time units), and `marks` hands each mark to its builder:
+//! `series`, `category_y`, `arc`, `heatmap`, `text`, `shapes` or `ranges`, with `axis` and
+//! `order` for their axes and category orders and `first_seen` grouping rows as Vega-Lite
+//! orders an unsorted domain. Transforms and channels chartfn does not draw are refused as
+//! `unsupported` at their JSON Pointer, so a chart is never drawn wrong in silence.
 
 mod arc;
 mod axis;
@@ -20,6 +20,7 @@ mod data;
 mod expr;
 mod filter;
 mod first_seen;
+mod heatmap;
 mod layer;
 pub(super) mod lean;
 mod marks;
