@@ -1,13 +1,19 @@
-//! `rect` over two discrete channels, or binned ones: a chartfn heatmap, its cells the mean
-//! (or the encoding's aggregate) of the colour field, coloured by the scheme's colormap.
+//! Cells of two channels: a `rect` over two discrete channels, or binned ones, as a chartfn
+//! heatmap (its cells the mean, or the encoding's aggregate, of the colour field, coloured by the
+//! scheme's colormap); and points over a binned x and y as a binned scatterplot (one point per
+//! occupied cell, sized by its count).
 
 use super::super::node::{text_of, Node};
+use super::super::Notes;
+use super::axis::axis;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::first_seen::FirstSeen;
+use super::series::{opacity, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
 /// The chartfn colormap of a Vega-Lite color `scheme` (a name, or `{"name": …}`); Vega-Lite's
@@ -133,6 +139,79 @@ pub(super) fn heatmap(enc: &Encoding, rows: &[Row]) -> Result<Parts> {
     Ok(parts)
 }
 
+/// Points, circles or squares over a binned `x` and a binned `y` (Vega's bins): one point at
+/// the centre of each occupied cell, sized by its rows' count (or the `size` channel's
+/// aggregate) over Vega-Lite's size range, as Vega-Lite draws a binned scatterplot.
+pub(super) fn binned_points(
+    (mark, mark_node): (&str, &Node),
+    (x, y): (&Channel, &Channel),
+    enc: &Encoding,
+    rows: &[Row],
+    notes: &mut Notes,
+) -> Result<Parts> {
+    enc.refuse_color_field("binned points split by a color field are not drawn")?;
+    let (Some(xb), Some(yb)) = (CellBins::of(x, rows), CellBins::of(y, rows)) else {
+        return Err(Error::unsupported(
+            x.node.path(),
+            "binned points need numbers on x and y",
+        ));
+    };
+    let size = enc.size.as_ref();
+    let op = size.and_then(|s| s.aggregate).unwrap_or(Op::Count);
+    let mut cells = FirstSeen::new();
+    for row in rows {
+        let (Some(i), Some(j)) = (xb.index(x.number(row)), yb.index(y.number(row))) else {
+            continue;
+        };
+        let v = size
+            .filter(|s| s.field.is_some())
+            .map_or(1.0, |s| s.number(row));
+        let cell = cells.group((i, j), || ((i, j), Vec::new(), 0));
+        cell.2 += 1;
+        if v.is_finite() {
+            cell.1.push(v);
+        }
+    }
+    let mut cells: Vec<((usize, usize), Vec<f64>, usize)> = cells.into_groups();
+    cells.sort_by_key(|c| c.0);
+    let values: Vec<f64> = cells.iter_mut().map(|c| op.apply(&mut c.1, c.2)).collect();
+    let top = values.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+    let centre = |b: &CellBins, i: usize| b.start + (i as f64 + 0.5) * b.step;
+    let mut s = Map::new();
+    s.insert("type".into(), json!("scatter"));
+    s.insert(
+        "x".into(),
+        cells.iter().map(|c| json!(centre(&xb, c.0 .0))).collect(),
+    );
+    s.insert(
+        "y".into(),
+        cells.iter().map(|c| json!(centre(&yb, c.0 .1))).collect(),
+    );
+    if size.is_some() {
+        let sizes = values.iter().map(|&v| size_area(v, top, SIZE_RANGE));
+        s.insert("sizes".into(), sizes.collect());
+    }
+    s.insert("color".into(), enc.constant_color(Some(mark_node)));
+    let marker = if mark == "square" { "square" } else { "circle" };
+    s.insert("marker".into(), json!(marker));
+    if !mark_node.get("filled").bool().unwrap_or(mark != "point") {
+        notes.warn(mark_node.path(), "hollow points are drawn filled");
+    }
+    opacity(enc, mark_node, "scatter", &mut s);
+    let mut parts = Parts {
+        series: vec![Value::Object(s)],
+        ..Parts::default()
+    };
+    parts.x = axis(x, mark)?;
+    parts.y = axis(y, mark)?;
+    // The axes span the bins, as Vega-Lite's do.
+    for (a, b) in [(&mut parts.x, &xb), (&mut parts.y, &yb)] {
+        a.insert("min".into(), json!(b.start));
+        a.insert("max".into(), json!(b.start + b.count as f64 * b.step));
+    }
+    Ok(parts)
+}
+
 /// A binned heatmap axis: Vega's bins over the channel's values (its `maxbins`).
 struct CellBins {
     start: f64,
@@ -161,13 +240,15 @@ impl CellBins {
 
     /// The bin of `v` (the last bin holds its upper end), named by its start.
     fn position(&self, v: f64) -> Value {
-        if !v.is_finite() {
-            return Value::Null;
-        }
+        self.index(v).map_or(Value::Null, |i| self.name(i))
+    }
+
+    /// The index of `v`'s bin (the last bin holds its upper end); `None` for no number.
+    fn index(&self, v: f64) -> Option<usize> {
         let i = ((v - self.start) / self.step)
             .floor()
             .clamp(0.0, (self.count - 1) as f64);
-        self.name(i as usize)
+        v.is_finite().then_some(i as usize)
     }
 
     fn name(&self, i: usize) -> Value {

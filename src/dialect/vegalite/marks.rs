@@ -140,6 +140,14 @@ pub fn translate(
                 (Some(x), Some(y), None) if mark == "bar" && x.bin.is_some() => {
                     shapes::histogram(x, y, x.bin.unwrap_or(10), enc, rows)
                 }
+                // Points over a binned x and y: a binned scatterplot.
+                (Some(x), Some(y), None)
+                    if matches!(mark, "point" | "circle" | "square")
+                        && x.bin.is_some()
+                        && y.bin.is_some() =>
+                {
+                    heatmap::binned_points((mark, mark_node), (x, y), enc, rows, notes)
+                }
                 // Marks along one continuous axis: a strip.
                 (Some(x), None, None) if mark != "bar" && !x.discrete() && x.field.is_some() => {
                     shapes::strip(mark, x, enc, rows)

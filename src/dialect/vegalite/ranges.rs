@@ -147,12 +147,7 @@ pub(super) fn ranged_bars(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<P
             "bars are drawn from one number to another at each position (not between dates or bin edges)",
         ));
     }
-    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
-        return Err(Error::unsupported(
-            c.node.path(),
-            "ranged bars split by a color field are not drawn",
-        ));
-    }
+    enc.refuse_color_field("ranged bars split by a color field are not drawn")?;
     let spans = spans(index, from, to, rows)?;
     let mut parts = Parts::default();
     parts.series.push(json!({
@@ -297,12 +292,7 @@ pub(super) fn error_interval(
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
-    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
-        return Err(Error::unsupported(
-            c.node.path(),
-            format!("an {mark} split by a color field is not drawn"),
-        ));
-    }
+    enc.refuse_color_field(format!("an {mark} split by a color field is not drawn"))?;
     // Pre-aggregated: the ends are in the data (`x` to `x2`, or `y` to `y2`).
     if mark == "errorbar" {
         match (&enc.x, &enc.x2, &enc.y, &enc.y2) {

@@ -141,12 +141,9 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
             "binned bars need x, x2 and y",
         ));
     };
-    if let Some(c) = enc.color.as_ref().filter(|c| c.field.is_some()) {
-        return Err(Error::unsupported(
-            c.node.path(),
-            "binned bars split by a color field (stacked histograms) are not drawn",
-        ));
-    }
+    enc.refuse_color_field(
+        "binned bars split by a color field (stacked histograms) are not drawn",
+    )?;
     let mut seen = FirstSeen::new();
     for row in rows {
         let (a, b) = (x.number(row), x2.number(row));

@@ -21,6 +21,15 @@ pub struct Parts {
 }
 
 impl Encoding<'_> {
+    /// For marks not drawn split by colour: `unsupported` with `why` at the color channel when
+    /// it colours by a field.
+    pub fn refuse_color_field(&self, why: impl Into<String>) -> Result<()> {
+        match self.color.as_ref().filter(|c| c.field.is_some()) {
+            Some(c) => Err(Error::unsupported(c.node.path(), why)),
+            None => Ok(()),
+        }
+    }
+
     /// The one colour of marks not coloured by a field: `color.value`, else the mark's own
     /// `color` (when `mark` is given), else Vega-Lite's first category colour.
     pub fn constant_color(&self, mark: Option<&Node>) -> Value {
