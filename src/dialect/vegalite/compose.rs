@@ -72,13 +72,9 @@ pub(super) fn compose(
             (channel, node.clone(), node.clone())
         };
     let Some(facet) = facet else {
-        return Ok((
-            vec![Panel {
-                title: None,
-                parts: views(node, &rows, sources, notes)?,
-            }],
-            None,
-        ));
+        let mut parts = views(node, &rows, sources, notes)?;
+        independent_y(node, &mut parts, notes);
+        return Ok((Vec::from([Panel { title: None, parts }]), None));
     };
     let field = facet
         .get("field")
@@ -377,4 +373,39 @@ fn share_sorted_order(body: &mut Value, path: &str, rows: &[Row], sources: &Sour
         *sort = Value::Array(order);
     }
     Ok(())
+}
+
+/// A layer whose y scales are independent (`resolve: {scale: {y: "independent"}}`, Vega-Lite's
+/// dual-axis chart): with two layers that draw series, the second is drawn against chartfn's
+/// second value axis, on the right, its options there. Otherwise the scales are shared, with a
+/// warning.
+fn independent_y(node: &Node, parts: &mut [view::Parts], notes: &mut Notes) {
+    let resolve = node.get("resolve").get("scale").get("y");
+    if resolve.str() != Some("independent") {
+        return;
+    }
+    let drawn: Vec<usize> = (0..parts.len())
+        .filter(|&i| !parts[i].series.is_empty())
+        .collect();
+    let cartesian = |p: &view::Parts| {
+        p.series.iter().all(|s| {
+            matches!(
+                s["type"].as_str(),
+                Some("line" | "area" | "bar" | "scatter" | "band")
+            ) && s.get("horizontal") != Some(&json!(true))
+        })
+    };
+    match drawn[..] {
+        [_, second] if parts.iter().all(cartesian) => {
+            let p = &mut parts[second];
+            for s in &mut p.series {
+                s["axis"] = json!("y2");
+            }
+            p.y2 = Some(std::mem::take(&mut p.y));
+        }
+        _ => notes.warn(
+            resolve.path(),
+            "independent y scales are drawn for a layer of two views (the second on a right-hand axis); these share one",
+        ),
+    }
 }

@@ -73,7 +73,17 @@ pub fn translate(
         }
     }
     for key in ["config", "autosize", "padding", "resolve"] {
-        if root.get(key).is_present() {
+        // A layer's independent y scales are drawn on two axes (`compose`).
+        let dual = key == "resolve"
+            && root.get("layer").is_present()
+            && root
+                .get(key)
+                .get("scale")
+                .object()
+                .is_some_and(|m| m.len() == 1)
+            && root.get(key).object().is_some_and(|m| m.len() == 1)
+            && root.get(key).get("scale").get("y").str() == Some("independent");
+        if root.get(key).is_present() && !dual {
             notes.warn(
                 root.get(key).path(),
                 "not honoured (chartfn lays out and styles the chart itself)",
@@ -101,7 +111,7 @@ pub fn translate(
 /// A panel's views as chartfn fields: axes, legend, series and annotations.
 fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static str>) {
     let mut out = Map::new();
-    let (mut x, mut y) = (Map::new(), Map::new());
+    let (mut x, mut y, mut y2) = (Map::new(), Map::new(), None);
     let (mut series, mut annotations, mut legend) = (Vec::new(), Vec::new(), None);
     let (mut pie, mut heatmap) = (false, false);
     for p in parts {
@@ -115,6 +125,9 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
                     axis.entry(k).or_insert(v);
                 }
             }
+        }
+        if p.y2.is_some() {
+            y2 = p.y2;
         }
         pie |= p.series.iter().any(|s| s["type"] == "pie");
         heatmap |= p.series.iter().any(|s| s["type"] == "heatmap");
@@ -150,12 +163,18 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
         if !y.is_empty() {
             out.insert("y".into(), Value::Object(y));
         }
+        if let Some(y2) = y2 {
+            out.insert("y2".into(), Value::Object(y2));
+        }
     } else {
         if !x.is_empty() {
             out.insert("x".into(), Value::Object(x));
         }
         if !y.is_empty() {
             out.insert("y".into(), Value::Object(y));
+        }
+        if let Some(y2) = y2 {
+            out.insert("y2".into(), Value::Object(y2));
         }
         if !annotations.is_empty() {
             out.insert("annotations".into(), Value::Array(annotations));

@@ -173,8 +173,15 @@ pub(super) fn cartesian(
     let normalize = stack_mode.str() == Some("normalize");
     let names: Vec<Option<String>> = groups.iter().map(|g| g.name.clone()).collect();
     let mut colors = colours(enc, &names, notes)?;
-    // The mark's own colour, when no channel sets one.
-    if let (None, Some(c)) = (&enc.color, mark_node.get("color").str()) {
+    // The mark's own colour, when no channel sets one (a line's is its `stroke`).
+    let own = match mark {
+        "line" => mark_node
+            .get("stroke")
+            .str()
+            .or(mark_node.get("color").str()),
+        _ => mark_node.get("color").str(),
+    };
+    if let (None, Some(c)) = (&enc.color, own) {
         colors.iter_mut().for_each(|k| *k = c.to_owned());
     }
     let size_max = groups

@@ -24,10 +24,10 @@ pub(super) fn band(
     enc: &Encoding,
     rows: &[Row],
 ) -> Result<Parts> {
-    if mark != "area" || x.discrete() {
+    if mark != "area" {
         return Err(Error::unsupported(
             y2.node.path(),
-            "y2 is drawn for an area over a continuous x (a band between two values) and for bars",
+            "y2 is drawn for an area (a band between two values) and for bars",
         ));
     }
     // Values, or aggregates per x (the day's lowest to highest, say).
@@ -47,7 +47,7 @@ pub(super) fn band(
         "upper".into(),
         Value::Array(points.iter().map(|p| num(p.1.max(p.2))).collect()),
     );
-    let colour = enc.constant_color(None);
+    let colour = enc.constant_color(Some(mark_node));
     s.insert("color".into(), colour);
     let o = enc
         .opacity

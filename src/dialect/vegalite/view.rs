@@ -16,6 +16,8 @@ pub struct Parts {
     pub series: Vec<Value>,
     pub x: Map<String, Value>,
     pub y: Map<String, Value>,
+    /// The second value axis's options, for a layer drawn against it (`resolve` independent).
+    pub y2: Option<Map<String, Value>>,
     pub legend: Option<&'static str>,
     pub annotations: Vec<Value>,
 }
