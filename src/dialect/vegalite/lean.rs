@@ -6,8 +6,9 @@
 //! field no encoding, transform or expression names cannot change the chart. A field is kept when
 //! any string of the spec outside the rows — a value, a key, a word or quoted name in an
 //! expression, the first step of a nested path — is its name; an expression that reaches `datum`
-//! any other way (`datum[name]`, `datum` passed whole) keeps every field, and so does anything
-//! this reader does not recognise: it then leaves the document to the ordinary reading.
+//! any other way (`datum[name]`, `datum` passed whole) keeps every field, as does a lookup of
+//! whole rows or a repeated key, and so does anything this reader does not recognise: it then
+//! leaves the document to the ordinary reading.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -25,16 +26,16 @@ type Names = std::collections::HashSet<String, foldhash::fast::RandomState>;
 /// same signs as `Dialect::detect`) whose rows are worth it; `None` sends it to the ordinary
 /// reading (another dialect, invalid or too deep JSON, no inline rows, a dynamic `datum`).
 pub fn read(text: &str) -> Option<Value> {
-    let top: HashMap<Cow<str>, &RawValue> = serde_json::from_str(text).ok()?;
+    let top = raw_map(text)?;
     if !is_vega_lite(&top) {
         return None;
     }
     let data = match top.get("data") {
-        Some(raw) => Some(serde_json::from_str::<HashMap<Cow<str>, &RawValue>>(raw.get()).ok()?),
+        Some(raw) => Some(raw_map(raw.get())?),
         None => None,
     };
     let datasets = match top.get("datasets") {
-        Some(raw) => Some(serde_json::from_str::<HashMap<Cow<str>, &RawValue>>(raw.get()).ok()?),
+        Some(raw) => Some(raw_map(raw.get())?),
         None => None,
     };
     let values = data
@@ -78,6 +79,39 @@ pub fn read(text: &str) -> Option<Value> {
     Some(Value::Object(spec))
 }
 
+/// The members of the object `text`, each still unparsed; `None` unless `text` is an object
+/// whose keys are all different (a repeated key's first value would go unchecked: the ordinary
+/// reading parses it, and may refuse it).
+fn raw_map(text: &str) -> Option<HashMap<Cow<'_, str>, &RawValue>> {
+    let pairs = serde_json::from_str::<RawPairs>(text).ok()?.0;
+    let n = pairs.len();
+    let map: HashMap<_, _> = pairs.into_iter().collect();
+    (map.len() == n).then_some(map)
+}
+
+/// An object's members in order, duplicates kept.
+struct RawPairs<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for RawPairs<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = RawPairs<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key_seed(Key)? {
+                    out.push((key, map.next_value()?));
+                }
+                Ok(RawPairs(out))
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+}
+
 /// Vega-Lite by its `$schema`, or by a view or composition key without chartfn's `series`
 /// or `panels` (as `Dialect::detect` tells them apart).
 fn is_vega_lite(top: &HashMap<Cow<str>, &RawValue>) -> bool {
@@ -119,6 +153,14 @@ fn collect_names(v: &Value, names: &mut Names) -> bool {
     match v {
         Value::String(s) => add_names(s, names),
         Value::Array(a) => a.iter().all(|x| collect_names(x, names)),
+        // A lookup without `from.fields` brings whole rows, read later by nested paths
+        // (`as.field`) that name the other data's fields only after the dot.
+        Value::Object(o)
+            if o.contains_key("lookup")
+                && o.get("from").is_some_and(|f| f.get("fields").is_none()) =>
+        {
+            false
+        }
         Value::Object(o) => o
             .iter()
             .all(|(k, x)| add_names(k, names) && collect_names(x, names)),
@@ -132,6 +174,9 @@ fn add_names(s: &str, names: &mut Names) -> bool {
     names.insert(s.replace("\\.", "."));
     if let Some(i) = s.find(['.', '[']) {
         names.insert(s[..i].to_owned());
+    }
+    if let Some((first, _)) = s.split_once('.') {
+        names.insert(first.to_owned());
     }
     if !s.contains("datum") {
         return true;
@@ -169,10 +214,19 @@ fn add_names(s: &str, names: &mut Names) -> bool {
             names.insert(s[i..j].to_owned());
             i = j;
         } else if b == b'\'' || b == b'"' {
-            let j = (i + 1..bytes.len())
-                .find(|&j| bytes[j] == b)
-                .unwrap_or(bytes.len());
-            names.insert(s[i + 1..j].to_owned());
+            // A quoted name, a backslash taking the next byte as it is (as `expr` reads it).
+            let mut name = Vec::new();
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != b {
+                if bytes[j] == b'\\' {
+                    j += 1;
+                }
+                if let Some(&c) = bytes.get(j) {
+                    name.push(c);
+                }
+                j += 1;
+            }
+            names.insert(String::from_utf8_lossy(&name).into_owned());
             i = j + 1;
         } else {
             i += 1;
@@ -263,7 +317,9 @@ impl<'de> Visitor<'de> for Row<'_> {
 }
 
 /// A value passed over: read without being kept, so that it is still checked as the ordinary
-/// reading checks it (nested no deeper than serde_json's limit).
+/// reading checks it — its numbers, strings and nesting, which serde_json bounds (counted from
+/// the rows' array here, so a row may nest two levels deeper than in the whole document: still
+/// bounded, never a deep recursion).
 struct Skip;
 
 impl<'de> DeserializeSeed<'de> for Skip {
@@ -360,6 +416,32 @@ mod tests {
         let mut want = spec.clone();
         want["data"]["values"] = Value::Null;
         assert_eq!(rest, want);
+    }
+
+    #[test]
+    fn escaped_quotes_paths_and_whole_row_lookups_keep_what_they_read() {
+        let spec = json!({"mark": "bar",
+            "data": {"values": [{"it's": 1, "c d": 2, "a[0]": {"b": 3}, "zz": 4}]},
+            "transform": [{"filter": "datum['it\\'s'] + datum['c d'] > 0"}],
+            "encoding": {"x": {"field": "a[0].b"}}});
+        assert_eq!(
+            lean(&spec).unwrap()["data"]["values"],
+            json!([{"it's": 1, "c d": 2, "a[0]": {"b": 3}}])
+        );
+        // A lookup of whole rows is read later through `as.field`: nothing is left out.
+        let whole = json!({"mark": "point", "data": {"values": [{"p": "Bo"}]},
+            "datasets": {"people": [{"name": "Bo", "age": 40}]},
+            "transform": [{"lookup": "p", "from": {"data": {"name": "people"}, "key": "name"},
+                           "as": "who"}],
+            "encoding": {"y": {"field": "who.age"}}});
+        assert_eq!(lean(&whole), None);
+    }
+
+    #[test]
+    fn a_repeated_key_is_read_as_usual() {
+        let text =
+            r#"{"mark": "bar", "data": {"values": [1e999]}, "data": {"values": [{"a": 1}]}}"#;
+        assert_eq!(read(text), None);
     }
 
     #[test]
