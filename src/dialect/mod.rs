@@ -71,18 +71,9 @@ impl Dialect {
         let Some(o) = v.as_object() else {
             return Dialect::Chartfn;
         };
-        let chartfn = o.contains_key("series") || o.contains_key("panels");
-        if o.contains_key("chart") && !chartfn {
-            return Dialect::QuickChart;
-        }
         let schema = o.get("$schema").and_then(Value::as_str).unwrap_or("");
-        const COMPOSITIONS: [&str; 7] = [
-            "mark", "layer", "facet", "repeat", "concat", "hconcat", "vconcat",
-        ];
-        if schema.contains("vega-lite")
-            || (!chartfn && COMPOSITIONS.iter().any(|k| o.contains_key(*k)))
-        {
-            return Dialect::VegaLite;
+        if let Some(d) = Dialect::by_keys(|k| o.contains_key(k), schema) {
+            return d;
         }
         if o.get("type").is_some_and(Value::is_string)
             && o.get("data").and_then(|d| d.get("datasets")).is_some()
@@ -90,6 +81,23 @@ impl Dialect {
             return Dialect::ChartJs;
         }
         Dialect::Chartfn
+    }
+
+    /// A QuickChart body or a Vega-Lite spec, told by the top-level keys an object `has` and
+    /// its `$schema`: `chart` without chartfn's `series` or `panels` is QuickChart; a `$schema`
+    /// naming vega-lite, or a view or composition key without `series`/`panels`, Vega-Lite.
+    /// The lean Vega-Lite reader asks this of a document it has not parsed yet.
+    pub(crate) fn by_keys(has: impl Fn(&str) -> bool, schema: &str) -> Option<Dialect> {
+        let chartfn = has("series") || has("panels");
+        if has("chart") && !chartfn {
+            return Some(Dialect::QuickChart);
+        }
+        const COMPOSITIONS: [&str; 7] = [
+            "mark", "layer", "facet", "repeat", "concat", "hconcat", "vconcat",
+        ];
+        let vega_lite =
+            schema.contains("vega-lite") || (!chartfn && COMPOSITIONS.iter().any(|k| has(k)));
+        vega_lite.then_some(Dialect::VegaLite)
     }
 }
 

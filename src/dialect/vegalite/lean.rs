@@ -10,6 +10,7 @@
 //! whole rows or a repeated key, and so does anything this reader does not recognise: it then
 //! leaves the document to the ordinary reading.
 
+use super::super::Dialect;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -112,20 +113,13 @@ impl<'de> Deserialize<'de> for RawPairs<'de> {
     }
 }
 
-/// Vega-Lite by its `$schema`, or by a view or composition key without chartfn's `series`
-/// or `panels` (as `Dialect::detect` tells them apart).
+/// Vega-Lite by the signs `Dialect::detect` reads.
 fn is_vega_lite(top: &HashMap<Cow<str>, &RawValue>) -> bool {
     let schema = top
         .get("$schema")
         .and_then(|r| serde_json::from_str::<String>(r.get()).ok())
         .unwrap_or_default();
-    let chartfn = top.contains_key("series") || top.contains_key("panels");
-    const COMPOSITIONS: [&str; 7] = [
-        "mark", "layer", "facet", "repeat", "concat", "hconcat", "vconcat",
-    ];
-    !top.contains_key("chart")
-        && (schema.contains("vega-lite")
-            || (!chartfn && COMPOSITIONS.iter().any(|k| top.contains_key(*k))))
+    Dialect::by_keys(|k| top.contains_key(k), &schema) == Some(Dialect::VegaLite)
 }
 
 fn is_array(raw: &RawValue) -> bool {
