@@ -44,7 +44,7 @@ pub fn draw<C: Canvas>(
         Some(opts) => pie_labels::radius(p, pie, opts, &area, r, k),
         None => r,
     };
-    let disc = draw_disc(p, pie, &area, r, theme, background, k)?;
+    let (disc, _) = draw_disc(p, pie, &area, r, theme, background, k)?;
     match &pie.data_labels {
         Some(opts) => {
             let d = pie_labels::Disc {
@@ -66,7 +66,8 @@ pub fn radius_in(area: &Rect, k: f32) -> f32 {
 }
 
 /// Draws the wedges of `pie`, of radius `r`, centred in `area` (no text: a v2 sparkline draws
-/// only this); separators take the chart's background (or the theme's).
+/// only this); separators take the chart's background (or the theme's). Returns where the pie
+/// sits and, for a polar area chart, the radial scale its slices were drawn on.
 pub fn draw_disc<C: Canvas>(
     p: &Painter<C>,
     pie: &Pie,
@@ -75,7 +76,7 @@ pub fn draw_disc<C: Canvas>(
     theme: &Theme,
     background: Rgba,
     k: f32,
-) -> Result<Disc> {
+) -> Result<(Disc, Option<Scale>)> {
     let disc = Disc {
         cx: (area.x0 + area.x1) / 2.0,
         cy: (area.y0 + area.y1) / 2.0,
@@ -111,7 +112,7 @@ pub fn draw_disc<C: Canvas>(
             )?;
         }
     }
-    Ok(disc)
+    Ok((disc, scale))
 }
 
 /// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).

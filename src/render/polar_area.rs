@@ -42,8 +42,10 @@ pub fn draw<C: Canvas>(
         None => 0.0,
     };
     let r = (pie::radius_in(&area, k) - room).max(10.0 * k);
-    let disc = pie::draw_disc(p, pie, &area, r, theme, background, k)?;
-    let scale = Scale::new(radial, disc.inner, disc.r);
+    let (disc, scale) = pie::draw_disc(p, pie, &area, r, theme, background, k)?;
+    let Some(scale) = scale else {
+        return Ok(());
+    };
     draw_rings(p, &scale, &disc, theme, k)?;
     let ring = |v: f64| (v > scale.lo && v <= scale.hi).then(|| scale.at(v));
     let mut placed = draw_ring_labels(p, &scale.ticks, (disc.cx, disc.cy), ring, theme, k)?;

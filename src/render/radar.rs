@@ -206,20 +206,21 @@ pub(super) fn draw_ring_labels<C: Canvas>(
         if let Some(radius) = ring(v) {
             let (x, y) = (centre.0 + 3.0 * k, centre.1 - radius + 2.0 * k);
             let (w, h) = p.fonts.measure(label, size, false);
-            let back = theme.background.with_alpha(0.75);
-            p.rect(x - k, y, x + w + k, y + h, back)?;
+            let back = Rect {
+                x0: x - k,
+                y0: y,
+                x1: x + w + k,
+                y1: y + h,
+            };
+            let shade = theme.background.with_alpha(0.75);
+            p.rect(back.x0, back.y0, back.x1, back.y1, shade)?;
             p.text(
                 label,
                 x,
                 y,
                 TextStyle::new(size, ink, HAlign::Left, VAlign::Top),
             )?;
-            drawn.push(Rect {
-                x0: x - k,
-                y0: y,
-                x1: x + w + k,
-                y1: y + h,
-            });
+            drawn.push(back);
         }
     }
     Ok(drawn)
