@@ -380,10 +380,9 @@ fn share_sorted_order(body: &mut Value, path: &str, rows: &[Row], sources: &Sour
 /// second value axis, on the right, its options there. Otherwise the scales are shared, with a
 /// warning.
 fn independent_y(node: &Node, parts: &mut [view::Parts], notes: &mut Notes) {
-    let resolve = node.get("resolve").get("scale").get("y");
-    if resolve.str() != Some("independent") {
+    let Some(resolve) = independent_y_scale(node) else {
         return;
-    }
+    };
     let drawn: Vec<usize> = (0..parts.len())
         .filter(|&i| !parts[i].series.is_empty())
         .collect();
@@ -408,4 +407,21 @@ fn independent_y(node: &Node, parts: &mut [view::Parts], notes: &mut Notes) {
             "independent y scales are drawn for a layer of two views (the second on a right-hand axis); these share one",
         ),
     }
+}
+
+/// `node`'s `resolve.scale.y`, when it is `"independent"`.
+fn independent_y_scale<'a>(node: &Node<'a>) -> Option<Node<'a>> {
+    let y = node.get("resolve").get("scale").get("y");
+    (y.str() == Some("independent")).then_some(y)
+}
+
+/// Whether `node` is a layer whose `resolve` asks for nothing but independent y scales: what
+/// [`independent_y`] draws (or warns of itself), so not a `resolve` to call unhonoured.
+pub(super) fn resolve_is_dual_axis(node: &Node) -> bool {
+    let resolve = node.get("resolve");
+    let only = |n: &Node| n.object().is_some_and(|m| m.len() == 1);
+    node.get("layer").is_present()
+        && only(&resolve)
+        && only(&resolve.get("scale"))
+        && independent_y_scale(node).is_some()
 }

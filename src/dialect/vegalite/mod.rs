@@ -74,15 +74,7 @@ pub fn translate(
     }
     for key in ["config", "autosize", "padding", "resolve"] {
         // A layer's independent y scales are drawn on two axes (`compose`).
-        let dual = key == "resolve"
-            && root.get("layer").is_present()
-            && root
-                .get(key)
-                .get("scale")
-                .object()
-                .is_some_and(|m| m.len() == 1)
-            && root.get(key).object().is_some_and(|m| m.len() == 1)
-            && root.get(key).get("scale").get("y").str() == Some("independent");
+        let dual = key == "resolve" && compose::resolve_is_dual_axis(&root);
         if root.get(key).is_present() && !dual {
             notes.warn(
                 root.get(key).path(),
