@@ -4,6 +4,8 @@
 //! Every config either renders, or is refused as `unsupported` with the JSON Pointer of what
 //! chartfn does not draw; nothing is `invalid_spec` in a translated spec, nothing panics.
 
+mod common;
+
 use chartfn::dialect::Dialect;
 use chartfn::{render_bytes, Budget, ErrorCode, Options};
 use std::path::PathBuf;
@@ -279,22 +281,12 @@ fn vega_lite_urls_and_expressions_are_refused_not_run() {
 
 /// `spec` converted with no data folder and a generous budget.
 fn convert_plain(spec: &serde_json::Value) -> chartfn::dialect::Converted {
-    convert(spec).unwrap()
+    common::convert(spec).unwrap()
 }
 
 /// The error converting `spec` gives.
 fn convert_error(spec: &serde_json::Value) -> chartfn::Error {
-    convert(spec).unwrap_err()
-}
-
-fn convert(spec: &serde_json::Value) -> chartfn::Result<chartfn::dialect::Converted> {
-    chartfn::dialect::convert(
-        spec.to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &Budget::from_millis(20_000),
-    )
+    common::convert(spec).unwrap_err()
 }
 
 /// Options whose `data.url`s resolve in `tests/dialects` (so `data/cars.json` is the test copy

@@ -65,14 +65,7 @@ fn a_layer_with_independent_y_scales_draws_its_second_view_on_y2() {
     assert_eq!(out["y"]["label"], "V0");
     assert_eq!(out["y2"]["label"], "V1");
     // Three views share one y, and say so.
-    let converted = chartfn::dialect::convert(
-        layer(3).to_string().as_bytes(),
-        None,
-        &chartfn::Limits::default(),
-        &Default::default(),
-        &chartfn::Budget::from_millis(20_000),
-    )
-    .unwrap();
+    let converted = common::convert(&layer(3)).unwrap();
     assert!(converted
         .spec
         .warnings

@@ -263,14 +263,18 @@ pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str
         .map(|(_, v)| v.as_str())
 }
 
-/// The chartfn spec another dialect's input (`spec`) translates to, as JSON.
-pub fn converted(spec: &serde_json::Value) -> chartfn::Result<serde_json::Value> {
-    let converted = chartfn::dialect::convert(
+/// Another dialect's input (`spec`) converted with no data folder and a generous budget.
+pub fn convert(spec: &serde_json::Value) -> chartfn::Result<chartfn::dialect::Converted> {
+    chartfn::dialect::convert(
         spec.to_string().as_bytes(),
         None,
         &chartfn::Limits::default(),
         &Default::default(),
         &chartfn::Budget::from_millis(20_000),
-    )?;
-    Ok(serde_json::to_value(converted.spec).unwrap())
+    )
+}
+
+/// The chartfn spec another dialect's input (`spec`) translates to, as JSON.
+pub fn converted(spec: &serde_json::Value) -> chartfn::Result<serde_json::Value> {
+    Ok(serde_json::to_value(convert(spec)?.spec).unwrap())
 }
