@@ -85,68 +85,59 @@ impl Validation<'_> {
         let Some(given) = s.radii.as_ref() else {
             return Ok(None);
         };
-        let path = format!("{sp}/radii");
-        let radii = given
-            .flat()
-            .ok_or_else(|| Error::spec(format!("{path}/0"), "must be a number, not an array"))?;
-        if radii.is_empty() {
-            return Err(Error::spec(path, "must hold at least one value"));
-        }
-        self.add_points(radii.len(), &path)?;
-        if radii.len() > self.limits.max_categories {
-            return Err(Error::limit(
-                Some(&path),
-                "pie slices",
-                radii.len(),
-                self.limits.max_categories,
-            ));
-        }
-        let nums = super::marks::numbers(sp, "radii", radii, false, false)?;
-        if let Some(i) = nums.iter().position(|&r| r < 0.0) {
-            return Err(Error::spec(
-                format!("{path}/{i}"),
-                format!("radii cannot be negative, found {}", nums[i]),
-            ));
-        }
-        Ok(Some(nums))
+        let radii = given.flat().ok_or_else(|| {
+            Error::spec(format!("{sp}/radii/0"), "must be a number, not an array")
+        })?;
+        self.slice_numbers(sp, "radii", "radii", radii).map(Some)
     }
 
     /// The slice values: at least one, within the slice limit, none negative, not all zero.
     fn pie_values(&mut self, sp: &str, values: Option<&[Scalar]>) -> Result<Vec<f64>> {
         let values = values
             .ok_or_else(|| Error::spec(format!("{sp}/values"), "is required for pie series"))?;
-        if values.is_empty() {
-            return Err(Error::spec(
-                format!("{sp}/values"),
-                "must hold at least one value",
-            ));
-        }
-        self.add_points(values.len(), &format!("{sp}/values"))?;
-        if values.len() > self.limits.max_categories {
-            return Err(Error::limit(
-                Some(&format!("{sp}/values")),
-                "pie slices",
-                values.len(),
-                self.limits.max_categories,
-            ));
-        }
-        let mut nums = Vec::with_capacity(values.len());
-        for (i, v) in values.iter().enumerate() {
-            let p = || format!("{sp}/values/{i}");
-            let n = number(v, p)?;
-            if n < 0.0 {
-                return Err(Error::spec(
-                    p(),
-                    format!("pie values cannot be negative, found {n}"),
-                ));
-            }
-            nums.push(n);
-        }
+        let nums = self.slice_numbers(sp, "values", "pie values", values)?;
         if nums.iter().sum::<f64>() <= 0.0 {
             return Err(Error::spec(
                 format!("{sp}/values"),
                 "pie values must not all be zero",
             ));
+        }
+        Ok(nums)
+    }
+
+    /// One number per slice in `field` (values or radii, called `what` in errors): at least
+    /// one, within the slice limit, counted as data points, none negative.
+    fn slice_numbers(
+        &mut self,
+        sp: &str,
+        field: &str,
+        what: &str,
+        given: &[Scalar],
+    ) -> Result<Vec<f64>> {
+        let path = format!("{sp}/{field}");
+        if given.is_empty() {
+            return Err(Error::spec(path, "must hold at least one value"));
+        }
+        self.add_points(given.len(), &path)?;
+        if given.len() > self.limits.max_categories {
+            return Err(Error::limit(
+                Some(&path),
+                "pie slices",
+                given.len(),
+                self.limits.max_categories,
+            ));
+        }
+        let mut nums = Vec::with_capacity(given.len());
+        for (i, v) in given.iter().enumerate() {
+            let p = || format!("{path}/{i}");
+            let n = number(v, p)?;
+            if n < 0.0 {
+                return Err(Error::spec(
+                    p(),
+                    format!("{what} cannot be negative, found {n}"),
+                ));
+            }
+            nums.push(n);
         }
         Ok(nums)
     }
