@@ -159,7 +159,7 @@ fn extra_values(m: &mut Marks) -> Vec<&mut f64> {
 fn mark_values(m: &mut MarkGeom) -> Vec<&mut f64> {
     match m {
         MarkGeom::Band { lo, hi, .. } => lo.iter_mut().chain(hi.iter_mut()).collect(),
-        MarkGeom::Candles { ohlc, .. } => ohlc.iter_mut().flat_map(|c| c.iter_mut()).collect(),
+        MarkGeom::Candles(c) => c.ohlc.iter_mut().flat_map(|c| c.iter_mut()).collect(),
         MarkGeom::Labels { pts, .. } => pts.iter_mut().map(|p| &mut p.1).collect(),
         MarkGeom::Boxes(b) if !b.horizontal => b
             .boxes

@@ -3,17 +3,18 @@
 //! are drawn. Box statistics live in [`super::box_plot`].
 
 use super::box_plot::{self, Boxes, Slots};
+use super::candles::Candles;
 use super::check;
 use super::extent::Extent;
 use crate::budget::Budget;
-use crate::draw::{Canvas, HAlign, Stroke, VAlign};
+use crate::draw::{Canvas, HAlign, VAlign};
 use crate::error::Result;
 use crate::render::frame::{Frame, Rect};
 use crate::render::legend::Occupancy;
 use crate::render::paint::{Painter, TextStyle};
 use crate::spec::color::Rgba;
 use crate::spec::model::{Mark, Plot, PlotKind};
-use crate::spec::{CandleStyle, TextAnchor};
+use crate::spec::TextAnchor;
 
 /// A box's fill opacity.
 const BOX_OPACITY: f64 = 0.35;
@@ -28,16 +29,7 @@ pub enum MarkGeom {
         hi: Vec<f64>,
     },
     Boxes(Boxes),
-    Candles {
-        xs: Vec<f64>,
-        /// open, high, low, close per period.
-        ohlc: Vec<[f64; 4]>,
-        /// Half a candle's width in axis units.
-        half: f64,
-        style: CandleStyle,
-        up: Rgba,
-        down: Rgba,
-    },
+    Candles(Candles),
     Labels {
         pts: Vec<(f64, f64)>,
         texts: Vec<String>,
@@ -93,14 +85,14 @@ pub fn prepare(
                 check(budget, j, "preparing candles")?;
                 ohlc.push([open[j], high[j], low[j], close[j]]);
             }
-            MarkGeom::Candles {
+            MarkGeom::Candles(Candles {
                 half: 0.35 * min_spacing(xs, budget)?,
                 xs: xs.clone(),
                 ohlc,
                 style: *style,
                 up: *up,
                 down: *down,
-            }
+            })
         }
         Mark::Text {
             xs,
@@ -174,7 +166,7 @@ impl MarkGeom {
                     );
                 }
             }
-            MarkGeom::Candles { xs, ohlc, half, .. } => {
+            MarkGeom::Candles(Candles { xs, ohlc, half, .. }) => {
                 for (j, (&x, c)) in xs.iter().zip(ohlc).enumerate() {
                     check(budget, j, "measuring the data")?;
                     ex.add(x - half);
@@ -227,7 +219,7 @@ impl MarkGeom {
                     occ.mark_rect(&Rect { x0, y0, x1, y1 });
                 }
             }
-            MarkGeom::Candles { xs, ohlc, .. } => {
+            MarkGeom::Candles(Candles { xs, ohlc, .. }) => {
                 for (j, (&x, c)) in xs.iter().zip(ohlc).enumerate() {
                     check(budget, j, "placing the legend")?;
                     occ.mark_segment((sx.map(x), sy.map(c[1])), (sx.map(x), sy.map(c[2])));
@@ -279,7 +271,7 @@ pub fn draw<C: Canvas>(
     match m {
         MarkGeom::Band { xs, lo, hi } => draw_band(p, xs, lo, hi, fill, frame),
         MarkGeom::Boxes(b) => box_plot::draw(p, b, color, fill, frame, k),
-        MarkGeom::Candles { .. } => draw_candles(p, m, frame, k),
+        MarkGeom::Candles(c) => c.draw(p, frame, k),
         MarkGeom::Labels {
             pts,
             texts,
@@ -401,111 +393,6 @@ fn band_outline(
     Ok(poly)
 }
 
-/// A candle placed in pixels: its left edge, middle and right edge, and its prices.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct PixelCandle {
-    xl: f32,
-    xm: f32,
-    xr: f32,
-    ohlc: [f64; 4],
-}
-
-/// The candles to draw. More candles than pixel columns merge per column, as a trader's
-/// coarser period would: the first open, the highest high, the lowest low, the last close —
-/// what the column would show anyway — so a long history costs the plot's width, not its length.
-fn pixel_candles(
-    budget: &Budget,
-    xs: &[f64],
-    ohlc: &[[f64; 4]],
-    half: f64,
-    frame: &Frame,
-) -> Result<Vec<PixelCandle>> {
-    let Frame { plot, sx, .. } = frame;
-    let cx = |x: f64| sx.map(x).clamp(plot.x0, plot.x1);
-    let each = |(&x, &prices): (&f64, &[f64; 4])| PixelCandle {
-        xl: cx(x - half),
-        xm: cx(x),
-        xr: cx(x + half),
-        ohlc: prices,
-    };
-    if (xs.len() as f32) <= plot.width() / 2.0 {
-        return Ok(xs.iter().zip(ohlc).map(each).collect());
-    }
-    let mut merged: Vec<PixelCandle> = Vec::with_capacity(plot.width() as usize + 1);
-    for (j, (&x, &[o, h, l, c])) in xs.iter().zip(ohlc).enumerate() {
-        check(budget, j, "merging candles")?;
-        let col = cx(x).floor();
-        match merged.last_mut() {
-            Some(m) if m.xl == col => {
-                m.ohlc[1] = m.ohlc[1].max(h);
-                m.ohlc[2] = m.ohlc[2].min(l);
-                m.ohlc[3] = c;
-            }
-            _ => merged.push(PixelCandle {
-                xl: col,
-                xm: col + 0.5,
-                xr: col + 1.0,
-                ohlc: [o, h, l, c],
-            }),
-        }
-    }
-    Ok(merged)
-}
-
-/// Candles (a body from open to close, a wick from low to high) or OHLC bars (ticks left at the
-/// open, right at the close), in the up colour when the close is at or above the open.
-fn draw_candles<C: Canvas>(p: &Painter<C>, m: &MarkGeom, frame: &Frame, k: f32) -> Result<()> {
-    let MarkGeom::Candles {
-        xs,
-        ohlc,
-        half,
-        style,
-        up,
-        down,
-    } = m
-    else {
-        return Ok(());
-    };
-    let Frame { plot, sy, .. } = frame;
-    let cy = |y: f64| sy.map(y).clamp(plot.y0, plot.y1);
-    for (j, candle) in pixel_candles(p.budget(), xs, ohlc, *half, frame)?
-        .iter()
-        .enumerate()
-    {
-        check(p.budget(), j, "drawing candles")?;
-        let PixelCandle {
-            xl,
-            xm,
-            xr,
-            ohlc: [o, h, l, c],
-        } = *candle;
-        let color = if c >= o { *up } else { *down };
-        let w = ((xr - xl) * 0.15).clamp(1.0 * k, 2.0 * k);
-        let stroke = Stroke::solid(color, w);
-        match style {
-            CandleStyle::Candlestick => {
-                p.line(
-                    &[(xm, cy(h)), (xm, cy(l))],
-                    &Stroke::solid(color, (w * 0.75).max(k)),
-                )?;
-                let (top, bottom) = (cy(o.max(c)), cy(o.min(c)));
-                let (top, bottom) = if bottom - top < 1.0 * k {
-                    (top - 0.5 * k, top + 0.5 * k)
-                } else {
-                    (top, bottom)
-                };
-                p.rect(xl, top, xr.max(xl + 1.0), bottom, color)?;
-            }
-            CandleStyle::Ohlc => {
-                p.line(&[(xm, cy(h)), (xm, cy(l))], &stroke)?;
-                p.line(&[(xl, cy(o)), (xm, cy(o))], &stroke)?;
-                p.line(&[(xm, cy(c)), (xr, cy(c))], &stroke)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,7 +507,7 @@ mod tests {
             &Budget::from_millis(10_000),
         )
         .unwrap();
-        let MarkGeom::Candles { half, ohlc, .. } = &g else {
+        let MarkGeom::Candles(Candles { half, ohlc, .. }) = &g else {
             unreachable!()
         };
         assert_eq!(*half, 0.35);

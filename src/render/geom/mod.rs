@@ -16,6 +16,7 @@ mod extras;
 mod points;
 // v2: new series types
 mod box_plot;
+mod candles;
 mod clip;
 mod marks;
 pub use box_plot::BoxStats;
