@@ -168,7 +168,7 @@ pub fn one_by_one<C: Canvas + ?Sized>(
 /// (circles excepted: canvases draw them natively). Crosses are two bars.
 pub fn marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
     let r = size / 2.0;
-    match kind {
+    match kind.filled() {
         MarkerKind::Square => {
             let h = r * 0.886; // same area as the circle
             vec![(-h, -h), (h, -h), (h, h), (-h, h)]
@@ -198,13 +198,28 @@ pub fn marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
                 (-t, -t),
             ]
         }
-        MarkerKind::Circle | MarkerKind::None => (0..24)
+        // Circle and none (`filled()` leaves no open kind).
+        _ => (0..24)
             .map(|i| {
                 let t = i as f32 * std::f32::consts::TAU / 24.0;
                 (r * t.cos(), r * t.sin())
             })
             .collect(),
     }
+}
+
+/// The width of an open marker's outline, `size` pixels across: a fifth of it, 1 to 2 pixels —
+/// the same weight on every bubble of a bubble chart, as Vega-Lite (2 pixels) and matplotlib
+/// (1.4) draw edges.
+pub fn open_stroke(size: f32) -> f32 {
+    (size * 0.2).clamp(1.0, 2.0)
+}
+
+/// The outline of an open marker of diameter `size` centred on the origin: the line through
+/// the middle of its stroke ([`open_stroke`] wide), so that its outer edge is where a filled
+/// marker's edge would be. Circles excepted, as in [`marker_outline`].
+pub fn open_marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
+    marker_outline(kind, size - open_stroke(size))
 }
 
 /// `f32::floor` without the libm call that baseline x86-64 (no SSE4.1) compiles it to; hot in

@@ -5,7 +5,9 @@
 //! depend on how a viewer interprets `dominant-baseline`.
 
 use super::text::Fonts;
-use super::{marker_outline, Canvas, HAlign, Stroke, TextStyle, VAlign};
+use super::{
+    marker_outline, open_marker_outline, open_stroke, Canvas, HAlign, Stroke, TextStyle, VAlign,
+};
 use crate::spec::color::Rgba;
 use crate::spec::MarkerKind;
 use std::fmt::Write;
@@ -166,6 +168,35 @@ impl SvgCanvas {
         }
         d
     }
+    /// An open marker: its outline stroked in `color`, nothing filled (as the raster draws it,
+    /// mitred corners and the stroke's outer edge at `size`).
+    fn open_marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba) {
+        let stroke = format!(
+            r#"fill="none" {} stroke-width="{}""#,
+            paint("stroke", color),
+            n(open_stroke(size))
+        );
+        let _ = if kind.filled() == MarkerKind::Circle {
+            let r = (size - open_stroke(size)) / 2.0;
+            writeln!(
+                self.body,
+                r#"<circle cx="{}" cy="{}" r="{}" {stroke}/>"#,
+                n(cx),
+                n(cy),
+                n(r)
+            )
+        } else {
+            let pts: Vec<_> = open_marker_outline(kind, size)
+                .into_iter()
+                .map(|(x, y)| (x + cx, y + cy))
+                .collect();
+            writeln!(
+                self.body,
+                r#"<path d="{}" {stroke} stroke-linejoin="miter"/>"#,
+                Self::path_data(&pts, true)
+            )
+        };
+    }
 }
 
 impl Canvas for SvgCanvas {
@@ -230,6 +261,9 @@ impl Canvas for SvgCanvas {
     fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba) {
         if color.3 == 0 {
             return;
+        }
+        if kind.is_open() {
+            return self.open_marker(kind, cx, cy, size, color);
         }
         match kind {
             MarkerKind::Circle | MarkerKind::None => {

@@ -545,6 +545,45 @@ pub enum MarkerKind {
     Triangle,
     Diamond,
     Cross,
+    /// The outline of a circle, empty inside (Vega-Lite's default `point`, matplotlib's
+    /// `facecolors="none"`): overlapping points stay apart where filled ones merge.
+    #[serde(rename = "circle-open")]
+    CircleOpen,
+    #[serde(rename = "square-open")]
+    SquareOpen,
+    #[serde(rename = "triangle-open")]
+    TriangleOpen,
+    #[serde(rename = "diamond-open")]
+    DiamondOpen,
+}
+
+impl MarkerKind {
+    /// Whether the marker is drawn as an outline of its shape (`circle-open`, …).
+    pub fn is_open(self) -> bool {
+        self != self.filled()
+    }
+
+    /// The filled marker of the same shape.
+    pub fn filled(self) -> MarkerKind {
+        match self {
+            MarkerKind::CircleOpen => MarkerKind::Circle,
+            MarkerKind::SquareOpen => MarkerKind::Square,
+            MarkerKind::TriangleOpen => MarkerKind::Triangle,
+            MarkerKind::DiamondOpen => MarkerKind::Diamond,
+            kind => kind,
+        }
+    }
+
+    /// The open marker of the same shape; a cross (already lines) and none stay as they are.
+    pub fn open(self) -> MarkerKind {
+        match self {
+            MarkerKind::Circle => MarkerKind::CircleOpen,
+            MarkerKind::Square => MarkerKind::SquareOpen,
+            MarkerKind::Triangle => MarkerKind::TriangleOpen,
+            MarkerKind::Diamond => MarkerKind::DiamondOpen,
+            kind => kind,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

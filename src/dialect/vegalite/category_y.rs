@@ -12,7 +12,7 @@ use super::super::Notes;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
 use super::order::{category_order, domain_order};
-use super::series::{colours, interpolate, legend, opacity, size_area, SIZE_RANGE};
+use super::series::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;
@@ -135,11 +135,8 @@ pub(super) fn marks(
                 let sizes = points.iter().map(|p| size_area(p.size, top, area));
                 s.insert("sizes".into(), sizes.collect());
             }
-            let marker = if mark == "square" { "square" } else { "circle" };
-            s.insert("marker".into(), json!(marker));
-            if !mark_node.get("filled").bool().unwrap_or(mark != "point") {
-                notes.warn(mark_node.path(), "hollow points are drawn filled");
-            }
+            let shape = if mark == "square" { "square" } else { "circle" };
+            point_marker(mark_node, mark, shape, &mut s);
             if mark == "tick" {
                 notes.warn(mark_node.path(), "ticks are drawn as points");
             }

@@ -4,12 +4,11 @@
 //! occupied cell, sized by its count).
 
 use super::super::node::{text_of, Node};
-use super::super::Notes;
 use super::axis::axis;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
 use super::first_seen::FirstSeen;
-use super::series::{opacity, size_area, SIZE_RANGE};
+use super::series::{opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;
@@ -147,7 +146,6 @@ pub(super) fn binned_points(
     (x, y): (&Channel, &Channel),
     enc: &Encoding,
     rows: &[Row],
-    notes: &mut Notes,
 ) -> Result<Parts> {
     enc.refuse_color_field("binned points split by a color field are not drawn")?;
     let (Some(xb), Some(yb)) = (CellBins::of(x, rows), CellBins::of(y, rows)) else {
@@ -192,11 +190,8 @@ pub(super) fn binned_points(
         s.insert("sizes".into(), sizes.collect());
     }
     s.insert("color".into(), enc.constant_color(Some(mark_node)));
-    let marker = if mark == "square" { "square" } else { "circle" };
-    s.insert("marker".into(), json!(marker));
-    if !mark_node.get("filled").bool().unwrap_or(mark != "point") {
-        notes.warn(mark_node.path(), "hollow points are drawn filled");
-    }
+    let shape = if mark == "square" { "square" } else { "circle" };
+    point_marker(mark_node, mark, shape, &mut s);
     opacity(enc, mark_node, "scatter", &mut s);
     let mut parts = Parts {
         series: vec![Value::Object(s)],

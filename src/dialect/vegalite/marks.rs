@@ -146,7 +146,7 @@ pub fn translate(
                         && x.bin.is_some()
                         && y.bin.is_some() =>
                 {
-                    heatmap::binned_points((mark, mark_node), (x, y), enc, rows, notes)
+                    heatmap::binned_points((mark, mark_node), (x, y), enc, rows)
                 }
                 // Marks along one continuous axis: a strip.
                 (Some(x), None, None) if mark != "bar" && !x.discrete() && x.field.is_some() => {

@@ -226,20 +226,16 @@ pub(super) fn cartesian(
                 let sizes = g.points.iter().map(|p| size_area(p.2, top, SIZE_RANGE));
                 s.insert("sizes".into(), sizes.collect());
             }
-            let filled = mark_node.get("filled").bool().unwrap_or(mark != "point");
-            if !filled {
-                notes.warn(mark_node.path(), "hollow points are drawn filled");
-            }
             // Vega-Lite's shape order, in the markers chartfn has.
             const SHAPES: [&str; 5] = ["circle", "square", "triangle", "cross", "diamond"];
-            let marker = if enc.shaped {
+            let shape = if enc.shaped {
                 SHAPES[i % SHAPES.len()]
             } else if mark == "square" {
                 "square"
             } else {
                 "circle"
             };
-            s.insert("marker".into(), json!(marker));
+            point_marker(mark_node, mark, shape, &mut s);
             if mark == "tick" {
                 notes.warn(mark_node.path(), "ticks are drawn as points");
             }
@@ -508,6 +504,21 @@ pub(super) fn colours(
         .enumerate()
         .map(|(i, nm)| TABLEAU10[at(i, nm) % 10].to_owned())
         .collect())
+}
+
+/// A point mark's `marker`: `shape`, drawn open where the mark is not `filled` (a `point`, unless
+/// it says `filled: true`, as in Vega-Lite), at Vega-Lite's size (30 px², and its 2-pixel stroke
+/// round it: 8 pixels across) unless a size field gives `sizes`.
+pub(super) fn point_marker(mark_node: &Node, mark: &str, shape: &str, s: &mut Map<String, Value>) {
+    let filled = mark_node.get("filled").bool().unwrap_or(mark != "point");
+    if filled || shape == "cross" {
+        s.insert("marker".into(), json!(shape));
+        return;
+    }
+    s.insert("marker".into(), json!(format!("{shape}-open")));
+    if !s.contains_key("sizes") {
+        s.insert("size".into(), json!(8));
+    }
 }
 
 /// A constant opacity (`opacity.value` or the mark's `opacity`).

@@ -5,10 +5,10 @@
 
 use super::mask::StrokeMask;
 use super::{level16, polygon_path, Coverage, PHASES};
-use crate::draw::{floor, marker_outline};
+use crate::draw::{floor, marker_outline, open_marker_outline, open_stroke};
 use crate::spec::MarkerKind;
 use std::collections::HashMap;
-use tiny_skia::{FillRule, Mask, Transform};
+use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 
 /// Marker stamps by kind, size in 1/16 pixel, and horizontal and vertical phase.
 pub(super) type MarkerCache = HashMap<(MarkerKind, u32, u8, u8), Coverage>;
@@ -37,16 +37,20 @@ pub(super) fn marker_mask(kind: MarkerKind, size: f32, fx: f32, fy: f32) -> Cove
     if matches!(kind, MarkerKind::Circle | MarkerKind::None) {
         return super::disc::disc_coverage(size, fx, fy);
     }
-    let pad = 1i32;
+    // An open marker's mitred corners reach up to a stroke's width past its outline.
+    let pad = 1 + if kind.is_open() {
+        open_stroke(size).ceil() as i32
+    } else {
+        0
+    };
     let half = (size * 0.6).ceil() as i32 + pad;
     let side = (2 * half + 1) as u32;
     let (cx, cy) = (half as f32 + fx, half as f32 + fy);
-    let path = polygon_path(
-        &marker_outline(kind, size)
-            .iter()
-            .map(|(x, y)| (x + cx, y + cy))
-            .collect::<Vec<_>>(),
-    );
+    let path = if kind.is_open() {
+        open_path(kind, size, cx, cy)
+    } else {
+        polygon_path(&placed(marker_outline(kind, size), cx, cy))
+    };
     let mut mask = Mask::new(side, side).expect("marker mask size is positive");
     if let Some(path) = path {
         mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
@@ -59,6 +63,27 @@ pub(super) fn marker_mask(kind: MarkerKind, size: f32, fx: f32, fy: f32) -> Cove
         .map(|&c| level16(c as f32 / 255.0))
         .collect();
     trimmed(&data, side as usize, half)
+}
+
+/// `outline` moved to centre (`cx`, `cy`).
+fn placed(outline: Vec<(f32, f32)>, cx: f32, cy: f32) -> Vec<(f32, f32)> {
+    outline.into_iter().map(|(x, y)| (x + cx, y + cy)).collect()
+}
+
+/// The area an open marker covers, centred on (`cx`, `cy`): its outline stroked (mitred, so a
+/// square keeps its corners), as a path to fill.
+fn open_path(kind: MarkerKind, size: f32, cx: f32, cy: f32) -> Option<tiny_skia::Path> {
+    let outline = if kind.filled() == MarkerKind::Circle {
+        PathBuilder::from_circle(cx, cy, (size - open_stroke(size)) / 2.0)?
+    } else {
+        polygon_path(&placed(open_marker_outline(kind, size), cx, cy))?
+    };
+    let stroke = tiny_skia::Stroke {
+        width: open_stroke(size),
+        line_join: tiny_skia::LineJoin::Miter,
+        ..Default::default()
+    };
+    outline.stroke(&stroke, 1.0)
 }
 
 /// The square coverage `data`, `side` pixels across and centred `half` pixels from its corner,
