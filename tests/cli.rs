@@ -298,6 +298,35 @@ fn writes_webp_jpeg_and_pdf() {
     }
 }
 
+/// Without `--format`, the output file's extension names the format (over the spec's own);
+/// `--format` names it over both; an extension that names none leaves the spec's.
+#[test]
+fn the_output_extension_names_the_format() {
+    let spec = tmp("svg-spec.json");
+    std::fs::write(
+        &spec,
+        r#"{"format": "svg", "series": [{"type": "line", "y": [1, 2]}]}"#,
+    )
+    .unwrap();
+    let png = &b"\x89PNG"[..];
+    for (name, flag, magic) in [
+        ("by-ext.pdf", None, &b"%PDF-"[..]),
+        ("by-ext.JPG", None, &b"\xFF\xD8\xFF"[..]),
+        ("by-ext.png", None, png),
+        ("by-flag.svg", Some("png"), png),
+        ("by-spec.out", None, &b"<svg"[..]),
+    ] {
+        let out = tmp(name);
+        let mut cmd = chartfn();
+        cmd.arg("render").arg(&spec).arg("-o").arg(&out);
+        if let Some(f) = flag {
+            cmd.args(["--format", f]);
+        }
+        assert!(cmd.status().unwrap().success(), "{name}");
+        assert!(std::fs::read(&out).unwrap().starts_with(magic), "{name}");
+    }
+}
+
 /// `--font-dir` (or `CHARTFN_FONT_DIR`) adds a font folder; a folder without fonts is an error
 /// before anything is drawn; a character no font has is a warning on stderr.
 #[test]

@@ -32,7 +32,8 @@ pub enum Command {
         /// Output file; `-` writes to stdout.
         #[arg(short, long)]
         output: PathBuf,
-        /// Override the spec's format.
+        /// Override the spec's format (default: the output file's extension when it names
+        /// one — `.png`, `.svg`, `.webp`, `.jpg`/`.jpeg`, `.pdf` — else the spec's).
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
         /// Render budget in milliseconds.
@@ -50,8 +51,8 @@ pub enum Command {
         #[arg(long)]
         font_dir: Option<PathBuf>,
     },
-    /// Print the chartfn spec a Chart.js config or QuickChart body (or a chartfn spec) becomes;
-    /// warnings go to stderr.
+    /// Print the chartfn spec a Vega-Lite spec, Chart.js config or QuickChart body (or a
+    /// chartfn spec) becomes; warnings go to stderr.
     Convert {
         input: PathBuf,
         /// The input's language (default: detected).
@@ -173,7 +174,7 @@ pub fn run(command: Command) -> Result<(), Error> {
             font_dir,
         } => {
             let options = Options {
-                format: format.map(Into::into),
+                format: format.map(Into::into).or_else(|| format_of(&output)),
                 dialect: dialect_arg(dialect)?,
                 data: data_access(data_root),
                 fonts: font_library(font_dir)?,
@@ -273,6 +274,13 @@ fn convert(input: &PathBuf, dialect: Option<Dialect>, data: &DataAccess) -> Resu
 }
 
 /// `render`: one spec file (or stdin) to one image file (or stdout).
+/// The format an output file's extension names (`chart.svg` → SVG), if any: writing a PNG
+/// into a file called `.svg` is never what was meant.
+fn format_of(output: &Path) -> Option<Format> {
+    let ext = output.extension()?.to_str()?.to_ascii_lowercase();
+    FormatArg::from_str(&ext, true).ok().map(Into::into)
+}
+
 fn render_file(
     spec: &PathBuf,
     output: &Path,
