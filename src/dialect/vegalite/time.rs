@@ -46,6 +46,15 @@ fn iso_date_time(d: NaiveDateTime) -> String {
     )
 }
 
+/// `d` as `%Y-%m-%d`, written directly as [`iso_date_time`] is.
+fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 fn parse(s: &str) -> Option<String> {
     // ISO-8601, as chartfn reads dates everywhere (a date stays a date).
     if let Some(ms) = crate::format::date::parse_iso(s) {
@@ -55,17 +64,30 @@ fn parse(s: &str) -> Option<String> {
             from_ms(ms)
         };
     }
-    // The other forms vega-datasets use.
+    // The other forms vega-datasets use, tried only where the string has the shape they need
+    // (chrono reads a pattern afresh on every call: for a dataset's every row, trying them all
+    // cost more than the rest of the translation).
     const DATE_TIMES: [&str; 2] = ["%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"];
-    const DATES: [&str; 5] = ["%Y/%m/%d", "%b %d %Y", "%B %d %Y", "%m/%d/%Y", "%d %b %Y"];
-    for f in DATE_TIMES {
-        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Some(iso_date_time(d));
+    const SLASHED_DATES: [&str; 2] = ["%Y/%m/%d", "%m/%d/%Y"];
+    const MONTH_FIRST: [&str; 2] = ["%b %d %Y", "%B %d %Y"];
+    const DAY_FIRST: [&str; 1] = ["%d %b %Y"];
+    let slashed = s.contains('/');
+    if slashed && s.contains(':') {
+        for f in DATE_TIMES {
+            if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+                return Some(iso_date_time(d));
+            }
         }
     }
-    for f in DATES {
+    let dates: &[&str] = match s.bytes().next() {
+        _ if slashed => &SLASHED_DATES,
+        Some(b) if b.is_ascii_alphabetic() => &MONTH_FIRST,
+        Some(b) if b.is_ascii_digit() => &DAY_FIRST,
+        _ => &[],
+    };
+    for f in dates {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
-            return Some(d.format("%Y-%m-%d").to_string());
+            return Some(iso_date(d));
         }
     }
     if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -241,6 +263,33 @@ mod tests {
         assert_eq!(iso(&json!(2004)).as_deref(), Some("2004-01-01"));
         assert_eq!(iso(&json!(0)).as_deref(), Some("1970-01-01T00:00:00"));
         assert_eq!(iso(&json!("not a date")), None);
+        // Each pattern is tried only on strings of its shape.
+        let read = |s: &str| iso(&Value::String(s.into()));
+        for (given, iso) in [
+            ("2000/02/29 13:45:07", "2000-02-29T13:45:07"),
+            ("2000/02/29 13:45", "2000-02-29T13:45:00"),
+            ("2000/02/29", "2000-02-29"),
+            ("02/29/2000", "2000-02-29"),
+            ("Feb 29 2000", "2000-02-29"),
+            ("February 29 2000", "2000-02-29"),
+            ("29 Feb 2000", "2000-02-29"),
+            ("2000-02-29", "2000-02-29"),
+            ("1999", "1999-01-01"),
+        ] {
+            assert_eq!(read(given).as_deref(), Some(iso), "{given}");
+        }
+        for not_a_date in [
+            "Feb 30 2000",
+            "2000/13/01",
+            "29 Febx 2000",
+            "",
+            "/",
+            "x 1 2",
+        ] {
+            assert_eq!(read(not_a_date), None, "{not_a_date}");
+        }
+        let far = NaiveDate::from_ymd_opt(12_345, 6, 7).unwrap();
+        assert_eq!(iso_date(far), far.format("%Y-%m-%d").to_string());
         assert_eq!(Unit::Month.bucket("2012-03-05"), json!("Mar"));
         assert_eq!(Unit::YearMonth.bucket("2012-03-05"), json!("2012-03-01"));
     }

@@ -293,25 +293,32 @@ fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<O
     for (n, &i) in keep.iter().enumerate() {
         index[i] = n as u8;
     }
-    let channels = |c: u32| c.to_ne_bytes();
+    // The kept colours a channel at a time, so that a colour's distance to all 256 is a few
+    // vector operations.
+    let mut planes = [[0u8; 256]; 4];
+    for (k, &j) in keep.iter().enumerate() {
+        for (ch, v) in table.colors[j].to_ne_bytes().into_iter().enumerate() {
+            planes[ch][k] = v;
+        }
+    }
+    let mut errors = [0u8; 256];
     for (n, &i) in drop.iter().enumerate() {
         if n % 256 == 0 {
             budget.check("encoding PNG")?;
         }
-        let c = channels(table.colors[i]);
-        let (best, error) = keep
-            .iter()
-            .enumerate()
-            .map(|(k, &j)| {
-                let d = channels(table.colors[j]);
-                (k, (0..4).map(|ch| c[ch].abs_diff(d[ch])).max().unwrap_or(0))
-            })
-            .min_by_key(|&(k, e)| (e, k))
-            .unwrap_or((0, u8::MAX));
+        let c = table.colors[i].to_ne_bytes();
+        // Largest channel difference to each kept colour; the nearest is the first smallest.
+        errors.fill(0);
+        for (plane, &v) in planes.iter().zip(&c) {
+            for (e, &p) in errors.iter_mut().zip(plane) {
+                *e = (*e).max(p.abs_diff(v));
+            }
+        }
+        let error = errors.iter().copied().min().unwrap_or(u8::MAX);
         if error > MAX_NEAR_ERROR {
             return Ok(None);
         }
-        index[i] = best as u8;
+        index[i] = errors.iter().position(|&e| e == error).unwrap_or(0) as u8;
     }
     Ok(Some(Remap {
         palette: keep.iter().map(|&i| table.colors[i]).collect(),
