@@ -74,3 +74,119 @@ fn a_layer_with_independent_y_scales_draws_its_second_view_on_y2() {
     let out = serde_json::to_value(converted.spec).unwrap();
     assert!(out.get("y2").is_none());
 }
+
+#[test]
+fn an_offset_by_another_field_stands_stacks_side_by_side() {
+    let rows: Vec<_> = [
+        ("a", "x", "p", 1),
+        ("a", "x", "q", 2),
+        ("a", "y", "p", 3),
+        ("b", "x", "q", 4),
+        ("b", "y", "p", 5),
+        ("b", "y", "q", 6),
+    ]
+    .iter()
+    .map(|(c, o, k, v)| json!({"cat": c, "origin": o, "kind": k, "v": v}))
+    .collect();
+    let spec = json!({"data": {"values": rows}, "mark": "bar",
+        "encoding": {"x": {"field": "cat", "type": "nominal"},
+                     "xOffset": {"field": "origin", "type": "nominal"},
+                     "y": {"field": "v", "type": "quantitative", "aggregate": "sum"},
+                     "color": {"field": "kind", "type": "nominal",
+                               "scale": {"scheme": "category20"}}}});
+    let out = common::converted(&spec).unwrap();
+    let series = out["series"].as_array().unwrap();
+    let seen: Vec<_> = series
+        .iter()
+        .map(|s| {
+            (
+                s["stack"].as_str().unwrap(),
+                s["color"].as_str().unwrap(),
+                s.get("name").and_then(|n| n.as_str()),
+                s["y"].clone(),
+            )
+        })
+        .collect();
+    // One stack per origin, side by side in its order; in each, the last colour at the bottom
+    // (first in series order), as Vega-Lite stacks; each colour named once, for the legend, and
+    // coloured from the scheme (category20: blue, light blue) whatever stack it is in.
+    assert_eq!(
+        seen,
+        [
+            ("x", "#aec7e8", Some("q"), json!([2.0, 4.0])),
+            ("x", "#1f77b4", Some("p"), json!([1.0, 0.0])),
+            ("y", "#aec7e8", None, json!([0.0, 6.0])),
+            ("y", "#1f77b4", None, json!([3.0, 5.0])),
+        ]
+    );
+    // On marks other than bars, such an offset is refused where it is written.
+    let mut points = spec.clone();
+    points["mark"] = json!("point");
+    let e = common::converted(&points).unwrap_err();
+    assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
+    assert_eq!(e.path.as_deref(), Some("/encoding/xOffset"));
+    // The stacks render.
+    chartfn::render_bytes(
+        spec.to_string().as_bytes(),
+        &chartfn::Options::default(),
+        &chartfn::Budget::from_millis(20_000),
+    )
+    .unwrap();
+}
+
+#[test]
+fn colours_follow_categorical_schemes_and_dated_names_read_as_their_unit() {
+    let spec = json!({"data": {"values": [
+            {"d": "2001-03-04", "v": 1}, {"d": "2002-05-06", "v": 2}, {"d": "2002-07-08", "v": 3}]},
+        "mark": "line",
+        "encoding": {"x": {"field": "d", "type": "temporal"},
+                     "y": {"field": "v", "type": "quantitative"},
+                     "color": {"field": "d", "timeUnit": "year", "type": "nominal",
+                               "scale": {"scheme": "dark2"}}}});
+    let out = common::converted(&spec).unwrap();
+    let names: Vec<_> = out["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].clone(), s["color"].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (json!("2001"), json!("#1b9e77")),
+            (json!("2002"), json!("#d95f02"))
+        ]
+    );
+    // A continuous scheme on categories is still drawn in tableau10, and says so.
+    let mut sequential = spec.clone();
+    sequential["encoding"]["color"]["scale"]["scheme"] = json!("blues");
+    let converted = common::convert(&sequential).unwrap();
+    assert!(converted
+        .spec
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("/encoding/color/scale/scheme")));
+}
+
+#[test]
+fn areas_are_opaque_and_a_gradient_is_its_last_stop_lighter() {
+    let area = |mark: serde_json::Value| {
+        let spec = json!({"data": {"values": [{"a": 1, "b": 2}, {"a": 2, "b": 3}]},
+            "mark": mark,
+            "encoding": {"x": {"field": "a", "type": "quantitative"},
+                         "y": {"field": "b", "type": "quantitative"}}});
+        common::converted(&spec).unwrap()["series"][0].clone()
+    };
+    // Vega-Lite fills an area opaque (chartfn's own default is 0.35).
+    assert_eq!(area(json!("area"))["opacity"], json!(1.0));
+    assert_eq!(
+        area(json!({"type": "area", "opacity": 0.5}))["opacity"],
+        json!(0.5)
+    );
+    let gradient = area(json!({"type": "area", "color": {"gradient": "linear",
+        "stops": [{"offset": 0, "color": "white"}, {"offset": 1, "color": "darkgreen"}]}}));
+    assert_eq!(
+        (&gradient["color"], &gradient["opacity"]),
+        (&json!("darkgreen"), &json!(0.4))
+    );
+}

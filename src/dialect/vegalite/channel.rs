@@ -271,6 +271,15 @@ impl<'a> Channel<'a> {
         }
     }
 
+    /// A value this channel placed a row at (from [`Channel::position`]) as a legend names it:
+    /// a date bucket in its time unit's format (`1970`, not `1970-01-01`), else its text.
+    pub fn label(&self, position: &Value) -> String {
+        match self.time_unit {
+            Some(unit) => unit.label(position),
+            None => text_of(position).unwrap_or_default(),
+        }
+    }
+
     /// The axis or legend title Vega-Lite would write.
     pub fn title(&self) -> Option<String> {
         if let Some(t) = self.node.get("title").value {

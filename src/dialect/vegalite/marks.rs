@@ -122,6 +122,24 @@ pub fn translate(
             "x2 is drawn for bars (from x to x2: a Gantt chart) and error bars",
         ));
     }
+    if let Some(o) = enc.stack_by.as_ref().filter(|_| {
+        mark != "bar"
+            || enc.x2.is_some()
+            || enc.y2.is_some()
+            || [&enc.x, &enc.y]
+                .iter()
+                .any(|c| c.as_ref().is_some_and(|c| c.bin.is_some()))
+            || enc
+                .color
+                .as_ref()
+                .is_some_and(|c| c.kind == Kind::Quantitative)
+    }) {
+        return Err(Error::unsupported(
+            o.node.path(),
+            "an offset by a field other than color is drawn for bars (stacks side by side); \
+             on other marks, the offset is drawn by the color field only",
+        ));
+    }
     match mark {
         // Bars from x to x2 over a continuous x: bins counted elsewhere.
         "bar" if enc.x2.is_some()

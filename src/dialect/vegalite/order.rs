@@ -13,6 +13,9 @@ use std::collections::HashMap;
 /// A group of rows under one color value.
 pub(super) struct Group {
     pub name: Option<String>,
+    /// The stack the group's bars are in, when stacks stand side by side (`xOffset` by a field
+    /// other than color).
+    pub stack: Option<String>,
     pub points: Vec<(Value, f64, f64)>,
 }
 
@@ -73,6 +76,7 @@ pub(super) fn category_order(index: &Channel, value: &Channel, rows: &[Row]) -> 
     );
     let mut union = [Group {
         name: None,
+        stack: None,
         points: all.into_iter().map(|c| (c, 0.0, f64::NAN)).collect(),
     }];
     sort_index(index, value, rows, &mut union)?;

@@ -14,43 +14,59 @@ use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-/// Groups `rows` by the color field (in Vega-Lite's domain order), each point being
-/// (position, value, size) through `index` and `value`.
+/// Groups `rows` by the color field (in Vega-Lite's domain order) — with stacks side by side,
+/// by the offset field first (in its domain order), then by color within each — each point
+/// being (position, value, size) through `index` and `value`.
 fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec<Group> {
     let by_color = enc
         .color
         .as_ref()
         .filter(|c| c.field.is_some())
         .or(enc.split.as_ref());
-    let mut order: Vec<Value> = Vec::new();
-    let mut map: HashMap<String, Group> = HashMap::new();
+    let stack_by = enc.stack_by.as_ref();
+    let (mut colours, mut stacks) = (FirstSeen::new(), FirstSeen::new());
+    let mut map: HashMap<(String, String), Group> = HashMap::new();
     for row in rows {
         let key = by_color.map_or(Value::Null, |c| c.position(row));
-        let name = by_color.map(|_| text_of(&key).unwrap_or_default());
+        let name = by_color.map(|c| c.label(&key));
         let k = name.clone().unwrap_or_default();
+        let stack_key = stack_by.map_or(Value::Null, |c| c.position(row));
+        let stack = stack_by.map(|_| text_of(&stack_key).unwrap_or_default());
+        let sk = stack.clone().unwrap_or_default();
+        colours.group(k.clone(), || (key, k.clone()));
+        stacks.group(sk.clone(), || (stack_key, sk.clone()));
         let size = enc
             .size
             .as_ref()
             .filter(|s| s.field.is_some())
             .map_or(f64::NAN, |s| s.number(row));
-        map.entry(k)
-            .or_insert_with(|| {
-                order.push(key.clone());
-                Group {
-                    name,
-                    points: Vec::new(),
-                }
+        map.entry((sk, k))
+            .or_insert_with(|| Group {
+                name,
+                stack,
+                points: Vec::new(),
             })
             .points
             .push((index.position(row), value_of(value, row), size));
     }
-    if let Some(c) = by_color.filter(|c| c.kind != Kind::Quantitative) {
-        order.sort_by(domain_order(c));
+    // Each in its domain order, then the groups looked up by their keys' texts.
+    let ordered = |seen: FirstSeen<String, (Value, String)>, by: Option<&Channel>| {
+        let mut keys = seen.into_groups();
+        if let Some(c) = by.filter(|c| c.kind != Kind::Quantitative) {
+            let order = domain_order(c);
+            keys.sort_by(|a, b| order(&a.0, &b.0));
+        }
+        keys.into_iter().map(|(_, text)| text).collect::<Vec<_>>()
+    };
+    let colour_order = ordered(colours, by_color);
+    let stack_order = ordered(stacks, stack_by);
+    let mut out = Vec::with_capacity(map.len());
+    for s in &stack_order {
+        for c in &colour_order {
+            out.extend(map.remove(&(s.clone(), c.clone())));
+        }
     }
-    order
-        .into_iter()
-        .filter_map(|k| map.remove(&text_of(&k).unwrap_or_default()))
-        .collect()
+    out
 }
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
@@ -156,7 +172,7 @@ pub(super) fn cartesian(
     }
     let stacked = matches!(mark, "bar" | "area")
         && !enc.grouped
-        && enc.color.as_ref().is_some_and(|c| c.field.is_some());
+        && (enc.color.as_ref().is_some_and(|c| c.field.is_some()) || enc.stack_by.is_some());
     let stack_mode = value.node.get("stack");
     match stack_mode.value {
         Some(Value::Null) | Some(Value::Bool(false)) if stacked && mark == "bar" => {
@@ -172,14 +188,35 @@ pub(super) fn cartesian(
     }
     let normalize = stack_mode.str() == Some("normalize");
     let names: Vec<Option<String>> = groups.iter().map(|g| g.name.clone()).collect();
-    let mut colors = colours(enc, &names, notes)?;
+    // Stacks side by side repeat the colour names: each name's colour is the one it has alone.
+    let distinct: Vec<Option<String>> = super::first_seen::distinct(names.iter().map(|n| json!(n)))
+        .into_iter()
+        .map(|n| n.as_str().map(str::to_owned))
+        .collect();
+    let by_name = colours(enc, &distinct, notes)?;
+    let mut colors: Vec<String> = names
+        .iter()
+        .map(|n| by_name[distinct.iter().position(|d| d == n).unwrap_or(0)].clone())
+        .collect();
     // The mark's own colour, when no channel sets one (a line's is its `stroke`).
+    let colour = mark_node.get("color");
+    // A gradient fill (`{gradient, stops}`): chartfn fills in one colour, its last stop's (the
+    // strong end, which the line along the top takes too), lighter than an opaque fill.
+    let gradient = colour.get("stops").array().and_then(|stops| {
+        stops
+            .iter()
+            .filter_map(|s| s.get("color")?.as_str())
+            .next_back()
+    });
+    if gradient.is_some() {
+        notes.warn(
+            colour.path(),
+            "a gradient is drawn in its last stop's colour at 40 % opacity",
+        );
+    }
     let own = match mark {
-        "line" => mark_node
-            .get("stroke")
-            .str()
-            .or(mark_node.get("color").str()),
-        _ => mark_node.get("color").str(),
+        "line" => mark_node.get("stroke").str().or(colour.str()),
+        _ => colour.str().or(gradient),
     };
     if let (None, Some(c)) = (&enc.color, own) {
         colors.iter_mut().for_each(|k| *k = c.to_owned());
@@ -192,14 +229,25 @@ pub(super) fn cartesian(
     let mut ordered: Vec<(usize, Group)> = groups.into_iter().enumerate().collect();
     if stacked && !horizontal {
         // Vega-Lite stacks the last color value at the bottom of a column (the legend's order
-        // top down), but the first at the left of a row: chartfn stacks in series order.
-        ordered.reverse();
+        // top down), but the first at the left of a row: chartfn stacks in series order. Stacks
+        // side by side keep their order.
+        let mut first = HashMap::new();
+        for (i, g) in &ordered {
+            first.entry(g.stack.clone()).or_insert(*i);
+        }
+        ordered.sort_by_key(|(i, g)| (first[&g.stack], std::cmp::Reverse(*i)));
     }
+    // Each colour named once (the legend lists it once), on its first series.
+    let mut named_yet = std::collections::HashSet::new();
     for (i, g) in ordered {
         let mut s = Map::new();
         s.insert("type".into(), json!(series_type));
         let named = enc.color.as_ref().is_some_and(|c| c.field.is_some()) || enc.dashed;
-        if let Some(n) = g.name.as_ref().filter(|_| named) {
+        if let Some(n) = g
+            .name
+            .as_ref()
+            .filter(|n| named && named_yet.insert(n.to_string()))
+        {
             s.insert("name".into(), json!(n));
         }
         if let Some(c) = colors.get(i) {
@@ -209,7 +257,7 @@ pub(super) fn cartesian(
             s.insert("horizontal".into(), json!(true));
         }
         if stacked && stack_mode.value != Some(&Value::Null) {
-            s.insert("stack".into(), json!("stack"));
+            s.insert("stack".into(), json!(g.stack.as_deref().unwrap_or("stack")));
         }
         s.insert(
             "x".into(),
@@ -260,6 +308,10 @@ pub(super) fn cartesian(
             }
         }
         opacity(enc, mark_node, series_type, &mut s);
+        let opacity_given = enc.opacity.is_some() || mark_node.get("opacity").is_present();
+        if gradient.is_some() && enc.color.is_none() && !opacity_given {
+            s.insert("opacity".into(), json!(0.4));
+        }
         parts.series.push(Value::Object(s));
     }
     parts.set_axes(index, value, horizontal, mark)?;
@@ -493,16 +545,24 @@ pub(super) fn colours(
                 .collect());
         }
     }
-    if scale.get("scheme").is_present() {
-        notes.warn(
-            scale.get("scheme").path(),
-            "drawn in Vega-Lite's default colours (tableau10)",
-        );
-    }
+    let scheme = scale.get("scheme");
+    let name = scheme.str().or(scheme.get("name").str());
+    let list = match name.and_then(super::schemes::categorical) {
+        Some(list) => list,
+        None => {
+            if scheme.is_present() {
+                notes.warn(
+                    scheme.path(),
+                    "drawn in Vega-Lite's default colours (tableau10): of the schemes, the categorical ones are drawn (category10, category20, tableau20, set1, dark2, paired, …)",
+                );
+            }
+            &TABLEAU10
+        }
+    };
     Ok(names
         .iter()
         .enumerate()
-        .map(|(i, nm)| TABLEAU10[at(i, nm) % 10].to_owned())
+        .map(|(i, nm)| list[at(i, nm) % list.len()].to_owned())
         .collect())
 }
 
@@ -521,7 +581,9 @@ pub(super) fn point_marker(mark_node: &Node, mark: &str, shape: &str, s: &mut Ma
     }
 }
 
-/// A constant opacity (`opacity.value` or the mark's `opacity`).
+/// A constant opacity (`opacity.value` or the mark's `opacity`), else Vega-Lite's default:
+/// 0.7 for points, circles and squares, 1 for other marks (an area is filled opaque, where
+/// chartfn's default is a light 0.35).
 pub(super) fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Map<String, Value>) {
     let o = enc
         .opacity
@@ -529,7 +591,7 @@ pub(super) fn opacity(enc: &Encoding, mark: &Node, series_type: &str, s: &mut Ma
         .and_then(|c| c.value.as_ref().and_then(Value::as_f64))
         .or(mark.get("opacity").f64())
         .or((series_type == "scatter" && mark.get("filled").bool() != Some(true)).then_some(0.7))
-        .or((series_type == "area").then_some(0.7));
+        .or((series_type == "area").then_some(1.0));
     if let Some(o) = o {
         if series_type != "line" {
             s.insert("opacity".into(), json!(o.clamp(0.0, 1.0)));

@@ -70,6 +70,7 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes)
         // Labels of aggregated marks say the aggregate (a bar's value on it).
         let group = Group {
             name: None,
+            stack: None,
             points: rows
                 .iter()
                 .map(|r| (x.position(r), value_of(y, r), f64::NAN))

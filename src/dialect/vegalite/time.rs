@@ -205,6 +205,23 @@ impl Unit {
         })
     }
 
+    /// A bucket (from [`Unit::bucket`]) as a legend writes it, in Vega-Lite's formats: `1970`,
+    /// `Jan 1970`, `Jan 01, 1970`, `Jan 01`; cyclic units' buckets are already names.
+    pub fn label(self, bucket: &Value) -> String {
+        let text = super::super::node::text_of(bucket).unwrap_or_default();
+        let (Some(y), Some(m), Some(d)) = (text.get(..4), text.get(5..7), text.get(8..10)) else {
+            return text;
+        };
+        let month = MONTHS[month_number(m) - 1];
+        match self {
+            Unit::Year => y.to_owned(),
+            Unit::YearMonth => format!("{month} {y}"),
+            Unit::YearMonthDate => format!("{month} {d}, {y}"),
+            Unit::MonthDate => format!("{month} {d}"),
+            _ => text,
+        }
+    }
+
     /// Sort key of a cyclic name (a month's or a weekday's), for ordering them as the calendar
     /// does; `None` for other text.
     pub fn month_index(label: &str) -> Option<usize> {
@@ -292,5 +309,15 @@ mod tests {
         assert_eq!(iso_date(far), far.format("%Y-%m-%d").to_string());
         assert_eq!(Unit::Month.bucket("2012-03-05"), json!("Mar"));
         assert_eq!(Unit::YearMonth.bucket("2012-03-05"), json!("2012-03-01"));
+        for (unit, label) in [
+            (Unit::Year, "2012"),
+            (Unit::YearMonth, "Mar 2012"),
+            (Unit::YearMonthDate, "Mar 05, 2012"),
+            (Unit::MonthDate, "Mar 05"),
+            (Unit::Month, "Mar"),
+            (Unit::Quarter, "Q1"),
+        ] {
+            assert_eq!(unit.label(&unit.bucket("2012-03-05")), label);
+        }
     }
 }

@@ -68,6 +68,9 @@ impl Parts {
 pub struct Encoding<'a> {
     /// `xOffset` by the color field: bars side by side (grouped) instead of stacked.
     pub grouped: bool,
+    /// `xOffset` (or `yOffset`) by another field: a stack of bars (by color) for each of its
+    /// values, the stacks side by side.
+    pub stack_by: Option<Channel<'a>>,
     pub x: Option<Channel<'a>>,
     /// The other end of a ranged area or bar (`y2`): a band, or bars floating from `y` to it.
     pub y2: Option<Channel<'a>>,
@@ -93,7 +96,7 @@ pub struct Encoding<'a> {
 
 impl<'a> Encoding<'a> {
     /// The channels that carry a field or a constant (not the flags beside them).
-    pub(super) fn channels_mut(&mut self) -> [&mut Option<Channel<'a>>; 11] {
+    pub(super) fn channels_mut(&mut self) -> [&mut Option<Channel<'a>>; 12] {
         [
             &mut self.x,
             &mut self.y,
@@ -106,6 +109,7 @@ impl<'a> Encoding<'a> {
             &mut self.theta,
             &mut self.radius,
             &mut self.split,
+            &mut self.stack_by,
         ]
     }
 }
@@ -135,19 +139,24 @@ impl<'a> Encoding<'a> {
             Some(c) => Some(c),
             None => Channel::read(enc.get("fill"))?.or(Channel::read(enc.get("stroke"))?),
         };
-        // Bars side by side within a category (xOffset, or yOffset for horizontal bars).
-        let mut offset = None;
+        // Bars side by side within a category (xOffset, or yOffset for horizontal bars): by
+        // the color field, one bar each; by another, one stack each.
+        let (mut offset, mut stack_by) = (None, None);
         for key in ["xOffset", "yOffset"] {
             let Some(o) = Channel::read(enc.get(key))? else {
                 continue;
             };
-            if o.field.is_none() || o.field != color.as_ref().and_then(|c| c.field.clone()) {
+            if o.field.is_none() {
                 return Err(Error::unsupported(
                     o.node.path(),
-                    format!("{key} is drawn by the color field (grouped bars); by another field it is not"),
+                    format!("{key} is drawn by a field (grouped bars); a constant offset is not"),
                 ));
             }
-            offset = Some(o);
+            if o.field == color.as_ref().and_then(|c| c.field.clone()) {
+                offset = Some(o);
+            } else {
+                stack_by = Some(o);
+            }
         }
         let shape = Channel::read(enc.get("shape"))?;
         let shaped = match &shape {
@@ -179,6 +188,7 @@ impl<'a> Encoding<'a> {
             split: if color_field.is_some() { None } else { split },
             dashed: dash.is_some(),
             grouped: offset.is_some(),
+            stack_by,
             x: Channel::read(enc.get("x"))?,
             y2: Channel::read(enc.get("y2"))?,
             x2: Channel::read(enc.get("x2"))?,
