@@ -40,11 +40,20 @@ pub fn draw<C: Canvas>(
     }
     let area = super::titles::panel_caption(p, panel, chart, area, k)?;
     match &panel.content {
-        Content::Pie(pie) => draw_pie(p, pie, panel.legend, area, chart, k),
+        Content::Pie(pie) => draw_pie(
+            p,
+            pie,
+            (panel.legend, panel.legend_reversed),
+            area,
+            chart,
+            k,
+        ),
         Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),
         Content::Cartesian(plots) => draw_cartesian(p, panel, plots, area, theme, k),
         // v2: new series types
-        Content::Radar(r) => super::radar::draw(p, r, panel.legend, area, theme, k),
+        Content::Radar(r) => {
+            super::radar::draw(p, r, (panel.legend, panel.legend_reversed), area, theme, k)
+        }
     }
 }
 
@@ -52,12 +61,15 @@ pub fn draw<C: Canvas>(
 fn draw_pie<C: Canvas>(
     p: &Painter<C>,
     pie: &Pie,
-    legend: Option<LegendPlace>,
+    (legend, reversed): (Option<LegendPlace>, bool),
     area: Rect,
     chart: &Chart,
     k: f32,
 ) -> Result<()> {
-    let entries = pie::entries(pie);
+    let mut entries = pie::entries(pie);
+    if reversed {
+        entries.reverse();
+    }
     let mut plot = area;
     let placed = legend.map(|place| {
         let b = legend::measure(&p.fonts, &entries, k, area.width() * 0.35, area.height());
@@ -176,7 +188,10 @@ impl<'a> Cartesian<'a> {
             range: axes::resolve_range(a, ey2),
         });
         let notes = panel_data::onto_y(&mut shapes, plots, notes, (y2, y), budget)?;
-        let entries = legend::entries(&shapes);
+        let mut entries = legend::entries(&shapes);
+        if panel.legend_reversed {
+            entries.reverse();
+        }
         let legend = panel.legend.filter(|_| !entries.is_empty()).map(|place| {
             let b = legend::measure(fonts, &entries, k, area.width() * 0.3, area.height());
             (place, b)

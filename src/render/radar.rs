@@ -43,12 +43,15 @@ fn entries(radar: &Radar) -> Vec<Entry> {
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
     radar: &Radar,
-    legend: Option<LegendPlace>,
+    (legend, reversed): (Option<LegendPlace>, bool),
     area: Rect,
     theme: &Theme,
     k: f32,
 ) -> Result<()> {
-    let entries = entries(radar);
+    let mut entries = entries(radar);
+    if reversed {
+        entries.reverse();
+    }
     let mut plot = area;
     let placed = legend.filter(|_| !entries.is_empty()).map(|place| {
         let b = legend::measure(&p.fonts, &entries, k, area.width() * 0.3, area.height());

@@ -285,6 +285,10 @@ pub enum AxisType {
 pub struct LegendSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<LegendPosition>,
+    /// Entries in the reverse of series order: a legend that reads down as a stack of bars or
+    /// areas does (its last series on top).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverse: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

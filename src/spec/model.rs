@@ -60,6 +60,8 @@ pub struct Panel {
     pub y: Axis,
     /// `None` when no legend is drawn.
     pub legend: Option<LegendPlace>,
+    /// The legend's entries from the last series (or slice) to the first.
+    pub legend_reversed: bool,
     pub content: Content,
     // v2: caption, description (of a panel of `panels`)
     pub caption: Option<String>,

@@ -59,8 +59,16 @@ pub fn legend(
             _ => (!kind.is_round()).then_some("best"),
         }
     };
+    let mut legend = Map::new();
     if let Some(p) = position {
-        spec.insert("legend".into(), json!({ "position": p }));
+        legend.insert("position".into(), json!(p));
+    }
+    // Entries last dataset first, as `reverse: true` lists them.
+    if l.get("reverse").bool() == Some(true) && position != Some("none") {
+        legend.insert("reverse".into(), json!(true));
+    }
+    if !legend.is_empty() {
+        spec.insert("legend".into(), Value::Object(legend));
     }
     Ok(())
 }

@@ -108,6 +108,13 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
     let (mut x, mut y, mut y2) = (Map::new(), Map::new(), None);
     let (mut series, mut annotations, mut legend) = (Vec::new(), Vec::new(), None);
     let (mut pie, mut heatmap) = (false, false);
+    // The legend reads in the colour domain's order: reversed where one part alone names
+    // series and lists them bottom of the stack first.
+    let named = |p: &view::Parts| p.series.iter().any(|s| s.get("name").is_some());
+    let reversed = matches!(
+        parts.iter().filter(|p| named(p)).collect::<Vec<_>>()[..],
+        [p] if p.legend_reversed
+    );
     for p in parts {
         // The first layer's options win, but a scale kept off zero in any layer stays off (a
         // layer that says nothing takes zero by default).
@@ -176,6 +183,9 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
     }
     if let Some(l) = legend {
         out.insert("legend".into(), json!({"position": l}));
+        if reversed {
+            out["legend"]["reverse"] = json!(true);
+        }
     } else if series.len() > 1 {
         out.insert("legend".into(), json!({"position": "none"}));
     }

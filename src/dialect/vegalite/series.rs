@@ -231,6 +231,7 @@ pub(super) fn cartesian(
         // Vega-Lite stacks the last color value at the bottom of a column (the legend's order
         // top down), but the first at the left of a row: chartfn stacks in series order. Stacks
         // side by side keep their order.
+        parts.legend_reversed = true;
         let mut first = HashMap::new();
         for (i, g) in &ordered {
             first.entry(g.stack.clone()).or_insert(*i);

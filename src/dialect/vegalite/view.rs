@@ -19,6 +19,8 @@ pub struct Parts {
     /// The second value axis's options, for a layer drawn against it (`resolve` independent).
     pub y2: Option<Map<String, Value>>,
     pub legend: Option<&'static str>,
+    /// The series are in the reverse of the legend's order (a column's stack, bottom first).
+    pub legend_reversed: bool,
     pub annotations: Vec<Value>,
 }
 

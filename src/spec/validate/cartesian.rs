@@ -84,6 +84,7 @@ impl Validation<'_> {
             x,
             y,
             legend: cartesian_legend(panel, &plots),
+            legend_reversed: panel.legend_reversed(),
             content: Content::Cartesian(plots),
             y2,
             annotations,

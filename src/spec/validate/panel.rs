@@ -31,6 +31,11 @@ impl PanelParts<'_> {
         self.legend.and_then(|l| l.position)
     }
 
+    /// Whether the legend lists the series last first.
+    pub fn legend_reversed(&self) -> bool {
+        self.legend.and_then(|l| l.reverse).unwrap_or(false)
+    }
+
     /// A radial scale's ends as the panel's `y.min` and `y.max` give them (radar, polar area).
     pub fn radial_bounds(&self) -> Result<(Option<f64>, Option<f64>)> {
         let base = self.path;
@@ -127,6 +132,7 @@ impl Validation<'_> {
                 x,
                 y,
                 legend: None,
+                legend_reversed: false,
                 content: Content::Heatmap(heat),
                 y2: None,
                 annotations: Vec::new(),
@@ -160,6 +166,7 @@ impl Validation<'_> {
             x: hidden(None),
             y: hidden(None),
             legend,
+            legend_reversed: panel.legend_reversed(),
             content: Content::Pie(pie),
             y2: None,
             annotations: Vec::new(),

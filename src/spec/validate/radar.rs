@@ -54,6 +54,7 @@ impl Validation<'_> {
             x: super::panel::hidden_axis(None, self.conventions),
             y: super::panel::hidden_axis(None, self.conventions),
             legend,
+            legend_reversed: panel.legend_reversed(),
             content: Content::Radar(Radar {
                 labels,
                 series,
