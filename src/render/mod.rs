@@ -245,6 +245,7 @@ fn draw_chart<C: Canvas>(
         _ if chart.sparkline => 2.0 * k,
         _ => 8.0 * k,
     };
+    let shared = panel_data::Shared::of(chart, budget)?;
     for (i, spec) in chart.panels.iter().enumerate() {
         let (r, c) = (
             (i as u32 / chart.cols) as f32,
@@ -256,7 +257,7 @@ fn draw_chart<C: Canvas>(
             x1: area.x0 + (c + 1.0) * cw - gap,
             y1: area.y0 + (r + 1.0) * ch - gap,
         };
-        panel::draw(&p, spec, cell, chart, k)?;
+        panel::draw(&p, (spec, &shared), cell, chart, k)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use super::frame::Rect;
 use super::geom::{self, Runs, Shape};
 use super::legend::{self, Entry};
 use super::paint::{Painter, TextStyle};
+use super::panel_data::Shared;
 use super::{annotations, colorbar, heatmap, labels, panel_data, pie, polar_area, y2};
 use crate::budget::Budget;
 use crate::draw::text::{fit, Fonts};
@@ -15,10 +16,10 @@ use crate::error::Result;
 use crate::spec::color::Theme;
 use crate::spec::model::{Annotation, Chart, Content, LegendPlace, Panel, Pie, Plot};
 
-/// Draws `panel` of `chart` into `area`.
+/// Draws `panel` of `chart` into `area`, its axes spanning at least the `shared` extents.
 pub fn draw<C: Canvas>(
     p: &Painter<C>,
-    panel: &Panel,
+    (panel, shared): (&Panel, &Shared),
     mut area: Rect,
     chart: &Chart,
     k: f32,
@@ -49,7 +50,7 @@ pub fn draw<C: Canvas>(
             k,
         ),
         Content::Heatmap(h) => heatmap::draw(p, panel, h, area, theme, k),
-        Content::Cartesian(plots) => draw_cartesian(p, panel, plots, area, theme, k),
+        Content::Cartesian(plots) => draw_cartesian(p, (panel, shared), plots, area, theme, k),
         // v2: new series types
         Content::Radar(r) => {
             super::radar::draw(p, r, (panel.legend, panel.legend_reversed), area, theme, k)
@@ -89,14 +90,14 @@ fn draw_pie<C: Canvas>(
 /// Grid, shapes, axes and legend of a cartesian panel, in that order.
 fn draw_cartesian<C: Canvas>(
     p: &Painter<C>,
-    panel: &Panel,
+    (panel, shared): (&Panel, &Shared),
     plots: &[Plot],
     area: Rect,
     theme: &Theme,
     k: f32,
 ) -> Result<()> {
     let budget = *p.budget();
-    let cartesian = Cartesian::prepare(&p.fonts, panel, plots, area, k, &budget)?;
+    let cartesian = Cartesian::prepare(&p.fonts, (panel, shared), plots, area, k, &budget)?;
     let mut area = area;
     let colorbar = colorbar::reserve(&p.fonts, (&cartesian.shapes, &panel.y.labels), &mut area, k);
     let placed = cartesian.place(&p.fonts, area, k, &budget)?;
@@ -162,7 +163,7 @@ struct Placed<'a> {
 impl<'a> Cartesian<'a> {
     fn prepare(
         fonts: &Fonts,
-        panel: &'a Panel,
+        (panel, shared): (&'a Panel, &Shared),
         plots: &[Plot],
         area: Rect,
         k: f32,
@@ -177,11 +178,11 @@ impl<'a> Cartesian<'a> {
         } = panel_data::prepare(panel, plots, notes, budget)?;
         let x = AxisSpan {
             axis: &panel.x,
-            range: axes::resolve_range(&panel.x, ex),
+            range: axes::resolve_range(&panel.x, Shared::widen(ex, &shared.x)),
         };
         let y = AxisSpan {
             axis: &panel.y,
-            range: axes::resolve_range(&panel.y, ey),
+            range: axes::resolve_range(&panel.y, Shared::widen(ey, &shared.y)),
         };
         let y2 = panel.y2.as_ref().map(|a| AxisSpan {
             axis: a,

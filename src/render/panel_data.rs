@@ -9,7 +9,57 @@ use super::geom::{self, Extent, Shape};
 use super::{normalize, y2};
 use crate::budget::Budget;
 use crate::error::Result;
-use crate::spec::model::{Annotation, Panel, Plot};
+use crate::spec::model::{Annotation, AxisKind, Chart, Content, Panel, Plot};
+
+/// The extents along x and y that a chart's panels share (`share_x`, `share_y`): each the
+/// union over its cartesian panels, `None` where not shared.
+#[derive(Default)]
+pub struct Shared {
+    pub x: Option<Extent>,
+    pub y: Option<Extent>,
+}
+
+impl Shared {
+    /// Measures every cartesian panel of `chart` along the axes it shares (a first pass over
+    /// the data: each panel is prepared again when drawn).
+    pub fn of(chart: &Chart, budget: &Budget) -> Result<Shared> {
+        let (share_x, share_y) = chart.share;
+        let mut shared = Shared::default();
+        if !(share_x || share_y) {
+            return Ok(shared);
+        }
+        let union = |into: &mut Option<Extent>, e: Extent| match into {
+            Some(u) => u.merge(&e),
+            None => *into = Some(e),
+        };
+        // Category axes are left out: their extents are positions, not data.
+        let numeric = |a: &crate::spec::model::Axis| !matches!(a.kind, AxisKind::Category(_));
+        for panel in &chart.panels {
+            if let Content::Cartesian(plots) = &panel.content {
+                let data = prepare(panel, plots, &panel.annotations, budget)?;
+                if share_x && numeric(&panel.x) {
+                    union(&mut shared.x, data.ex);
+                }
+                if share_y && numeric(&panel.y) {
+                    union(&mut shared.y, data.ey);
+                }
+            }
+        }
+        Ok(shared)
+    }
+
+    /// `own` widened to the shared extent along that axis, if any.
+    pub fn widen(own: Extent, shared: &Option<Extent>) -> Extent {
+        match shared {
+            Some(s) => {
+                let mut e = own;
+                e.merge(s);
+                e
+            }
+            None => own,
+        }
+    }
+}
 
 /// The shapes of a panel's plots, in order, and their extents.
 pub struct Data {

@@ -64,6 +64,13 @@ pub struct ChartSpec {
     pub panels: Option<Vec<PanelSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<GridSpec>,
+    /// The panels' numeric x axes span the data of all of them (matplotlib's `sharex`), so that
+    /// positions compare across panels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_x: Option<bool>,
+    /// The panels' numeric y axes span the data of all of them (`sharey`; Vega-Lite's facets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_y: Option<bool>,
     // v2: y2
     /// A second value axis, at the right; series choose it with `axis: "y2"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

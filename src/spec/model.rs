@@ -33,6 +33,8 @@ pub struct Chart {
     pub rows: u32,
     pub cols: u32,
     pub panels: Vec<Panel>,
+    /// Whether the panels' numeric x and y axes span all the panels' data.
+    pub share: (bool, bool),
     // v2: subtitle, caption, sparkline, description (the palette is in `theme`), warnings
     pub subtitle: Option<String>,
     pub caption: Option<String>,

@@ -12,12 +12,30 @@ use crate::error::{Error, Result};
 use serde_json::{json, Value};
 
 /// The panels of a view, a facet or a concatenation, with the grid's column count.
+/// A composition's panels, its columns (`None`: one panel), and whether the panels share their
+/// x and y scales (a facet's do; a concatenation's and a repeat's are independent).
+pub(super) struct Composed {
+    pub panels: Vec<Panel>,
+    pub cols: Option<usize>,
+    pub share: (bool, bool),
+}
+
+impl Composed {
+    fn apart(panels: Vec<Panel>, cols: Option<usize>) -> Composed {
+        Composed {
+            panels,
+            cols,
+            share: (false, false),
+        }
+    }
+}
+
 pub(super) fn compose(
     node: &Node,
     rows: Option<Vec<Row>>,
     sources: &Sources,
     notes: &mut Notes,
-) -> Result<(Vec<Panel>, Option<usize>)> {
+) -> Result<Composed> {
     for (key, vertical) in [("hconcat", false), ("vconcat", true), ("concat", false)] {
         let Some(list) = node.get(key).array() else {
             continue;
@@ -43,7 +61,7 @@ pub(super) fn compose(
                 .f64()
                 .map_or(panels.len(), |c| c as usize)
         };
-        return Ok((panels, Some(cols.max(1))));
+        return Ok(Composed::apart(panels, Some(cols.max(1))));
     }
     if node.get("repeat").is_present() {
         return repeat(node, &rows, sources, notes);
@@ -74,7 +92,10 @@ pub(super) fn compose(
     let Some(facet) = facet else {
         let mut parts = views(node, &rows, sources, notes)?;
         independent_y(node, &mut parts, notes);
-        return Ok((Vec::from([Panel { title: None, parts }]), None));
+        return Ok(Composed::apart(
+            Vec::from([Panel { title: None, parts }]),
+            None,
+        ));
     };
     let field = facet
         .get("field")
@@ -136,7 +157,14 @@ pub(super) fn compose(
             .or(facet.get("columns").f64())
             .map_or(values.len(), |c| c as usize)
     };
-    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+    // Vega-Lite's facets share their scales unless `resolve` makes one independent.
+    let resolve = node.get("resolve").get("scale");
+    let shared = |axis: &str| resolve.get(axis).str() != Some("independent");
+    Ok(Composed {
+        panels,
+        cols: Some(cols.clamp(1, MAX_PANELS)),
+        share: (shared("x"), shared("y")),
+    })
 }
 
 /// One panel of a concatenation or repeat: the view at `item` over its own data, or else the
@@ -152,7 +180,7 @@ fn one_panel(
         Some(r) => Some(transform::apply(&item.get("transform"), r, sources)?),
         None => None,
     };
-    let (inner, _) = compose(item, rows, sources, notes)?;
+    let inner = compose(item, rows, sources, notes)?.panels;
     if inner.len() != 1 {
         return Err(Error::unsupported(
             item.path(),
@@ -175,7 +203,7 @@ fn repeat(
     rows: &Option<Vec<Row>>,
     sources: &Sources,
     notes: &mut Notes,
-) -> Result<(Vec<Panel>, Option<usize>)> {
+) -> Result<Composed> {
     let r = node.get("repeat");
     let fields = |n: &Node| -> Result<Vec<Value>> {
         match n.array() {
@@ -236,7 +264,7 @@ fn repeat(
             notes,
         )?);
     }
-    Ok((panels, Some(cols.clamp(1, MAX_PANELS))))
+    Ok(Composed::apart(panels, Some(cols.clamp(1, MAX_PANELS))))
 }
 
 /// Replaces every `{"repeat": name}` in `v` by the field `combo` gives `name`.

@@ -98,8 +98,7 @@ pub fn translate(
         Some(rows) => Some(transform::apply(&root.get("transform"), rows, &sources)?),
         None => None,
     };
-    let (panels, cols) = compose(&root, rows, &sources, notes)?;
-    Ok(assemble(&root, panels, cols))
+    Ok(assemble(&root, compose(&root, rows, &sources, notes)?))
 }
 
 /// A panel's views as chartfn fields: axes, legend, series and annotations.
@@ -221,7 +220,12 @@ fn category_count(f: &Map<String, Value>, down: bool) -> Option<usize> {
     Some(names.collect::<std::collections::HashSet<_>>().len()).filter(|&n| n > 0)
 }
 
-fn assemble(root: &Node, panels: Vec<Panel>, cols: Option<usize>) -> Value {
+fn assemble(root: &Node, composed: compose::Composed) -> Value {
+    let compose::Composed {
+        panels,
+        cols,
+        share,
+    } = composed;
     let mut spec = Map::new();
     let n = panels.len().max(1);
     let mut legend_right = false;
@@ -281,6 +285,11 @@ fn assemble(root: &Node, panels: Vec<Panel>, cols: Option<usize>) -> Value {
         spec.extend(f);
     } else {
         spec.insert("grid".into(), json!({"rows": rows, "cols": cols}));
+        for (key, shared) in [("share_x", share.0), ("share_y", share.1)] {
+            if shared {
+                spec.insert(key.into(), json!(true));
+            }
+        }
         let list: Vec<Value> = fields
             .into_iter()
             .map(|(t, mut f)| {

@@ -70,6 +70,11 @@ impl Validation<'_> {
         if spec.grid.is_some() {
             return Err(Error::spec("/grid", "only applies together with `panels`"));
         }
+        for (given, path) in [(spec.share_x, "/share_x"), (spec.share_y, "/share_y")] {
+            if given.is_some() {
+                return Err(Error::spec(path, "only applies together with `panels`"));
+            }
+        }
         let series = spec
             .series
             .as_ref()

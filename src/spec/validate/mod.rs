@@ -210,6 +210,7 @@ fn validate_spec(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         rows: layout.rows,
         cols: layout.cols,
         panels: layout.panels,
+        share: (spec.share_x.unwrap_or(false), spec.share_y.unwrap_or(false)),
         subtitle: extras.subtitle,
         caption: extras.caption,
         sparkline: extras.sparkline,
