@@ -3,19 +3,23 @@
 //! slices, positions, categories and series.
 
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
+
+/// Keys are looked up once per row of a dataset: foldhash, not SipHash (no key here comes from
+/// anyone who could aim collisions at a row count this small).
+type Fast = foldhash::fast::RandomState;
 
 /// Groups of type `G`, one per key `K`, in first-seen order.
 pub struct FirstSeen<K, G> {
-    at: HashMap<K, usize>,
+    at: HashMap<K, usize, Fast>,
     groups: Vec<G>,
 }
 
 impl<K: Hash + Eq, G> FirstSeen<K, G> {
     pub fn new() -> Self {
         FirstSeen {
-            at: HashMap::new(),
+            at: HashMap::default(),
             groups: Vec::new(),
         }
     }
@@ -38,13 +42,24 @@ impl<K: Hash + Eq, G> FirstSeen<K, G> {
 
 /// The distinct values, in first-seen order (a set beside the list keeps this linear).
 pub fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
-    let mut seen = std::collections::HashSet::new();
-    values.filter(|v| seen.insert(v.to_string())).collect()
+    // Text is looked up as it is (no copy for a value seen before); other values by their
+    // JSON, so that `1` and `"1"` stay two values.
+    let (mut texts, mut others) = (
+        HashSet::<String, Fast>::default(),
+        HashSet::<String, Fast>::default(),
+    );
+    values
+        .filter(|v| match v {
+            Value::String(s) => !texts.contains(s.as_str()) && texts.insert(s.clone()),
+            other => others.insert(other.to_string()),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn groups_keep_the_order_their_keys_came_in() {
@@ -55,6 +70,22 @@ mod tests {
         assert_eq!(
             seen.into_groups(),
             [("b", vec![1, 3]), ("a", vec![2, 5]), ("c", vec![4])]
+        );
+    }
+
+    #[test]
+    fn distinct_values_keep_text_and_numbers_apart() {
+        let values = [
+            json!(1),
+            json!("1"),
+            json!("a"),
+            json!("a"),
+            json!(1),
+            json!(null),
+        ];
+        assert_eq!(
+            distinct(values.into_iter()),
+            [json!(1), json!("1"), json!("a"), json!(null)]
         );
     }
 }

@@ -12,6 +12,7 @@ use super::order::{align_categories, domain_order, sort_index, Group};
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Groups `rows` by the color field (in Vega-Lite's domain order) — with stacks side by side,
@@ -25,27 +26,35 @@ fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec
         .or(enc.split.as_ref());
     let stack_by = enc.stack_by.as_ref();
     let (mut colours, mut stacks) = (FirstSeen::new(), FirstSeen::new());
-    let mut map: HashMap<(String, String), Group> = HashMap::new();
+    let mut map: HashMap<(String, String), Group, foldhash::fast::RandomState> = HashMap::default();
     for row in rows {
         let key = by_color.map_or(Value::Null, |c| c.position(row));
-        let name = by_color.map(|c| c.label(&key));
-        let k = name.clone().unwrap_or_default();
+        let k = by_color.map(|c| c.label(&key)).unwrap_or_default();
         let stack_key = stack_by.map_or(Value::Null, |c| c.position(row));
-        let stack = stack_by.map(|_| text_of(&stack_key).unwrap_or_default());
-        let sk = stack.clone().unwrap_or_default();
-        colours.group(k.clone(), || (key, k.clone()));
-        stacks.group(sk.clone(), || (stack_key, sk.clone()));
+        let sk = stack_by
+            .and_then(|_| text_of(&stack_key))
+            .unwrap_or_default();
         let size = enc
             .size
             .as_ref()
             .filter(|s| s.field.is_some())
             .map_or(f64::NAN, |s| s.number(row));
-        map.entry((sk, k))
-            .or_insert_with(|| Group {
-                name,
-                stack,
-                points: Vec::new(),
-            })
+        let group = match map.entry((sk, k)) {
+            Entry::Occupied(e) => e.into_mut(),
+            // A new pair: its colour (and stack) may be new too, noted in first-seen order.
+            Entry::Vacant(e) => {
+                let (sk, k) = e.key();
+                colours.group(k.clone(), || (key, k.clone()));
+                stacks.group(sk.clone(), || (stack_key, sk.clone()));
+                let group = Group {
+                    name: by_color.map(|_| k.clone()),
+                    stack: stack_by.map(|_| sk.clone()),
+                    points: Vec::new(),
+                };
+                e.insert(group)
+            }
+        };
+        group
             .points
             .push((index.position(row), value_of(value, row), size));
     }
