@@ -190,3 +190,55 @@ fn areas_are_opaque_and_a_gradient_is_its_last_stop_lighter() {
         (&json!("darkgreen"), &json!(0.4))
     );
 }
+
+#[test]
+fn binned_bars_split_by_colour_are_stacked_histograms() {
+    let rows: Vec<_> = [(1.0, "p"), (2.0, "q"), (2.5, "p"), (7.0, "q"), (7.5, "q")]
+        .iter()
+        .map(|(v, k)| json!({"v": v, "k": k}))
+        .collect();
+    let spec = json!({"data": {"values": rows}, "mark": "bar",
+        "encoding": {"x": {"field": "v", "type": "quantitative", "bin": true},
+                     "y": {"aggregate": "count", "type": "quantitative"},
+                     "color": {"field": "k", "type": "nominal"}}});
+    let out = common::converted(&spec).unwrap();
+    let series = out["series"].as_array().unwrap();
+    // One histogram per colour over the same bins, stacked, the last value at the bottom; the
+    // legend in the domain's order.
+    let seen: Vec<_> = series
+        .iter()
+        .map(|s| {
+            (
+                s["type"].clone(),
+                s["name"].clone(),
+                s["stack"].clone(),
+                s["values"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                json!("histogram"),
+                json!("q"),
+                json!("stack"),
+                json!([2.0, 7.0, 7.5])
+            ),
+            (
+                json!("histogram"),
+                json!("p"),
+                json!("stack"),
+                json!([1.0, 2.5])
+            )
+        ]
+    );
+    assert_eq!(series[0]["edges"], series[1]["edges"]);
+    assert_eq!(out["legend"]["reverse"], true);
+    chartfn::render_bytes(
+        serde_json::to_string(&out).unwrap().as_bytes(),
+        &chartfn::Options::default(),
+        &chartfn::Budget::from_millis(20_000),
+    )
+    .unwrap();
+}

@@ -344,6 +344,8 @@ pub enum PlotKind {
         /// Heights already computed, one per bin of `edges` (then `values` is empty).
         counts: Option<Vec<f64>>,
         opacity: f64,
+        /// Histograms with the same stack are stacked, bin on bin (matplotlib's `stacked=True`).
+        stack: Option<String>,
     },
     // v2: new series types (band, box, candlestick, text)
     Mark(Mark),

@@ -156,7 +156,7 @@ pub fn translate(
                 (Some(x), Some(y), Some(y2)) => shapes::band(mark, mark_node, x, y, y2, enc, rows),
                 // Histograms: a binned field counted.
                 (Some(x), Some(y), None) if mark == "bar" && x.bin.is_some() => {
-                    shapes::histogram(x, y, x.bin.unwrap_or(10), enc, rows)
+                    shapes::histogram(x, y, x.bin.unwrap_or(10), enc, rows, notes)
                 }
                 // Points over a binned x and y: a binned scatterplot.
                 (Some(x), Some(y), None)

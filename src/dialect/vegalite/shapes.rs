@@ -89,18 +89,20 @@ pub(super) fn strip(mark: &str, x: &Channel, enc: &Encoding, rows: &[Row]) -> Re
     Ok(parts)
 }
 
-/// `bar` over a binned x, counted: a histogram of the raw values.
+/// `bar` over a binned x, counted: a histogram of the raw values (split by a color field,
+/// stacked histograms).
 pub(super) fn histogram(
     x: &Channel,
     y: &Channel,
     bins: u32,
     enc: &Encoding,
     rows: &[Row],
+    notes: &mut Notes,
 ) -> Result<Parts> {
-    if y.aggregate != Some(Op::Count) || enc.color.as_ref().is_some_and(|c| c.field.is_some()) {
+    if y.aggregate != Some(Op::Count) {
         return Err(Error::unsupported(
             y.node.path(),
-            "a binned bar is drawn when its other channel counts rows, with no color field",
+            "a binned bar is drawn when its other channel counts rows",
         ));
     }
     let values: Vec<f64> = rows
@@ -108,26 +110,53 @@ pub(super) fn histogram(
         .map(|r| x.number(r))
         .filter(|v| v.is_finite())
         .collect();
-    let mut s = Map::new();
-    s.insert("type".into(), json!("histogram"));
     // Vega's bins (nice steps over the data's extent), so the bars stand where Vega-Lite's do.
     let (lo, hi) = values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
             (a.min(v), b.max(v))
         });
-    if lo.is_finite() {
+    let binning = if lo.is_finite() {
         let (start, stop, step) =
             super::transform::nice_bins(lo, hi, bins.clamp(1, 1000) as f64, None, true);
         let n = ((stop - start) / step).round().clamp(1.0, 1000.0) as usize;
         let edges: Vec<f64> = (0..=n).map(|k| start + k as f64 * step).collect();
-        s.insert("edges".into(), json!(edges));
+        ("edges", json!(edges))
     } else {
-        s.insert("bins".into(), json!(bins.clamp(1, 1000)));
+        ("bins", json!(bins.clamp(1, 1000)))
+    };
+    let Some(by) = enc.color.as_ref().filter(|c| c.field.is_some()) else {
+        let mut s = Map::new();
+        s.insert("type".into(), json!("histogram"));
+        s.insert(binning.0.into(), binning.1);
+        s.insert("values".into(), json!(values));
+        s.insert("color".into(), enc.constant_color(None));
+        return histogram_parts(vec![Value::Object(s)], x, y);
+    };
+    // Split by a color field: a histogram per value over the same bins, stacked as Vega-Lite
+    // stacks bars (the domain's last value at the bottom; the legend in the domain's order).
+    let mut seen = FirstSeen::new();
+    for r in rows {
+        let key = by.position(r);
+        let v = x.number(r);
+        seen.group(by.label(&key), || (key, Vec::new())).1.push(v);
     }
-    s.insert("values".into(), json!(values));
-    s.insert("color".into(), enc.constant_color(None));
-    histogram_parts(s, x, y)
+    let mut groups: Vec<(Value, Vec<f64>)> = seen.into_groups();
+    let order = super::order::domain_order(by);
+    groups.sort_by(|a, b| order(&a.0, &b.0));
+    let names: Vec<Option<String>> = groups.iter().map(|g| Some(by.label(&g.0))).collect();
+    let colours = super::series::colours(enc, &names, notes)?;
+    let mut series = Vec::with_capacity(groups.len());
+    for ((_, values), (name, colour)) in groups.into_iter().zip(names.into_iter().zip(colours)) {
+        let values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+        series.push(json!({"type": "histogram", "name": name, "color": colour,
+            binning.0: binning.1, "values": values, "stack": "stack"}));
+    }
+    series.reverse();
+    let mut parts = histogram_parts(series, x, y)?;
+    parts.legend = super::series::legend(enc);
+    parts.legend_reversed = true;
+    Ok(parts)
 }
 
 /// `bar` from `x` to `x2` over a continuous x with a value `y` (Vega-Lite's `bin: "binned"`, a
@@ -190,14 +219,14 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
     s.insert("counts".into(), json!(counts));
     s.insert("color".into(), enc.constant_color(Some(mark)));
     super::series::opacity(enc, mark, "histogram", &mut s);
-    histogram_parts(s, x, y)
+    histogram_parts(vec![Value::Object(s)], x, y)
 }
 
 /// A histogram series with its axes: x without zero forced in (bins start where the data
 /// does), y the heights.
-fn histogram_parts(s: Map<String, Value>, x: &Channel, y: &Channel) -> Result<Parts> {
+fn histogram_parts(series: Vec<Value>, x: &Channel, y: &Channel) -> Result<Parts> {
     let mut parts = Parts {
-        series: vec![Value::Object(s)],
+        series,
         ..Parts::default()
     };
     parts.x = axis(x, "bar")?;

@@ -43,6 +43,7 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     let mut stacks = Stacks {
         bars: BarSlots::new(plots),
         area_totals: HashMap::new(),
+        bin_totals: HashMap::new(),
         boxes: super::box_plot::Slots::new(plots),
     };
     let mut shapes = Vec::with_capacity(plots.len());
@@ -68,6 +69,8 @@ struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
     area_totals: HashMap<(String, u64), f64>,
+    /// Per (stack, bin's left edge, right edge): the top of the histograms stacked there.
+    bin_totals: HashMap<(String, u64, u64), f64>,
     // v2: new series types
     boxes: super::box_plot::Slots,
 }
@@ -140,17 +143,22 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             bin_width,
             edges,
             counts,
+            stack,
             ..
         } => Geom::Rects {
-            rects: match (edges, counts) {
-                (Some(e), Some(c)) => e
-                    .windows(2)
-                    .zip(c)
-                    .map(|(w, &c)| [w[0], w[1], 0.0, c])
-                    .collect(),
-                (Some(e), None) => binned_by_edges(values, e, budget)?,
-                _ => histogram(values, *bins, *bin_width, budget)?,
-            },
+            rects: stacked_bins(
+                match (edges, counts) {
+                    (Some(e), Some(c)) => e
+                        .windows(2)
+                        .zip(c)
+                        .map(|(w, &c)| [w[0], w[1], 0.0, c])
+                        .collect(),
+                    (Some(e), None) => binned_by_edges(values, e, budget)?,
+                    _ => histogram(values, *bins, *bin_width, budget)?,
+                },
+                stack.as_deref(),
+                &mut stacks.bin_totals,
+            ),
             gap: true,
             horizontal: false,
             floating: false,
@@ -353,6 +361,25 @@ fn binned_by_edges(values: &[f64], edges: &[f64], budget: &Budget) -> Result<Vec
 }
 
 /// Bin edges and counts. Without `bins`/`bin_width`, the Freedman–Diaconis rule, within 1–200.
+/// Histogram bars `rects` (x0, x1, 0, count) put on top of the earlier histograms of `stack`
+/// in the same bins (a bin of other edges starts from zero); unstacked, as they are.
+fn stacked_bins(
+    mut rects: Vec<[f64; 4]>,
+    stack: Option<&str>,
+    totals: &mut HashMap<(String, u64, u64), f64>,
+) -> Vec<[f64; 4]> {
+    if let Some(stack) = stack {
+        for r in &mut rects {
+            let top = totals
+                .entry((stack.to_owned(), r[0].to_bits(), r[1].to_bits()))
+                .or_insert(0.0);
+            (r[2], r[3]) = (*top, *top + r[3]);
+            *top = r[3];
+        }
+    }
+    rects
+}
+
 pub fn histogram(
     values: &[f64],
     bins: Option<u32>,
@@ -427,6 +454,28 @@ mod tests {
         let counts: Vec<f64> = rects.iter().map(|r| r[3]).collect();
         assert_eq!(counts, [1.0, 2.0, 3.0]);
         assert_eq!((rects[0][0], rects[2][1]), (0.0, 3.0));
+    }
+
+    #[test]
+    fn stacked_histograms_sit_on_the_earlier_ones_in_the_same_bins() {
+        let mut totals = HashMap::new();
+        let first = stacked_bins(
+            vec![[0.0, 1.0, 0.0, 2.0], [1.0, 2.0, 0.0, 3.0]],
+            Some("s"),
+            &mut totals,
+        );
+        assert_eq!(first, [[0.0, 1.0, 0.0, 2.0], [1.0, 2.0, 0.0, 3.0]]);
+        // Same bins: on top; a bin of other edges: from zero; another stack: from zero.
+        let second = stacked_bins(
+            vec![[0.0, 1.0, 0.0, 1.0], [1.0, 3.0, 0.0, 4.0]],
+            Some("s"),
+            &mut totals,
+        );
+        assert_eq!(second, [[0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 0.0, 4.0]]);
+        let other = stacked_bins(vec![[0.0, 1.0, 0.0, 5.0]], Some("t"), &mut totals);
+        assert_eq!(other, [[0.0, 1.0, 0.0, 5.0]]);
+        let apart = stacked_bins(vec![[0.0, 1.0, 0.0, 5.0]], None, &mut totals);
+        assert_eq!(apart, [[0.0, 1.0, 0.0, 5.0]]);
     }
 
     #[test]

@@ -273,6 +273,7 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "edges",
             "counts",
             "opacity",
+            "stack",
         ],
         SeriesType::Heatmap => &["name", "x", "y", "z", "colormap"],
         SeriesType::Pie => &["name", "labels", "values", "donut", "radii", "radial_scale"],

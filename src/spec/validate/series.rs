@@ -68,6 +68,7 @@ impl Validation<'_> {
                 edges: Some(edges),
                 counts: Some(counts.clone()),
                 opacity: opacity.unwrap_or(1.0),
+                stack: s.stack.clone(),
             });
         }
         let values =
@@ -91,6 +92,7 @@ impl Validation<'_> {
             edges,
             counts: None,
             opacity: opacity.unwrap_or(1.0),
+            stack: s.stack.clone(),
         })
     }
 
