@@ -242,3 +242,36 @@ fn binned_bars_split_by_colour_are_stacked_histograms() {
     )
     .unwrap();
 }
+
+#[test]
+fn a_facet_by_a_time_unit_has_a_panel_per_unit() {
+    let rows: Vec<_> = [
+        "2001-01-05",
+        "2001-06-05",
+        "2002-03-01",
+        "2002-09-01",
+        "2002-12-01",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, d)| json!({"d": d, "v": i}))
+    .collect();
+    let spec = json!({"data": {"values": rows}, "mark": "point",
+        "encoding": {"x": {"field": "d", "type": "temporal"},
+                     "y": {"field": "v", "type": "quantitative"},
+                     "row": {"field": "d", "timeUnit": "year"}}});
+    let out = common::converted(&spec).unwrap();
+    let panels: Vec<_> = out["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["title"].clone(), p["series"][0]["y"].clone()))
+        .collect();
+    assert_eq!(
+        panels,
+        [
+            (json!("d = 2001"), json!([0.0, 1.0])),
+            (json!("d = 2002"), json!([2.0, 3.0, 4.0]))
+        ]
+    );
+}

@@ -110,11 +110,21 @@ pub(super) fn compose(
         })?
         .to_owned();
     let by_row = facet.path().ends_with("/row") || facet.get("row").is_present();
-    let mut values = distinct(
-        rows.iter()
-            .map(|r| r.get(&field).cloned().unwrap_or(Value::Null)),
-    );
-    sort_facets(&facet, &field, &rows, &mut values)?;
+    // A facet by a time unit (`row: {field: "date", timeUnit: "year"}`): a panel per year.
+    let field_node = [facet.clone(), facet.get("column"), facet.get("row")]
+        .into_iter()
+        .find(|n| n.get("field").is_present())
+        .unwrap_or_else(|| facet.clone());
+    let unit = super::time::Unit::read(&field_node.get("timeUnit"))?;
+    let facet_value = |r: &Row| {
+        let raw = r.get(&field).cloned().unwrap_or(Value::Null);
+        match unit {
+            Some(u) => super::time::iso(&raw).map_or(Value::Null, |d| u.bucket(&d)),
+            None => raw,
+        }
+    };
+    let mut values = distinct(rows.iter().map(facet_value));
+    sort_facets(&facet, &facet_value, &rows, &mut values)?;
     if values.len() > MAX_PANELS {
         return Err(Error::unsupported(
             facet.path(),
@@ -141,11 +151,15 @@ pub(super) fn compose(
     for v in &values {
         let subset: Vec<Row> = rows
             .iter()
-            .filter(|r| r.get(&field).unwrap_or(&Value::Null) == v)
+            .filter(|r| facet_value(r) == *v)
             .cloned()
             .collect();
+        let name = match unit {
+            Some(u) => u.label(v),
+            None => text_of(v).unwrap_or_default(),
+        };
         panels.push(Panel {
-            title: Some(format!("{field} = {}", text_of(v).unwrap_or_default())),
+            title: Some(format!("{field} = {name}")),
             parts: views(&body_node, &subset, sources, notes)?,
         });
     }
@@ -288,7 +302,12 @@ fn substitute_repeat(v: &mut Value, combo: &[(&str, Value)]) {
 
 /// Orders the facet values as the facet's `sort` says: ascending (the default), descending,
 /// a list, or by a field's aggregate over each facet's rows.
-fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) -> Result<()> {
+fn sort_facets(
+    facet: &Node,
+    facet_value: &dyn Fn(&Row) -> Value,
+    rows: &[Row],
+    values: &mut [Value],
+) -> Result<()> {
     let sort = facet.get("sort");
     values.sort_by(view::compare);
     match sort.value {
@@ -310,8 +329,7 @@ fn sort_facets(facet: &Node, field: &str, rows: &[Row], values: &mut [Value]) ->
                 None => channel::Op::Sum,
             };
             let by = o.get("field").and_then(Value::as_str);
-            let category = |r: &Row| r.get(field).cloned().unwrap_or(Value::Null);
-            let keys = order::category_keys(&category, rows, op, &|r| {
+            let keys = order::category_keys(facet_value, rows, op, &|r| {
                 data::field_number(r, by)
             });
             let key = |v: &Value| keys.get(&v.to_string()).copied().unwrap_or(f64::NAN);
