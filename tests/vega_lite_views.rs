@@ -275,3 +275,27 @@ fn a_facet_by_a_time_unit_has_a_panel_per_unit() {
         ]
     );
 }
+
+#[test]
+fn a_facet_running_the_way_of_its_concatenation_continues_it() {
+    let rows: Vec<_> = (0..6)
+        .map(|i| json!({"g": i % 3, "x": i, "y": i}))
+        .collect();
+    let view = json!({"mark": "line", "encoding": {"x": {"field": "x", "type": "quantitative"},
+                                                   "y": {"field": "y", "type": "quantitative"}}});
+    let mut by_row = view.clone();
+    by_row["encoding"]["row"] = json!({"field": "g"});
+    let spec = json!({"data": {"values": rows}, "vconcat": [by_row, view]});
+    let out = common::converted(&spec).unwrap();
+    // Three facet panels, then the plain view, in one column.
+    assert_eq!(out["panels"].as_array().unwrap().len(), 4);
+    assert_eq!(out["grid"]["cols"], 1);
+    assert_eq!(out["panels"][2]["title"], "g = 2");
+    // Across an hconcat, a facet by row would be a grid in a row: refused where it is.
+    let mut across = spec.clone();
+    across["hconcat"] = across["vconcat"].take();
+    across.as_object_mut().unwrap().remove("vconcat");
+    let e = common::converted(&across).unwrap_err();
+    assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
+    assert_eq!(e.path.as_deref(), Some("/hconcat/0"));
+}

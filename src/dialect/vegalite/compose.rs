@@ -52,7 +52,7 @@ pub(super) fn compose(
                     "a column of text beside other views is not laid out (give it an x, or draw it alone)",
                 ));
             }
-            panels.push(one_panel(&item, &rows, sources, notes)?);
+            panels.extend(concatenated(&item, &rows, (key, vertical), sources, notes)?);
         }
         let cols = if vertical {
             1
@@ -181,32 +181,88 @@ pub(super) fn compose(
     })
 }
 
-/// One panel of a concatenation or repeat: the view at `item` over its own data, or else the
-/// parent's `rows`, through its own transforms.
+/// The panels of one item of an `hconcat` or `vconcat` (`key`): its own panel, or the panels of
+/// a composition inside it that runs the same way (a facet by row in a `vconcat`, by column in
+/// an `hconcat`), which then simply continue the line; other nestings are refused.
+fn concatenated(
+    item: &Node,
+    rows: &Option<Vec<Row>>,
+    (key, vertical): (&str, bool),
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<Vec<Panel>> {
+    let inner = composed(item, rows, sources, notes)?;
+    let n = inner.panels.len();
+    let in_line = if vertical {
+        inner.cols == Some(1)
+    } else {
+        inner.cols == Some(n)
+    };
+    if n == 1 {
+        return Ok(vec![titled(item, inner.panels)]);
+    }
+    if key == "concat" || !in_line {
+        return Err(Error::unsupported(
+            item.path(),
+            "nested compositions are translated when they run the way the concatenation does (a row facet in a vconcat, a column facet in an hconcat)",
+        ));
+    }
+    if item.get("title").is_present() {
+        notes.warn(
+            item.get("title").path(),
+            "a title over a group of panels is not drawn",
+        );
+    }
+    if inner.share != (false, false) {
+        notes.warn(
+            item.path(),
+            "a facet inside a concatenation keeps a scale per panel",
+        );
+    }
+    Ok(inner.panels)
+}
+
+/// The panels of the view or composition at `item`, over its own data or else the parent's
+/// `rows`, through its own transforms.
+fn composed(
+    item: &Node,
+    rows: &Option<Vec<Row>>,
+    sources: &Sources,
+    notes: &mut Notes,
+) -> Result<Composed> {
+    let own = sources.rows(&item.get("data"))?;
+    let rows = match own.or_else(|| rows.clone()) {
+        Some(r) => Some(transform::apply(&item.get("transform"), r, sources)?),
+        None => None,
+    };
+    compose(item, rows, sources, notes)
+}
+
+/// The one panel of `panels`, titled by `item`'s title unless it has its own.
+fn titled(item: &Node, panels: Vec<Panel>) -> Panel {
+    let mut p = panels.into_iter().next().expect("one panel");
+    p.title = p
+        .title
+        .or(item.get("title").text())
+        .or(item.get("title").get("text").text());
+    p
+}
+
+/// One panel of a repeat: the view at `item` (a composition inside is refused).
 fn one_panel(
     item: &Node,
     rows: &Option<Vec<Row>>,
     sources: &Sources,
     notes: &mut Notes,
 ) -> Result<Panel> {
-    let own = sources.rows(&item.get("data"))?;
-    let rows = match own.or_else(|| rows.clone()) {
-        Some(r) => Some(transform::apply(&item.get("transform"), r, sources)?),
-        None => None,
-    };
-    let inner = compose(item, rows, sources, notes)?.panels;
+    let inner = composed(item, rows, sources, notes)?.panels;
     if inner.len() != 1 {
         return Err(Error::unsupported(
             item.path(),
             "nested compositions are not translated",
         ));
     }
-    let mut p = inner.into_iter().next().expect("one panel");
-    p.title = p
-        .title
-        .or(item.get("title").text())
-        .or(item.get("title").get("text").text());
-    Ok(p)
+    Ok(titled(item, inner))
 }
 
 /// `repeat`: the `spec` once per field of the list (or per row × column field), each

@@ -246,6 +246,17 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
         } else {
             root.get("spec").get(key)
         };
+        // Concatenated views each give their own: the largest stands for all (chartfn's cells
+        // are equal).
+        let items = ["vconcat", "hconcat", "concat"]
+            .into_iter()
+            .filter_map(|k| root.get(k).value.and_then(Value::as_array))
+            .flatten()
+            .filter_map(|v| v.get(key).and_then(Value::as_f64));
+        let given = match items.fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))) {
+            Some(v) if !given.is_present() => return v,
+            _ => given,
+        };
         match (given.f64(), given.get("step").f64(), fields.as_slice()) {
             (Some(v), _, _) => v,
             (None, Some(step), [(_, f)]) => {
