@@ -1271,12 +1271,12 @@ fn cases() -> Vec<(&'static str, Vec<u8>, ErrorCode, Option<&'static str>)> {
             Some("/panels/1/series/0/y/0"),
         ),
         (
-            "legend on panels level",
+            "legend for all the panels in a plot's corner",
             s(
                 r#"{"legend": {"position": "best"}, "panels": [{"series": [{"type": "line", "y": [1]}]}]}"#,
             ),
             InvalidSpec,
-            Some("/legend"),
+            Some("/legend/position"),
         ),
         // v2: subtitle, caption, palette, sparkline, description.
         (

@@ -1,13 +1,14 @@
-//! The legend's order: series order, or with `legend.reverse` last first (a stack read from
-//! the top); Vega-Lite's stacked columns and Chart.js's `legend.reverse` ask for it.
+//! The legend's order — series order, or with `legend.reverse` last first (a stack read from
+//! the top; Vega-Lite's stacked columns and Chart.js's `legend.reverse` ask for it) — and one
+//! legend for all the panels (a top-level `legend` beside `panels`; Vega-Lite's facets).
 
 mod common;
 
 use chartfn::{render_bytes, Budget, Format, Options};
 use serde_json::{json, Value};
 
-/// The names `spec`'s SVG legend writes, top to bottom.
-fn legend_names(spec: &Value, names: &[&str]) -> Vec<String> {
+/// `spec` drawn as SVG.
+fn svg_of(spec: &Value) -> String {
     let opts = Options {
         format: Some(Format::Svg),
         ..Options::default()
@@ -18,7 +19,23 @@ fn legend_names(spec: &Value, names: &[&str]) -> Vec<String> {
         &Budget::from_millis(20_000),
     )
     .unwrap();
-    let svg = String::from_utf8(img.bytes).unwrap();
+    String::from_utf8(img.bytes).unwrap()
+}
+
+/// Where `spec` is refused.
+fn error_path(spec: &Value) -> Option<String> {
+    render_bytes(
+        spec.to_string().as_bytes(),
+        &Options::default(),
+        &Budget::from_millis(20_000),
+    )
+    .unwrap_err()
+    .path
+}
+
+/// The names `spec`'s SVG legend writes, top to bottom.
+fn legend_names(spec: &Value, names: &[&str]) -> Vec<String> {
+    let svg = svg_of(spec);
     let mut found: Vec<(f64, String)> = names
         .iter()
         .map(|n| {
@@ -48,13 +65,7 @@ fn reverse_lists_the_last_series_first() {
     assert_eq!(legend_names(&pie, &["gamma", "delta"]), ["delta", "gamma"]);
     // Not a boolean: named by pointer.
     let bad = json!({"legend": {"reverse": "yes"}, "series": [{"type": "line", "y": [1, 2]}]});
-    let e = render_bytes(
-        bad.to_string().as_bytes(),
-        &Options::default(),
-        &Budget::from_millis(20_000),
-    )
-    .unwrap_err();
-    assert_eq!(e.path.as_deref(), Some("/legend/reverse"));
+    assert_eq!(error_path(&bad).as_deref(), Some("/legend/reverse"));
 }
 
 #[test]
@@ -92,4 +103,54 @@ fn chartjs_legend_reverse_is_kept() {
     let out = common::converted(&config).unwrap();
     assert_eq!(out["legend"]["reverse"], true);
     assert_eq!(legend_names(&out, &["one", "two"]), ["two", "one"]);
+}
+
+/// How many times `text` is written in `spec`'s SVG.
+fn times_written(spec: &Value, text: &str) -> usize {
+    svg_of(spec).matches(&format!(">{text}</text>")).count()
+}
+
+#[test]
+fn a_top_level_legend_is_one_for_all_the_panels() {
+    let panel = json!({"series": [
+        {"type": "line", "name": "alpha", "y": [1, 2]},
+        {"type": "line", "name": "beta", "y": [2, 1]}]});
+    let mut spec = json!({"panels": [panel, panel, panel]});
+    // Each panel its own legend by default.
+    assert_eq!(times_written(&spec, "alpha"), 3);
+    spec["legend"] = json!({"position": "right"});
+    assert_eq!(times_written(&spec, "alpha"), 1);
+    assert_eq!(legend_names(&spec, &["alpha", "beta"]), ["alpha", "beta"]);
+    spec["legend"]["reverse"] = json!(true);
+    assert_eq!(legend_names(&spec, &["alpha", "beta"]), ["beta", "alpha"]);
+    // A panel that asks for its own keeps it; "none" draws none anywhere else.
+    spec["legend"] = json!({"position": "none"});
+    spec["panels"][1]["legend"] = json!({"position": "top-left"});
+    assert_eq!(times_written(&spec, "alpha"), 1);
+    // A corner belongs to a panel's plot, not to the grid.
+    spec["legend"] = json!({"position": "top-left"});
+    assert_eq!(error_path(&spec).as_deref(), Some("/legend/position"));
+}
+
+#[test]
+fn vega_lite_facets_have_one_legend() {
+    let rows: Vec<Value> = (0..6)
+        .map(|i| {
+            let k = ["p", "q", "r"][i % 3];
+            json!({"f": i % 2, "k": k, "x": i, "y": i})
+        })
+        .collect();
+    let facet = json!({"data": {"values": rows}, "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"},
+                     "color": {"field": "k", "type": "nominal"},
+                     "column": {"field": "f"}}});
+    let out = common::converted(&facet).unwrap();
+    assert_eq!(out["legend"]["position"], "right");
+    assert!(out["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p.get("legend").is_none()));
+    assert_eq!(times_written(&out, "q"), 1);
 }

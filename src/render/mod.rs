@@ -6,7 +6,8 @@
 //!
 //! [`panel`] draws one panel: [`geom`] prepares the series and maps them into the [`frame`]
 //! that [`axes`] lays out, [`legend`] is placed around them; [`pie`] and [`heatmap`] draw the
-//! other contents. Everything goes through [`paint::Painter`].
+//! other contents. Panels may share their axes ([`panel_data::Shared`]) and one legend
+//! ([`figure_legend`]). Everything goes through [`paint::Painter`].
 
 mod axes;
 // v2: axis options and annotations
@@ -15,6 +16,7 @@ mod axis_options;
 mod axis_ticks;
 mod callout;
 mod chosen_ticks;
+mod figure_legend;
 mod frame;
 mod geom;
 mod heatmap;
@@ -54,6 +56,7 @@ use crate::error::{Error, Result};
 use crate::spec::limits::CostEstimate;
 use crate::spec::model::Chart;
 use crate::spec::Format;
+use figure_legend::FigureLegend;
 use frame::Rect;
 use paint::Painter;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -233,11 +236,12 @@ fn draw_chart<C: Canvas>(
         y1: h as f32,
     };
     // v2: a sparkline fills the image; otherwise titles, subtitle and caption take their room.
-    let area = if chart.sparkline {
+    let mut area = if chart.sparkline {
         page
     } else {
         titles::draw(&p, chart, page.inset(10.0 * k), k)?
     };
+    let figure_legend = FigureLegend::reserve(&p, chart, &mut area, k, budget)?;
     let (rows, cols) = (chart.rows as f32, chart.cols as f32);
     let (cw, ch) = (area.width() / cols, area.height() / rows);
     let gap = match chart.panels.len() {
@@ -258,6 +262,9 @@ fn draw_chart<C: Canvas>(
             y1: area.y0 + (r + 1.0) * ch - gap,
         };
         panel::draw(&p, (spec, &shared), cell, chart, k)?;
+    }
+    if let Some(legend) = figure_legend {
+        legend.draw(&p, chart, k)?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::spec::color::Theme;
 use crate::spec::model::{LegendPlace, Radar};
 
 /// One legend entry per named series: a patch when filled, a line otherwise.
-fn entries(radar: &Radar) -> Vec<Entry> {
+pub(super) fn entries(radar: &Radar) -> Vec<Entry> {
     radar
         .series
         .iter()

@@ -35,6 +35,9 @@ pub struct Chart {
     pub panels: Vec<Panel>,
     /// Whether the panels' numeric x and y axes span all the panels' data.
     pub share: (bool, bool),
+    /// One legend for all the panels (matplotlib's `fig.legend`): where it goes (right or
+    /// bottom, outside them) and whether it lists the series last first.
+    pub figure_legend: Option<(LegendPlace, bool)>,
     // v2: subtitle, caption, sparkline, description (the palette is in `theme`), warnings
     pub subtitle: Option<String>,
     pub caption: Option<String>,

@@ -18,6 +18,8 @@ pub(super) struct Composed {
     pub panels: Vec<Panel>,
     pub cols: Option<usize>,
     pub share: (bool, bool),
+    /// One legend for all the panels (a facet's colours are the same in every panel).
+    pub one_legend: bool,
 }
 
 impl Composed {
@@ -26,6 +28,7 @@ impl Composed {
             panels,
             cols,
             share: (false, false),
+            one_legend: false,
         }
     }
 }
@@ -178,6 +181,7 @@ pub(super) fn compose(
         panels,
         cols: Some(cols.clamp(1, MAX_PANELS)),
         share: (shared("x"), shared("y")),
+        one_legend: node.get("resolve").get("legend").get("color").str() != Some("independent"),
     })
 }
 

@@ -225,6 +225,7 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
         panels,
         cols,
         share,
+        one_legend,
     } = composed;
     let mut spec = Map::new();
     let n = panels.len().max(1);
@@ -235,6 +236,16 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
         legend_right |= legend == Some("right");
         fields.push((p.title, f));
     }
+    // A facet's panels share one legend, at the right of them all (as Vega-Lite draws it).
+    let figure_legend = if one_legend && fields.len() > 1 && legend_right {
+        let first = fields.iter().find_map(|(_, f)| f.get("legend").cloned());
+        for (_, f) in &mut fields {
+            f.remove("legend");
+        }
+        first
+    } else {
+        None
+    };
     // Vega-Lite sizes each plot (300×200 here by default); chartfn the whole image.
     let cols = cols.unwrap_or(1).min(n).max(1);
     let rows = n.div_ceil(cols);
@@ -267,8 +278,12 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
     };
     let w = size("width", 300.0, false);
     let h = size("height", 200.0, true);
-    let extra_w = if legend_right { 230.0 } else { 120.0 };
-    let width = cols as f64 * (w + extra_w);
+    let extra_w = if legend_right && figure_legend.is_none() {
+        230.0
+    } else {
+        120.0
+    };
+    let width = cols as f64 * (w + extra_w) + if figure_legend.is_some() { 110.0 } else { 0.0 };
     let height = rows as f64 * (h + 110.0) + if n > 1 { 20.0 * rows as f64 } else { 0.0 };
     spec.insert(
         "width".into(),
@@ -296,6 +311,9 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
         spec.extend(f);
     } else {
         spec.insert("grid".into(), json!({"rows": rows, "cols": cols}));
+        if let Some(l) = figure_legend {
+            spec.insert("legend".into(), l);
+        }
         for (key, shared) in [("share_x", share.0), ("share_y", share.1)] {
             if shared {
                 spec.insert(key.into(), json!(true));

@@ -7,14 +7,16 @@ use super::panel::PanelParts;
 use super::Validation;
 use crate::error::{Error, Result};
 use crate::spec::limits::Limits;
-use crate::spec::model::Panel;
-use crate::spec::{ChartSpec, GridSpec, PanelSpec};
+use crate::spec::model::{LegendPlace, Panel};
+use crate::spec::{ChartSpec, GridSpec, LegendPosition, LegendSpec, PanelSpec};
 
 /// The checked panels and the grid they sit on.
 pub(super) struct Layout {
     pub panels: Vec<Panel>,
     pub rows: u32,
     pub cols: u32,
+    /// The legend of all the panels, from the top-level `legend`.
+    pub figure_legend: Option<(LegendPlace, bool)>,
 }
 
 impl Validation<'_> {
@@ -41,16 +43,29 @@ impl Validation<'_> {
             ));
         }
         let (rows, cols) = grid_shape(spec.grid, panels.len(), self.limits)?;
+        let figure_legend = figure_legend(spec.legend.as_ref())?;
+        // With a legend for all of them, a panel draws none of its own unless it asks.
+        let no_legend = LegendSpec {
+            position: Some(LegendPosition::None),
+            reverse: None,
+        };
+        let own_legend = |p: &'_ PanelSpec| {
+            p.legend
+                .as_ref()
+                .or(spec.legend.is_some().then_some(&no_legend))
+                .cloned()
+        };
         let mut out = Vec::with_capacity(panels.len());
         for (i, p) in panels.iter().enumerate() {
             let path = format!("/panels/{i}");
             self.check_text(p.title.as_deref(), &format!("{path}/title"))?;
+            let legend = own_legend(p);
             let mut panel = self.panel(&PanelParts {
                 path: &path,
                 title: p.title.as_ref(),
                 x: p.x.as_ref(),
                 y: p.y.as_ref(),
-                legend: p.legend.as_ref(),
+                legend: legend.as_ref(),
                 series: &p.series,
                 y2: p.y2.as_ref(),
                 annotations: p.annotations.as_deref(),
@@ -62,6 +77,7 @@ impl Validation<'_> {
             panels: out,
             rows,
             cols,
+            figure_legend,
         })
     }
 
@@ -93,8 +109,29 @@ impl Validation<'_> {
             panels: vec![panel],
             rows: 1,
             cols: 1,
+            figure_legend: None,
         })
     }
+}
+
+/// With `panels`, a top-level `legend` is one legend for all of them, outside them: at the right
+/// (by default) or the bottom; `none` draws none (and the panels none of their own).
+fn figure_legend(legend: Option<&LegendSpec>) -> Result<Option<(LegendPlace, bool)>> {
+    let Some(l) = legend else {
+        return Ok(None);
+    };
+    let place = match l.position.unwrap_or(LegendPosition::Right) {
+        LegendPosition::Right => LegendPlace::Right,
+        LegendPosition::Bottom => LegendPlace::Bottom,
+        LegendPosition::None => return Ok(None),
+        _ => {
+            return Err(Error::spec(
+                "/legend/position",
+                "a legend for all the panels goes outside them: \"right\", \"bottom\" or \"none\" (a corner belongs to a panel's own legend)",
+            ))
+        }
+    };
+    Ok(Some((place, l.reverse.unwrap_or(false))))
 }
 
 /// With `panels`, the fields that describe a single panel belong inside each panel.
@@ -105,7 +142,6 @@ fn refuse_top_level_panel_fields(spec: &ChartSpec) -> Result<()> {
             ("series", spec.series.is_some()),
             ("x", spec.x.is_some()),
             ("y", spec.y.is_some()),
-            ("legend", spec.legend.is_some()),
             ("annotations", spec.annotations.is_some()),
             ("y2", spec.y2.is_some()),
         ],

@@ -211,6 +211,7 @@ fn validate_spec(spec: &ChartSpec, limits: &Limits) -> Result<Chart> {
         cols: layout.cols,
         panels: layout.panels,
         share: (spec.share_x.unwrap_or(false), spec.share_y.unwrap_or(false)),
+        figure_legend: layout.figure_legend,
         subtitle: extras.subtitle,
         caption: extras.caption,
         sparkline: extras.sparkline,
