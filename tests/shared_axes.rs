@@ -8,13 +8,7 @@ use serde_json::{json, Value};
 
 /// The coloured (bar) pixels in the left and the right half of `spec`'s PNG.
 fn bar_pixels(spec: &Value) -> (usize, usize) {
-    let img = render_bytes(
-        spec.to_string().as_bytes(),
-        &Options::default(),
-        &Budget::from_millis(20_000),
-    )
-    .unwrap();
-    let ((w, _), rgba) = common::decode(&img.bytes);
+    let ((w, _), rgba) = common::rendered_pixels(spec);
     let mut halves = (0, 0);
     for (i, p) in rgba.chunks_exact(4).enumerate() {
         // The first palette colour, #1f77b4.

@@ -113,6 +113,7 @@ mod tests {
                 horizontal: false,
                 opacity: 1.0,
                 base: None,
+                overlay: false,
             },
             on_y2: false,
             options: Default::default(),

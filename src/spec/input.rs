@@ -381,6 +381,10 @@ pub struct SeriesSpec {
     /// Bars (or areas) with the same `stack` value stack on each other.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack: Option<String>,
+    /// Bars drawn over the other overlaid bars at the same x, each the full width of the place,
+    /// instead of beside them (matplotlib's `bar` called twice at the same x).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<bool>,
     /// Bars grow from the left instead of from the bottom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizontal: Option<bool>,

@@ -330,6 +330,8 @@ pub enum PlotKind {
         opacity: f64,
         /// Where each bar starts (`ys` is where it ends); `None`: at zero.
         base: Option<Vec<f64>>,
+        /// Over the other overlaid bars, in one place, rather than beside them.
+        overlay: bool,
     },
     Area {
         xs: Vec<f64>,

@@ -24,6 +24,17 @@ pub fn decode(png_bytes: &[u8]) -> ((u32, u32), Vec<u8>) {
     ((info.width, info.height), rgba)
 }
 
+/// `spec` rendered as a PNG with the default options, decoded: ((width, height), RGBA8).
+pub fn rendered_pixels(spec: &serde_json::Value) -> ((u32, u32), Vec<u8>) {
+    let img = chartfn::render_bytes(
+        spec.to_string().as_bytes(),
+        &chartfn::Options::default(),
+        &chartfn::Budget::from_millis(20_000),
+    )
+    .unwrap_or_else(|e| panic!("{spec}: {e}"));
+    decode(&img.bytes)
+}
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};

@@ -179,19 +179,29 @@ pub(super) fn cartesian(
              of two category axes: use rect)",
         ));
     }
-    let stacked = matches!(mark, "bar" | "area")
+    let split = matches!(mark, "bar" | "area")
         && !enc.grouped
         && (enc.color.as_ref().is_some_and(|c| c.field.is_some()) || enc.stack_by.is_some());
     let stack_mode = value.node.get("stack");
+    // `stack: null` (or false): bars and areas drawn over each other, in the domain's order.
+    let unstacked = matches!(
+        stack_mode.value,
+        Some(Value::Null) | Some(Value::Bool(false))
+    );
+    if let (true, Some(o)) = (unstacked, enc.stack_by.as_ref()) {
+        return Err(Error::unsupported(
+            o.node.path(),
+            "stacks side by side are stacked: leave `stack` as it is, or the offset out",
+        ));
+    }
+    let stacked = split && !unstacked;
+    let overlaid = split && unstacked && mark == "bar";
     match stack_mode.value {
-        Some(Value::Null) | Some(Value::Bool(false)) if stacked && mark == "bar" => {
+        Some(Value::String(s)) if s == "center" => {
             return Err(Error::unsupported(
                 stack_mode.path(),
-                "overlapping (unstacked) bars are not drawn; leave stack out, or use xOffset-free grouped bars",
+                "centred stacks (streamgraphs) are not drawn",
             ))
-        }
-        Some(Value::String(s)) if s == "center" => {
-            return Err(Error::unsupported(stack_mode.path(), "centred stacks (streamgraphs) are not drawn"))
         }
         _ => {}
     }
@@ -266,8 +276,11 @@ pub(super) fn cartesian(
         if horizontal {
             s.insert("horizontal".into(), json!(true));
         }
-        if stacked && stack_mode.value != Some(&Value::Null) {
+        if stacked {
             s.insert("stack".into(), json!(g.stack.as_deref().unwrap_or("stack")));
+        }
+        if overlaid {
+            s.insert("overlay".into(), json!(true));
         }
         s.insert(
             "x".into(),

@@ -223,11 +223,16 @@ impl BarSlots {
         let mut slots: Vec<String> = Vec::new();
         let mut bar_xs: Vec<f64> = Vec::new();
         for (i, p) in plots.iter().enumerate() {
-            if let PlotKind::Bar { stack, xs, .. } = &p.kind {
-                let key = stack
-                    .clone()
-                    .map(|s| format!("s:{s}"))
-                    .unwrap_or_else(|| format!("#{i}"));
+            if let PlotKind::Bar {
+                stack, xs, overlay, ..
+            } = &p.kind
+            {
+                // Overlaid bars share one place; a stack takes one; other bars one each.
+                let key = match stack {
+                    _ if *overlay => "overlay".to_owned(),
+                    Some(s) => format!("s:{s}"),
+                    None => format!("#{i}"),
+                };
                 let slot = slots.iter().position(|k| *k == key).unwrap_or_else(|| {
                     slots.push(key);
                     slots.len() - 1

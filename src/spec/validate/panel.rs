@@ -262,6 +262,7 @@ fn allowed_fields(kind: SeriesType) -> &'static [&'static str] {
             "horizontal",
             "opacity",
             "base",
+            "overlay",
         ],
         SeriesType::Area => &["name", "color", "x", "y", "stack", "opacity", "width"],
         SeriesType::Histogram => &[
@@ -341,6 +342,7 @@ fn present_fields(s: &SeriesSpec) -> Vec<&'static str> {
     add("stack", s.stack.is_some());
     add("horizontal", s.horizontal.is_some());
     add("base", s.base.is_some());
+    add("overlay", s.overlay.is_some());
     add("values", s.values.is_some());
     add("bins", s.bins.is_some());
     add("bin_width", s.bin_width.is_some());

@@ -226,14 +226,23 @@ impl Validation<'_> {
                 opacity: opacity.unwrap_or(1.0),
                 horizontal: axes.horizontal,
             },
-            SeriesType::Bar => PlotKind::Bar {
-                base: self.bar_base(sp, s, ys.len(), axes)?,
-                xs,
-                ys,
-                stack: s.stack.clone(),
-                horizontal: axes.horizontal,
-                opacity: opacity.unwrap_or(1.0),
-            },
+            SeriesType::Bar => {
+                PlotKind::Bar {
+                    base: self.bar_base(sp, s, ys.len(), axes)?,
+                    overlay: match (s.overlay, &s.stack) {
+                        (Some(true), Some(_)) => return Err(Error::spec(
+                            format!("{sp}/overlay"),
+                            "overlaid bars are not stacked: give `overlay` or `stack`, not both",
+                        )),
+                        (o, _) => o.unwrap_or(false),
+                    },
+                    xs,
+                    ys,
+                    stack: s.stack.clone(),
+                    horizontal: axes.horizontal,
+                    opacity: opacity.unwrap_or(1.0),
+                }
+            }
             SeriesType::Area => PlotKind::Area {
                 xs,
                 ys,
