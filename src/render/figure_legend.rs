@@ -7,7 +7,6 @@ use super::frame::Rect;
 use super::legend::{self, Entry};
 use super::paint::Painter;
 use super::{panel_data, pie, radar};
-use crate::budget::Budget;
 use crate::draw::Canvas;
 use crate::error::Result;
 use crate::spec::model::{Chart, Content};
@@ -22,25 +21,21 @@ pub struct FigureLegend {
 impl FigureLegend {
     /// Takes the legend's room from `area` (where the panels go); `None` when the chart has no
     /// such legend or no panel names a series.
+    /// `data` is the panels' first pass ([`panel_data::first_pass`]).
     pub fn reserve<C: Canvas>(
         p: &Painter<C>,
         chart: &Chart,
+        data: &[Option<panel_data::Data>],
         area: &mut Rect,
         k: f32,
-        budget: &Budget,
-    ) -> Result<Option<FigureLegend>> {
-        let Some((place, reversed)) = chart.figure_legend.filter(|_| !chart.sparkline) else {
-            return Ok(None);
-        };
+    ) -> Option<FigureLegend> {
+        let (place, reversed) = chart.figure_legend.filter(|_| !chart.sparkline)?;
         let mut entries: Vec<Entry> = Vec::new();
-        for panel in &chart.panels {
-            let more = match &panel.content {
-                Content::Cartesian(plots) => {
-                    let data = panel_data::prepare(panel, plots, &panel.annotations, budget)?;
-                    legend::entries(&data.shapes)
-                }
-                Content::Pie(p) => pie::entries(p),
-                Content::Radar(r) => radar::entries(r),
+        for (panel, data) in chart.panels.iter().zip(data) {
+            let more = match (&panel.content, data) {
+                (Content::Cartesian(_), Some(data)) => legend::entries(&data.shapes),
+                (Content::Pie(p), _) => pie::entries(p),
+                (Content::Radar(r), _) => radar::entries(r),
                 _ => Vec::new(),
             };
             for e in more {
@@ -53,14 +48,14 @@ impl FigureLegend {
             }
         }
         if entries.is_empty() {
-            return Ok(None);
+            return None;
         }
         if reversed {
             entries.reverse();
         }
         let size = legend::measure(&p.fonts, &entries, k, area.width() * 0.3, area.height());
         let at = legend::outside(area, &size, place, k);
-        Ok(Some(FigureLegend { entries, size, at }))
+        Some(FigureLegend { entries, size, at })
     }
 
     pub fn draw<C: Canvas>(&self, p: &Painter<C>, chart: &Chart, k: f32) -> Result<()> {

@@ -241,7 +241,9 @@ fn draw_chart<C: Canvas>(
     } else {
         titles::draw(&p, chart, page.inset(10.0 * k), k)?
     };
-    let figure_legend = FigureLegend::reserve(&p, chart, &mut area, k, budget)?;
+    // One measuring pass over the panels' data when they share axes or a legend.
+    let first_pass = panel_data::first_pass(chart, budget)?;
+    let figure_legend = FigureLegend::reserve(&p, chart, &first_pass, &mut area, k);
     let (rows, cols) = (chart.rows as f32, chart.cols as f32);
     let (cw, ch) = (area.width() / cols, area.height() / rows);
     let gap = match chart.panels.len() {
@@ -249,7 +251,7 @@ fn draw_chart<C: Canvas>(
         _ if chart.sparkline => 2.0 * k,
         _ => 8.0 * k,
     };
-    let shared = panel_data::Shared::of(chart, budget)?;
+    let shared = panel_data::Shared::of(chart, &first_pass);
     for (i, spec) in chart.panels.iter().enumerate() {
         let (r, c) = (
             (i as u32 / chart.cols) as f32,

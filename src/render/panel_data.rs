@@ -19,33 +19,46 @@ pub struct Shared {
     pub y: Option<Extent>,
 }
 
+/// Every cartesian panel's data (`None` for other panels), prepared once before the panels
+/// are drawn when the chart shares its axes or a legend across them (each panel is prepared
+/// again when drawn); empty otherwise.
+pub fn first_pass(chart: &Chart, budget: &Budget) -> Result<Vec<Option<Data>>> {
+    if chart.share == (false, false) && chart.figure_legend.is_none() {
+        return Ok(Vec::new());
+    }
+    chart
+        .panels
+        .iter()
+        .map(|panel| match &panel.content {
+            Content::Cartesian(plots) => {
+                prepare(panel, plots, &panel.annotations, budget).map(Some)
+            }
+            _ => Ok(None),
+        })
+        .collect()
+}
+
 impl Shared {
-    /// Measures every cartesian panel of `chart` along the axes it shares (a first pass over
-    /// the data: each panel is prepared again when drawn).
-    pub fn of(chart: &Chart, budget: &Budget) -> Result<Shared> {
+    /// The extents along the axes `chart` shares, from its panels' `data` ([`first_pass`]).
+    pub fn of(chart: &Chart, data: &[Option<Data>]) -> Shared {
         let (share_x, share_y) = chart.share;
         let mut shared = Shared::default();
-        if !(share_x || share_y) {
-            return Ok(shared);
-        }
         let union = |into: &mut Option<Extent>, e: Extent| match into {
             Some(u) => u.merge(&e),
             None => *into = Some(e),
         };
         // Category axes are left out: their extents are positions, not data.
         let numeric = |a: &crate::spec::model::Axis| !matches!(a.kind, AxisKind::Category(_));
-        for panel in &chart.panels {
-            if let Content::Cartesian(plots) = &panel.content {
-                let data = prepare(panel, plots, &panel.annotations, budget)?;
-                if share_x && numeric(&panel.x) {
-                    union(&mut shared.x, data.ex);
-                }
-                if share_y && numeric(&panel.y) {
-                    union(&mut shared.y, data.ey);
-                }
+        for (panel, data) in chart.panels.iter().zip(data) {
+            let Some(data) = data else { continue };
+            if share_x && numeric(&panel.x) {
+                union(&mut shared.x, data.ex);
+            }
+            if share_y && numeric(&panel.y) {
+                union(&mut shared.y, data.ey);
             }
         }
-        Ok(shared)
+        shared
     }
 
     /// `own` widened to the shared extent along that axis, if any.
