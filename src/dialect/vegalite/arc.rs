@@ -6,7 +6,7 @@ use super::super::Notes;
 use super::channel::{value_of, Channel, Op};
 use super::data::Row;
 use super::first_seen::FirstSeen;
-use super::series::legend;
+use super::style::legend;
 use super::view::{compare, Encoding, Parts, TABLEAU10};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
@@ -58,7 +58,7 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) 
     let mut domain: Vec<Value> = slices.iter().map(|s| s.key.clone()).collect();
     domain.sort_by(compare);
     let names: Vec<Option<String>> = domain.iter().map(text_of).collect();
-    let palette = super::series::colours(enc, &names, notes)?;
+    let palette = super::style::colours(enc, &names, notes)?;
     if order.is_some() {
         // The order channel: slices stacked by that field, ascending.
         slices.sort_by(|a, b| compare(&a.order, &b.order));

@@ -12,7 +12,7 @@ use super::super::Notes;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
 use super::order::{category_order, domain_order};
-use super::series::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
+use super::style::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;

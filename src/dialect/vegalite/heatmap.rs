@@ -8,7 +8,7 @@ use super::axis::axis;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
 use super::first_seen::FirstSeen;
-use super::series::{opacity, point_marker, size_area, SIZE_RANGE};
+use super::style::{opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use crate::format::number::format_number;

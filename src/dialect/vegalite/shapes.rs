@@ -145,7 +145,7 @@ pub(super) fn histogram(
     let order = super::order::domain_order(by);
     groups.sort_by(|a, b| order(&a.0, &b.0));
     let names: Vec<Option<String>> = groups.iter().map(|g| Some(by.label(&g.0))).collect();
-    let colours = super::series::colours(enc, &names, notes)?;
+    let colours = super::style::colours(enc, &names, notes)?;
     let mut series = Vec::with_capacity(groups.len());
     for ((_, values), (name, colour)) in groups.into_iter().zip(names.into_iter().zip(colours)) {
         let values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
@@ -154,7 +154,7 @@ pub(super) fn histogram(
     }
     series.reverse();
     let mut parts = histogram_parts(series, x, y)?;
-    parts.legend = super::series::legend(enc);
+    parts.legend = super::style::legend(enc);
     parts.legend_reversed = true;
     Ok(parts)
 }
@@ -218,7 +218,7 @@ pub(super) fn prebinned(mark: &Node, enc: &Encoding, rows: &[Row]) -> Result<Par
     s.insert("edges".into(), json!(edges));
     s.insert("counts".into(), json!(counts));
     s.insert("color".into(), enc.constant_color(Some(mark)));
-    super::series::opacity(enc, mark, "histogram", &mut s);
+    super::style::opacity(enc, mark, "histogram", &mut s);
     histogram_parts(vec![Value::Object(s)], x, y)
 }
 
@@ -364,7 +364,7 @@ pub(super) fn rule(enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Pa
     };
     let names: Vec<Option<String>> = groups.iter().map(|g| g.0.clone()).collect();
     let colors = match by {
-        Some(_) => super::series::colours(enc, &names, notes)?,
+        Some(_) => super::style::colours(enc, &names, notes)?,
         None => Vec::new(),
     };
     for (ch, key) in [(&enc.y, "y"), (&enc.x, "x")] {

@@ -7,7 +7,8 @@ use super::axis::axis;
 use super::channel::{value_of, Channel, Kind};
 use super::data::Row;
 use super::order::Group;
-use super::series::{aggregate, legend};
+use super::series::aggregate;
+use super::style::legend;
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
@@ -111,7 +112,7 @@ pub(super) fn text(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes)
     }
     names.sort_by(|a, b| compare(&json!(a), &json!(b)));
     let colours = match by {
-        Some(_) => super::series::colours(enc, &names, notes)?,
+        Some(_) => super::style::colours(enc, &names, notes)?,
         None => Vec::new(),
     };
     let mut series = Vec::new();
