@@ -11,6 +11,8 @@ mod input;
 mod scalar;
 pub use scalar::Scalar;
 mod input_series;
+mod input_style;
+pub use input_style::*;
 // v2: axis options
 mod input_axis;
 pub use input::*;
