@@ -42,18 +42,30 @@ impl<K: Hash + Eq, G> FirstSeen<K, G> {
 
 /// The distinct values, in first-seen order (a set beside the list keeps this linear).
 pub fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
-    // Text is looked up as it is (no copy for a value seen before); other values by their
-    // JSON, so that `1` and `"1"` stay two values.
-    let (mut texts, mut others) = (
-        HashSet::<String, Fast>::default(),
-        HashSet::<String, Fast>::default(),
-    );
-    values
-        .filter(|v| match v {
-            Value::String(s) => !texts.contains(s.as_str()) && texts.insert(s.clone()),
-            other => others.insert(other.to_string()),
-        })
-        .collect()
+    let mut seen = Distinct::default();
+    values.for_each(|v| seen.note(&v));
+    seen.values
+}
+
+/// Distinct values noted one at a time, in first-seen order. Text is looked up as it is (no
+/// copy for a value seen before); other values by their JSON, so that `1` and `"1"` stay two.
+#[derive(Default)]
+pub struct Distinct {
+    texts: HashSet<String, Fast>,
+    others: HashSet<String, Fast>,
+    pub values: Vec<Value>,
+}
+
+impl Distinct {
+    pub fn note(&mut self, v: &Value) {
+        let new = match v {
+            Value::String(s) => !self.texts.contains(s.as_str()) && self.texts.insert(s.clone()),
+            other => self.others.insert(other.to_string()),
+        };
+        if new {
+            self.values.push(v.clone());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,13 +10,16 @@ use crate::error::{Error, Result};
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// A row placed: its position along the index, its value and its size (`NaN` when none).
+pub(super) type Point = (Value, f64, f64);
+
 /// A group of rows under one color value.
 pub(super) struct Group {
     pub name: Option<String>,
     /// The stack the group's bars are in, when stacks stand side by side (`xOffset` by a field
     /// other than color).
     pub stack: Option<String>,
-    pub points: Vec<(Value, f64, f64)>,
+    pub points: Vec<Point>,
 }
 
 /// Gives every bar series each category of the index, in the one order `sort` makes over all of
@@ -27,9 +30,10 @@ pub(super) fn align_categories(
     index: &Channel,
     value: &Channel,
     rows: &[Row],
+    positions: Vec<Value>,
     groups: &mut [Group],
 ) -> Result<()> {
-    let order = category_order(index, value, rows)?;
+    let order = ordered_categories(index, value, rows, positions)?;
     for g in groups.iter_mut() {
         // A category may hold several bars of one series (no aggregate): all are kept.
         let mut at: HashMap<String, Vec<(Value, f64, f64)>> = HashMap::new();
@@ -74,6 +78,16 @@ pub(super) fn category_order(index: &Channel, value: &Channel, rows: &[Row]) -> 
             .map(|r| index.position(r))
             .filter(|p| !p.is_null()),
     );
+    ordered_categories(index, value, rows, all)
+}
+
+/// [`category_order`] of the distinct positions `all` (in first-seen order), found already.
+fn ordered_categories(
+    index: &Channel,
+    value: &Channel,
+    rows: &[Row],
+    all: Vec<Value>,
+) -> Result<Vec<Value>> {
     let mut union = [Group {
         name: None,
         stack: None,

@@ -7,93 +7,158 @@ use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
+use super::first_seen::Distinct;
+#[cfg(doc)]
 use super::first_seen::FirstSeen;
-use super::order::{align_categories, domain_order, sort_index, Group};
+use super::order::{align_categories, domain_order, sort_index, Group, Point};
 use super::style::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Groups `rows` by the color field (in Vega-Lite's domain order) — with stacks side by side,
 /// by the offset field first (in its domain order), then by color within each — each point
-/// being (position, value, size) through `index` and `value`.
-fn groups(enc: &Encoding, index: &Channel, value: &Channel, rows: &[Row]) -> Vec<Group> {
+/// being (position, value, size) through `index` and `value`; with them, every position the
+/// index gives a row, distinct and in first-seen order (categories without a value included).
+fn groups(
+    enc: &Encoding,
+    index: &Channel,
+    value: &Channel,
+    rows: &[Row],
+) -> (Vec<Group>, Vec<Value>) {
     let by_color = enc
         .color
         .as_ref()
         .filter(|c| c.field.is_some())
         .or(enc.split.as_ref());
     let stack_by = enc.stack_by.as_ref();
-    let (mut colours, mut stacks) = (FirstSeen::new(), FirstSeen::new());
-    let mut map: HashMap<(String, String), Group, foldhash::fast::RandomState> = HashMap::default();
+    let size = enc.size.as_ref().filter(|s| s.field.is_some());
+    let (mut colours, mut stacks) = (Keys::new(by_color), Keys::new(stack_by));
+    let mut positions = Distinct::default();
+    let mut map: HashMap<(usize, usize), Vec<Point>, Fast> = HashMap::default();
     for row in rows {
-        let key = by_color.map_or(Value::Null, |c| c.position(row));
-        let k = by_color.map(|c| c.label(&key)).unwrap_or_default();
-        let stack_key = stack_by.map_or(Value::Null, |c| c.position(row));
-        let sk = stack_by
-            .and_then(|_| text_of(&stack_key))
-            .unwrap_or_default();
-        let size = enc
-            .size
-            .as_ref()
-            .filter(|s| s.field.is_some())
-            .map_or(f64::NAN, |s| s.number(row));
-        let group = match map.entry((sk, k)) {
-            Entry::Occupied(e) => e.into_mut(),
-            // A new pair: its colour (and stack) may be new too, noted in first-seen order.
-            Entry::Vacant(e) => {
-                let (sk, k) = e.key();
-                colours.group(k.clone(), || (key, k.clone()));
-                stacks.group(sk.clone(), || (stack_key, sk.clone()));
-                let group = Group {
-                    name: by_color.map(|_| k.clone()),
-                    stack: stack_by.map(|_| sk.clone()),
-                    points: Vec::new(),
-                };
-                e.insert(group)
-            }
-        };
-        group
-            .points
-            .push((index.position(row), value_of(value, row), size));
-    }
-    // Each in its domain order, then the groups looked up by their keys' texts.
-    let ordered = |seen: FirstSeen<String, (Value, String)>, by: Option<&Channel>| {
-        let mut keys = seen.into_groups();
-        if let Some(c) = by.filter(|c| c.kind != Kind::Quantitative) {
-            let order = domain_order(c);
-            keys.sort_by(|a, b| order(&a.0, &b.0));
+        let at = (stacks.of(row, text), colours.of(row, |c, key| c.label(key)));
+        let position = index.position(row);
+        if !position.is_null() {
+            positions.note(&position);
         }
-        keys.into_iter().map(|(_, text)| text).collect::<Vec<_>>()
-    };
-    let colour_order = ordered(colours, by_color);
-    let stack_order = ordered(stacks, stack_by);
+        let size = size.map_or(f64::NAN, |s| s.number(row));
+        map.entry(at)
+            .or_default()
+            .push((position, value_of(value, row), size));
+    }
+    // Each in its domain order, then the groups in those orders.
+    let (colour_order, stack_order) = (colours.ordered(), stacks.ordered());
     let mut out = Vec::with_capacity(map.len());
-    for s in &stack_order {
-        for c in &colour_order {
-            out.extend(map.remove(&(s.clone(), c.clone())));
+    for (s, stack) in &stack_order {
+        for (c, name) in &colour_order {
+            if let Some(points) = map.remove(&(*s, *c)) {
+                out.push(Group {
+                    name: by_color.map(|_| name.clone()),
+                    stack: stack_by.map(|_| stack.clone()),
+                    points,
+                });
+            }
         }
     }
-    out
+    (out, positions.values)
+}
+
+/// A discrete key's text, as a stack is named.
+fn text(_: &Channel, key: &Value) -> String {
+    text_of(key).unwrap_or_default()
+}
+
+/// Lookups are once per row: foldhash, as in [`FirstSeen`].
+type Fast = foldhash::fast::RandomState;
+
+/// The distinct keys a channel gives rows, in first-seen order, each with the value it places
+/// rows at and its text; without a channel, one key for every row.
+struct Keys<'c, 'n> {
+    channel: Option<&'c Channel<'n>>,
+    at: HashMap<String, usize, Fast>,
+    seen: Vec<(Value, String)>,
+}
+
+impl<'c, 'n> Keys<'c, 'n> {
+    fn new(channel: Option<&'c Channel<'n>>) -> Self {
+        Keys {
+            channel,
+            at: HashMap::default(),
+            seen: vec![(Value::Null, String::new())],
+        }
+    }
+
+    /// The number of `row`'s key (named by `name`), noting it if new. A field of text that is
+    /// its own key (no time unit) is looked up as it is, without a copy.
+    fn of(&mut self, row: &Row, name: impl Fn(&Channel, &Value) -> String) -> usize {
+        let Some(ch) = self.channel else { return 0 };
+        if let (None, Some(Value::String(s))) = (ch.time_unit, ch.raw(row)) {
+            if let Some(&i) = self.at.get(s.as_str()) {
+                return i;
+            }
+        }
+        let key = ch.position(row);
+        let text = name(ch, &key);
+        self.note_as(key, text)
+    }
+
+    fn note_as(&mut self, key: Value, text: String) -> usize {
+        let next = self.seen.len();
+        match self.at.entry(text) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                self.seen.push((key, e.key().clone()));
+                e.insert(next);
+                next
+            }
+        }
+    }
+
+    /// Each key's number and text, in the channel's domain order (quantitative keys as seen).
+    fn ordered(self) -> Vec<(usize, String)> {
+        let mut keys: Vec<(usize, (Value, String))> = match self.channel {
+            None => return vec![(0, String::new())],
+            Some(_) => self.seen.into_iter().enumerate().skip(1).collect(),
+        };
+        if let Some(c) = self.channel.filter(|c| c.kind != Kind::Quantitative) {
+            let order = domain_order(c);
+            keys.sort_by(|a, b| order(&a.1 .0, &b.1 .0));
+        }
+        keys.into_iter().map(|(i, (_, text))| (i, text)).collect()
+    }
 }
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
-pub(super) fn aggregate(points: Vec<(Value, f64, f64)>, op: Op) -> Vec<(Value, f64, f64)> {
-    let mut seen = FirstSeen::new();
-    for (p, v, _) in points {
-        let group = seen.group(p.to_string(), || (p, Vec::new(), 0));
+pub(super) fn aggregate(points: Vec<Point>, op: Op) -> Vec<Point> {
+    // Positions looked up by their text (no copy), others by their JSON: `1` and `"1"` stay two.
+    let mut at: HashMap<(bool, Cow<str>), usize, Fast> = HashMap::default();
+    let mut groups: Vec<(usize, Vec<f64>, usize)> = Vec::new();
+    for (i, (p, v, _)) in points.iter().enumerate() {
+        let key = match p {
+            Value::String(s) => (true, Cow::Borrowed(s.as_str())),
+            other => (false, Cow::Owned(other.to_string())),
+        };
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push((i, Vec::new(), 0));
+            groups.len() - 1
+        });
+        let group = &mut groups[g];
         group.2 += 1;
         if v.is_finite() {
-            group.1.push(v);
+            group.1.push(*v);
         }
     }
-    seen.into_groups()
+    drop(at);
+    let mut points = points;
+    groups
         .into_iter()
-        .map(|(p, mut vals, n)| {
-            let v = op.apply(&mut vals, n);
-            (p, v, f64::NAN)
+        .map(|(first, mut vals, n)| {
+            let p = std::mem::take(&mut points[first].0);
+            (p, op.apply(&mut vals, n), f64::NAN)
         })
         .collect()
 }
@@ -155,7 +220,7 @@ pub(super) fn cartesian(
         "area" => "area",
         _ => "scatter",
     };
-    let mut groups = groups(enc, index, value, rows);
+    let (mut groups, positions) = groups(enc, index, value, rows);
     let op = value.aggregate;
     for g in &mut groups {
         let points = std::mem::take(&mut g.points);
@@ -171,7 +236,7 @@ pub(super) fn cartesian(
     }
     sort_index(index, value, rows, &mut groups)?;
     if index.discrete() && groups.len() > 1 && mark == "bar" {
-        align_categories(index, value, rows, &mut groups)?;
+        align_categories(index, value, rows, positions, &mut groups)?;
     }
     if !horizontal && y.discrete() {
         return Err(Error::unsupported(
