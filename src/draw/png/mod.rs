@@ -3,8 +3,9 @@
 //! Most charts have at most 256 distinct colours (flat fills, anti-aliasing in 16 levels) and are
 //! written as palette images: a third of the bytes to compress, and smaller than matplotlib's
 //! files. Where lines of different colours cross, a few hundred one-off mixtures can push a chart
-//! past 256; if those are rare (one pixel in 1,000) and near a kept colour, they take the
-//! nearest one and the chart is still a palette image (see [`palettize`]). Others are written as
+//! past 256; if those are rare (one pixel in 1,000) and near a kept colour, or a few (one in
+//! 100: translucent rings, stacked areas) and close to one, they take the nearest one and the
+//! chart is still a palette image (see [`palettize`]). Others are written as
 //! RGB when opaque (a quarter less than RGBA), or RGBA.
 //!
 //! The png crate writes the container; the image data is filtered (`Up`, the best speed/size
@@ -161,6 +162,66 @@ mod tests {
             (1..=35).contains(&moved),
             "{moved} pixels moved: only rare ones may"
         );
+    }
+
+    #[test]
+    fn a_few_close_colours_take_the_nearest_palette_entry_and_far_ones_do_not() {
+        // 200×100: 256 colours of 75 pixels, then 150 one-off colours (0.75 % of the pixels)
+        // `off` away from one of them in red.
+        let image = |off: u8| {
+            let mut pm = Pixmap::new(200, 100).unwrap();
+            let common = |i: usize| [(i % 16 * 12) as u8 + 40, (i / 16 * 15) as u8, 7, 255];
+            let mut want = vec![[0u8; 4]; 200 * 100];
+            for (k, px) in want.iter_mut().enumerate() {
+                *px = common((k / 75).min(255));
+            }
+            for i in 0..150 {
+                let c = common(i);
+                want[19_200 + i * 5] = [c[0] - off, c[1], c[2], 255];
+            }
+            for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
+                px.copy_from_slice(c);
+            }
+            (pm, want)
+        };
+        let (pm, want) = image(30);
+        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Indexed);
+        for (g, c) in got.chunks_exact(3).zip(&want) {
+            let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
+            assert!(err <= 30, "{g:?} for {c:?}");
+        }
+        // As many, further: RGB, exact.
+        let (pm, want) = image(36);
+        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Rgb);
+        assert!(got.chunks_exact(3).zip(&want).all(|(g, c)| g == &c[..3]));
+    }
+
+    #[test]
+    fn common_colours_first_seen_late_are_indexed_in_a_second_pass() {
+        // 258×100: 200 one-off colours first (6 from a common one), then 256 colours of 100
+        // pixels each, so most pixels' colours are first seen after 256 others.
+        let common = |i: usize| [(i % 16 * 12) as u8 + 40, (i / 16 * 15) as u8, 7, 255];
+        let mut want = Vec::with_capacity(258 * 100);
+        want.extend((0..200).map(|i| {
+            let c = common(i);
+            [c[0] - 6, c[1], c[2], 255]
+        }));
+        want.extend((0..256 * 100).map(|k| common(k / 100)));
+        let mut pm = Pixmap::new(258, 100).unwrap();
+        for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
+            px.copy_from_slice(c);
+        }
+        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Indexed);
+        for (k, (g, c)) in got.chunks_exact(3).zip(&want).enumerate() {
+            let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
+            assert!(
+                err <= if k < 200 { 6 } else { 0 },
+                "pixel {k}: {g:?} for {c:?}"
+            );
+        }
     }
 
     #[test]

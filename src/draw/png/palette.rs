@@ -38,8 +38,15 @@ const MAX_COLORS: usize = 1024;
 /// With more than 256 colours, the pixels outside the 256 most used may be at most one in this
 /// many…
 const RARE_PER: usize = 1000;
-/// …and each within this much (largest channel difference, premultiplied) of a kept colour.
+/// …and each within this much (largest channel difference, premultiplied) of a kept colour;
 const MAX_NEAR_ERROR: u8 = 48;
+/// or at most one in this many, each within [`MAX_CLOSE_ERROR`]: translucent rings or stacked
+/// areas mix a few hundred edge colours, 0.6–0.8 % of the pixels, none further than 32 from a
+/// kept one (Vega-Lite's point_2d and stacked_area examples), a shift of an anti-aliased edge
+/// by a fraction of a pixel. A gradient (a colour bar, a heatmap) spreads its pixels over its
+/// colours far more evenly and stays RGB.
+const CLOSE_PER: usize = 100;
+const MAX_CLOSE_ERROR: u8 = 32;
 
 /// The distinct colours of an image and how many pixels have each: open addressing over
 /// premultiplied RGBA words, in fixed-size tables (indices masked, so no bounds checks).
@@ -99,16 +106,18 @@ impl ColorCounts {
 }
 
 /// Pixels whose colour was first seen after 256 others are noted as they come (so the indices
-/// need no second pass), up to one in this many; beyond that the image is taken to have too
-/// many colours.
+/// need no second pass), up to one in this many; beyond that (a common colour first seen late,
+/// as the lower bands of stacked areas are) the indices are written again in a second pass if
+/// the image turns out to have a palette.
 const LATE_PER: usize = 64;
 
 /// The scan of an image's colours, pixel by pixel in order; work is done only where the
 /// colour changes.
 struct Scan {
     table: ColorCounts,
-    /// Runs of pixels (start, end, colour id) whose id does not fit a byte.
-    late: Vec<(usize, usize, u16)>,
+    /// Runs of pixels (start, end, colour id) whose id does not fit a byte; `None` once they
+    /// grow past [`LATE_PER`].
+    late: Option<Vec<(usize, usize, u16)>>,
     late_pixels: usize,
     max_late: usize,
     /// The current colour's id.
@@ -125,7 +134,7 @@ impl Scan {
         // Colour ids count up in first-seen order.
         let mut scan = Scan {
             table: ColorCounts::new(),
-            late: Vec::new(),
+            late: Some(Vec::new()),
             late_pixels: 0,
             max_late: pixels.len() / LATE_PER + 16,
             prev_id: 0,
@@ -206,11 +215,11 @@ impl Scan {
     fn end_run(&mut self, at: usize) -> Option<()> {
         if at > self.start {
             self.table.add(self.prev_id, at - self.start);
-            if self.prev_id >= 256 {
-                self.late.push((self.start, at, self.prev_id));
+            if let Some(late) = self.late.as_mut().filter(|_| self.prev_id >= 256) {
+                late.push((self.start, at, self.prev_id));
                 self.late_pixels += at - self.start;
                 if self.late_pixels > self.max_late {
-                    return None;
+                    self.late = None;
                 }
             }
         }
@@ -240,7 +249,10 @@ pub(super) fn palettize(
     let Some(remap) = near_palette(&scan.table, pixels.len(), budget)? else {
         return Ok(None);
     };
-    remap.apply(indices, &scan.late, budget)?;
+    match &scan.late {
+        Some(late) => remap.apply(indices, late, budget)?,
+        None => remap.apply_again(pixels, indices, &scan.table, budget)?,
+    }
     Ok(Some(Palette::of(&remap.palette)))
 }
 
@@ -274,19 +286,47 @@ impl Remap {
         }
         Ok(())
     }
+
+    /// Writes `indices` again from the pixels' colours, when the scan stopped noting late runs.
+    fn apply_again(
+        &self,
+        pixels: &[[u8; 4]],
+        indices: &mut [u8],
+        table: &ColorCounts,
+        budget: &Budget,
+    ) -> Result<()> {
+        let (mut prev, mut byte) = (ColorCounts::EMPTY, 0u8);
+        for (band, out) in pixels.chunks(1 << 18).zip(indices.chunks_mut(1 << 18)) {
+            budget.check("encoding PNG")?;
+            for (p, o) in band.iter().zip(out) {
+                let key = u32::from_ne_bytes(*p);
+                if key != prev {
+                    let id = table.ids[table.slot(key)];
+                    (prev, byte) = (key, self.index[id as usize]);
+                }
+                *o = byte;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Keeps the 256 most used colours (in first-seen order) and sends each other colour to its
-/// nearest kept one; `None` if that moves more than one pixel in [`RARE_PER`] or any pixel by
-/// more than [`MAX_NEAR_ERROR`].
+/// nearest kept one; `None` if that moves more than one pixel in [`CLOSE_PER`], or any pixel by
+/// more than [`MAX_NEAR_ERROR`] (by more than [`MAX_CLOSE_ERROR`] when more than one pixel in
+/// [`RARE_PER`] moves).
 fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<Option<Remap>> {
     let mut by_use: Vec<usize> = (0..table.colors.len()).collect();
     by_use.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
     let (keep, drop) = by_use.split_at(256);
     let moved: usize = drop.iter().map(|&i| table.counts[i] as usize).sum();
-    if moved * RARE_PER > pixels {
+    let max_error = if moved * RARE_PER <= pixels {
+        MAX_NEAR_ERROR
+    } else if moved * CLOSE_PER <= pixels {
+        MAX_CLOSE_ERROR
+    } else {
         return Ok(None);
-    }
+    };
     let mut keep = keep.to_vec();
     keep.sort_unstable();
     let mut index = vec![0u8; table.colors.len()];
@@ -315,7 +355,7 @@ fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<O
             }
         }
         let error = errors.iter().copied().min().unwrap_or(u8::MAX);
-        if error > MAX_NEAR_ERROR {
+        if error > max_error {
             return Ok(None);
         }
         index[i] = errors.iter().position(|&e| e == error).unwrap_or(0) as u8;
