@@ -547,3 +547,30 @@ fn every_raster_format_decodes_at_the_charts_size() {
         assert_eq!(e.path.as_deref(), Some("/quality"), "{bad}: {e:?}");
     }
 }
+
+/// An area's `width` is the line along its top; 0 leaves the fill alone (as Vega-Lite and
+/// matplotlib's `fill_between` draw areas). Other series keep a line of some width.
+#[test]
+fn an_area_of_width_0_has_no_line_along_its_top() {
+    let area = |width: &str| {
+        format!(
+            r##"{{"background": "#ffffff", "series": [{{"type": "area", "color": "#ff0000",
+                "y": [1, 3, 2, 4]{width}}}]}}"##
+        )
+    };
+    // Full red only where the line is: the fill is at 0.35 over white.
+    let full_red = |spec: &str| {
+        let (_, rgba) = common::rendered_pixels(&serde_json::from_str(spec).unwrap());
+        rgba.chunks_exact(4)
+            .filter(|p| p[0] > 230 && p[1] < 60 && p[2] < 60)
+            .count()
+    };
+    assert!(full_red(&area("")) > 100);
+    assert_eq!(full_red(&area(r#", "width": 0"#)), 0);
+    let line = r#"{"series": [{"type": "line", "y": [1, 2], "width": 0}]}"#;
+    let opts = Options::default();
+    let Err(err) = render_bytes(line.as_bytes(), &opts, &Budget::from_millis(9_000)) else {
+        panic!("a line of width 0 is refused");
+    };
+    assert_eq!(err.path.as_deref(), Some("/series/0/width"), "{err:?}");
+}

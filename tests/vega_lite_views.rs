@@ -299,3 +299,22 @@ fn a_facet_running_the_way_of_its_concatenation_continues_it() {
     assert_eq!(e.code, chartfn::ErrorCode::Unsupported);
     assert_eq!(e.path.as_deref(), Some("/hconcat/0"));
 }
+
+/// Vega-Lite fills an area without an outline; `line` (true or an object) asks for one.
+#[test]
+fn areas_have_no_outline_unless_their_line_asks() {
+    let area = |mark: serde_json::Value| {
+        serde_json::json!({"data": {"values": [{"a": 1, "b": 2}, {"a": 2, "b": 3}]},
+            "mark": mark,
+            "encoding": {"x": {"field": "a", "type": "quantitative"},
+                         "y": {"field": "b", "type": "quantitative"}}})
+    };
+    let width = |mark| common::converted(&area(mark)).unwrap()["series"][0]["width"].clone();
+    assert_eq!(width(serde_json::json!("area")), 0.0);
+    assert_eq!(
+        width(serde_json::json!({"type": "area", "line": false})),
+        0.0
+    );
+    assert!(width(serde_json::json!({"type": "area", "line": true})).is_null());
+    assert!(width(serde_json::json!({"type": "area", "line": {"color": "red"}})).is_null());
+}

@@ -366,7 +366,7 @@ pub struct SeriesSpec {
     /// y values (numbers, `null` for a gap in a line) or row labels (heatmap).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<Vec<Scalar>>,
-    /// Line width in logical pixels (line, area outline).
+    /// Line width in logical pixels (line, area outline; an area of width 0 has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

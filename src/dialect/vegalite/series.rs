@@ -392,6 +392,14 @@ pub(super) fn cartesian(
                 ));
             }
         }
+        // Vega-Lite fills an area without an outline, unless its `line` asks for one.
+        let outlined = mark_node
+            .get("line")
+            .value
+            .is_some_and(|l| l.is_object() || l == true);
+        if series_type == "area" && !outlined {
+            s.insert("width".into(), json!(0));
+        }
         if matches!(series_type, "line" | "area") {
             interpolate(mark_node, &mut s, notes)?;
             if mark_node.get("point").bool() == Some(true) {

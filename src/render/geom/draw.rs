@@ -128,7 +128,8 @@ fn draw_band<C: Canvas>(
     Ok(())
 }
 
-/// The piece `run` of a band: filled in the shape's fill, outlined in its colour.
+/// The piece `run` of a band: filled in the shape's fill, outlined in its colour (unless its
+/// width is 0).
 fn draw_band_run<C: Canvas>(
     p: &Painter<C>,
     band: &Band,
@@ -153,6 +154,9 @@ fn draw_band_run<C: Canvas>(
         poly
     };
     p.polygon(&poly, s.fill)?;
+    if width == 0.0 {
+        return Ok(());
+    }
     let stroke = Stroke::solid(s.color, width as f32 * k);
     let clip = plot.inset(-(width as f32) * k);
     for line in pixel_runs(&top, sx, sy, &clip, p.budget())? {

@@ -208,7 +208,12 @@ impl Validation<'_> {
         categories: &mut Categories,
     ) -> Result<PlotKind> {
         let (xs, ys) = self.xy_values(sp, s, axes, categories)?;
-        let width = line_width(s.width, sp)?;
+        // An area may have no line along its top (matplotlib's `fill_between`, Vega-Lite's
+        // areas): width 0.
+        let width = match (s.kind, s.width) {
+            (SeriesType::Area, Some(0.0)) => 0.0,
+            _ => line_width(s.width, sp)?,
+        };
         let size = marker_size(s.size, sp)?;
         Ok(match s.kind {
             SeriesType::Line => PlotKind::Line {
