@@ -386,3 +386,27 @@ fn font_dir_adds_fonts_and_missing_glyphs_are_warned() {
         "{err}"
     );
 }
+
+/// A reader that stops early (`chartfn convert x | head`) ends the output quietly: exit 0,
+/// nothing on stderr (a `println!` panicked on the closed pipe).
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let spec = format!(
+        "{}/tests/dialects/vega-lite/stacked_area.vl.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for args in [vec!["convert", spec.as_str()], vec!["schema"]] {
+        let mut child = chartfn()
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The read end closes before the child has read its input.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

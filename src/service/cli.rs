@@ -158,6 +158,19 @@ fn read_input(path: &PathBuf) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
+/// `text` and a newline on stdout. A reader that has gone (`chartfn convert x | head`) is not
+/// an error: there is no one left to tell (`println!` would panic).
+fn print_line(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(io_error("cannot write to stdout", e))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn io_error(what: &str, e: std::io::Error) -> Error {
     Error::internal(format!("{what}: {e}"))
 }
@@ -209,22 +222,16 @@ pub fn run(command: Command) -> Result<(), Error> {
             expires_in,
             kid,
         } => sign(&url, expires_in, kid.as_deref()),
-        Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&crate::spec::json_schema())
-                    .expect("schema serializes")
-            );
-            Ok(())
-        }
+        Command::Schema => print_line(
+            &serde_json::to_string_pretty(&crate::spec::json_schema()).expect("schema serializes"),
+        ),
         Command::Bench {
             specs,
             runs,
             warmup,
         } => {
             for path in specs {
-                let line = bench_one(&path, runs.max(1), warmup)?;
-                println!("{line}");
+                print_line(&bench_one(&path, runs.max(1), warmup)?)?;
             }
             Ok(())
         }
@@ -266,11 +273,7 @@ fn convert(input: &PathBuf, dialect: Option<Dialect>, data: &DataAccess) -> Resu
     for line in crate::service::warnings::cli_lines(&converted.spec.warnings) {
         eprintln!("{line}");
     }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&converted.spec).expect("a spec serializes")
-    );
-    Ok(())
+    print_line(&serde_json::to_string_pretty(&converted.spec).expect("a spec serializes"))
 }
 
 /// `render`: one spec file (or stdin) to one image file (or stdout).
@@ -437,8 +440,7 @@ fn sign(url: &str, expires_in: Option<u64>, kid: Option<&str>) -> Result<(), Err
     let with_kid = kid.is_some() || keys.len() > 1;
     let signed = crate::service::signing::sign_url(url, key, with_kid, exp)
         .map_err(|e| Error::new(crate::ErrorCode::InvalidSpec, e))?;
-    println!("{signed}");
-    Ok(())
+    print_line(&signed)
 }
 
 async fn batch(
@@ -481,7 +483,7 @@ async fn batch(
             | crate::service::batch::Outcome::Skipped => ok += 1,
             _ => bad += 1,
         }
-        println!("{}", serde_json::to_string(&r).expect("reports serialize"));
+        print_line(&serde_json::to_string(&r).expect("reports serialize"))?;
     }
     eprintln!("{ok} ok, {bad} failed");
     if bad > 0 {
