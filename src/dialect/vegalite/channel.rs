@@ -249,17 +249,20 @@ impl<'a> Channel<'a> {
     /// The value this channel places `row` at, as chartfn reads it: a label for discrete
     /// channels, an ISO date for temporal ones, a number otherwise.
     pub fn position(&self, row: &Row) -> Value {
-        let raw = self.raw(row).cloned().unwrap_or(Value::Null);
+        // Read where it is: a date's text is not copied (this runs once per row).
+        let raw = self.raw(row);
         if let Some(unit) = self.time_unit {
-            return time::iso(&raw).map_or(Value::Null, |d| unit.bucket(&d));
+            return raw
+                .and_then(time::iso_text)
+                .map_or(Value::Null, |d| unit.bucket(&d));
         }
         match self.kind {
             Kind::Nominal | Kind::Ordinal => match raw {
-                Value::Null => Value::Null,
-                Value::String(_) => raw,
-                other => Value::String(text_of(&other).unwrap_or_default()),
+                None | Some(Value::Null) => Value::Null,
+                Some(text @ Value::String(_)) => text.clone(),
+                Some(other) => Value::String(text_of(other).unwrap_or_default()),
             },
-            Kind::Temporal => time::iso(&raw).map_or(Value::Null, Value::String),
+            Kind::Temporal => raw.and_then(time::iso).map_or(Value::Null, Value::String),
             Kind::Quantitative => {
                 let n = self.number(row);
                 if n.is_finite() {

@@ -5,21 +5,35 @@ use super::super::node::Node;
 use crate::error::{Error, Result};
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A date or date-time value as an ISO-8601 string (UTC), if it is one.
 pub fn iso(v: &Value) -> Option<String> {
-    match v {
+    iso_text(v).map(Cow::into_owned)
+}
+
+/// [`iso`], a date already written `YYYY-MM-DD` borrowed as it is (bucketed once per row, it
+/// needs no copy).
+pub fn iso_text(v: &Value) -> Option<Cow<'_, str>> {
+    if let Value::String(s) = v {
+        let s = s.trim();
+        if s.len() == 10 && crate::format::date::parse_iso(s).is_some() {
+            return Some(Cow::Borrowed(s));
+        }
+    }
+    let owned = match v {
         Value::Number(n) => {
             let ms = n.as_f64()?;
             if (1000.0..=9999.0).contains(&ms) && ms.fract() == 0.0 {
                 // A bare year, as Vega reads `2004`.
-                return Some(format!("{ms:.0}-01-01"));
+                return Some(Cow::Owned(format!("{ms:.0}-01-01")));
             }
             from_ms(ms)
         }
         Value::String(s) => parse(s.trim()),
         _ => None,
-    }
+    };
+    owned.map(Cow::Owned)
 }
 
 /// Epoch milliseconds as an ISO date-time (UTC).
@@ -29,21 +43,18 @@ fn from_ms(ms: f64) -> Option<String> {
 }
 
 /// `d` as `%Y-%m-%dT%H:%M:%S`, written directly for four-digit years (once per row of a
-/// dataset, where parsing the strftime pattern each time cost more than the rest).
+/// dataset, where parsing the strftime pattern, or even `format!`, cost more than the rest).
 fn iso_date_time(d: NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
     if !(0..=9999).contains(&d.year()) {
         return d.format("%Y-%m-%dT%H:%M:%S").to_string();
     }
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        d.year(),
-        d.month(),
-        d.day(),
-        d.hour(),
-        d.minute(),
-        d.second()
-    )
+    let mut out = iso_date(d.date());
+    for (sep, n) in [('T', d.hour()), (':', d.minute()), (':', d.second())] {
+        out.push(sep);
+        push_digits(&mut out, n, 2);
+    }
+    out
 }
 
 /// `d` as `%Y-%m-%d`, written directly as [`iso_date_time`] is.
@@ -52,7 +63,20 @@ fn iso_date(d: NaiveDate) -> String {
     if !(0..=9999).contains(&d.year()) {
         return d.format("%Y-%m-%d").to_string();
     }
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut out = String::with_capacity(19);
+    push_digits(&mut out, d.year() as u32, 4);
+    for n in [d.month(), d.day()] {
+        out.push('-');
+        push_digits(&mut out, n, 2);
+    }
+    out
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+    }
 }
 
 fn parse(s: &str) -> Option<String> {
@@ -184,12 +208,13 @@ impl Unit {
             iso.get(5..7).unwrap_or("01"),
             iso.get(8..10).unwrap_or("01"),
         );
+        // Joined, not `format!`ted: once per row.
         Value::String(match self {
-            Unit::Year => format!("{y}-01-01"),
-            Unit::YearMonth => format!("{y}-{m}-01"),
-            Unit::YearMonthDate => format!("{y}-{m}-{d}"),
+            Unit::Year => [y, "-01-01"].concat(),
+            Unit::YearMonth => [y, "-", m, "-01"].concat(),
+            Unit::YearMonthDate => [y, "-", m, "-", d].concat(),
             Unit::Month => MONTHS[month_number(m) - 1].to_owned(),
-            Unit::MonthDate => format!("2012-{m}-{d}"),
+            Unit::MonthDate => ["2012-", m, "-", d].concat(),
             Unit::Date => d.trim_start_matches('0').to_owned(),
             Unit::Day => {
                 let weekday = NaiveDate::parse_from_str(&iso[..10.min(iso.len())], "%Y-%m-%d")
