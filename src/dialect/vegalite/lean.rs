@@ -203,7 +203,7 @@ impl RawRows<'_> {
                     }
                 };
                 if keep {
-                    kept.insert(key.to_string(), serde_json::from_str(raw.get()).ok()?);
+                    kept.insert(key.to_string(), parsed(raw)?);
                 } else {
                     checked(raw)?;
                 }
@@ -212,6 +212,21 @@ impl RawRows<'_> {
         }
         Some(Value::Array(out))
     }
+}
+
+/// A kept value. The scan has checked its syntax, so a string without escapes is the text
+/// between its quotes and a run of up to 18 digits an integer; the rest goes to serde_json.
+fn parsed(raw: &RawValue) -> Option<Value> {
+    let text = raw.get();
+    if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return Some(Value::String(inner.to_owned()));
+        }
+    }
+    if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<u64>().ok().map(Value::from);
+    }
+    serde_json::from_str(text).ok()
 }
 
 /// A value left out, checked as the ordinary reading checks it: the scan read its syntax, but
@@ -523,6 +538,17 @@ mod tests {
         let text =
             r#"{"mark": "bar", "data": {"values": [1e999]}, "data": {"values": [{"a": 1}]}}"#;
         assert_eq!(read(text), None);
+    }
+
+    #[test]
+    fn kept_values_are_read_as_serde_json_reads_them() {
+        let row = json!({"s": "plain", "e": "a\"b\\c\u{e9}", "u": "é", "i": 12, "z": 0,
+            "n": -3, "f": 1.5, "x": 2e3, "big": 12345678901234567890u64, "huge": 1e300,
+            "t": true, "nil": null, "arr": [1, "x"], "obj": {"k": 1}});
+        let fields: Vec<&String> = row.as_object().unwrap().keys().collect();
+        let spec = json!({"mark": "bar", "data": {"values": [row.clone()]},
+            "encoding": {"tooltip": fields}});
+        assert_eq!(lean(&spec).unwrap()["data"]["values"][0], row);
     }
 
     #[test]
