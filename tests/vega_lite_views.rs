@@ -318,3 +318,20 @@ fn areas_have_no_outline_unless_their_line_asks() {
     assert!(width(serde_json::json!({"type": "area", "line": true})).is_null());
     assert!(width(serde_json::json!({"type": "area", "line": {"color": "red"}})).is_null());
 }
+
+/// `stack: "center"` on areas is a centred stack (a streamgraph); bars are not centred.
+#[test]
+fn centred_areas_are_a_streamgraph_and_centred_bars_are_refused() {
+    let view = |mark: &str| {
+        serde_json::json!({"data": {"values": [{"a": 1, "b": 2, "c": "p"}, {"a": 1, "b": 3, "c": "q"}]},
+            "mark": mark,
+            "encoding": {"x": {"field": "a", "type": "quantitative"},
+                         "y": {"field": "b", "type": "quantitative", "stack": "center"},
+                         "color": {"field": "c", "type": "nominal"}}})
+    };
+    let out = common::converted(&view("area")).unwrap();
+    assert_eq!(out["y"]["stack"], "center");
+    assert_eq!(out["series"][0]["stack"], out["series"][1]["stack"]);
+    let err = common::converted(&view("bar")).unwrap_err();
+    assert_eq!(err.path.as_deref(), Some("/encoding/y/stack"), "{err:?}");
+}

@@ -93,10 +93,15 @@ pub fn prepare(
     budget: &Budget,
 ) -> Result<Data> {
     let normalized = |p: &Plot| panel.x.opts.normalize || y2::axis_of(panel, p).opts.normalize;
+    let centred = |p: &Plot| panel.x.opts.center || y2::axis_of(panel, p).opts.center;
     let shapes = if plots.iter().any(normalized) {
-        geom::prepare(&normalize::normalize(plots, normalized, budget)?, budget)?
+        geom::prepare(
+            &normalize::normalize(plots, normalized, budget)?,
+            centred,
+            budget,
+        )?
     } else {
-        geom::prepare(plots, budget)?
+        geom::prepare(plots, centred, budget)?
     };
     let (mut ex, mut ey, mut ey2) = y2::extents(&shapes, plots, budget)?;
     annotations::extend(notes, &mut ex, &mut ey, &mut ey2);
@@ -129,7 +134,7 @@ pub fn onto_y(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::geom::Anchor;
+    use crate::render::geom::{Anchor, Geom};
     use crate::spec::model::{Chart, Content};
 
     fn chart(spec: &str) -> Chart {
@@ -143,6 +148,35 @@ mod tests {
             Content::Cartesian(p) => p,
             _ => panic!("not cartesian"),
         }
+    }
+
+    #[test]
+    fn a_centred_stack_of_areas_sits_about_zero() {
+        let c = chart(
+            r#"{"y": {"stack": "center"}, "series": [
+            {"type": "area", "stack": "s", "x": [1, 2], "y": [2, 1]},
+            {"type": "area", "stack": "s", "x": [1, 2], "y": [4, null]},
+            {"type": "area", "x": [1, 2], "y": [6, 6]},
+            {"type": "line", "x": [1, 2], "y": [5, 5]}]}"#,
+        );
+        let data = prepare(&c.panels[0], plots(&c), &[], &Budget::from_millis(10_000)).unwrap();
+        let band = |i: usize| match &data.shapes[i].geom {
+            Geom::Band { lo, hi, .. } => (lo.clone(), hi.clone()),
+            _ => panic!("not a band"),
+        };
+        // At x = 1 the stack holds 6 (from -3 to 3); at x = 2 only 1 (a gap adds nothing).
+        assert_eq!(band(0), (vec![-3.0, -0.5], vec![-1.0, 0.5]));
+        assert_eq!(band(1), (vec![-1.0, 0.5], vec![3.0, 0.5]));
+        // An area of its own is centred alone; a line is drawn as given.
+        assert_eq!(band(2), (vec![-3.0, -3.0], vec![3.0, 3.0]));
+        assert_eq!((data.ey.min, data.ey.max), (-3.0, 5.0));
+        // Only on a value axis, and a linear one.
+        let limits = crate::Limits::default();
+        let log =
+            r#"{"y": {"stack": "center", "type": "log"}, "series": [{"type": "area", "y": [1]}]}"#;
+        let parsed = crate::spec::validate::parse_spec(log.as_bytes(), &limits).unwrap();
+        let err = crate::spec::validate::validate(&parsed, &limits).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("/y/stack"));
     }
 
     #[test]

@@ -258,7 +258,8 @@ pub struct AxisSpec {
     /// `false` hides the axis line, ticks and labels and reclaims their space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible: Option<bool>,
-    /// On a value axis: `zero` (stacks from zero) or `normalize` (every stack sums to 100 %).
+    /// On a value axis: `zero` (stacks from zero), `normalize` (every stack sums to 100 %) or
+    /// `center` (stacked areas centred on zero: a streamgraph).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack: Option<StackMode>,
     /// x tick-label rotation in degrees, 0 to 90 (default: level, 45 when they would collide).

@@ -23,6 +23,8 @@ pub enum AxisPosition {
 pub enum StackMode {
     Zero,
     Normalize,
+    /// Stacked areas centred on zero at each x (a streamgraph).
+    Center,
 }
 
 /// An axis' ticks: exact values, or about how many.

@@ -179,6 +179,8 @@ pub struct AxisOptions {
     pub hidden: bool,
     /// Stacks sum to 1 and the axis is labelled in percent.
     pub normalize: bool,
+    /// Stacked areas are centred on zero (`"stack": "center"`).
+    pub center: bool,
     /// Tick-label angle in degrees (x axis), when given.
     pub label_angle: Option<f32>,
 }

@@ -262,14 +262,13 @@ pub(super) fn cartesian(
     }
     let stacked = split && !unstacked;
     let overlaid = split && unstacked && mark == "bar";
-    match stack_mode.value {
-        Some(Value::String(s)) if s == "center" => {
-            return Err(Error::unsupported(
-                stack_mode.path(),
-                "centred stacks (streamgraphs) are not drawn",
-            ))
-        }
-        _ => {}
+    // Areas centred on zero (a streamgraph) are chartfn's centred stack; bars are not centred.
+    let centred = stack_mode.str() == Some("center");
+    if centred && mark != "area" {
+        return Err(Error::unsupported(
+            stack_mode.path(),
+            "a centred stack is drawn for areas (a streamgraph), not for bars",
+        ));
     }
     let normalize = stack_mode.str() == Some("normalize");
     let names: Vec<Option<String>> = groups.iter().map(|g| g.name.clone()).collect();
@@ -414,13 +413,13 @@ pub(super) fn cartesian(
         parts.series.push(Value::Object(s));
     }
     parts.set_axes(index, value, horizontal, mark)?;
-    if normalize {
+    if normalize || centred {
         let target = if horizontal {
             &mut parts.x
         } else {
             &mut parts.y
         };
-        target.insert("stack".into(), json!("normalize"));
+        target.insert("stack".into(), json!(stack_mode.str()));
         target.remove("zero");
     }
     parts.legend = legend(enc);

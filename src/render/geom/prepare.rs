@@ -6,6 +6,7 @@ use crate::budget::Budget;
 use crate::error::Result;
 use crate::spec::color::Rgba;
 use crate::spec::model::{Plot, PlotKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// `xs` and `ys` as points (those `keep` accepts), checking the budget every [`CHUNK`].
@@ -38,11 +39,17 @@ fn screen_points(
     }
 }
 
-/// Turns validated series into shapes: groups and stacks bars, stacks areas, bins histograms.
-pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
+/// Turns validated series into shapes: groups and stacks bars, stacks areas (those on a
+/// `centred` axis about zero), bins histograms.
+pub fn prepare(
+    plots: &[Plot],
+    centred: impl Fn(&Plot) -> bool,
+    budget: &Budget,
+) -> Result<Vec<Shape>> {
     let mut stacks = Stacks {
         bars: BarSlots::new(plots),
-        area_totals: HashMap::new(),
+        area_totals: centred_bases(plots, &centred, budget)?,
+        centred: plots.iter().map(&centred).collect(),
         bin_totals: HashMap::new(),
         boxes: super::box_plot::Slots::new(plots),
     };
@@ -64,11 +71,46 @@ pub fn prepare(plots: &[Plot], budget: &Budget) -> Result<Vec<Shape>> {
     Ok(shapes)
 }
 
+/// Where each stack of areas on a centred axis starts at each x: half its total below zero, so
+/// that the stack is centred on zero (a streamgraph). Keyed as [`area_band`] keys its totals.
+fn centred_bases(
+    plots: &[Plot],
+    centred: &impl Fn(&Plot) -> bool,
+    budget: &Budget,
+) -> Result<HashMap<(String, u64), f64>> {
+    let mut bases: HashMap<(String, u64), f64> = HashMap::new();
+    for (i, p) in plots.iter().enumerate().filter(|(_, p)| centred(p)) {
+        if let PlotKind::Area { xs, ys, stack, .. } = &p.kind {
+            let key = area_stack(i, stack.as_deref(), true).unwrap_or_default();
+            for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
+                check(budget, j, "centring stacks")?;
+                if y.is_finite() {
+                    *bases.entry((key.to_string(), x.to_bits())).or_insert(0.0) -= y / 2.0;
+                }
+            }
+        }
+    }
+    Ok(bases)
+}
+
+/// The stack an area adds to: its `stack`, or, on a centred axis, one of its own (a single
+/// area is centred too).
+fn area_stack(i: usize, stack: Option<&str>, centred: bool) -> Option<Cow<'_, str>> {
+    match stack {
+        Some(s) => Some(Cow::Borrowed(s)),
+        // A control character keeps this apart from any stack a spec names.
+        None if centred => Some(Cow::Owned(format!("\u{1}{i}"))),
+        None => None,
+    }
+}
+
 /// What the series prepared so far leave for the next: bar slots and running stack totals.
 struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
     area_totals: HashMap<(String, u64), f64>,
+    /// Per series: on a centred axis.
+    centred: Vec<bool>,
     /// Per (stack, bin's left edge, right edge): the top of the histograms stacked there.
     bin_totals: HashMap<(String, u64, u64), f64>,
     // v2: new series types
@@ -129,6 +171,7 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             width,
             ..
         } => {
+            let stack = area_stack(i, stack.as_deref(), stacks.centred[i]);
             let (lo, hi) = area_band(xs, ys, stack.as_deref(), &mut stacks.area_totals, budget)?;
             Geom::Band {
                 xs: xs.clone(),

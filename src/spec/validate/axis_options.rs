@@ -43,21 +43,22 @@ pub(super) fn options(
     if spec.zero == Some(true) && *kind == AxisKind::Log {
         return Err(Error::spec(path("zero"), "a log axis cannot show zero"));
     }
-    let normalize = match spec.stack {
-        None | Some(StackMode::Zero) => false,
-        Some(StackMode::Normalize) if !value_axis => {
+    let (normalize, center) = match spec.stack {
+        None | Some(StackMode::Zero) => (false, false),
+        Some(_) if !value_axis => {
             return Err(Error::spec(
                 path("stack"),
                 "`stack` applies to the value axis only",
             ))
         }
-        Some(StackMode::Normalize) if *kind != AxisKind::Linear => {
+        Some(_) if *kind != AxisKind::Linear => {
             return Err(Error::spec(
                 path("stack"),
-                "a normalized stack needs a linear axis",
+                "a normalized or centred stack needs a linear axis",
             ))
         }
-        Some(StackMode::Normalize) => true,
+        Some(StackMode::Normalize) => (true, false),
+        Some(StackMode::Center) => (false, true),
     };
     if !value_axis && spec.stack.is_some() {
         return Err(Error::spec(
@@ -71,6 +72,7 @@ pub(super) fn options(
         far_side,
         hidden: spec.visible == Some(false),
         normalize,
+        center,
     })
 }
 
