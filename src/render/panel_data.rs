@@ -170,6 +170,20 @@ mod tests {
         // An area of its own is centred alone; a line is drawn as given.
         assert_eq!(band(2), (vec![-3.0, -3.0], vec![3.0, 3.0]));
         assert_eq!((data.ey.min, data.ey.max), (-3.0, 5.0));
+        // A stack of the same name on y2 (not centred) is a stack of its own.
+        let c = chart(
+            r#"{"y": {"stack": "center"}, "series": [
+            {"type": "area", "stack": "s", "axis": "y2", "x": [1], "y": [10]},
+            {"type": "area", "stack": "s", "x": [1], "y": [4]}]}"#,
+        );
+        let data = prepare(&c.panels[0], plots(&c), &[], &Budget::from_millis(10_000)).unwrap();
+        let bands: Vec<_> = (0..2)
+            .map(|i| match &data.shapes[i].geom {
+                Geom::Band { lo, hi, .. } => (lo[0], hi[0]),
+                _ => panic!("not a band"),
+            })
+            .collect();
+        assert_eq!(bands, [(0.0, 10.0), (-2.0, 2.0)]);
         // Only on a value axis, and a linear one.
         let limits = crate::Limits::default();
         let log =

@@ -38,7 +38,7 @@ pub fn read(text: &str) -> Option<Value> {
     // The spec without its rows, and the names it holds.
     let mut spec = Map::new();
     for (key, member) in &top {
-        spec.insert(key.to_string(), member.parsed_without_rows()?);
+        spec.insert(key.to_string(), member.parsed_without_rows(1)?);
     }
     let mut names = Names::default();
     if !collect_names(&Value::Object(spec.clone()), &mut names) {
@@ -77,15 +77,16 @@ impl Member<'_> {
         }
     }
 
-    /// The member parsed, rows as `null` for now.
-    fn parsed_without_rows(&self) -> Option<Value> {
+    /// The member, `depth` containers deep in the document, parsed; rows as `null` for now.
+    fn parsed_without_rows(&self, depth: usize) -> Option<Value> {
         match self {
+            Member::Raw(raw) if nests_too_deep(raw.get(), depth) => None,
             Member::Raw(raw) => serde_json::from_str(raw.get()).ok(),
             Member::Rows(_) => Some(Value::Null),
             Member::Object(members) => {
                 let mut out = Map::new();
                 for (key, member) in members {
-                    out.insert(key.to_string(), member.parsed_without_rows()?);
+                    out.insert(key.to_string(), member.parsed_without_rows(depth + 1)?);
                 }
                 Some(Value::Object(out))
             }
@@ -142,8 +143,11 @@ impl<'de> Visitor<'de> for Members {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out: Self::Value = Vec::new();
+        // A set, not a search of `out`: an object may have a million keys.
+        let mut seen: std::collections::HashSet<Cow<str>, foldhash::fast::RandomState> =
+            Default::default();
         while let Some(key) = map.next_key_seed(Key)? {
-            if out.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom("a repeated key"));
             }
             let member = match (self.0, key.as_ref()) {
@@ -218,6 +222,9 @@ impl RawRows<'_> {
 /// between its quotes and a run of up to 18 digits an integer; the rest goes to serde_json.
 fn parsed(raw: &RawValue) -> Option<Value> {
     let text = raw.get();
+    if nests_too_deep(text, FIELD_DEPTH) {
+        return None;
+    }
     if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         if !inner.contains('\\') {
             return Some(Value::String(inner.to_owned()));
@@ -230,21 +237,51 @@ fn parsed(raw: &RawValue) -> Option<Value> {
 }
 
 /// A value left out, checked as the ordinary reading checks it: the scan read its syntax, but
-/// not whether a number fits an `f64` (only one with an exponent or 300 digits may not) nor how
-/// deep an array or object nests (serde_json bounds it here, counted from the value, so a row
-/// may nest a few levels deeper than in the whole document: still bounded, never a deep
-/// recursion).
+/// not whether a number fits an `f64` (only one with an exponent or 300 digits may not), whether
+/// a `\u` escape is a whole character (a lone surrogate is not), nor how deep an array or
+/// object nests ([`nests_too_deep`]).
 fn checked(raw: &RawValue) -> Option<()> {
     let text = raw.get();
     let check = match text.as_bytes().first() {
+        Some(b'[' | b'{') if nests_too_deep(text, FIELD_DEPTH) => return None,
         Some(b'[' | b'{') => true,
         Some(b'-' | b'0'..=b'9') => text.len() > 300 || text.contains(['e', 'E']),
+        Some(b'"') => text.contains("\\u"),
         _ => false,
     };
     if check {
         serde_json::from_str::<Skipped>(text).ok()?;
     }
     Some(())
+}
+
+/// Arrays and objects serde_json reads nested (its limit).
+const MAX_NESTING: usize = 127;
+/// A row's field is this many deep in the document: the document, `data` or `datasets`, the
+/// rows, the row.
+const FIELD_DEPTH: usize = 4;
+
+/// Whether the JSON value `text`, inside `depth` arrays and objects of the document, nests
+/// deeper than the ordinary reading reads (parsed alone, serde_json would count from the value).
+fn nests_too_deep(text: &str, depth: usize) -> bool {
+    if !text.starts_with(['[', '{']) {
+        return false;
+    }
+    let (mut level, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in text.as_bytes() {
+        match (in_string, b) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                level += 1;
+                deepest = deepest.max(level);
+            }
+            (false, b']' | b'}') => level = level.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth + deepest > MAX_NESTING
 }
 
 struct RowsSeed;
@@ -552,10 +589,50 @@ mod tests {
     }
 
     #[test]
+    fn nesting_counts_from_the_document_as_the_ordinary_reading_counts_it() {
+        // 127 arrays and objects in all are read, 128 are not: in a field (4 deep), in a field
+        // no one names, in another member of the spec (1 deep) and of `data` (2 deep).
+        let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        for (n, ok) in [(123, true), (124, false)] {
+            for text in [
+                format!(
+                    r#"{{"mark": "bar", "data": {{"values": [{{"a": {}}}]}},
+                    "encoding": {{"x": {{"field": "a"}}}}}}"#,
+                    nested(n)
+                ),
+                format!(
+                    r#"{{"mark": "bar", "data": {{"values": [{{"a": {}}}]}}}}"#,
+                    nested(n)
+                ),
+                format!(
+                    r#"{{"mark": "bar", "data": {{"values": [{{"a": 1}}]}}, "x": {}}}"#,
+                    nested(n + 3)
+                ),
+                format!(
+                    r#"{{"mark": "bar", "data": {{"values": [{{"a": 1}}], "x": {}}}}}"#,
+                    nested(n + 2)
+                ),
+            ] {
+                assert_eq!(
+                    serde_json::from_str::<Value>(&text).is_ok(),
+                    ok,
+                    "{n}: ordinary"
+                );
+                assert_eq!(read(&text).is_some(), ok, "{n}: lean, {}", &text[..60]);
+            }
+        }
+    }
+
+    #[test]
     fn a_left_out_value_is_still_checked() {
-        // The ordinary reading refuses a number beyond f64's range; so does the lean one, in a
-        // field no one names, alone or nested.
-        for bad in ["1e999", "[1, {\"b\": -2E400}]", &"9".repeat(400)] {
+        // The ordinary reading refuses a number beyond f64's range and a lone surrogate; so
+        // does the lean one, in a field no one names, alone or nested.
+        for bad in [
+            "1e999",
+            "[1, {\"b\": -2E400}]",
+            &"9".repeat(400),
+            "\"\\uDC00\"",
+        ] {
             let text =
                 format!(r#"{{"mark": "bar", "data": {{"values": [{{"a": 1, "z": {bad}}}]}}}}"#);
             assert_eq!(read(&text), None, "{bad}");

@@ -67,6 +67,11 @@ fn groups(
     (out, positions.values)
 }
 
+/// Whether `s` stands for JavaScript in a config (its text is no label).
+fn is_marker(s: &str) -> bool {
+    s == super::super::js_literal::FUNCTION || s == super::super::js_literal::CODE
+}
+
 /// A discrete key's text, as a stack is named.
 fn text(_: &Channel, key: &Value) -> String {
     text_of(key).unwrap_or_default()
@@ -93,11 +98,13 @@ impl<'c, 'n> Keys<'c, 'n> {
     }
 
     /// The number of `row`'s key (named by `name`), noting it if new. A field of text that is
-    /// its own key (no time unit) is looked up as it is, without a copy.
+    /// its own key (a discrete field without a time unit, not a JavaScript marker) is looked up
+    /// as it is, without a copy.
     fn of(&mut self, row: &Row, name: impl Fn(&Channel, &Value) -> String) -> usize {
         let Some(ch) = self.channel else { return 0 };
-        if let (None, Some(Value::String(s))) = (ch.time_unit, ch.raw(row)) {
-            if let Some(&i) = self.at.get(s.as_str()) {
+        let own_text = ch.time_unit.is_none() && matches!(ch.kind, Kind::Nominal | Kind::Ordinal);
+        if let (true, Some(Value::String(s))) = (own_text, ch.raw(row)) {
+            if let Some(&i) = self.at.get(s.as_str()).filter(|_| !is_marker(s)) {
                 return i;
             }
         }

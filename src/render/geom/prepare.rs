@@ -6,7 +6,6 @@ use crate::budget::Budget;
 use crate::error::Result;
 use crate::spec::color::Rgba;
 use crate::spec::model::{Plot, PlotKind};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// `xs` and `ys` as points (those `keep` accepts), checking the budget every [`CHUNK`].
@@ -77,15 +76,17 @@ fn centred_bases(
     plots: &[Plot],
     centred: &impl Fn(&Plot) -> bool,
     budget: &Budget,
-) -> Result<HashMap<(String, u64), f64>> {
-    let mut bases: HashMap<(String, u64), f64> = HashMap::new();
+) -> Result<HashMap<(AreaStack, u64), f64>> {
+    let mut bases = HashMap::new();
     for (i, p) in plots.iter().enumerate().filter(|(_, p)| centred(p)) {
         if let PlotKind::Area { xs, ys, stack, .. } = &p.kind {
-            let key = area_stack(i, stack.as_deref(), true).unwrap_or_default();
+            let Some(key) = AreaStack::of(i, stack.as_deref(), true) else {
+                continue;
+            };
             for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
                 check(budget, j, "centring stacks")?;
                 if y.is_finite() {
-                    *bases.entry((key.to_string(), x.to_bits())).or_insert(0.0) -= y / 2.0;
+                    *bases.entry((key.clone(), x.to_bits())).or_insert(0.0) -= y / 2.0;
                 }
             }
         }
@@ -93,14 +94,25 @@ fn centred_bases(
     Ok(bases)
 }
 
-/// The stack an area adds to: its `stack`, or, on a centred axis, one of its own (a single
-/// area is centred too).
-fn area_stack(i: usize, stack: Option<&str>, centred: bool) -> Option<Cow<'_, str>> {
-    match stack {
-        Some(s) => Some(Cow::Borrowed(s)),
-        // A control character keeps this apart from any stack a spec names.
-        None if centred => Some(Cow::Owned(format!("\u{1}{i}"))),
-        None => None,
+/// The stack an area adds to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum AreaStack {
+    /// Its `stack`.
+    Named(String),
+    /// Its `stack`, on a centred axis: apart from areas of that name on the other axis.
+    Centred(String),
+    /// Its own, on a centred axis (a single area is centred too): series `i`.
+    Alone(usize),
+}
+
+impl AreaStack {
+    fn of(i: usize, stack: Option<&str>, centred: bool) -> Option<AreaStack> {
+        match (stack, centred) {
+            (Some(s), false) => Some(AreaStack::Named(s.to_owned())),
+            (Some(s), true) => Some(AreaStack::Centred(s.to_owned())),
+            (None, true) => Some(AreaStack::Alone(i)),
+            (None, false) => None,
+        }
     }
 }
 
@@ -108,7 +120,7 @@ fn area_stack(i: usize, stack: Option<&str>, centred: bool) -> Option<Cow<'_, st
 struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
-    area_totals: HashMap<(String, u64), f64>,
+    area_totals: HashMap<(AreaStack, u64), f64>,
     /// Per series: on a centred axis.
     centred: Vec<bool>,
     /// Per (stack, bin's left edge, right edge): the top of the histograms stacked there.
@@ -171,8 +183,8 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             width,
             ..
         } => {
-            let stack = area_stack(i, stack.as_deref(), stacks.centred[i]);
-            let (lo, hi) = area_band(xs, ys, stack.as_deref(), &mut stacks.area_totals, budget)?;
+            let stack = AreaStack::of(i, stack.as_deref(), stacks.centred[i]);
+            let (lo, hi) = area_band(xs, ys, stack.as_ref(), &mut stacks.area_totals, budget)?;
             Geom::Band {
                 xs: xs.clone(),
                 lo,
@@ -345,8 +357,8 @@ impl BarSlots {
 fn area_band(
     xs: &[f64],
     ys: &[f64],
-    stack: Option<&str>,
-    totals: &mut HashMap<(String, u64), f64>,
+    stack: Option<&AreaStack>,
+    totals: &mut HashMap<(AreaStack, u64), f64>,
     budget: &Budget,
 ) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut lo = Vec::with_capacity(xs.len());
@@ -355,7 +367,7 @@ fn area_band(
         check(budget, j, "stacking areas")?;
         match stack {
             Some(s) => {
-                let acc = totals.entry((s.to_owned(), x.to_bits())).or_insert(0.0);
+                let acc = totals.entry((s.clone(), x.to_bits())).or_insert(0.0);
                 let b = *acc;
                 *acc += if y.is_finite() { y } else { 0.0 };
                 lo.push(b);
