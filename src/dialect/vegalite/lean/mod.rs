@@ -11,9 +11,16 @@
 //! leaves the document to the ordinary reading.
 //!
 //! The document is scanned once: the rows are kept as their fields' keys and unparsed text
-//! until the rest of the spec has said which names count, then only those values are parsed.
+//! until the rest of the spec has said which names count ([`names`]), then only those values
+//! are parsed; the others are still checked as the ordinary reading would check them
+//! ([`checks`]).
+
+mod checks;
+mod names;
 
 use super::super::Dialect;
+use checks::{checked, nests_too_deep, FIELD_DEPTH};
+use names::{collect_names, Names};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -21,10 +28,6 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-
-/// The names rows are checked against, once per field of every row: foldhash is several times
-/// faster than the standard library's SipHash here, and randomly seeded as well.
-type Names = std::collections::HashSet<String, foldhash::fast::RandomState>;
 
 /// The document `text` with its inline rows read lean, when it is a Vega-Lite spec (by the
 /// same signs as `Dialect::detect`) whose rows are worth it; `None` sends it to the ordinary
@@ -240,54 +243,6 @@ fn parsed(raw: &RawValue) -> Option<Value> {
     serde_json::from_str(text).ok()
 }
 
-/// A value left out, checked as the ordinary reading checks it: the scan read its syntax, but
-/// not whether a number fits an `f64` (only one with an exponent or 300 digits may not), whether
-/// a `\u` escape is a whole character (a lone surrogate is not), nor how deep an array or
-/// object nests ([`nests_too_deep`]).
-fn checked(raw: &RawValue, escapes: bool) -> Option<()> {
-    let text = raw.get();
-    let check = match text.as_bytes().first() {
-        Some(b'[' | b'{') if nests_too_deep(text, FIELD_DEPTH) => return None,
-        Some(b'[' | b'{') => true,
-        Some(b'-' | b'0'..=b'9') => text.len() > 300 || text.contains(['e', 'E']),
-        Some(b'"') => escapes && text.contains("\\u"),
-        _ => false,
-    };
-    if check {
-        serde_json::from_str::<Skipped>(text).ok()?;
-    }
-    Some(())
-}
-
-/// Arrays and objects serde_json reads nested (its limit).
-const MAX_NESTING: usize = 127;
-/// A row's field is this many deep in the document: the document, `data` or `datasets`, the
-/// rows, the row.
-const FIELD_DEPTH: usize = 4;
-
-/// Whether the JSON value `text`, inside `depth` arrays and objects of the document, nests
-/// deeper than the ordinary reading reads (parsed alone, serde_json would count from the value).
-fn nests_too_deep(text: &str, depth: usize) -> bool {
-    if !text.starts_with(['[', '{']) {
-        return false;
-    }
-    let (mut level, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for &b in text.as_bytes() {
-        match (in_string, b) {
-            (true, _) if escaped => escaped = false,
-            (true, b'\\') => escaped = true,
-            (true, b'"') | (false, b'"') => in_string = !in_string,
-            (false, b'[' | b'{') => {
-                level += 1;
-                deepest = deepest.max(level);
-            }
-            (false, b']' | b'}') => level = level.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth + deepest > MAX_NESTING
-}
-
 struct RowsSeed;
 
 impl<'de> DeserializeSeed<'de> for RowsSeed {
@@ -356,148 +311,6 @@ impl<'de> Visitor<'de> for Row<'_, 'de> {
     }
     fn visit_unit<E>(self) -> Result<RawRow, E> {
         Ok(RawRow::Whole(Value::Null))
-    }
-}
-
-/// Adds every string of `v` (keys included) that could name a field to `names`; false when an
-/// expression reaches `datum` other than by a written name.
-fn collect_names(v: &Value, names: &mut Names) -> bool {
-    match v {
-        Value::String(s) => add_names(s, names),
-        Value::Array(a) => a.iter().all(|x| collect_names(x, names)),
-        // A lookup without `from.fields` brings whole rows, read later by nested paths
-        // (`as.field`) that name the other data's fields only after the dot.
-        Value::Object(o)
-            if o.contains_key("lookup")
-                && o.get("from").is_some_and(|f| f.get("fields").is_none()) =>
-        {
-            false
-        }
-        Value::Object(o) => o
-            .iter()
-            .all(|(k, x)| add_names(k, names) && collect_names(x, names)),
-        _ => true,
-    }
-}
-
-fn add_names(s: &str, names: &mut Names) -> bool {
-    names.insert(s.to_owned());
-    // A nested path reads its first step's field; an escaped dot is part of the name.
-    names.insert(s.replace("\\.", "."));
-    if let Some(i) = s.find(['.', '[']) {
-        names.insert(s[..i].to_owned());
-    }
-    if let Some((first, _)) = s.split_once('.') {
-        names.insert(first.to_owned());
-    }
-    if !s.contains("datum") {
-        return true;
-    }
-    // An expression: its words and quoted strings, if each `datum` is followed by `.name`
-    // or `['name']`.
-    let bytes = s.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
-    let mut at = 0;
-    while let Some(found) = s[at..].find("datum") {
-        let start = at + found;
-        let end = start + "datum".len();
-        at = end;
-        let alone =
-            (start == 0 || !word(bytes[start - 1])) && bytes.get(end).is_none_or(|&b| !word(b));
-        if !alone {
-            continue;
-        }
-        let rest = s[end..].trim_start();
-        let named = rest.starts_with('.')
-            || rest
-                .strip_prefix('[')
-                .is_some_and(|r| r.trim_start().starts_with(['\'', '"']));
-        if !named {
-            return false;
-        }
-    }
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if word(b) {
-            let j = (i..bytes.len())
-                .find(|&j| !word(bytes[j]))
-                .unwrap_or(bytes.len());
-            names.insert(s[i..j].to_owned());
-            i = j;
-        } else if b == b'\'' || b == b'"' {
-            // A quoted name, a backslash taking the next byte as it is (as `expr` reads it).
-            let mut name = Vec::new();
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j] != b {
-                if bytes[j] == b'\\' {
-                    j += 1;
-                }
-                if let Some(&c) = bytes.get(j) {
-                    name.push(c);
-                }
-                j += 1;
-            }
-            names.insert(String::from_utf8_lossy(&name).into_owned());
-            i = j + 1;
-        } else {
-            i += 1;
-        }
-    }
-    true
-}
-
-/// A value read without being kept: numbers parsed, nesting bounded, as the ordinary reading
-/// would ([`checked`]).
-struct Skipped;
-
-impl<'de> Deserialize<'de> for Skipped {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(Skip).map(|()| Skipped)
-    }
-}
-
-struct Skip;
-
-impl<'de> DeserializeSeed<'de> for Skip {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Skip {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_key_seed(Skip)?.is_some() {
-            map.next_value_seed(Skip)?;
-        }
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Skip)?.is_some() {}
-        Ok(())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
     }
 }
 
