@@ -26,12 +26,26 @@ impl<K: Hash + Eq, G> FirstSeen<K, G> {
 
     /// The group of `key`, made by `new` the first time the key is seen.
     pub fn group(&mut self, key: K, new: impl FnOnce() -> G) -> &mut G {
+        let i = self.index(key, new);
+        &mut self.groups[i]
+    }
+
+    /// The number of `key`'s group (groups count up from 0 as keys are first seen), made by
+    /// `new` the first time the key is seen.
+    pub fn index(&mut self, key: K, new: impl FnOnce() -> G) -> usize {
         let groups = &mut self.groups;
-        let i = *self.at.entry(key).or_insert_with(|| {
+        *self.at.entry(key).or_insert_with(|| {
             groups.push(new());
             groups.len() - 1
-        });
-        &mut groups[i]
+        })
+    }
+
+    /// The number of `key`'s group if it has been seen, looked up without an owned key.
+    pub fn find<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<usize>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.at.get(key).copied()
     }
 
     /// The groups, in the order their keys were first seen.

@@ -7,16 +7,13 @@ use super::super::node::{text_of, Node};
 use super::super::Notes;
 use super::channel::{value_of, Channel, Kind, Op};
 use super::data::Row;
-use super::first_seen::Distinct;
-#[cfg(doc)]
-use super::first_seen::FirstSeen;
+use super::first_seen::{Distinct, FirstSeen};
 use super::order::{align_categories, domain_order, sort_index, Group, Point};
 use super::style::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// Groups `rows` by the color field (in Vega-Lite's domain order) — with stacks side by side,
@@ -38,7 +35,9 @@ fn groups(
     let size = enc.size.as_ref().filter(|s| s.field.is_some());
     let (mut colours, mut stacks) = (Keys::new(by_color), Keys::new(stack_by));
     let mut positions = Distinct::default();
-    let mut map: HashMap<(usize, usize), Vec<Point>, Fast> = HashMap::default();
+    // Looked up once per row: foldhash, as in `FirstSeen`.
+    let mut map: HashMap<(usize, usize), Vec<Point>, foldhash::fast::RandomState> =
+        HashMap::default();
     for row in rows {
         let at = (stacks.of(row, text), colours.of(row, |c, key| c.label(key)));
         let position = index.position(row);
@@ -77,23 +76,18 @@ fn text(_: &Channel, key: &Value) -> String {
     text_of(key).unwrap_or_default()
 }
 
-/// Lookups are once per row: foldhash, as in [`FirstSeen`].
-type Fast = foldhash::fast::RandomState;
-
 /// The distinct keys a channel gives rows, in first-seen order, each with the value it places
-/// rows at and its text; without a channel, one key for every row.
+/// rows at and its text; without a channel, one key (0) for every row.
 struct Keys<'c, 'n> {
     channel: Option<&'c Channel<'n>>,
-    at: HashMap<String, usize, Fast>,
-    seen: Vec<(Value, String)>,
+    seen: FirstSeen<String, (Value, String)>,
 }
 
 impl<'c, 'n> Keys<'c, 'n> {
     fn new(channel: Option<&'c Channel<'n>>) -> Self {
         Keys {
             channel,
-            at: HashMap::default(),
-            seen: vec![(Value::Null, String::new())],
+            seen: FirstSeen::new(),
         }
     }
 
@@ -104,35 +98,24 @@ impl<'c, 'n> Keys<'c, 'n> {
         let Some(ch) = self.channel else { return 0 };
         let own_text = ch.time_unit.is_none() && matches!(ch.kind, Kind::Nominal | Kind::Ordinal);
         if let (true, Some(Value::String(s))) = (own_text, ch.raw(row)) {
-            if let Some(&i) = self.at.get(s.as_str()).filter(|_| !is_marker(s)) {
+            if let Some(i) = self.seen.find(s.as_str()).filter(|_| !is_marker(s)) {
                 return i;
             }
         }
         let key = ch.position(row);
         let text = name(ch, &key);
-        self.note_as(key, text)
-    }
-
-    fn note_as(&mut self, key: Value, text: String) -> usize {
-        let next = self.seen.len();
-        match self.at.entry(text) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                self.seen.push((key, e.key().clone()));
-                e.insert(next);
-                next
-            }
-        }
+        self.seen.index(text.clone(), || (key, text))
     }
 
     /// Each key's number and text, in the channel's domain order (quantitative keys as seen).
     fn ordered(self) -> Vec<(usize, String)> {
-        let mut keys: Vec<(usize, (Value, String))> = match self.channel {
-            None => return vec![(0, String::new())],
-            Some(_) => self.seen.into_iter().enumerate().skip(1).collect(),
+        let Some(ch) = self.channel else {
+            return vec![(0, String::new())];
         };
-        if let Some(c) = self.channel.filter(|c| c.kind != Kind::Quantitative) {
-            let order = domain_order(c);
+        let mut keys: Vec<(usize, (Value, String))> =
+            self.seen.into_groups().into_iter().enumerate().collect();
+        if ch.kind != Kind::Quantitative {
+            let order = domain_order(ch);
             keys.sort_by(|a, b| order(&a.1 .0, &b.1 .0));
         }
         keys.into_iter().map(|(i, (_, text))| (i, text)).collect()
@@ -142,24 +125,20 @@ impl<'c, 'n> Keys<'c, 'n> {
 /// Aggregates a group's points per position with `op`, in first-seen order.
 pub(super) fn aggregate(points: Vec<Point>, op: Op) -> Vec<Point> {
     // Positions looked up by their text (no copy), others by their JSON: `1` and `"1"` stay two.
-    let mut at: HashMap<(bool, Cow<str>), usize, Fast> = HashMap::default();
-    let mut groups: Vec<(usize, Vec<f64>, usize)> = Vec::new();
+    // Each group: its first point, the finite values, how many points.
+    let mut seen = FirstSeen::new();
     for (i, (p, v, _)) in points.iter().enumerate() {
         let key = match p {
             Value::String(s) => (true, Cow::Borrowed(s.as_str())),
             other => (false, Cow::Owned(other.to_string())),
         };
-        let g = *at.entry(key).or_insert_with(|| {
-            groups.push((i, Vec::new(), 0));
-            groups.len() - 1
-        });
-        let group = &mut groups[g];
+        let group = seen.group(key, || (i, Vec::new(), 0));
         group.2 += 1;
         if v.is_finite() {
             group.1.push(*v);
         }
     }
-    drop(at);
+    let groups = seen.into_groups();
     let mut points = points;
     groups
         .into_iter()
