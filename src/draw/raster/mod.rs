@@ -3,7 +3,8 @@
 //! - Solid polylines, the bulk of a chart's ink, go through this crate's own stroke rasterizer
 //!   ([`stroke`]) into a coverage [`mask`] that is blended once per polyline: round joins and
 //!   caps, sixteen coverage levels, several times faster than filling a stroked outline.
-//! - Dashed polylines and polygons are left to tiny-skia (`stroke_path`, `fill_path`); opaque
+//! - Polygons (wedges, areas, bands) are filled into the same mask by the area of each pixel
+//!   inside them ([`fill`]); dashed polylines are left to tiny-skia (`stroke_path`); opaque
 //!   rectangles are plain stores, snapped to whole pixels.
 //! - Markers and glyphs, drawn by the thousand, are rasterized once per shape, size and
 //!   sub-pixel phase into coverage stamps ([`stamp`], [`glyphs`]) and then blended; a batch of
@@ -13,6 +14,7 @@
 //! is handed back for the next one.
 
 mod disc;
+mod fill;
 mod glyphs;
 mod mask;
 mod stamp;
@@ -27,7 +29,7 @@ use glyphs::GlyphCache;
 use mask::StrokeMask;
 use stamp::MarkerCache;
 use std::collections::HashMap;
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Transform};
+use tiny_skia::{LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Transform};
 
 /// Sub-pixel phases per axis for markers and glyphs.
 const PHASES: f32 = 4.0;
@@ -60,6 +62,7 @@ pub struct RasterCanvas {
     pixmap: Pixmap,
     fonts: Fonts,
     strokes: Option<StrokeMask>,
+    fill: fill::FillScratch,
     markers: MarkerCache,
     glyphs: GlyphCache,
 }
@@ -81,6 +84,7 @@ impl RasterCanvas {
             pixmap,
             fonts,
             strokes: None,
+            fill: fill::FillScratch::default(),
             markers: HashMap::new(),
             glyphs: HashMap::new(),
         })
@@ -112,6 +116,7 @@ impl RasterCanvas {
             pixmap,
             fonts,
             strokes: None,
+            fill: fill::FillScratch::default(),
             markers: HashMap::new(),
             glyphs: HashMap::new(),
         })
@@ -285,15 +290,10 @@ impl Canvas for RasterCanvas {
         if fill.3 == 0 {
             return;
         }
-        if let Some(path) = polygon_path(points) {
-            self.pixmap.fill_path(
-                &path,
-                &Self::paint(fill, true),
-                FillRule::Winding,
-                Transform::identity(),
-                None,
-            );
-        }
+        let (w, h) = (self.pixmap.width(), self.pixmap.height());
+        let mask = self.strokes.get_or_insert_with(|| StrokeMask::new(w, h));
+        mask.polygon(points, &mut self.fill);
+        mask.blend_into(&mut self.pixmap, fill);
     }
 
     fn marker(&mut self, kind: MarkerKind, cx: f32, cy: f32, size: f32, color: Rgba) {
