@@ -103,6 +103,9 @@ fn parse(s: &str) -> Option<String> {
             }
         }
     }
+    if let Some(d) = month_first(s) {
+        return Some(iso_date(d));
+    }
     let dates: &[&str] = match s.bytes().next() {
         _ if slashed => &SLASHED_DATES,
         Some(b) if b.is_ascii_alphabetic() => &MONTH_FIRST,
@@ -257,6 +260,42 @@ impl Unit {
     }
 }
 
+/// `Jan 1 2000` or `January 1 2000` (stocks.csv's dates, one per row), read without chrono's
+/// pattern parser: a month name, one space, a day of one or two digits, one space, a four-digit
+/// year. Anything else is left to chrono's `%b %d %Y` and `%B %d %Y`, which read these the same.
+fn month_first(s: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut parts = s.split(' ');
+    let (name, day, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |t: &str, lens: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (lens.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())?
+    };
+    let (day, year) = (digits(day, 1..=2)?, digits(year, 4..=4)? as i32);
+    if parts.next().is_some() {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| {
+        (name.len() == 3 || name.len() == m.len())
+            && m.get(..name.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(name))
+    })?;
+    NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+}
+
 /// A month's number (1 to 12) from its two digits.
 fn month_number(m: &str) -> usize {
     m.parse::<usize>().unwrap_or(1).clamp(1, 12)
@@ -319,6 +358,32 @@ mod tests {
             ("1999", "1999-01-01"),
         ] {
             assert_eq!(read(given).as_deref(), Some(iso), "{given}");
+        }
+        // The month-first reader gives what chrono's patterns give.
+        for s in [
+            "Jan 1 2000",
+            "jan 01 2000",
+            "SEPTEMBER 9 1999",
+            "May 31 2010",
+            "Feb 29 2001",
+            "Sept 1 2000",
+            "Janu 1 2000",
+            "Jan  1 2000",
+            "Jan 1 20000",
+            "Jan 123 2000",
+            "Jan 1 2000 ",
+            "Mar 0 2000",
+            "Dec 31 0099",
+            "Jan +1 2000",
+            "Jan 1 -200",
+        ] {
+            let chrono = ["%b %d %Y", "%B %d %Y"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(s.trim(), f).ok());
+            if let Some(d) = month_first(s) {
+                assert_eq!(Some(d), chrono, "{s}");
+            }
+            assert_eq!(read(s), chrono.map(iso_date), "{s}");
         }
         for not_a_date in [
             "Feb 30 2000",
