@@ -121,11 +121,20 @@ impl StrokeMask {
                         let cells: &mut [u8; 8] = (&mut self.cov[y * stride + x..][..8])
                             .try_into()
                             .expect("eight bytes");
-                        if u64::from_ne_bytes(*cells) != 0 {
+                        let bits = u64::from_ne_bytes(*cells);
+                        if bits != 0 {
                             let px: &mut [u8; 32] = (&mut data[(y * w + x) * 4..][..32])
                                 .try_into()
                                 .expect("eight pixels");
-                            blend8(px, cells, color);
+                            if bits == u64::MAX && color.3 == 255 {
+                                // Wholly inside an opaque fill: the colour itself, as blending
+                                // would give (a filled area's interior is most of its pixels).
+                                for p in px.as_chunks_mut::<4>().0 {
+                                    *p = [color.0, color.1, color.2, 255];
+                                }
+                            } else {
+                                blend8(px, cells, color);
+                            }
                             *cells = [0; 8];
                         }
                         x += 8;
@@ -169,6 +178,45 @@ fn blend8(px: &mut [u8; 32], cov: &[u8; 8], color: Rgba) {
         for ch in 0..4 {
             let p = px[i * 4 + ch] as u16;
             px[i * 4 + ch] = (mul(ink[ch], a) + mul(p, 255 - a)) as u8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blending_gives_the_one_pixel_formula_in_every_path() {
+        // Full coverage over whole groups of eight (the opaque shortcut), partial coverage,
+        // and the same in a translucent colour, against the formula pixel by pixel.
+        for color in [Rgba(10, 200, 30, 255), Rgba(10, 200, 30, 128)] {
+            let mut pixmap = Pixmap::new(40, 1).expect("pixmap");
+            pixmap.fill(tiny_skia::Color::from_rgba8(250, 240, 230, 255));
+            let before = pixmap.data().to_vec();
+            let coverage = |x: usize| if x < 24 { 255 } else { (x * 7) as u8 };
+            let mut mask = StrokeMask::new(40, 1);
+            for x in 0..40 {
+                mask.touch(0, x, x);
+                mask.cov[x] = coverage(x);
+            }
+            mask.blend_into(&mut pixmap, color);
+            for x in 0..40 {
+                let a = mul255(color.3 as u32, coverage(x) as u32);
+                let ink = [color.0, color.1, color.2, 255];
+                let expected: Vec<u8> = (0..4)
+                    .map(|ch| {
+                        (mul255(ink[ch] as u32, a) + mul255(before[x * 4 + ch] as u32, 255 - a))
+                            as u8
+                    })
+                    .collect();
+                assert_eq!(
+                    pixmap.data()[x * 4..x * 4 + 4],
+                    expected[..],
+                    "pixel {x}, {color:?}"
+                );
+            }
+            assert!(mask.cov.iter().all(|&c| c == 0), "blending clears the mask");
         }
     }
 }
