@@ -43,13 +43,25 @@ impl Edge {
     }
 }
 
-/// One row's accumulation entries (column, amount), reused from row to row and polygon to
-/// polygon.
+/// A row's entries are sorted and swept, and the runs between them filled, while there are
+/// few; with at least [`DENSE_FROM`], and more than one per [`DENSE_PER_PIXELS`] pixels of the
+/// row, they are added into a row of sums instead, read once along it. A stacked area's
+/// wiggly bands cross a row dozens of times (14 bands: 16 % fewer instructions); a pie's
+/// wedges a few times, with long runs between (summing them cost 14 % more).
+const DENSE_FROM: usize = 32;
+const DENSE_PER_PIXELS: usize = 12;
+
+/// The polygon's edges, those crossing the current row, and the row's accumulation entries
+/// (column, amount) or sums, reused from row to row and polygon to polygon.
 #[derive(Default)]
 pub(super) struct FillScratch {
     edges: Vec<Edge>,
     active: Vec<Edge>,
     cells: Vec<(i32, f32)>,
+    sums: Vec<f32>,
+    /// Tests: always (or never) sum rows densely.
+    #[cfg(test)]
+    dense: Option<bool>,
 }
 
 impl StrokeMask {
@@ -95,7 +107,52 @@ impl StrokeMask {
                     add_crossing(&mut scratch.cells, xa, xb, (yb - ya) * e.dir, self.width);
                 }
             }
-            self.sweep_row(y, &mut scratch.cells);
+            let cells = &mut scratch.cells;
+            let dense = cells.len() >= DENSE_FROM && {
+                let (lo, hi) = cells.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| {
+                    (lo.min(c.0), hi.max(c.0))
+                });
+                cells.len() * DENSE_PER_PIXELS > (hi - lo) as usize
+            };
+            #[cfg(test)]
+            let dense = !cells.is_empty() && scratch.dense.unwrap_or(dense);
+            if dense {
+                self.sum_row(y, cells, &mut scratch.sums);
+            } else {
+                self.sweep_row(y, cells);
+            }
+        }
+    }
+
+    /// Writes row `y`'s coverage from its accumulation entries (at least one), added into
+    /// `sums` (kept zero between rows) and summed along the row.
+    fn sum_row(&mut self, y: usize, cells: &[(i32, f32)], sums: &mut Vec<f32>) {
+        if sums.len() < self.width {
+            sums.resize(self.width, 0.0);
+        }
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for &(x, d) in cells {
+            let x = x as usize;
+            sums[x] += d;
+            (lo, hi) = (lo.min(x), hi.max(x));
+        }
+        self.touch(y, lo, hi);
+        let row = y * self.stride;
+        let mut sum = 0.0f32;
+        for (s, cell) in sums[lo..=hi]
+            .iter_mut()
+            .zip(&mut self.cov[row + lo..=row + hi])
+        {
+            sum += std::mem::take(s);
+            *cell = (*cell).max(level16(sum.abs()));
+        }
+        // Past the last entry the polygon goes on to the image's edge (see `sweep_row`).
+        let c = level16(sum.abs());
+        if c != 0 && hi + 1 < self.width {
+            self.touch(y, hi + 1, self.width - 1);
+            for cell in &mut self.cov[row + hi + 1..row + self.width] {
+                *cell = (*cell).max(c);
+            }
         }
     }
 
@@ -263,6 +320,38 @@ mod tests {
         assert!(coverage(10, 10, &[(1.0, 1.0), (f32::NAN, 1.0), (5.0, 8.0)])
             .iter()
             .all(|&c| c == 0));
+    }
+
+    #[test]
+    fn rows_summed_densely_or_swept_sparsely_agree() {
+        let mut band: Vec<_> = (0..=60)
+            .map(|i| (i as f32 * 1.7 - 3.0, 20.0 + 15.0 * (i as f32 * 0.9).sin()))
+            .collect();
+        band.extend(
+            (0..=60)
+                .rev()
+                .map(|i| (i as f32 * 1.7 - 3.0, 48.0 + 9.0 * (i as f32 * 1.3).cos())),
+        );
+        let wedge = [(50.0, 40.0), (99.5, 12.25), (99.5, 77.0)];
+        for poly in [&band[..], &wedge[..]] {
+            let run = |dense| {
+                let mut mask = StrokeMask::new(100, 80);
+                let mut scratch = FillScratch {
+                    dense: Some(dense),
+                    ..Default::default()
+                };
+                mask.polygon(poly, &mut scratch);
+                (0..80)
+                    .flat_map(|y| mask.cov[y * mask.stride..][..100].to_vec())
+                    .collect::<Vec<u8>>()
+            };
+            let (dense, sparse) = (run(true), run(false));
+            // The same sums added in another order: at most one level apart, and rarely.
+            let apart = dense.iter().zip(&sparse).filter(|(a, b)| a != b).count();
+            assert!(dense.iter().zip(&sparse).all(|(a, b)| a.abs_diff(*b) <= 17));
+            assert!(apart * 100 < dense.len(), "{apart} pixels differ");
+            assert!(dense.contains(&255) && dense.contains(&0));
+        }
     }
 
     #[test]
