@@ -5,7 +5,7 @@
 use super::super::node::text_of;
 use super::channel::{value_of, Channel, Op};
 use super::data::{field_number, Row};
-use super::view::compare;
+use super::view::{compare, sort_by_value};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -130,7 +130,7 @@ pub(super) fn sort_index(
     let ascending = |groups: &mut [Group]| {
         groups
             .iter_mut()
-            .for_each(|g| g.points.sort_by(|a, b| compare(&a.0, &b.0)))
+            .for_each(|g| sort_by_value(&mut g.points, |p| &p.0, false))
     };
     let other = if index.node.path().ends_with("/x") {
         "y"
@@ -141,9 +141,9 @@ pub(super) fn sort_index(
         None => ascending(groups),
         Some(Value::Null) => {}
         Some(Value::String(s)) if s == "ascending" => ascending(groups),
-        Some(Value::String(s)) if s == "descending" => {
-            groups.iter_mut().for_each(|g| g.points.sort_by(|a, b| compare(&b.0, &a.0)))
-        }
+        Some(Value::String(s)) if s == "descending" => groups
+            .iter_mut()
+            .for_each(|g| sort_by_value(&mut g.points, |p| &p.0, true)),
         // By the other channel: its aggregate over each category's rows (all colours together).
         Some(Value::String(s)) if s == other || s == &format!("-{other}") => {
             let op = value.aggregate.unwrap_or(Op::Sum);

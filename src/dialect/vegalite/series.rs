@@ -10,7 +10,7 @@ use super::data::Row;
 use super::first_seen::{Distinct, FirstSeen};
 use super::order::{align_categories, domain_order, sort_index, Group, Point};
 use super::style::{colours, interpolate, legend, opacity, point_marker, size_area, SIZE_RANGE};
-use super::view::{compare, Encoding, Parts};
+use super::view::{compare, sort_by_value, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -217,7 +217,7 @@ pub(super) fn cartesian(
         g.points.retain(|(p, v, _)| !p.is_null() && v.is_finite());
         // Along the index, unless an `order` field says how the line runs.
         if enc.order.is_none() && (matches!(mark, "line" | "area") || !index.discrete()) {
-            g.points.sort_by(|a, b| compare(&a.0, &b.0));
+            sort_by_value(&mut g.points, |p| &p.0, false);
         }
     }
     sort_index(index, value, rows, &mut groups)?;

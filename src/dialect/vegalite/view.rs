@@ -222,6 +222,29 @@ pub fn compare(a: &Value, b: &Value) -> Ordering {
         .then_with(|| ka.2.cmp(kb.2))
 }
 
+/// Sorts `items` by [`compare`] of their `value`s (descending when `descending`), stably, as
+/// `sort_by` would; each value's place in the order is found once, not at every comparison
+/// (parsing a date's text as a number each time was most of sorting a time series).
+pub fn sort_by_value<T>(items: &mut Vec<T>, value: impl Fn(&T) -> &Value, descending: bool) {
+    let order: Vec<usize> = {
+        let keys: Vec<_> = items.iter().map(|t| sort_key(value(t))).collect();
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = if descending {
+                (&keys[b], &keys[a])
+            } else {
+                (&keys[a], &keys[b])
+            };
+            ka.0.cmp(&kb.0)
+                .then(ka.1.total_cmp(&kb.1))
+                .then_with(|| ka.2.cmp(kb.2))
+        });
+        order
+    };
+    let mut taken: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
 /// A value's place in [`compare`]'s order — (class, number, text), compared in that order — so
 /// that the order is total (a sort may panic on one that is not): numbers and numeric text by
 /// value, then month and weekday names in calendar order, then other text, then booleans,
@@ -237,5 +260,46 @@ fn sort_key(v: &Value) -> (u8, f64, &str) {
         Value::Bool(b) => (3, *b as u8 as f64, ""),
         Value::Null => (5, 0.0, ""),
         _ => (4, 0.0, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn sorting_by_value_orders_as_sort_by_compare_does() {
+        let values = [
+            json!("2001-02-03"),
+            json!(3),
+            json!("Mar"),
+            json!("b"),
+            json!(null),
+            json!("10"),
+            json!("Jan"),
+            json!(true),
+            json!(-1.5),
+            json!("2000-12-31"),
+            json!("a"),
+            json!(3),
+            json!("3"),
+            json!([1]),
+        ];
+        // Payloads tell equal values apart: the sort must keep their order (stable).
+        let items: Vec<(Value, usize)> = values.iter().cloned().zip(0..).collect();
+        for descending in [false, true] {
+            let mut expected = items.clone();
+            expected.sort_by(|a, b| {
+                if descending {
+                    compare(&b.0, &a.0)
+                } else {
+                    compare(&a.0, &b.0)
+                }
+            });
+            let mut got = items.clone();
+            sort_by_value(&mut got, |t| &t.0, descending);
+            assert_eq!(got, expected, "descending: {descending}");
+        }
     }
 }
