@@ -249,8 +249,8 @@ vl_convert and converts once), medians of {d.get('cold_runs', 5)} after one disc
 
 Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert (`vegalite_to_png`,
 Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
-translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after 3 warm-ups,
-alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
+translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after warming up
+({d.get('warmup', 'vl-convert 3 renders, chartfn 3')}), alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
 the start) by `{d['command']}`. Reading the spec and translating it (with the data it carries) is
 reported apart and counted in the ratio; the last column leaves it out.
 
