@@ -3,6 +3,7 @@
 // @napi-rs/canvas, as QuickChart would: 500x300 at device pixel ratio 2.
 //   node chartjs_config.mjs OUTDIR FILE...            -> OUTDIR/<name>.png
 //   node chartjs_config.mjs --time RUNS FILE...       -> one JSON line per file: median ms per render
+//                                                      (after $WARMUP renders, default 3)
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
@@ -52,7 +53,7 @@ if (args[0] === '--time') {
   const runs = Number(args[1]);
   for (const f of args.slice(2)) {
     const c = load(f);
-    for (let i = 0; i < 3; i++) render(c);
+    for (let i = 0; i < Number(process.env.WARMUP || 3); i++) render(c);
     const t = [];
     for (let i = 0; i < runs; i++) { const t0 = process.hrtime.bigint(); render(c); t.push(Number(process.hrtime.bigint() - t0) / 1e6); }
     t.sort((a, b) => a - b);

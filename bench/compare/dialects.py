@@ -7,7 +7,8 @@ SCRATCH holds node_modules with chart.js@4, @napi-rs/canvas, chartjs-plugin-anno
 chartjs-plugin-datalabels@2 (see the README of bench/compare). Both sides render warm, in
 process: Chart.js one chart per run on a fresh canvas (chartjs_config.mjs --time), chartfn
 `chartfn bench` (render + PNG encode; its parse_ms, which includes translating the config, is
-reported apart). Medians of N runs after 3 warm-ups. The two alternate file by file.
+reported apart). Medians of N runs after WARMUP renders each (100; see vegalite.py). The two
+alternate file by file.
 """
 import json
 import os
@@ -17,6 +18,7 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+WARMUP = 100
 DEFAULT = ["01-qc-bar-basic.js", "02-qc-line-basic.js", "04-qc-pie.js", "09-qc-mixed-bar-line.js",
            "12-qc-title-v3.js", "32-user-url-bar-benchmark-v3.js", "53-cjs4-bar-stacked.js",
            "56-cjs4-line-multi-axis.js", "59-cjs4-log-scale.js", "66-cjs4-bubble.js",
@@ -44,10 +46,10 @@ def main():
     rows = []
     for name in files:
         path = str(ROOT / "tests/dialects/chartjs" / name)
-        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs)], check=True,
+        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)], check=True,
                                        capture_output=True, text=True).stdout.splitlines()[-1])
         cj = json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
-                                       check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+                                       env={**os.environ, "WARMUP": str(WARMUP)}, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
         rows.append({"config": name, "chartfn_ms": cf["median_ms"], "chartfn_translate_and_parse_ms": cf["parse_ms"],
                      "chartjs_ms": round(cj["median_ms"], 3), "ratio": round(cj["median_ms"] / cf["median_ms"], 1),
                      "chartfn_bytes": cf["bytes"]})
@@ -55,6 +57,7 @@ def main():
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
                                "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs}",
+                               "warmup": f"{WARMUP} renders each",
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 

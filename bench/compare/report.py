@@ -132,7 +132,7 @@ The same Chart.js configs (`tests/dialects/chartjs/`, as users send them to Quic
 Chart.js 4 on `@napi-rs/canvas` — what a QuickChart-style server runs: one chart per render on a
 fresh 500×300 canvas at a device pixel ratio of 2, PNG encoded (`bench/compare/chartjs_config.mjs`)
 — and by chartfn (`chartfn bench`: render and PNG encode of the translated spec, the same
-1000×600 pixels). Warm, in process, median of {d['runs']} after 3 warm-ups, the two alternating
+1000×600 pixels). Warm, in process, median of {d['runs']} after {d.get('warmup', '3 renders each')}, the two alternating
 config by config; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at the start)
 by `{d['command']}`. Reading the config (a JavaScript literal or JSON) and translating it is
 reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the translated spec.
@@ -249,8 +249,8 @@ vl_convert and converts once), medians of {d.get('cold_runs', 5)} after one disc
 
 Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert (`vegalite_to_png`,
 Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
-translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after warming up
-({d.get('warmup', 'vl-convert 3 renders, chartfn 3')}), alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
+translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after
+{d.get('warmup', '3 renders each')}, alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
 the start) by `{d['command']}`. Reading the spec and translating it (with the data it carries) is
 reported apart and counted in the ratio; the last column leaves it out.
 

@@ -8,10 +8,11 @@ VENV_PYTHON is a Python with vl-convert-python installed (`python3 -m venv V && 
 install vl-convert-python`). Both render warm, in process, to PNG at scale 1: vl-convert
 `vegalite_to_png` on the parsed spec, chartfn `chartfn bench` (render + PNG encode of the
 translated spec; its parse_ms, which includes reading and translating the spec, is reported
-apart). Medians of N runs; the two alternate example by example. Warm-ups: vl-convert 3 (50-300
-ms of work), chartfn 200 (70-900 ms): both run on a CPU that has been busy for a while. With 3
-warm-ups chartfn's medians came out up to 1.5x its steady times on this kind of machine (a few
-milliseconds of work after an idle spell), which is the CPU waking, not the renderer.
+apart). Medians of N runs after WARMUP renders each (100): both run warm, on a CPU that has been
+busy for a while. With 3 warm-ups chartfn's medians came out up to 1.5x its steady times on this
+kind of machine (a few milliseconds of work after an idle spell: the CPU waking, not the
+renderer), and vl-convert's JavaScript engine may still be compiling. The two alternate example
+by example.
 
 Cold (--cold N, default 5): a fresh process per chart, spec file in, PNG file out, as a script
 or Altair's `chart.save("x.png")` runs it: `chartfn render FILE -o OUT` against `python -c` importing
@@ -29,12 +30,12 @@ DEFAULT = ["bar.vl.json", "bar_aggregate.vl.json", "stacked_bar_weather.vl.json"
            "layer_bar_line.vl.json", "histogram.vl.json", "point_2d.vl.json", "arc_donut.vl.json",
            "rect_heatmap.vl.json", "boxplot_2D_vertical.vl.json", "trellis_bar.vl.json",
            "stacked_area.vl.json"]
-CHARTFN_WARMUP = 200
+WARMUP = 100
 VLC = """
 import json, sys, time, statistics
 import vl_convert as vlc
-spec = json.load(open(sys.argv[1])); runs = int(sys.argv[2])
-for _ in range(3): vlc.vegalite_to_png(vl_spec=spec, scale=1)
+spec = json.load(open(sys.argv[1])); runs = int(sys.argv[2]); warmup = int(sys.argv[3])
+for _ in range(warmup): vlc.vegalite_to_png(vl_spec=spec, scale=1)
 t = []
 for _ in range(runs):
     t0 = time.perf_counter(); png = vlc.vegalite_to_png(vl_spec=spec, scale=1); t.append((time.perf_counter() - t0) * 1e3)
@@ -80,9 +81,9 @@ def main():
     rows = []
     for name in files:
         path = str(ROOT / "tests/dialects/vega-lite" / name)
-        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(CHARTFN_WARMUP)], check=True,
+        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)], check=True,
                                        capture_output=True, text=True).stdout.splitlines()[-1])
-        vl = json.loads(subprocess.run([python, "-c", VLC, path, str(runs)], check=True,
+        vl = json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP)], check=True,
                                        capture_output=True, text=True).stdout.splitlines()[-1])
         out_png = "/tmp/chartfn-vl-cold.png"
         cf_cold = cold_ms([chartfn, "render", path, "-o", out_png], cold)
@@ -98,7 +99,7 @@ def main():
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
                                "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --cold {cold}",
                                "cold_runs": cold,
-                               "warmup": f"vl-convert 3 renders, chartfn {CHARTFN_WARMUP}",
+                               "warmup": f"{WARMUP} renders each",
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 
