@@ -108,33 +108,37 @@ impl StrokeMask {
                 }
             }
             let cells = &mut scratch.cells;
-            let dense = cells.len() >= DENSE_FROM && {
-                let (lo, hi) = cells.iter().fold((i32::MAX, i32::MIN), |(lo, hi), c| {
-                    (lo.min(c.0), hi.max(c.0))
-                });
-                cells.len() * DENSE_PER_PIXELS > (hi - lo) as usize
-            };
+            // The columns the entries span, when there are enough of them to be summed.
+            let span = (cells.len() >= DENSE_FROM)
+                .then(|| columns(cells))
+                .filter(|&(lo, hi)| cells.len() * DENSE_PER_PIXELS > hi - lo);
             #[cfg(test)]
-            let dense = !cells.is_empty() && scratch.dense.unwrap_or(dense);
-            if dense {
-                self.sum_row(y, cells, &mut scratch.sums);
-            } else {
-                self.sweep_row(y, cells);
+            let span = match scratch.dense {
+                Some(true) if !cells.is_empty() => Some(columns(cells)),
+                Some(_) => None,
+                None => span,
+            };
+            match span {
+                Some(span) => self.sum_row(y, cells, span, &mut scratch.sums),
+                None => self.sweep_row(y, cells),
             }
         }
     }
 
-    /// Writes row `y`'s coverage from its accumulation entries (at least one), added into
-    /// `sums` (kept zero between rows) and summed along the row.
-    fn sum_row(&mut self, y: usize, cells: &[(i32, f32)], sums: &mut Vec<f32>) {
+    /// Writes row `y`'s coverage from its accumulation entries, which lie in columns
+    /// `lo..=hi`, added into `sums` (kept zero between rows) and summed along the row.
+    fn sum_row(
+        &mut self,
+        y: usize,
+        cells: &[(i32, f32)],
+        (lo, hi): (usize, usize),
+        sums: &mut Vec<f32>,
+    ) {
         if sums.len() < self.width {
             sums.resize(self.width, 0.0);
         }
-        let (mut lo, mut hi) = (usize::MAX, 0);
         for &(x, d) in cells {
-            let x = x as usize;
-            sums[x] += d;
-            (lo, hi) = (lo.min(x), hi.max(x));
+            sums[x as usize] += d;
         }
         self.touch(y, lo, hi);
         let row = y * self.stride;
@@ -147,19 +151,12 @@ impl StrokeMask {
             *cell = (*cell).max(level16(sum.abs()));
         }
         // Past the last entry the polygon goes on to the image's edge (see `sweep_row`).
-        let c = level16(sum.abs());
-        if c != 0 && hi + 1 < self.width {
-            self.touch(y, hi + 1, self.width - 1);
-            for cell in &mut self.cov[row + hi + 1..row + self.width] {
-                *cell = (*cell).max(c);
-            }
-        }
+        self.fill_run(y, hi + 1..self.width, level16(sum.abs()));
     }
 
     /// Writes row `y`'s coverage from its accumulation entries.
     fn sweep_row(&mut self, y: usize, cells: &mut [(i32, f32)]) {
         cells.sort_unstable_by_key(|c| c.0);
-        let row = y * self.stride;
         let mut sum = 0.0f32;
         let mut i = 0;
         while i < cells.len() {
@@ -171,15 +168,28 @@ impl StrokeMask {
             // Up to the next entry, or on to the image's right edge after the last (entries
             // beyond it were dropped; for a polygon closed inside the image the sum is zero).
             let until = cells.get(i).map_or(self.width, |c| c.0 as usize);
-            let c = level16(sum.abs());
-            if c != 0 && until > x {
-                self.touch(y, x, until - 1);
-                for cell in &mut self.cov[row + x..row + until] {
-                    *cell = (*cell).max(c);
-                }
-            }
+            self.fill_run(y, x..until, level16(sum.abs()));
         }
     }
+
+    /// Raises the coverage of pixels `xs` of row `y` to `c`.
+    fn fill_run(&mut self, y: usize, xs: std::ops::Range<usize>, c: u8) {
+        if c == 0 || xs.is_empty() {
+            return;
+        }
+        self.touch(y, xs.start, xs.end - 1);
+        let row = y * self.stride;
+        for cell in &mut self.cov[row + xs.start..row + xs.end] {
+            *cell = (*cell).max(c);
+        }
+    }
+}
+
+/// The first and last column of a row's entries.
+fn columns(cells: &[(i32, f32)]) -> (usize, usize) {
+    cells.iter().fold((usize::MAX, 0), |(lo, hi), c| {
+        (lo.min(c.0 as usize), hi.max(c.0 as usize))
+    })
 }
 
 /// Adds the accumulation entries of an edge crossing one row from `xa` to `xb`, covering `d`
