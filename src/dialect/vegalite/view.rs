@@ -216,10 +216,7 @@ pub const TABLEAU10: [&str; 10] = [
 /// Compares two data values the way Vega-Lite sorts a domain: numbers by value, month names
 /// by month, other text by its characters.
 pub fn compare(a: &Value, b: &Value) -> Ordering {
-    let (ka, kb) = (sort_key(a), sort_key(b));
-    ka.0.cmp(&kb.0)
-        .then(ka.1.total_cmp(&kb.1))
-        .then_with(|| ka.2.cmp(kb.2))
+    compare_keys(&sort_key(a), &sort_key(b))
 }
 
 /// Sorts `items` by [`compare`] of their `value`s (descending when `descending`), stably, as
@@ -230,19 +227,23 @@ pub fn sort_by_value<T>(items: &mut Vec<T>, value: impl Fn(&T) -> &Value, descen
         let keys: Vec<_> = items.iter().map(|t| sort_key(value(t))).collect();
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by(|&a, &b| {
-            let (ka, kb) = if descending {
-                (&keys[b], &keys[a])
+            if descending {
+                compare_keys(&keys[b], &keys[a])
             } else {
-                (&keys[a], &keys[b])
-            };
-            ka.0.cmp(&kb.0)
-                .then(ka.1.total_cmp(&kb.1))
-                .then_with(|| ka.2.cmp(kb.2))
+                compare_keys(&keys[a], &keys[b])
+            }
         });
         order
     };
     let mut taken: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
     items.extend(order.into_iter().filter_map(|i| taken[i].take()));
+}
+
+/// Two places in [`compare`]'s order (see [`sort_key`]), compared.
+fn compare_keys(ka: &(u8, f64, &str), kb: &(u8, f64, &str)) -> Ordering {
+    ka.0.cmp(&kb.0)
+        .then(ka.1.total_cmp(&kb.1))
+        .then_with(|| ka.2.cmp(kb.2))
 }
 
 /// A value's place in [`compare`]'s order — (class, number, text), compared in that order — so
