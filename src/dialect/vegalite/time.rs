@@ -261,23 +261,10 @@ impl Unit {
 }
 
 /// `Jan 1 2000` or `January 1 2000` (stocks.csv's dates, one per row), read without chrono's
-/// pattern parser: a month name, one space, a day of one or two digits, one space, a four-digit
-/// year. Anything else is left to chrono's `%b %d %Y` and `%B %d %Y`, which read these the same.
+/// pattern parser: a month name (as chrono's `Month` reads it: short or long, any case), one
+/// space, a day of one or two digits, one space, a four-digit year. Anything else is left to
+/// chrono's `%b %d %Y` and `%B %d %Y`, which read these the same.
 fn month_first(s: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut parts = s.split(' ');
     let (name, day, year) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |t: &str, lens: std::ops::RangeInclusive<usize>| -> Option<u32> {
@@ -288,12 +275,8 @@ fn month_first(s: &str) -> Option<NaiveDate> {
     if parts.next().is_some() {
         return None;
     }
-    let month = MONTHS.iter().position(|m| {
-        (name.len() == 3 || name.len() == m.len())
-            && m.get(..name.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(name))
-    })?;
-    NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+    let month = name.parse::<chrono::Month>().ok()?;
+    NaiveDate::from_ymd_opt(year, month.number_from_month(), day)
 }
 
 /// A month's number (1 to 12) from its two digits.
