@@ -48,14 +48,13 @@ pub fn prepare(
     let mut stacks = Stacks {
         bars: BarSlots::new(plots),
         area_totals: centred_bases(plots, &centred, budget)?,
-        centred: plots.iter().map(&centred).collect(),
         bin_totals: HashMap::new(),
         boxes: super::box_plot::Slots::new(plots),
     };
     let mut shapes = Vec::with_capacity(plots.len());
     for (i, p) in plots.iter().enumerate() {
         budget.check("preparing series")?;
-        let mut geom = geom_of(i, p, &mut stacks, budget)?;
+        let mut geom = geom_of(i, p, centred(p), &mut stacks, budget)?;
         let fill = fill_of(p);
         let marks = super::extras::build(p, &mut geom, fill, budget)?;
         shapes.push(Shape {
@@ -121,16 +120,20 @@ struct Stacks {
     bars: BarSlots,
     /// Per (stack, x).
     area_totals: HashMap<(AreaStack, u64), f64>,
-    /// Per series: on a centred axis.
-    centred: Vec<bool>,
     /// Per (stack, bin's left edge, right edge): the top of the histograms stacked there.
     bin_totals: HashMap<(String, u64, u64), f64>,
     // v2: new series types
     boxes: super::box_plot::Slots,
 }
 
-/// The geometry of series `i` in data space.
-fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<Geom> {
+/// The geometry of series `i` in data space (`centred`: it lies on an axis stacked about zero).
+fn geom_of(
+    i: usize,
+    p: &Plot,
+    centred: bool,
+    stacks: &mut Stacks,
+    budget: &Budget,
+) -> Result<Geom> {
     Ok(match &p.kind {
         PlotKind::Line {
             xs,
@@ -183,7 +186,7 @@ fn geom_of(i: usize, p: &Plot, stacks: &mut Stacks, budget: &Budget) -> Result<G
             width,
             ..
         } => {
-            let stack = AreaStack::of(i, stack.as_deref(), stacks.centred[i]);
+            let stack = AreaStack::of(i, stack.as_deref(), centred);
             let (lo, hi) = area_band(xs, ys, stack.as_ref(), &mut stacks.area_totals, budget)?;
             Geom::Band {
                 xs: xs.clone(),
