@@ -199,28 +199,32 @@ mod tests {
     }
 
     #[test]
-    fn common_colours_first_seen_late_are_indexed_in_a_second_pass() {
+    fn common_colours_first_seen_late_are_indexed_in_runs_or_in_a_second_pass() {
         // 258×100: 200 one-off colours first (6 from a common one), then 256 colours of 100
-        // pixels each, so most pixels' colours are first seen after 256 others.
+        // pixels each, so most pixels' colours are first seen after 256 others: in runs of
+        // 100 (noted as the scan goes) or one pixel at a time (too many runs to note: the
+        // indices are written again).
         let common = |i: usize| [(i % 16 * 12) as u8 + 40, (i / 16 * 15) as u8, 7, 255];
-        let mut want = Vec::with_capacity(258 * 100);
-        want.extend((0..200).map(|i| {
-            let c = common(i);
-            [c[0] - 6, c[1], c[2], 255]
-        }));
-        want.extend((0..256 * 100).map(|k| common(k / 100)));
-        let mut pm = Pixmap::new(258, 100).unwrap();
-        for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
-            px.copy_from_slice(c);
-        }
-        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
-        assert_eq!(color, png::ColorType::Indexed);
-        for (k, (g, c)) in got.chunks_exact(3).zip(&want).enumerate() {
-            let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
-            assert!(
-                err <= if k < 200 { 6 } else { 0 },
-                "pixel {k}: {g:?} for {c:?}"
-            );
+        for colour_of in [|k: usize| k / 100, |k: usize| k % 256] {
+            let mut want = Vec::with_capacity(258 * 100);
+            want.extend((0..200).map(|i| {
+                let c = common(i);
+                [c[0] - 6, c[1], c[2], 255]
+            }));
+            want.extend((0..256 * 100).map(|k| common(colour_of(k))));
+            let mut pm = Pixmap::new(258, 100).unwrap();
+            for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
+                px.copy_from_slice(c);
+            }
+            let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+            assert_eq!(color, png::ColorType::Indexed);
+            for (k, (g, c)) in got.chunks_exact(3).zip(&want).enumerate() {
+                let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
+                assert!(
+                    err <= if k < 200 { 6 } else { 0 },
+                    "pixel {k}: {g:?} for {c:?}"
+                );
+            }
         }
     }
 
@@ -233,16 +237,73 @@ mod tests {
         }
         let (color, _) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
         assert_eq!(color, png::ColorType::Rgb);
-        // 256 colours plus one rare pixel far from all of them: RGB, exact.
+        // 256 colours at least 51 apart in some channel (premultiplied), each on 100 pixels,
+        // and one pixel of a 257th as far from all: no kept colour can give way, so RGBA, exact.
+        let lattice: Vec<[u8; 4]> = [255u8, 204]
+            .into_iter()
+            .flat_map(|a| {
+                let levels = move || (0..=a).step_by(51);
+                levels().flat_map(move |r| {
+                    levels().flat_map(move |g| levels().map(move |b| [r, g, b, a]))
+                })
+            })
+            .collect();
+        assert!(lattice.len() > 257);
+        let mut pm = Pixmap::new(256, 100).unwrap();
+        for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
+            px.copy_from_slice(&lattice[i % 256]);
+        }
+        pm.data_mut()[4 * 50..4 * 51].copy_from_slice(&lattice[256]);
+        let bytes = encode(&pm, &Budget::from_millis(10_000)).unwrap();
+        let (color, got) = decode(&bytes);
+        assert_eq!(color, png::ColorType::Rgba);
+        let [r, g, b, a] = lattice[256];
+        let straight = |v| crate::draw::pixels::unpremul(v, a);
+        assert_eq!(
+            &got[4 * 50..4 * 51],
+            &[straight(r), straight(g), straight(b), a]
+        );
+        // 256 close colours and 70 one-pixel colours far from them and from each other: more
+        // than `MAX_SWAPS` to give places to (and 70 × 100 pixels would move), so RGB.
         let mut pm = Pixmap::new(256, 100).unwrap();
         for (i, px) in pm.data_mut().chunks_exact_mut(4).enumerate() {
             px.copy_from_slice(&[(i % 256) as u8, 0, 0, 255]);
         }
-        pm.data_mut()[4 * 50..4 * 51].copy_from_slice(&[0, 200, 0, 255]);
-        let bytes = encode(&pm, &Budget::from_millis(10_000)).unwrap();
-        let (color, got) = decode(&bytes);
+        for k in 0..70 {
+            let (r, g, b) = (
+                (k / 36) as u8 * 128,
+                (k / 6 % 6) as u8 * 40 + 50,
+                (k % 6) as u8 * 40 + 50,
+            );
+            pm.data_mut()[4 * (300 * k + 7)..][..4].copy_from_slice(&[r, g, b, 255]);
+        }
+        let (color, _) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
         assert_eq!(color, png::ColorType::Rgb);
+    }
+
+    #[test]
+    fn a_rare_far_colour_takes_the_place_of_a_little_used_close_one() {
+        // 256 colours one apart in red, 100 pixels each, and one pixel of green far from all:
+        // the green is kept exactly, and the least used red (99 pixels, the green took one)
+        // goes to its neighbour, one away.
+        let mut pm = Pixmap::new(256, 100).unwrap();
+        let mut want = vec![[0u8; 4]; 256 * 100];
+        for (i, (px, w)) in pm.data_mut().chunks_exact_mut(4).zip(&mut want).enumerate() {
+            *w = [(i % 256) as u8, 0, 0, 255];
+            px.copy_from_slice(w);
+        }
+        want[50] = [0, 200, 0, 255];
+        pm.data_mut()[4 * 50..4 * 51].copy_from_slice(&want[50]);
+        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Indexed);
         assert_eq!(&got[3 * 50..3 * 51], &[0, 200, 0]);
+        let mut moved = 0;
+        for (g, c) in got.chunks_exact(3).zip(&want) {
+            let err = (0..3).map(|ch| g[ch].abs_diff(c[ch])).max().unwrap();
+            assert!(err <= 1, "{g:?} for {c:?}");
+            moved += (err > 0) as usize;
+        }
+        assert_eq!(moved, 99);
     }
 
     #[test]

@@ -105,10 +105,11 @@ impl ColorCounts {
     }
 }
 
-/// Pixels whose colour was first seen after 256 others are noted as they come (so the indices
-/// need no second pass), up to one in this many; beyond that (a common colour first seen late,
-/// as the lower bands of stacked areas are) the indices are written again in a second pass if
-/// the image turns out to have a palette.
+/// Runs of pixels whose colour was first seen after 256 others are noted as they come, so that
+/// the indices need no second pass: a common colour first seen late (the lower bands of stacked
+/// areas, a radar's fills below a title's anti-aliased text) is a few long runs, filled at
+/// memset speed. Up to one run in this many pixels; beyond that (many short late runs) the
+/// indices are written again in a second pass if the image turns out to have a palette.
 const LATE_PER: usize = 64;
 
 /// The scan of an image's colours, pixel by pixel in order; work is done only where the
@@ -118,7 +119,6 @@ struct Scan {
     /// Runs of pixels (start, end, colour id) whose id does not fit a byte; `None` once they
     /// grow past [`LATE_PER`].
     late: Option<Vec<(usize, usize, u16)>>,
-    late_pixels: usize,
     max_late: usize,
     /// The current colour's id.
     prev_id: u16,
@@ -135,7 +135,6 @@ impl Scan {
         let mut scan = Scan {
             table: ColorCounts::new(),
             late: Some(Vec::new()),
-            late_pixels: 0,
             max_late: pixels.len() / LATE_PER + 16,
             prev_id: 0,
             start: 0,
@@ -217,8 +216,7 @@ impl Scan {
             self.table.add(self.prev_id, at - self.start);
             if let Some(late) = self.late.as_mut().filter(|_| self.prev_id >= 256) {
                 late.push((self.start, at, self.prev_id));
-                self.late_pixels += at - self.start;
-                if self.late_pixels > self.max_late {
+                if late.len() > self.max_late {
                     self.late = None;
                 }
             }
@@ -295,73 +293,206 @@ impl Remap {
         table: &ColorCounts,
         budget: &Budget,
     ) -> Result<()> {
-        let (mut prev, mut byte) = (ColorCounts::EMPTY, 0u8);
-        for (band, out) in pixels.chunks(1 << 18).zip(indices.chunks_mut(1 << 18)) {
-            budget.check("encoding PNG")?;
-            for (p, o) in band.iter().zip(out) {
-                let key = u32::from_ne_bytes(*p);
-                if key != prev {
-                    let id = table.ids[table.slot(key)];
-                    (prev, byte) = (key, self.index[id as usize]);
-                }
-                *o = byte;
+        // The current colour and its index.
+        let mut current = (ColorCounts::EMPTY, 0u8);
+        let pixel = |p: &[u8; 4], o: &mut u8, current: &mut (u32, u8)| {
+            let key = u32::from_ne_bytes(*p);
+            if key != current.0 {
+                let id = table.ids[table.slot(key)];
+                *current = (key, self.index[id as usize]);
             }
+            *o = current.1;
+        };
+        let (blocks, rest) = pixels.as_chunks::<8>();
+        let (out_blocks, out_rest) = indices.as_chunks_mut::<8>();
+        for (band, out) in blocks.chunks(1 << 15).zip(out_blocks.chunks_mut(1 << 15)) {
+            budget.check("encoding PNG")?;
+            for (pc, oc) in band.iter().zip(out) {
+                // Eight pixels of the current colour at once, as in the scan.
+                let prev = current.0;
+                if pc
+                    .iter()
+                    .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev))
+                    == 0
+                {
+                    *oc = [current.1; 8];
+                    continue;
+                }
+                for (p, o) in pc.iter().zip(oc) {
+                    pixel(p, o, &mut current);
+                }
+            }
+        }
+        for (p, o) in rest.iter().zip(out_rest) {
+            pixel(p, o, &mut current);
         }
         Ok(())
     }
 }
 
+/// Rare colours far from every kept one that may each take the place of a kept colour.
+const MAX_SWAPS: usize = 64;
+
 /// Keeps the 256 most used colours (in first-seen order) and sends each other colour to its
 /// nearest kept one; `None` if that moves more than one pixel in [`CLOSE_PER`], or any pixel by
 /// more than [`MAX_NEAR_ERROR`] (by more than [`MAX_CLOSE_ERROR`] when more than one pixel in
-/// [`RARE_PER`] moves).
+/// [`RARE_PER`] moves). Where a line's edge crosses a translucent fill, a few rare colours lie
+/// far from all the common ones: each takes the place of a little-used kept colour that has a
+/// close neighbour, and the image keeps its palette within the same bounds.
 fn near_palette(table: &ColorCounts, pixels: usize, budget: &Budget) -> Result<Option<Remap>> {
-    let mut by_use: Vec<usize> = (0..table.colors.len()).collect();
-    by_use.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
-    let (keep, drop) = by_use.split_at(256);
+    let mut keep: Vec<usize> = (0..table.colors.len()).collect();
+    keep.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
+    keep.truncate(256);
+    let (far, max_error) = match fit(table, &keep, pixels, budget)? {
+        Fit::Remap(remap) => return Ok(Some(remap)),
+        Fit::Far(far, max_error) => (far, max_error),
+        Fit::None => return Ok(None),
+    };
+    if !swap_in(table, &mut keep, &far, max_error) {
+        return Ok(None);
+    }
+    match fit(table, &keep, pixels, budget)? {
+        Fit::Remap(remap) => Ok(Some(remap)),
+        Fit::Far(..) | Fit::None => Ok(None),
+    }
+}
+
+/// What keeping some 256 colours gives.
+enum Fit {
+    /// Every other colour is near enough to a kept one.
+    Remap(Remap),
+    /// These few colours (most used first) are further than the bound from every kept one.
+    Far(Vec<usize>, u8),
+    /// Too many pixels move, or too many colours are far.
+    None,
+}
+
+/// Sends each colour not in `keep` (256 colour ids) to its nearest kept one, within the bound
+/// that the number of pixels moved sets.
+fn fit(table: &ColorCounts, keep: &[usize], pixels: usize, budget: &Budget) -> Result<Fit> {
+    let mut keep = keep.to_vec();
+    keep.sort_unstable();
+    let mut index = vec![None; table.colors.len()];
+    for (n, &i) in keep.iter().enumerate() {
+        index[i] = Some(n as u8);
+    }
+    let mut drop: Vec<usize> = (0..table.colors.len())
+        .filter(|&i| index[i].is_none())
+        .collect();
+    drop.sort_by_key(|&i| (std::cmp::Reverse(table.counts[i]), i));
     let moved: usize = drop.iter().map(|&i| table.counts[i] as usize).sum();
     let max_error = if moved * RARE_PER <= pixels {
         MAX_NEAR_ERROR
     } else if moved * CLOSE_PER <= pixels {
         MAX_CLOSE_ERROR
     } else {
-        return Ok(None);
+        return Ok(Fit::None);
     };
-    let mut keep = keep.to_vec();
-    keep.sort_unstable();
-    let mut index = vec![0u8; table.colors.len()];
-    for (n, &i) in keep.iter().enumerate() {
-        index[i] = n as u8;
-    }
-    // The kept colours a channel at a time, so that a colour's distance to all 256 is a few
-    // vector operations.
-    let mut planes = [[0u8; 256]; 4];
-    for (k, &j) in keep.iter().enumerate() {
-        for (ch, v) in table.colors[j].to_ne_bytes().into_iter().enumerate() {
-            planes[ch][k] = v;
-        }
-    }
-    let mut errors = [0u8; 256];
+    let kept = Kept::of(table, &keep);
+    let mut far = Vec::new();
     for (n, &i) in drop.iter().enumerate() {
         if n % 256 == 0 {
             budget.check("encoding PNG")?;
         }
-        let c = table.colors[i].to_ne_bytes();
-        // Largest channel difference to each kept colour; the nearest is the first smallest.
-        errors.fill(0);
-        for (plane, &v) in planes.iter().zip(&c) {
-            for (e, &p) in errors.iter_mut().zip(plane) {
-                *e = (*e).max(p.abs_diff(v));
-            }
-        }
+        let errors = kept.errors(table.colors[i]);
         let error = errors.iter().copied().min().unwrap_or(u8::MAX);
         if error > max_error {
-            return Ok(None);
+            if far.len() == MAX_SWAPS {
+                return Ok(Fit::None);
+            }
+            far.push(i);
         }
-        index[i] = errors.iter().position(|&e| e == error).unwrap_or(0) as u8;
+        // The nearest is the first smallest.
+        index[i] = Some(errors.iter().position(|&e| e == error).unwrap_or(0) as u8);
     }
-    Ok(Some(Remap {
+    if !far.is_empty() {
+        return Ok(Fit::Far(far, max_error));
+    }
+    Ok(Fit::Remap(Remap {
         palette: keep.iter().map(|&i| table.colors[i]).collect(),
-        index,
+        index: index.into_iter().map(|n| n.unwrap_or(0)).collect(),
     }))
+}
+
+/// Puts the `far` colours (most used first) into `keep` (most used first), each in place of
+/// the least used kept colour within `max_error` of another; colours within `max_error` of one
+/// already put in stay out. `false` if too few kept colours have a near neighbour.
+fn swap_in(table: &ColorCounts, keep: &mut [usize], far: &[usize], max_error: u8) -> bool {
+    let mut promoted: Vec<usize> = Vec::new();
+    for &f in far {
+        let near = |&p: &usize| distance(table.colors[p], table.colors[f]) <= max_error;
+        if !promoted.iter().any(near) {
+            promoted.push(f);
+        }
+    }
+    let kept = Kept::of(table, keep);
+    let mut out = [false; 256];
+    let mut places = Vec::with_capacity(promoted.len());
+    for at in (0..keep.len()).rev() {
+        if places.len() == promoted.len() {
+            break;
+        }
+        let color = table.colors[keep[at]];
+        let errors = kept.errors(color);
+        let to_kept = (0..keep.len())
+            .filter(|&q| q != at && !out[q])
+            .map(|q| errors[q]);
+        let to_promoted = promoted.iter().map(|&p| distance(table.colors[p], color));
+        if to_kept
+            .chain(to_promoted)
+            .min()
+            .is_some_and(|e| e <= max_error)
+        {
+            out[at] = true;
+            places.push(at);
+        }
+    }
+    if places.len() < promoted.len() {
+        return false;
+    }
+    for (at, p) in places.into_iter().zip(promoted) {
+        keep[at] = p;
+    }
+    true
+}
+
+/// Largest channel difference of two premultiplied RGBA words.
+fn distance(a: u32, b: u32) -> u8 {
+    let (a, b) = (a.to_ne_bytes(), b.to_ne_bytes());
+    (0..4).map(|ch| a[ch].abs_diff(b[ch])).max().unwrap_or(0)
+}
+
+/// Up to 256 kept colours a channel at a time, so that a colour's distance to all of them is
+/// a few vector operations.
+struct Kept {
+    planes: [[u8; 256]; 4],
+    len: usize,
+}
+
+impl Kept {
+    fn of(table: &ColorCounts, keep: &[usize]) -> Kept {
+        let mut planes = [[0u8; 256]; 4];
+        for (k, &j) in keep.iter().enumerate() {
+            for (ch, v) in table.colors[j].to_ne_bytes().into_iter().enumerate() {
+                planes[ch][k] = v;
+            }
+        }
+        Kept {
+            planes,
+            len: keep.len(),
+        }
+    }
+
+    /// The largest channel difference of `color` to each kept colour (255 past the last).
+    fn errors(&self, color: u32) -> [u8; 256] {
+        let mut errors = [0u8; 256];
+        for (plane, v) in self.planes.iter().zip(color.to_ne_bytes()) {
+            for (e, &p) in errors.iter_mut().zip(plane) {
+                // (max − min rather than abs_diff: the form that vectorizes.)
+                *e = (*e).max(p.max(v) - p.min(v));
+            }
+        }
+        errors[self.len..].fill(u8::MAX);
+        errors
+    }
 }
