@@ -108,9 +108,10 @@ impl ColorCounts {
 /// Runs of pixels whose colour was first seen after 256 others are noted as they come, so that
 /// the indices need no second pass: a common colour first seen late (the lower bands of stacked
 /// areas, a radar's fills below a title's anti-aliased text) is a few long runs, filled at
-/// memset speed. Up to one run in this many pixels; beyond that (many short late runs) the
-/// indices are written again in a second pass if the image turns out to have a palette.
-const LATE_PER: usize = 64;
+/// memset speed. Up to one run in this many pixels (a run costs about what a second pass does
+/// on a dozen pixels; 24 bytes each); beyond that (many short late runs) the indices are
+/// written again in a second pass if the image turns out to have a palette.
+const LATE_PER: usize = 16;
 
 /// The scan of an image's colours, pixel by pixel in order; work is done only where the
 /// colour changes.
