@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """chartfn against Chart.js 4 (+ @napi-rs/canvas) on Chart.js configs from tests/dialects/chartjs.
 
-  dialects.py SCRATCH OUT.json [--runs N] [FILE ...]
+  dialects.py SCRATCH OUT.json [--runs N] [--processes P] [FILE ...]
 
 SCRATCH holds node_modules with chart.js@4, @napi-rs/canvas, chartjs-plugin-annotation@3 and
 chartjs-plugin-datalabels@2 (see the README of bench/compare). Both sides render warm, in
 process: Chart.js one chart per run on a fresh canvas (chartjs_config.mjs --time), chartfn
 `chartfn bench` (render + PNG encode; its parse_ms, which includes translating the config, is
 reported apart). Medians of N runs after WARMUP renders each (100; see vegalite.py). The two
-alternate file by file.
+alternate file by file, and within a file process by process: each side's figure is the median
+of its P processes' medians (--processes, default 3; see vegalite.py).
 """
 import json
 import os
 import pathlib
+import statistics
 import subprocess
 import sys
 import time
@@ -35,9 +37,11 @@ def old_notes(out):
 
 def main():
     args = sys.argv[1:]
-    runs = 30
+    runs, processes = 30, 3
     if "--runs" in args:
         i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    if "--processes" in args:
+        i = args.index("--processes"); processes = int(args[i + 1]); del args[i:i + 2]
     scratch, out, files = pathlib.Path(args[0]), pathlib.Path(args[1]), args[2:] or DEFAULT
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     chartfn = str((ROOT / target) / "release/chartfn")
@@ -46,17 +50,26 @@ def main():
     rows = []
     for name in files:
         path = str(ROOT / "tests/dialects/chartjs" / name)
-        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)], check=True,
-                                       capture_output=True, text=True).stdout.splitlines()[-1])
-        cj = json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
-                                       env={**os.environ, "WARMUP": str(WARMUP)}, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+        cfs, cjs = [], []
+        for _ in range(processes):
+            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)],
+                                                 check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
+            cjs.append(json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
+                                                 env={**os.environ, "WARMUP": str(WARMUP)}, check=True, capture_output=True,
+                                                 text=True).stdout.splitlines()[-1]))
+        cf = {k: statistics.median(c[k] for c in cfs) for k in ("median_ms", "parse_ms")}
+        cf["bytes"] = cfs[0]["bytes"]
+        cj = {"median_ms": statistics.median(c["median_ms"] for c in cjs)}
         rows.append({"config": name, "chartfn_ms": cf["median_ms"], "chartfn_translate_and_parse_ms": cf["parse_ms"],
                      "chartjs_ms": round(cj["median_ms"], 3), "ratio": round(cj["median_ms"] / cf["median_ms"], 1),
-                     "chartfn_bytes": cf["bytes"]})
+                     "chartfn_bytes": cf["bytes"],
+                     "chartfn_process_ms": [[c["median_ms"], c["parse_ms"]] for c in cfs],
+                     "chartjs_process_ms": [round(c["median_ms"], 3) for c in cjs]})
         print(f"{name:45s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} translate)  Chart.js {cj['median_ms']:7.2f} ms  {rows[-1]['ratio']}x")
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
-                               "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs}",
+                               "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs} --processes {processes}",
+                               "processes": processes,
                                "warmup": f"{WARMUP} renders each",
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 

@@ -13,6 +13,13 @@ LABEL = {"R1": "line 1k", "R2": "5x10k lines", "R3": "scatter 10k", "R4": "bar 2
 PEERS = [("matplotlib", "matplotlib 3 (Agg)"), ("chartjs", "Chart.js 4 + @napi-rs/canvas")]
 
 
+
+def processes(d):
+    """How many processes per side a run took the median of, when more than one."""
+    p = d.get("processes", 1)
+    return (f" and, within each, process by process ({p} processes a side; each figure is the median of"
+            f" the {p} processes' medians)") if p > 1 else ""
+
 def variants_section(path):
     """The AVX2 vs portable table, from bench/variants.sh's results, when they exist."""
     if not path.exists():
@@ -133,7 +140,7 @@ Chart.js 4 on `@napi-rs/canvas` — what a QuickChart-style server runs: one cha
 fresh 500×300 canvas at a device pixel ratio of 2, PNG encoded (`bench/compare/chartjs_config.mjs`)
 — and by chartfn (`chartfn bench`: render and PNG encode of the translated spec, the same
 1000×600 pixels). Warm, in process, median of {d['runs']} after {d.get('warmup', '3 renders each')}, the two alternating
-config by config; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at the start)
+config by config{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at the start)
 by `{d['command']}`. Reading the config (a JavaScript literal or JSON) and translating it is
 reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the translated spec.
 
@@ -250,7 +257,7 @@ vl_convert and converts once), medians of {d.get('cold_runs', 5)} after one disc
 Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert (`vegalite_to_png`,
 Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
 translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after
-{d.get('warmup', '3 renders each')}, alternating example by example; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
+{d.get('warmup', '3 renders each')}, alternating example by example{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
 the start) by `{d['command']}`. Reading the spec and translating it (with the data it carries) is
 reported apart and counted in the ratio; the last column leaves it out.
 

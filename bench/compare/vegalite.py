@@ -2,7 +2,7 @@
 """chartfn against vl-convert (Vega-Lite's own renderer, PyPI vl-convert-python) on Vega-Lite
 examples from tests/dialects/vega-lite.
 
-  vegalite.py VENV_PYTHON OUT.json [--runs N] [--cold N] [FILE ...]
+  vegalite.py VENV_PYTHON OUT.json [--runs N] [--processes P] [--cold N] [FILE ...]
 
 VENV_PYTHON is a Python with vl-convert-python installed (`python3 -m venv V && V/bin/pip
 install vl-convert-python`). Both render warm, in process, to PNG at scale 1: vl-convert
@@ -12,7 +12,11 @@ apart). Medians of N runs after WARMUP renders each (100): both run warm, on a C
 busy for a while. With 3 warm-ups chartfn's medians came out up to 1.5x its steady times on this
 kind of machine (a few milliseconds of work after an idle spell: the CPU waking, not the
 renderer), and vl-convert's JavaScript engine may still be compiling. The two alternate example
-by example.
+by example, and within an example process by process: P processes each (--processes, default 3),
+chartfn, vl-convert, chartfn, ..., and each side's figure is the median of its P processes'
+medians. On a small VM either renderer's speed moves by up to 2x from one process to the next
+(vl-convert's bar_aggregate 32 ms in one, 65-78 ms in the next ones); one process per side
+made a ratio a draw of two such states.
 
 Cold (--cold N, default 5): a fresh process per chart, spec file in, PNG file out, as a script
 or Altair's `chart.save("x.png")` runs it: `chartfn render FILE -o OUT` against `python -c` importing
@@ -21,6 +25,7 @@ vl_convert and converting once. Medians of N after one discarded run.
 import json
 import os
 import pathlib
+import statistics
 import subprocess
 import sys
 import time
@@ -70,9 +75,11 @@ def old_notes(out):
 
 def main():
     args = sys.argv[1:]
-    runs, cold = 15, 5
+    runs, cold, processes = 15, 5, 3
     if "--runs" in args:
         i = args.index("--runs"); runs = int(args[i + 1]); del args[i:i + 2]
+    if "--processes" in args:
+        i = args.index("--processes"); processes = int(args[i + 1]); del args[i:i + 2]
     if "--cold" in args:
         i = args.index("--cold"); cold = int(args[i + 1]); del args[i:i + 2]
     python, out, files = args[0], pathlib.Path(args[1]), args[2:] or DEFAULT
@@ -81,10 +88,14 @@ def main():
     rows = []
     for name in files:
         path = str(ROOT / "tests/dialects/vega-lite" / name)
-        cf = json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)], check=True,
-                                       capture_output=True, text=True).stdout.splitlines()[-1])
-        vl = json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP)], check=True,
-                                       capture_output=True, text=True).stdout.splitlines()[-1])
+        cfs, vls = [], []
+        for _ in range(processes):
+            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)],
+                                                 check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
+            vls.append(json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP)], check=True,
+                                                 capture_output=True, text=True).stdout.splitlines()[-1]))
+        cf = {k: statistics.median(c[k] for c in cfs) for k in ("median_ms", "parse_ms")}
+        vl = {"median_ms": statistics.median(v["median_ms"] for v in vls)}
         out_png = "/tmp/chartfn-vl-cold.png"
         cf_cold = cold_ms([chartfn, "render", path, "-o", out_png], cold)
         vl_cold = cold_ms([python, "-c", VLC_COLD, path, out_png], cold)
@@ -92,12 +103,15 @@ def main():
                      "vl_convert_ms": round(vl["median_ms"], 2),
                      "ratio": round(vl["median_ms"] / (cf["median_ms"] + cf["parse_ms"]), 1),
                      "chartfn_cold_ms": round(cf_cold, 2), "vl_convert_cold_ms": round(vl_cold, 1),
-                     "cold_ratio": round(vl_cold / cf_cold, 1)})
+                     "cold_ratio": round(vl_cold / cf_cold, 1),
+                     "chartfn_process_ms": [[c["median_ms"], c["parse_ms"]] for c in cfs],
+                     "vl_convert_process_ms": [round(v["median_ms"], 2) for v in vls]})
         print(f"{name:40s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} read+translate)  vl-convert {vl['median_ms']:8.1f} ms  {rows[-1]['ratio']}x"
               f"   cold: {cf_cold:.1f} vs {vl_cold:.0f} ms, {rows[-1]['cold_ratio']}x", flush=True)
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
-                               "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --cold {cold}",
+                               "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --processes {processes} --cold {cold}",
+                               "processes": processes,
                                "cold_runs": cold,
                                "warmup": f"{WARMUP} renders each",
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
