@@ -199,6 +199,32 @@ mod tests {
     }
 
     #[test]
+    fn a_translucent_colour_near_over_black_but_far_over_white_stays_exact() {
+        // 200×100 of translucent colours (alpha 200, premultiplied), 256 of them on 75 pixels
+        // each, then 150 one-off pixels each 25 lighter in colour and 25 lower in alpha than
+        // one of them: within 25 of it over black, 50 apart over white. RGBA, exact.
+        let common = |i: usize| [(i % 16 * 12) as u8, (i / 16 * 12) as u8, 100, 200];
+        let mut want = vec![[0u8; 4]; 200 * 100];
+        for (k, px) in want.iter_mut().enumerate() {
+            *px = common((k / 75).min(255));
+        }
+        for i in 0..150 {
+            let c = common(i);
+            want[19_200 + i * 5] = [c[0] + 25, c[1] + 25, c[2] + 25, 175];
+        }
+        let mut pm = Pixmap::new(200, 100).unwrap();
+        for (px, c) in pm.data_mut().chunks_exact_mut(4).zip(&want) {
+            px.copy_from_slice(c);
+        }
+        let (color, got) = decode(&encode(&pm, &Budget::from_millis(10_000)).unwrap());
+        assert_eq!(color, png::ColorType::Rgba);
+        let straight = |c: [u8; 4]| c.map(|v| crate::draw::pixels::unpremul(v, c[3]));
+        for (g, c) in got.chunks_exact(4).zip(&want) {
+            assert_eq!(&g[..3], &straight(*c)[..3]);
+        }
+    }
+
+    #[test]
     fn common_colours_first_seen_late_are_indexed_in_runs_or_in_a_second_pass() {
         // 258×100: 200 one-off colours first (6 from a common one), then 256 colours of 100
         // pixels each, so most pixels' colours are first seen after 256 others: in runs of

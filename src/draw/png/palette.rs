@@ -38,7 +38,8 @@ const MAX_COLORS: usize = 1024;
 /// With more than 256 colours, the pixels outside the 256 most used may be at most one in this
 /// many…
 const RARE_PER: usize = 1000;
-/// …and each within this much (largest channel difference, premultiplied) of a kept colour;
+/// …and each within this much (by [`distance`]: over black, over white and in alpha) of a kept
+/// colour;
 const MAX_NEAR_ERROR: u8 = 48;
 /// or at most one in this many, each within [`MAX_CLOSE_ERROR`]: translucent rings or stacked
 /// areas mix a few hundred edge colours, 0.6–0.8 % of the pixels, none further than 32 from a
@@ -457,25 +458,46 @@ fn swap_in(table: &ColorCounts, keep: &mut [usize], far: &[usize], max_error: u8
     true
 }
 
-/// Largest channel difference of two premultiplied RGBA words.
+/// How far apart two premultiplied RGBA words look: the largest difference of a channel
+/// composited over black (the premultiplied value) or over white (255 − alpha + value), or of
+/// alpha. Over any other background a channel lies between those two, so the error does too:
+/// a translucent pixel moved within the bound is within it on whatever page shows it.
 fn distance(a: u32, b: u32) -> u8 {
-    let (a, b) = (a.to_ne_bytes(), b.to_ne_bytes());
-    (0..4).map(|ch| a[ch].abs_diff(b[ch])).max().unwrap_or(0)
+    let (a, b) = (looks(a), looks(b));
+    (0..LOOKS).map(|i| a[i].abs_diff(b[i])).max().unwrap_or(0)
 }
 
-/// Up to 256 kept colours a channel at a time, so that a colour's distance to all of them is
+/// The values [`distance`] compares.
+const LOOKS: usize = 7;
+
+/// A premultiplied RGBA word's channels over black, alpha, and its channels over white
+/// (as 255 minus them: alpha − value, never negative when premultiplied).
+fn looks(color: u32) -> [u8; LOOKS] {
+    let [r, g, b, a] = color.to_ne_bytes();
+    [
+        r,
+        g,
+        b,
+        a,
+        a.saturating_sub(r),
+        a.saturating_sub(g),
+        a.saturating_sub(b),
+    ]
+}
+
+/// Up to 256 kept colours a value at a time, so that a colour's distance to all of them is
 /// a few vector operations.
 struct Kept {
-    planes: [[u8; 256]; 4],
+    planes: [[u8; 256]; LOOKS],
     len: usize,
 }
 
 impl Kept {
     fn of(table: &ColorCounts, keep: &[usize]) -> Kept {
-        let mut planes = [[0u8; 256]; 4];
+        let mut planes = [[0u8; 256]; LOOKS];
         for (k, &j) in keep.iter().enumerate() {
-            for (ch, v) in table.colors[j].to_ne_bytes().into_iter().enumerate() {
-                planes[ch][k] = v;
+            for (plane, v) in planes.iter_mut().zip(looks(table.colors[j])) {
+                plane[k] = v;
             }
         }
         Kept {
@@ -484,10 +506,10 @@ impl Kept {
         }
     }
 
-    /// The largest channel difference of `color` to each kept colour (255 past the last).
+    /// The [`distance`] of `color` to each kept colour (255 past the last).
     fn errors(&self, color: u32) -> [u8; 256] {
         let mut errors = [0u8; 256];
-        for (plane, v) in self.planes.iter().zip(color.to_ne_bytes()) {
+        for (plane, v) in self.planes.iter().zip(looks(color)) {
             for (e, &p) in errors.iter_mut().zip(plane) {
                 // (max − min rather than abs_diff: the form that vectorizes.)
                 *e = (*e).max(p.max(v) - p.min(v));
