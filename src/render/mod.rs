@@ -16,6 +16,7 @@ mod axis_options;
 mod axis_ticks;
 mod callout;
 mod chosen_ticks;
+mod disc;
 mod figure_legend;
 mod frame;
 mod geom;

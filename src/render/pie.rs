@@ -3,6 +3,7 @@
 //! polar area chart) reach out on a radial [`Scale`]; `polar_area` draws its rings and labels.
 
 use super::axes::Sizes;
+use super::disc::Disc;
 use super::frame::Rect;
 use super::geom::Swatch;
 use super::legend::Entry;
@@ -46,15 +47,7 @@ pub fn draw<C: Canvas>(
     };
     let (disc, _) = draw_disc(p, pie, &area, r, theme, background, k)?;
     match &pie.data_labels {
-        Some(opts) => {
-            let d = pie_labels::Disc {
-                cx: disc.cx,
-                cy: disc.cy,
-                r: disc.r,
-                inner: disc.inner,
-            };
-            pie_labels::draw(p, pie, opts, &d, &area, theme, k)
-        }
+        Some(opts) => pie_labels::draw(p, pie, opts, &disc, &area, theme, k),
         None if pie.percentages => draw_percentages(p, pie, &disc, k),
         None => Ok(()),
     }
@@ -113,24 +106,6 @@ pub fn draw_disc<C: Canvas>(
         }
     }
     Ok((disc, scale))
-}
-
-/// Where the pie sits, in device pixels: its centre, radius and hole (0 for a full pie).
-pub struct Disc {
-    pub(super) cx: f32,
-    pub(super) cy: f32,
-    pub(super) r: f32,
-    pub(super) inner: f32,
-}
-
-impl Disc {
-    /// The point at `angle` (radians, clockwise from three o'clock) and `radius`.
-    pub(super) fn at(&self, angle: f64, radius: f32) -> (f32, f32) {
-        (
-            self.cx + radius * angle.cos() as f32,
-            self.cy + radius * angle.sin() as f32,
-        )
-    }
 }
 
 /// Each slice's angles: where it starts (radians, clockwise from three o'clock; the first at

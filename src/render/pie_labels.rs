@@ -4,6 +4,7 @@
 //! than fit in its height, the labels of the smallest slices are left out.
 
 use super::axes::Sizes;
+use super::disc::Disc;
 use super::frame::Rect;
 use super::labels::ink_on;
 use super::paint::{Painter, TextStyle};
@@ -15,15 +16,6 @@ use crate::spec::color::Theme;
 use crate::spec::model::{DataLabels, Pie};
 use crate::spec::{LabelPosition, PieLabelContent};
 use std::f64::consts::{FRAC_PI_2, TAU};
-
-/// Where the pie sits, in device pixels.
-#[derive(Debug, Clone, Copy)]
-pub struct Disc {
-    pub cx: f32,
-    pub cy: f32,
-    pub r: f32,
-    pub inner: f32,
-}
 
 /// One slice's label before placement.
 #[derive(Debug, Clone)]

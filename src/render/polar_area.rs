@@ -3,10 +3,11 @@
 //! matplotlib draws a polar grid over bars, so that every slice can be read against them; their
 //! values stand up the twelve o'clock line, and data labels sit just beyond each slice's arc.
 
+use super::disc::Disc;
 use super::frame::Rect;
 use super::labels::ink_on;
 use super::paint::{Painter, TextStyle};
-use super::pie::{self, Disc, Scale};
+use super::pie::{self, Scale};
 use super::radar::{align, draw_ring_labels};
 use super::{axes::Sizes, pie_labels};
 use crate::draw::{Canvas, HAlign, Stroke, VAlign};
