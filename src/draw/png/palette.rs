@@ -154,12 +154,8 @@ impl Scan {
             budget.check("encoding PNG")?;
             for (n, (pc, oc)) in band.iter().zip(out_band.iter_mut()).enumerate() {
                 // Charts are mostly runs of one colour: eight pixels equal to the last one at
-                // once. (Branch-free: the differences ORed together, one vector operation.)
-                if pc
-                    .iter()
-                    .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev))
-                    == 0
-                {
+                // once.
+                if all_of(pc, prev) {
                     *oc = [byte; 8];
                     continue;
                 }
@@ -311,12 +307,7 @@ impl Remap {
             budget.check("encoding PNG")?;
             for (pc, oc) in band.iter().zip(out) {
                 // Eight pixels of the current colour at once, as in the scan.
-                let prev = current.0;
-                if pc
-                    .iter()
-                    .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ prev))
-                    == 0
-                {
+                if all_of(pc, current.0) {
                     *oc = [current.1; 8];
                     continue;
                 }
@@ -330,6 +321,16 @@ impl Remap {
         }
         Ok(())
     }
+}
+
+/// Whether all eight `pixels` have colour `key`. (Branch-free: the differences ORed together,
+/// one vector operation.)
+#[inline(always)]
+fn all_of(pixels: &[[u8; 4]; 8], key: u32) -> bool {
+    pixels
+        .iter()
+        .fold(0, |d, p| d | (u32::from_ne_bytes(*p) ^ key))
+        == 0
 }
 
 /// Rare colours far from every kept one that may each take the place of a kept colour.

@@ -37,7 +37,7 @@ use std::ops::Range;
 pub fn read(text: &str) -> Option<Value> {
     let top = {
         let mut de = serde_json::Deserializer::from_str(text);
-        let reserve = std::cell::Cell::new(text.len());
+        let reserve = Cell::new(text.len());
         let top = Members(Place::Top, &reserve).deserialize(&mut de).ok()?;
         de.end().ok()?;
         top
@@ -129,8 +129,8 @@ enum Place {
     Datasets,
 }
 
-/// The document's top object; `data` and `datasets` are opened, everything else kept raw.
-/// An object's members in order; a repeated key fails the scan (its first value would go
+/// An object's members in order (of the document's top object, `data` and `datasets` are
+/// opened, everything else kept raw); a repeated key fails the scan (its first value would go
 /// unchecked: the ordinary reading parses it, and may refuse it). With the document's length,
 /// which sizes the first list of rows (see [`RowsSeed`]).
 struct Members<'r>(Place, &'r Cell<usize>);
