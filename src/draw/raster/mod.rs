@@ -4,8 +4,8 @@
 //!   ([`stroke`]) into a coverage [`mask`] that is blended once per polyline: round joins and
 //!   caps, sixteen coverage levels, several times faster than filling a stroked outline.
 //! - Polygons (wedges, areas, bands) are filled into the same mask by the area of each pixel
-//!   inside them ([`fill`]); dashed polylines are left to tiny-skia (`stroke_path`); opaque
-//!   rectangles are plain stores, snapped to whole pixels.
+//!   inside them ([`fill`]); dashed polylines are left to tiny-skia (`stroke_path`);
+//!   rectangles are snapped to whole pixels and stored (opaque) or blended row by row.
 //! - Markers and glyphs, drawn by the thousand, are rasterized once per shape, size and
 //!   sub-pixel phase into coverage stamps ([`stamp`], [`glyphs`]) and then blended; a batch of
 //!   opaque markers is unioned into the mask and blended once.
@@ -29,7 +29,7 @@ use glyphs::GlyphCache;
 use mask::StrokeMask;
 use stamp::MarkerCache;
 use std::collections::HashMap;
-use tiny_skia::{LineCap, LineJoin, Paint, PathBuilder, Pixmap, Rect, Transform};
+use tiny_skia::{LineCap, LineJoin, Paint, PathBuilder, Pixmap, Transform};
 
 /// Sub-pixel phases per axis for markers and glyphs.
 const PHASES: f32 = 4.0;
@@ -219,34 +219,29 @@ impl Canvas for RasterCanvas {
     fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, color: Rgba) {
         let (l, r) = (x0.min(x1).round(), x0.max(x1).round());
         let (t, b) = (y0.min(y1).round(), y0.max(y1).round());
-        if color.is_opaque() {
-            // Opaque: plain stores, much cheaper than a paint pipeline for thousands of cells.
-            let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
-            let (l, r) = (
-                l.clamp(0.0, w) as usize,
-                r.max(l + 1.0).clamp(0.0, w) as usize,
-            );
-            let (t, b) = (
-                t.clamp(0.0, h) as usize,
-                b.max(t + 1.0).clamp(0.0, h) as usize,
-            );
-            let stride = self.pixmap.width() as usize * 4;
-            let px = [color.0, color.1, color.2, 255];
-            let data = self.pixmap.data_mut();
-            for y in t..b {
-                for p in data[y * stride + l * 4..y * stride + r * 4].chunks_exact_mut(4) {
-                    p.copy_from_slice(&px);
+        // Snapped to whole pixels, at least one wide and high: plain stores when opaque, a
+        // source-over blend of each row otherwise (a legend's translucent box, faded bars),
+        // far cheaper than a paint pipeline.
+        let (w, h) = (self.pixmap.width() as f32, self.pixmap.height() as f32);
+        let (l, r) = (
+            l.clamp(0.0, w) as usize,
+            r.max(l + 1.0).clamp(0.0, w) as usize,
+        );
+        let (t, b) = (
+            t.clamp(0.0, h) as usize,
+            b.max(t + 1.0).clamp(0.0, h) as usize,
+        );
+        let stride = self.pixmap.width() as usize * 4;
+        let data = self.pixmap.data_mut();
+        for y in t..b {
+            let row = &mut data[y * stride + l * 4..y * stride + r * 4];
+            if color.is_opaque() {
+                for p in row.chunks_exact_mut(4) {
+                    p.copy_from_slice(&[color.0, color.1, color.2, 255]);
                 }
+            } else {
+                mask::blend_solid(row, color);
             }
-            return;
-        }
-        if let Some(rect) = Rect::from_ltrb(l, t, r.max(l + 1.0), b.max(t + 1.0)) {
-            self.pixmap.fill_rect(
-                rect,
-                &Self::paint(color, false),
-                Transform::identity(),
-                None,
-            );
         }
     }
 
