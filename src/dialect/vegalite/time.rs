@@ -17,8 +17,9 @@ pub fn iso(v: &Value) -> Option<String> {
 pub fn iso_text(v: &Value) -> Option<Cow<'_, str>> {
     if let Value::String(s) = v {
         let s = s.trim();
-        if s.len() == 10 && crate::format::date::parse_iso(s).is_some() {
-            return Some(Cow::Borrowed(s));
+        if (s.len() == 10 || written_in_utc(s)) && crate::format::date::parse_iso(s).is_some() {
+            // Already as `iso_date_time` would write it: its first 19 characters.
+            return Some(Cow::Borrowed(&s[..s.len().min(19)]));
         }
     }
     let owned = match v {
@@ -34,6 +35,25 @@ pub fn iso_text(v: &Value) -> Option<Cow<'_, str>> {
         _ => None,
     };
     owned.map(Cow::Owned)
+}
+
+/// `s` is shaped `YYYY-MM-DDTHH:MM:SS`, then at most a millisecond fraction and `Z`: a UTC
+/// date-time whose first 19 characters are its ISO text (given it parses; a finer fraction
+/// could round across a second, an offset moves the hour).
+fn written_in_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    // A leap second (`:60`) is left to chrono, which moves it to the next minute.
+    if b.len() < 19 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[17] > b'5' {
+        return false;
+    }
+    let rest = b[19..].strip_suffix(b"Z").unwrap_or(&b[19..]);
+    match rest {
+        [] => true,
+        [b'.', digits @ ..] => {
+            (1..=3).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// Epoch milliseconds as an ISO date-time (UTC).
@@ -287,6 +307,27 @@ fn month_number(m: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_date_times_are_borrowed_as_parsing_would_write_them() {
+        for s in [
+            "2000-01-01T08:00:00.000Z",
+            "2000-01-01T08:00:00",
+            "2000-01-01T08:00:00Z",
+            "2000-01-01T08:00:00.5",
+            "1969-12-31T23:59:59.999Z",
+            "2000-02-30T08:00:00Z",
+            "2000-01-01T08:00:00+05:00",
+            "2000-01-01T08:00:00.123456Z",
+            "2016-12-31T23:59:60Z",
+        ] {
+            let value = Value::String(s.into());
+            let text = iso_text(&value);
+            assert_eq!(text.as_deref(), parse(s).as_deref(), "{s}");
+            let borrowed = matches!(text, Some(Cow::Borrowed(_)));
+            assert_eq!(borrowed, written_in_utc(s) && text.is_some(), "{s}");
+        }
+    }
 
     #[test]
     fn date_times_are_written_as_strftime_writes_them() {
