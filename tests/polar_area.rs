@@ -145,7 +145,8 @@ fn vega_lite_arc_radius_becomes_a_polar_area_chart() {
     assert_eq!(series["values"], json!([4.0, 8.0]));
     assert_eq!(series["radii"], json!([1.0, 9.0]));
     assert_eq!(series["radial_scale"], "sqrt");
-    assert_eq!(series["donut"], json!(0.1));
+    // The hole against Vega-Lite's outer radius: half of its default 300 × 300 view.
+    assert_eq!(series["donut"], json!(10.0 / 150.0));
     // Vega-Lite does not round a radius scale: the outer ring is the largest radius.
     assert_eq!(spec["y"], json!({"max": 9.0}));
     assert!(render(&spec).is_ok());
@@ -172,4 +173,27 @@ fn vega_lite_arc_radius_becomes_a_polar_area_chart() {
         assert_eq!(e.code, ErrorCode::Unsupported, "{e:?}");
         assert_eq!(e.path.as_deref(), Some(path));
     }
+}
+
+#[test]
+fn a_vega_lite_donut_hole_is_measured_against_the_views_outer_radius() {
+    let donut = |extra: Value| {
+        let mut spec = json!({"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": [{"k": "a", "v": 4}, {"k": "b", "v": 6}]},
+            "mark": {"type": "arc", "innerRadius": 50},
+            "encoding": {"theta": {"field": "v", "type": "quantitative"},
+                         "color": {"field": "k", "type": "nominal"}}});
+        for (key, value) in extra.as_object().unwrap() {
+            match key.as_str() {
+                "outerRadius" => spec["mark"][key] = value.clone(),
+                _ => spec[key] = value.clone(),
+            }
+        }
+        common::converted(&spec).unwrap()["series"][0]["donut"].clone()
+    };
+    // Vega-Lite's default view is 300 × 300: the outer radius 150, the hole a third across.
+    assert_eq!(donut(json!({})), json!(50.0 / 150.0));
+    // The view's smaller side sets the outer radius; a given one wins.
+    assert_eq!(donut(json!({"width": 400, "height": 200})), json!(0.5));
+    assert_eq!(donut(json!({"outerRadius": 80})), json!(50.0 / 80.0));
 }

@@ -22,7 +22,12 @@ struct Slice {
 }
 
 /// An arc view as a pie series.
-pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) -> Result<Parts> {
+pub(super) fn arc(
+    (view, mark): (&Node, &Node),
+    enc: &Encoding,
+    rows: &[Row],
+    notes: &mut Notes,
+) -> Result<Parts> {
     let (Some(theta), Some(color)) = (&enc.theta, &enc.color) else {
         return Err(Error::unsupported(
             mark.path(),
@@ -99,7 +104,11 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) 
         "colors".into(),
         json!(slices.iter().map(|s| colour_of(&s.key)).collect::<Vec<_>>()),
     );
-    let outer = mark.get("outerRadius").f64().unwrap_or(100.0).max(1.0);
+    let outer = mark
+        .get("outerRadius")
+        .f64()
+        .unwrap_or_else(|| default_outer_radius(view))
+        .max(1.0);
     let mut y = Map::new();
     let mut hole = mark.get("innerRadius").f64();
     if let Some(radius) = &enc.radius {
@@ -116,6 +125,15 @@ pub(super) fn arc(mark: &Node, enc: &Encoding, rows: &[Row], notes: &mut Notes) 
         y,
         ..Parts::default()
     })
+}
+
+/// Vega-Lite's outer radius when the mark gives none: half the view's smaller side, the view
+/// being as wide and high as it says or else Vega-Lite 5's default, 300 × 300 (an
+/// `innerRadius` of 50 then leaves a hole a third across, as Vega-Lite draws it).
+fn default_outer_radius(view: &Node) -> f64 {
+    const VIEW: f64 = 300.0;
+    let side = |key: &str| view.get(key).f64().filter(|v| *v > 0.0).unwrap_or(VIEW);
+    side("width").min(side("height")) / 2.0
 }
 
 /// The radius channel: each slice's radius (`radii`), the scale's type (`radial_scale`) and

@@ -302,5 +302,5 @@ fn single(view_node: &Node, enc: &Node, rows: &[Row], notes: &mut Notes) -> Resu
         .or(mark.get("type").str())
         .ok_or_else(|| Error::unsupported(mark.path(), "a view needs a mark (or a layer)"))?;
     let encoding = view::Encoding::read(enc, notes)?;
-    marks::translate(name, &mark, &encoding, rows, notes)
+    marks::translate(name, (view_node, &mark), &encoding, rows, notes)
 }

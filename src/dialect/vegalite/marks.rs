@@ -90,13 +90,13 @@ fn reduce_args<'a>(enc: &Encoding<'a>, rows: &[Row]) -> Option<(Encoding<'a>, Ve
 /// The view's marks as chartfn parts.
 pub fn translate(
     mark: &str,
-    mark_node: &Node,
+    (view, mark_node): (&Node, &Node),
     enc: &Encoding,
     rows: &[Row],
     notes: &mut Notes,
 ) -> Result<Parts> {
     if let Some((enc, rows)) = reduce_args(enc, rows) {
-        return translate(mark, mark_node, &enc, &rows, notes);
+        return translate(mark, (view, mark_node), &enc, &rows, notes);
     }
     if let Some(o) = enc.order.as_ref().filter(|o| o.field.is_some()) {
         if !matches!(mark, "line" | "point" | "circle" | "square" | "arc") {
@@ -177,7 +177,7 @@ pub fn translate(
                 _ => series::cartesian(mark, mark_node, enc, rows, notes),
             }
         }
-        "arc" => arc::arc(mark_node, enc, rows, notes),
+        "arc" => arc::arc((view, mark_node), enc, rows, notes),
         "rect" => heatmap::heatmap(enc, rows),
         "boxplot" => shapes::boxplot(mark_node, enc, rows),
         "errorbar" | "errorband" => ranges::error_interval(mark, mark_node, enc, rows, notes),
