@@ -197,3 +197,22 @@ fn a_vega_lite_donut_hole_is_measured_against_the_views_outer_radius() {
     assert_eq!(donut(json!({"width": 400, "height": 200})), json!(0.5));
     assert_eq!(donut(json!({"outerRadius": 80})), json!(50.0 / 80.0));
 }
+
+#[test]
+fn a_vega_lite_pie_image_is_its_view_and_a_legend_sized_to_its_names() {
+    let pie = |names: [&str; 2]| {
+        let spec = json!({"$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "data": {"values": [{"k": names[0], "v": 4}, {"k": names[1], "v": 6}]},
+            "mark": "arc",
+            "encoding": {"theta": {"field": "v", "type": "quantitative"},
+                         "color": {"field": "k", "type": "nominal"}}});
+        let spec = common::converted(&spec).unwrap();
+        assert!(render(&spec).is_ok());
+        spec["width"].as_u64().unwrap()
+    };
+    // No axes: the 300-pixel view, 20 of margins and a legend as wide as its names need.
+    let short = pie(["a", "b"]);
+    let long = pie(["a", "Sunny side of a pyramid"]);
+    assert!((380..=400).contains(&short), "{short}");
+    assert!(long > short + 100 && long <= 530, "{long}");
+}

@@ -194,6 +194,36 @@ fn panel_fields(parts: Vec<view::Parts>) -> (Map<String, Value>, Option<&'static
     (out, legend)
 }
 
+/// Room beside each view, in pixels: Vega-Lite sizes a view, chartfn the whole image. An axis's
+/// labels and title take 120, a right legend 110 more. A pie has no axis (20 for the margins)
+/// and its legend is sized to its slices' names (a swatch and padding 66, about 5.2 pixels a
+/// character at the legend's size): a fixed allowance left a donut of six one-digit slices with
+/// its legend adrift in 160 empty pixels.
+fn room_beside(fields: &[(Option<String>, Map<String, Value>)], legend_right: bool) -> f64 {
+    let series = || {
+        fields
+            .iter()
+            .filter_map(|(_, f)| f.get("series")?.as_array())
+            .flatten()
+    };
+    let pies = series().next().is_some() && series().all(|s| s["type"] == "pie");
+    match (pies, legend_right) {
+        (false, false) => 120.0,
+        (false, true) => 230.0,
+        (true, false) => 20.0,
+        (true, true) => {
+            let longest = series()
+                .filter_map(|s| s["labels"].as_array())
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            20.0 + (66.0 + 5.2 * longest as f64).min(210.0)
+        }
+    }
+}
+
 /// The panels as one chartfn spec: one panel's fields at the top level, several as `panels`.
 /// The categories of a single view's category axis: down the image (`down`: horizontal bars'
 /// positions, a category y's names) or across it (a category x's).
@@ -280,11 +310,7 @@ fn assemble(root: &Node, composed: compose::Composed) -> Value {
     };
     let w = size("width", 300.0, false);
     let h = size("height", 200.0, true);
-    let extra_w = if legend_right && figure_legend.is_none() {
-        230.0
-    } else {
-        120.0
-    };
+    let extra_w = room_beside(&fields, legend_right && figure_legend.is_none());
     let width = cols as f64 * (w + extra_w) + if figure_legend.is_some() { 110.0 } else { 0.0 };
     let height = rows as f64 * (h + 110.0) + if n > 1 { 20.0 * rows as f64 } else { 0.0 };
     spec.insert(
