@@ -75,23 +75,28 @@ fn centred_bases(
     plots: &[Plot],
     centred: &impl Fn(&Plot) -> bool,
     budget: &Budget,
-) -> Result<HashMap<(AreaStack, u64), f64>> {
-    let mut bases = HashMap::new();
+) -> Result<AreaTotals> {
+    let mut bases = AreaTotals::new();
     for (i, p) in plots.iter().enumerate().filter(|(_, p)| centred(p)) {
         if let PlotKind::Area { xs, ys, stack, .. } = &p.kind {
             let Some(key) = AreaStack::of(i, stack.as_deref(), true) else {
                 continue;
             };
+            let at = bases.entry(key).or_default();
             for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
                 check(budget, j, "centring stacks")?;
                 if y.is_finite() {
-                    *bases.entry((key.clone(), x.to_bits())).or_insert(0.0) -= y / 2.0;
+                    *at.entry(x.to_bits()).or_insert(0.0) -= y / 2.0;
                 }
             }
         }
     }
     Ok(bases)
 }
+
+/// The running top of each stack of areas at each x (its bits): by stack, then by x, so that a
+/// series finds its stack once rather than hashing (and copying) its name at every point.
+type AreaTotals = HashMap<AreaStack, HashMap<u64, f64>>;
 
 /// The stack an area adds to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -118,8 +123,7 @@ impl AreaStack {
 /// What the series prepared so far leave for the next: bar slots and running stack totals.
 struct Stacks {
     bars: BarSlots,
-    /// Per (stack, x).
-    area_totals: HashMap<(AreaStack, u64), f64>,
+    area_totals: AreaTotals,
     /// Per (stack, bin's left edge, right edge): the top of the histograms stacked there.
     bin_totals: HashMap<(String, u64, u64), f64>,
     // v2: new series types
@@ -361,16 +365,17 @@ fn area_band(
     xs: &[f64],
     ys: &[f64],
     stack: Option<&AreaStack>,
-    totals: &mut HashMap<(AreaStack, u64), f64>,
+    totals: &mut AreaTotals,
     budget: &Budget,
 ) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut lo = Vec::with_capacity(xs.len());
     let mut hi = Vec::with_capacity(xs.len());
+    let mut stack = stack.map(|s| totals.entry(s.clone()).or_default());
     for (j, (&x, &y)) in xs.iter().zip(ys).enumerate() {
         check(budget, j, "stacking areas")?;
-        match stack {
-            Some(s) => {
-                let acc = totals.entry((s.clone(), x.to_bits())).or_insert(0.0);
+        match &mut stack {
+            Some(at) => {
+                let acc = at.entry(x.to_bits()).or_insert(0.0);
                 let b = *acc;
                 *acc += if y.is_finite() { y } else { 0.0 };
                 lo.push(b);
