@@ -204,8 +204,7 @@ fn add_crossing(cells: &mut Vec<(i32, f32)>, xa: f32, xb: f32, d: f32, width: us
         }
     };
     let (x0, x1) = if xa < xb { (xa, xb) } else { (xb, xa) };
-    let x0_floor = x0.floor();
-    let x1_ceil = x1.ceil();
+    let (x0_floor, x1_ceil) = (floor(x0), -floor(-x1));
     // Far beyond the image the arithmetic below would lose precision: clamp, keeping the side.
     let (x0i, x1i) = (
         x0_floor.clamp(-1e6, 1e6) as i32,
@@ -244,9 +243,47 @@ fn add_crossing(cells: &mut Vec<(i32, f32)>, xa: f32, xb: f32, d: f32, width: us
     add(x1i, d * am);
 }
 
+/// `f32::floor` without the libm call baseline x86-64 makes of it (twice per edge and row):
+/// [`crate::draw::floor`] where that is exact, and `x` itself beyond 2²³, where every `f32` is
+/// a whole number.
+#[inline]
+fn floor(x: f32) -> f32 {
+    if x.abs() < 8_388_608.0 {
+        crate::draw::floor(x)
+    } else {
+        x
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floor_is_the_standard_librarys_everywhere() {
+        for x in [
+            0.0f32,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.999,
+            -2.001,
+            8_388_607.5,
+            -8_388_607.5,
+            8_388_608.0,
+            1e7,
+            -1e7,
+            3e9,
+            -3e9,
+            1e30,
+            -1e30,
+        ] {
+            assert_eq!(floor(x), x.floor(), "{x}");
+            assert_eq!(-floor(-x), x.ceil(), "{x}");
+        }
+    }
 
     fn coverage(w: u32, h: u32, points: &[(f32, f32)]) -> Vec<u8> {
         let mut mask = StrokeMask::new(w, h);
