@@ -107,6 +107,7 @@ impl StrokeMask {
         }
         let (w, stride, shift) = (self.width, self.stride, self.block_shift);
         let data = pixmap.data_mut();
+        let opaque = [color.0, color.1, color.2, 255];
         for y in self.rows.0..=self.rows.1 {
             let mut bits = std::mem::take(&mut self.blocks[y]);
             while bits != 0 {
@@ -129,9 +130,7 @@ impl StrokeMask {
                             if bits == u64::MAX && color.3 == 255 {
                                 // Wholly inside an opaque fill: the colour itself, as blending
                                 // would give (a filled area's interior is most of its pixels).
-                                for p in px.as_chunks_mut::<4>().0 {
-                                    *p = [color.0, color.1, color.2, 255];
-                                }
+                                fill_pixels(px, opaque);
                             } else {
                                 blend8(px, cells, color);
                             }
@@ -159,6 +158,28 @@ impl StrokeMask {
             }
         }
         self.rows = (usize::MAX, 0);
+    }
+}
+
+/// Sets every pixel of `px` (premultiplied RGBA bytes) to `pixel`, two pixels to a store
+/// where the bytes allow: written pixel by pixel, or through byte arrays, the compiler makes a
+/// one-byte store of every channel (a wide opaque fill spent most of its time there).
+pub(super) fn fill_pixels(px: &mut [u8], pixel: [u8; 4]) {
+    let two = u64::from_ne_bytes(std::array::from_fn(|i| pixel[i % 4]));
+    let (head, words, tail) = bytemuck::pod_align_to_mut::<u8, u64>(px);
+    if head.len() % 4 != 0 {
+        // Pixels not on four-byte boundaries: one at a time.
+        for p in px.chunks_exact_mut(4) {
+            p.copy_from_slice(&pixel);
+        }
+        return;
+    }
+    for p in head.chunks_exact_mut(4) {
+        p.copy_from_slice(&pixel);
+    }
+    words.fill(two);
+    for p in tail.chunks_exact_mut(4) {
+        p.copy_from_slice(&pixel);
     }
 }
 
@@ -268,6 +289,23 @@ mod tests {
                 .map(|ch| (mul255(ink[ch] as u32, a) + mul255(was[ch] as u32, 255 - a)) as u8)
                 .collect();
             assert_eq!(got, &want[..], "pixel {x}");
+        }
+    }
+
+    #[test]
+    fn pixels_are_filled_whatever_their_alignment() {
+        let mut bytes = [0u8; 4 * 40 + 8];
+        for start in [0, 4, 8, 12, 1, 3] {
+            for n in [0, 1, 2, 3, 7, 8, 33] {
+                bytes.fill(9);
+                let pixel = [10, 20, 30, 255];
+                fill_pixels(&mut bytes[start..start + 4 * n], pixel);
+                for (i, &b) in bytes.iter().enumerate() {
+                    let inside = i >= start && i < start + 4 * n;
+                    let want = if inside { pixel[(i - start) % 4] } else { 9 };
+                    assert_eq!(b, want, "start {start}, {n} pixels, byte {i}");
+                }
+            }
         }
     }
 }

@@ -236,9 +236,7 @@ impl Canvas for RasterCanvas {
         for y in t..b {
             let row = &mut data[y * stride + l * 4..y * stride + r * 4];
             if color.is_opaque() {
-                for p in row.chunks_exact_mut(4) {
-                    p.copy_from_slice(&[color.0, color.1, color.2, 255]);
-                }
+                mask::fill_pixels(row, [color.0, color.1, color.2, 255]);
             } else {
                 mask::blend_solid(row, color);
             }
