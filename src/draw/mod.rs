@@ -223,13 +223,22 @@ pub fn open_marker_outline(kind: MarkerKind, size: f32) -> Vec<(f32, f32)> {
 }
 
 /// `f32::floor` without the libm call that baseline x86-64 (no SSE4.1) compiles it to; hot in
-/// per-point loops. Exact for |x| < 2²³, which pixel coordinates always are.
+/// per-point loops. Exact for every finite `x`: beyond 2²³ every `f32` is a whole number.
 #[inline]
 pub fn floor(x: f32) -> f32 {
+    if x.abs() >= 8_388_608.0 {
+        return x;
+    }
     let t = x as i32 as f32;
     if t > x {
         t - 1.0
     } else {
         t
     }
+}
+
+/// `f32::ceil` as [`floor`] is `f32::floor`.
+#[inline]
+pub fn ceil(x: f32) -> f32 {
+    -floor(-x)
 }

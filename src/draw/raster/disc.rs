@@ -7,7 +7,7 @@
 //! levels the rest of the canvas uses ([`super::level16`]).
 
 use super::{level16, mul255, Coverage};
-use crate::draw::floor;
+use crate::draw::{ceil, floor};
 use crate::spec::color::Rgba;
 use tiny_skia::Pixmap;
 
@@ -88,12 +88,6 @@ fn rasterize<S: RowSink>(
             edge(sink, x);
         }
     }
-}
-
-/// The least whole number at or above `x` (as [`floor`], without a libm call on x86-64).
-#[inline]
-fn ceil(x: f32) -> f32 {
-    -floor(-x)
 }
 
 /// Discs smaller than this radius have their edge pixels sampled; larger ones use the distance.

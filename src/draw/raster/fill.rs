@@ -13,6 +13,7 @@
 
 use super::level16;
 use super::mask::StrokeMask;
+use crate::draw::{ceil, floor};
 
 /// A polygon edge, top to bottom: `dir` is +1 where the outline goes down, −1 up.
 #[derive(Clone, Copy)]
@@ -204,7 +205,7 @@ fn add_crossing(cells: &mut Vec<(i32, f32)>, xa: f32, xb: f32, d: f32, width: us
         }
     };
     let (x0, x1) = if xa < xb { (xa, xb) } else { (xb, xa) };
-    let (x0_floor, x1_ceil) = (floor(x0), -floor(-x1));
+    let (x0_floor, x1_ceil) = (floor(x0), ceil(x1));
     // Far beyond the image the arithmetic below would lose precision: clamp, keeping the side.
     let (x0i, x1i) = (
         x0_floor.clamp(-1e6, 1e6) as i32,
@@ -243,18 +244,6 @@ fn add_crossing(cells: &mut Vec<(i32, f32)>, xa: f32, xb: f32, d: f32, width: us
     add(x1i, d * am);
 }
 
-/// `f32::floor` without the libm call baseline x86-64 makes of it (twice per edge and row):
-/// [`crate::draw::floor`] where that is exact, and `x` itself beyond 2²³, where every `f32` is
-/// a whole number.
-#[inline]
-fn floor(x: f32) -> f32 {
-    if x.abs() < 8_388_608.0 {
-        crate::draw::floor(x)
-    } else {
-        x
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +270,7 @@ mod tests {
             -1e30,
         ] {
             assert_eq!(floor(x), x.floor(), "{x}");
-            assert_eq!(-floor(-x), x.ceil(), "{x}");
+            assert_eq!(ceil(x), x.ceil(), "{x}");
         }
     }
 
