@@ -4,7 +4,7 @@
 //! that were touched are visited, zeroed and blended. Blending is also compiled for AVX2 (same
 //! integer arithmetic, so the same pixels).
 
-use super::mul255;
+use super::blend_pixel;
 use crate::spec::color::Rgba;
 use tiny_skia::Pixmap;
 
@@ -140,18 +140,11 @@ impl StrokeMask {
                         continue;
                     }
                     let c = std::mem::take(&mut self.cov[y * stride + x]);
+                    let i = (y * w + x) * 4;
                     if c == 255 && color.3 == 255 {
-                        let i = (y * w + x) * 4;
-                        data[i..i + 4].copy_from_slice(&[color.0, color.1, color.2, 255]);
+                        data[i..i + 4].copy_from_slice(&opaque);
                     } else if c != 0 {
-                        let a = mul255(color.3 as u32, c as u32);
-                        let inv = 255 - a;
-                        let i = (y * w + x) * 4;
-                        let px = &mut data[i..i + 4];
-                        px[0] = (mul255(color.0 as u32, a) + mul255(px[0] as u32, inv)) as u8;
-                        px[1] = (mul255(color.1 as u32, a) + mul255(px[1] as u32, inv)) as u8;
-                        px[2] = (mul255(color.2 as u32, a) + mul255(px[2] as u32, inv)) as u8;
-                        px[3] = (a + mul255(px[3] as u32, inv)) as u8;
+                        blend_pixel(&mut data[i..i + 4], color, c);
                     }
                     x += 1;
                 }
@@ -207,11 +200,8 @@ fn blend_solid_any(row: &mut [u8], color: Rgba) {
     for px in eights {
         blend8(px, &[255; 8], color);
     }
-    for px in rest.chunks_exact_mut(32 / 8) {
-        let mut eight = [0u8; 32];
-        eight[..4].copy_from_slice(px);
-        blend8(&mut eight, &[255, 0, 0, 0, 0, 0, 0, 0], color);
-        px.copy_from_slice(&eight[..4]);
+    for px in rest.chunks_exact_mut(4) {
+        blend_pixel(px, color, 255);
     }
 }
 
@@ -237,6 +227,7 @@ fn blend8(px: &mut [u8; 32], cov: &[u8; 8], color: Rgba) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::mul255;
     use super::*;
 
     #[test]
