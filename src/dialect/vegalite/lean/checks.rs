@@ -3,15 +3,13 @@
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::fmt;
 
 /// A value left out, checked as the ordinary reading checks it: the scan read its syntax, but
 /// not whether a number fits an `f64` (only one with an exponent or 300 digits may not), whether
 /// a `\u` escape is a whole character (a lone surrogate is not), nor how deep an array or
 /// object nests ([`nests_too_deep`]).
-pub(super) fn checked(raw: &RawValue, escapes: bool) -> Option<()> {
-    let text = raw.get();
+pub(super) fn checked(text: &str, escapes: bool) -> Option<()> {
     let check = match text.as_bytes().first() {
         Some(b'[' | b'{') if nests_too_deep(text, FIELD_DEPTH) => return None,
         Some(b'[' | b'{') => true,
