@@ -291,7 +291,11 @@ impl Canvas for RasterCanvas {
         }
         let (w, h) = (self.pixmap.width(), self.pixmap.height());
         let mask = self.strokes.get_or_insert_with(|| StrokeMask::new(w, h));
-        mask.polygon(points, &mut self.fill);
+        let solid = (fill.3 == 255).then(|| fill::Solid {
+            data: self.pixmap.data_mut(),
+            pixel: [fill.0, fill.1, fill.2, 255],
+        });
+        mask.polygon(points, &mut self.fill, solid);
         mask.blend_into(&mut self.pixmap, fill);
     }
 
