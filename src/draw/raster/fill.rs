@@ -389,8 +389,8 @@ mod tests {
             .all(|&c| c == 0));
     }
 
-    #[test]
-    fn rows_summed_densely_or_swept_sparsely_agree() {
+    /// A stacked area's band as a 100 × 80 image holds it: wiggly edges, off the left side.
+    fn wiggly_band() -> Vec<(f32, f32)> {
         let mut band: Vec<_> = (0..=60)
             .map(|i| (i as f32 * 1.7 - 3.0, 20.0 + 15.0 * (i as f32 * 0.9).sin()))
             .collect();
@@ -399,6 +399,12 @@ mod tests {
                 .rev()
                 .map(|i| (i as f32 * 1.7 - 3.0, 48.0 + 9.0 * (i as f32 * 1.3).cos())),
         );
+        band
+    }
+
+    #[test]
+    fn rows_summed_densely_or_swept_sparsely_agree() {
+        let band = wiggly_band();
         let wedge = [(50.0, 40.0), (99.5, 12.25), (99.5, 77.0)];
         for poly in [&band[..], &wedge[..]] {
             let run = |dense| {
@@ -425,14 +431,7 @@ mod tests {
     fn an_opaque_fill_stored_at_once_is_its_mask_blended() {
         // Over a background of every shade, summed rows and swept ones, a band and a wedge:
         // the same bytes as the coverage blended.
-        let mut band: Vec<_> = (0..=60)
-            .map(|i| (i as f32 * 1.7 - 3.0, 20.0 + 15.0 * (i as f32 * 0.9).sin()))
-            .collect();
-        band.extend(
-            (0..=60)
-                .rev()
-                .map(|i| (i as f32 * 1.7 - 3.0, 48.0 + 9.0 * (i as f32 * 1.3).cos())),
-        );
+        let band = wiggly_band();
         let wedge = [(50.0, 40.0), (99.5, 12.25), (99.5, 77.0), (-5.0, 79.5)];
         let colour = crate::spec::color::Rgba(200, 30, 90, 255);
         for poly in [&band[..], &wedge[..]] {
