@@ -68,7 +68,8 @@ pub(super) struct FillScratch {
 /// An opaque fill's colour (premultiplied RGBA bytes) and the image's pixels, of the mask's
 /// width: the polygon's wholly covered runs are stored there as the colour at once — blending
 /// them would give the colour itself — so that a pie's wedges and an area's insides are
-/// written once instead of into the mask, read back and blended (a fifth of a donut's drawing).
+/// written once instead of into the mask, read back and blended (arc_donut: 7 % fewer
+/// instructions in all).
 pub(super) struct Solid<'p> {
     pub data: &'p mut [u8],
     pub pixel: [u8; 4],

@@ -25,9 +25,11 @@ pub(super) fn checked(text: &str, escapes: bool) -> Option<()> {
 
 /// Arrays and objects serde_json reads nested (its limit).
 const MAX_NESTING: usize = 127;
-/// A row's field is this many deep in the document: the document, `data` or `datasets`, the
-/// rows, the row.
-pub(super) const FIELD_DEPTH: usize = 4;
+/// A row is this many arrays and objects deep in the document: the document, `data` or
+/// `datasets`, the rows.
+pub(super) const ROW_DEPTH: usize = 3;
+/// A row's field is one deeper: inside the row.
+pub(super) const FIELD_DEPTH: usize = ROW_DEPTH + 1;
 
 /// Whether the JSON value `text`, inside `depth` arrays and objects of the document, nests
 /// deeper than the ordinary reading reads (parsed alone, serde_json would count from the value).

@@ -12,16 +12,12 @@
 //! a left-out value still needs checked (a number's range, a `\u` pair, nesting) is
 //! [`super::checks`]'s.
 
-use super::checks::nests_too_deep;
+use super::checks::{nests_too_deep, ROW_DEPTH};
 use super::{Member, Place, RawRow, RawRows};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::HashSet;
-
-/// A row is this many arrays and objects deep in the document: the document, `data` or
-/// `datasets`, the rows.
-const ROW_DEPTH: usize = 3;
 
 /// The document's members, `None` when the scan does not accept it (see the module doc).
 pub(super) fn document(text: &str) -> Option<Vec<(Cow<'_, str>, Member<'_>)>> {
