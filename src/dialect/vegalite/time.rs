@@ -231,11 +231,17 @@ impl Unit {
             iso.get(5..7).unwrap_or("01"),
             iso.get(8..10).unwrap_or("01"),
         );
-        // Joined, not `format!`ted: once per row.
+        // Pushed into a string of its final size, not `format!`ted nor `concat`enated: once
+        // per row.
+        let date = |parts: [&str; 5]| {
+            let mut s = String::with_capacity(10);
+            parts.iter().for_each(|p| s.push_str(p));
+            s
+        };
         Value::String(match self {
-            Unit::Year => [y, "-01-01"].concat(),
-            Unit::YearMonth => [y, "-", m, "-01"].concat(),
-            Unit::YearMonthDate => [y, "-", m, "-", d].concat(),
+            Unit::Year => date([y, "-01-01", "", "", ""]),
+            Unit::YearMonth => date([y, "-", m, "-01", ""]),
+            Unit::YearMonthDate => date([y, "-", m, "-", d]),
             Unit::Month => MONTHS[month_number(m) - 1].to_owned(),
             Unit::MonthDate => ["2012-", m, "-", d].concat(),
             Unit::Date => d.trim_start_matches('0').to_owned(),
