@@ -221,6 +221,13 @@ glyphs no Latin chart needs.
 """
 
 
+def peer_version(d):
+    """The vl-convert version and the host a run names (runs before 2026-12-01 name neither)."""
+    if "vl_convert_version" not in d:
+        return ""
+    return f" {d['vl_convert_version']} (on {d.get('cpu', 'an unnamed host')})"
+
+
 def vegalite_section(path):
     """The Vega-Lite section, from bench/compare/vegalite.py's JSON (if present)."""
     if not path.exists():
@@ -254,7 +261,7 @@ vl_convert and converts once), medians of {d.get('cold_runs', 5)} after one disc
     return f"""
 ## Vega-Lite: chartfn against vl-convert
 
-Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert (`vegalite_to_png`,
+Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert{peer_version(d)} (`vegalite_to_png`,
 Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
 translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after
 {d.get('warmup', '3 renders each')}, alternating example by example{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at

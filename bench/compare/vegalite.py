@@ -108,7 +108,13 @@ def main():
                      "vl_convert_process_ms": [round(v["median_ms"], 2) for v in vls]})
         print(f"{name:40s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} read+translate)  vl-convert {vl['median_ms']:8.1f} ms  {rows[-1]['ratio']}x"
               f"   cold: {cf_cold:.1f} vs {vl_cold:.0f} ms, {rows[-1]['cold_ratio']}x", flush=True)
+    # The peer's version and the host: vl-convert's speed has differed 2x between hosts of the
+    # same kind with chartfn's the same, so a run says which it was.
+    version = subprocess.run([python, "-c", "import importlib.metadata as m; print(m.version('vl-convert-python'))"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
+                               "vl_convert_version": version, "cpu": f"{cpu}, {os.cpu_count()} CPUs",
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
                                "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --processes {processes} --cold {cold}",
                                "processes": processes,
