@@ -157,9 +157,9 @@ pub fn convert(
             {
                 let loaded = load(bytes);
                 if let Ok(v) = &loaded {
-                    if Dialect::detect(v) != Dialect::Chartfn {
+                    if Dialect::detect(&v.value) != Dialect::Chartfn {
                         let v = loaded.expect("checked");
-                        let d = Dialect::detect(&v);
+                        let d = Dialect::detect(&v.value);
                         return translated(v, d, access, budget);
                     }
                 }
@@ -226,17 +226,28 @@ pub fn quickchart_query(
     into_spec(spec, notes, Dialect::QuickChart)
 }
 
+/// An input read as a JSON value, with a Vega-Lite spec's top-level rows when the lean reading
+/// took them out of it.
+struct Loaded {
+    value: Value,
+    rows: Option<Vec<vegalite::Row>>,
+}
+
 /// The input as a JSON value: JSON, or a JavaScript object literal (Chart.js configs).
-fn load(bytes: &[u8]) -> Result<Value> {
+fn load(bytes: &[u8]) -> Result<Loaded> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A Vega-Lite spec's inline rows, read with only the fields it names.
-    if let Some(v) = std::str::from_utf8(bytes)
+    if let Some(lean) = std::str::from_utf8(bytes)
         .ok()
         .and_then(vegalite::lean::read)
     {
-        return Ok(v);
+        return Ok(Loaded {
+            value: lean.spec,
+            rows: lean.rows,
+        });
     }
-    match serde_json::from_slice::<Value>(bytes) {
+    let value = |value| Loaded { value, rows: None };
+    match serde_json::from_slice::<Value>(bytes).map(value) {
         Ok(v) => Ok(v),
         Err(json) if json.to_string().contains("recursion limit") => Err(Error::new(
             ErrorCode::InvalidJson,
@@ -245,14 +256,14 @@ fn load(bytes: &[u8]) -> Result<Value> {
         Err(json) => {
             let text = std::str::from_utf8(bytes)
                 .map_err(|_| Error::new(ErrorCode::InvalidJson, format!("not JSON: {json}")))?;
-            js_literal::parse(text)
+            js_literal::parse(text).map(value)
         }
     }
 }
 
-/// Translates `value`, written in `dialect`, into a chartfn spec.
+/// Translates `loaded`, written in `dialect`, into a chartfn spec.
 fn translated(
-    value: Value,
+    Loaded { value, rows }: Loaded,
     dialect: Dialect,
     access: &DataAccess,
     budget: &Budget,
@@ -263,7 +274,7 @@ fn translated(
         Dialect::Chartfn => return Err(Error::internal("a chartfn spec is not translated")),
         Dialect::ChartJs => chartjs::translate(&value, "", &chartjs::Frame::default(), &mut notes)?,
         Dialect::QuickChart => quickchart::Request::body(&value)?.translate(&mut notes)?,
-        Dialect::VegaLite => vegalite::translate(value, access, budget, &mut notes)?,
+        Dialect::VegaLite => vegalite::translate(value, rows, access, budget, &mut notes)?,
     };
     budget.check("translating the chart")?;
     Ok(Converted {

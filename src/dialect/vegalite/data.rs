@@ -6,12 +6,12 @@ use super::super::data_url::DataAccess;
 use super::super::node::Node;
 use crate::budget::Budget;
 use crate::error::{Error, Result};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// One row of data: field name → value.
-pub type Row = Map<String, Value>;
+pub use super::row::Row;
 
 /// At most this many different data files are read for one spec.
 const MAX_URLS: usize = 16;
@@ -164,19 +164,23 @@ fn names_of(v: &Value, name: &str) -> usize {
     }
 }
 
-/// Moved rows (from [`take_root_rows`]) typed as inline rows are, by `format`.
-pub fn inline_rows(list: Vec<Value>, format: &Node) -> Result<Vec<Row>> {
-    let rows = list
-        .into_iter()
-        .map(|v| match v {
-            Value::Object(o) => o,
-            other => {
-                let mut m = Map::new();
-                m.insert("data".into(), other);
-                m
-            }
-        })
-        .collect();
+/// Moved rows (from [`take_root_rows`]) as rows: objects as they are, plain values as the
+/// field `data`.
+pub fn moved_rows(list: Vec<Value>) -> Vec<Row> {
+    list.into_iter().map(row_of).collect()
+}
+
+/// A row of a JSON array: an object as it is, a plain value as the field `data`.
+pub(super) fn row_of(value: Value) -> Row {
+    match value {
+        Value::Object(o) => Row::from(o),
+        other => Row::from_iter([("data", other)]),
+    }
+}
+
+/// The top-level view's own rows (moved out of the spec, or read lean) typed as inline rows
+/// are, by `format`.
+pub fn inline_rows(rows: Vec<Row>, format: &Node) -> Result<Vec<Row>> {
     typed(rows, format, false)
 }
 
@@ -184,12 +188,8 @@ pub fn inline_rows(list: Vec<Value>, format: &Node) -> Result<Vec<Row>> {
 fn rows_of(list: &[Value]) -> Vec<Row> {
     list.iter()
         .map(|v| match v {
-            Value::Object(o) => o.clone(),
-            other => {
-                let mut m = Map::new();
-                m.insert("data".into(), other.clone());
-                m
-            }
+            Value::Object(o) => Row::from(o),
+            other => Row::from_iter([("data", other.clone())]),
         })
         .collect()
 }
@@ -337,8 +337,8 @@ fn typed(mut rows: Vec<Row>, format: &Node, infer: bool) -> Result<Vec<Row>> {
         let fields: Vec<String> = rows
             .iter()
             .flat_map(|r| r.keys())
-            .filter(|k| seen.insert(k.as_str()))
-            .cloned()
+            .filter(|k| seen.insert(*k))
+            .map(str::to_owned)
             .collect();
         for field in fields {
             if kinds.iter().any(|(f, _)| *f == field) {

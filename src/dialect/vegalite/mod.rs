@@ -1,7 +1,8 @@
 //! Vega-Lite specs (versions 4 to 6, as Altair writes them) into chartfn specs.
 //!
-//! `lean` reads a document's inline rows with only the fields the spec names; `data` gives a
-//! view its rows (inline, named datasets, allowed files), `transform` filters and computes them
+//! `lean` reads a document's inline rows with only the fields the spec names, into `row`s
+//! (fields in a vector, names shared between rows); `data` gives a view its rows (inline,
+//! named datasets, allowed files), `transform` filters and computes them
 //! (expressions in the safe subset of `expr`; windows in `window`, stacks in `stack`), `time`
 //! reads dates. `compose` turns views into panels (facets, repeats, concatenations) and
 //! `layer` a view or a layer into parts; `view` holds a view's encoding as `channel` reads it
@@ -28,6 +29,7 @@ pub(super) mod lean;
 mod marks;
 mod order;
 mod ranges;
+mod row;
 mod schemes;
 mod series;
 mod shapes;
@@ -46,6 +48,7 @@ use crate::budget::Budget;
 use crate::error::Result;
 use compose::compose;
 use data::Sources;
+pub use row::Row;
 use serde_json::{json, Map, Value};
 
 /// At most this many panels (chartfn's limit).
@@ -57,16 +60,18 @@ struct Panel {
     parts: Vec<view::Parts>,
 }
 
-/// The chartfn spec for a Vega-Lite `spec`.
+/// The chartfn spec for a Vega-Lite `spec`; `own` holds its top-level view's inline rows when
+/// the lean reading ([`lean`]) took them out of it.
 pub fn translate(
     mut spec: Value,
+    own: Option<Vec<Row>>,
     access: &DataAccess,
     budget: &Budget,
     notes: &mut Notes,
 ) -> Result<Value> {
     // The top-level rows are moved out of the parsed spec, not copied: for a chart that carries
     // its data (Altair writes it into `datasets`), copying every row cost as much as parsing it.
-    let own = data::take_root_rows(&mut spec);
+    let own = own.or_else(|| data::take_root_rows(&mut spec).map(data::moved_rows));
     let root = Node::root(&spec, "");
     for key in ["params", "selection"] {
         if root.get(key).is_present() {

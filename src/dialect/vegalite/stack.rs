@@ -97,7 +97,9 @@ mod tests {
     use serde_json::json;
 
     fn run(t: serde_json::Value, rows: serde_json::Value) -> Vec<(f64, f64)> {
-        let rows: Vec<Row> = serde_json::from_value(rows).unwrap();
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+            serde_json::from_value(rows).unwrap();
+        let rows = rows.into_iter().map(Row::from).collect();
         let out = stack(&Node::root(&t, ""), rows).unwrap();
         out.iter()
             .map(|r| (r["y0"].as_f64().unwrap(), r["y1"].as_f64().unwrap()))

@@ -11,7 +11,7 @@ use super::filter::{expression, filter};
 use super::time;
 use super::window::window;
 use crate::error::{Error, Result};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// The transforms chartfn computes.
@@ -142,7 +142,7 @@ fn lookup(t: &Node, mut rows: Vec<Row>, sources: &Sources) -> Result<Vec<Row>> {
     for r in &mut rows {
         let found = r.get(&field).and_then(|v| by_key.get(&v.to_string()));
         if whole {
-            let v = found.map_or(default.clone(), |m| Value::Object((*m).clone()));
+            let v = found.map_or(default.clone(), |m| Value::from((*m).clone()));
             r.insert(names[0].clone(), v);
             continue;
         }
@@ -339,7 +339,7 @@ fn grouped(t: &Node, rows: Vec<Row>, join: bool) -> Result<Vec<Row>> {
     Ok(groups
         .iter()
         .map(|idx| {
-            let mut r = Map::new();
+            let mut r = Row::default();
             for g in &groupby {
                 r.insert(
                     g.clone(),
@@ -444,7 +444,7 @@ mod tests {
         v.as_array()
             .unwrap()
             .iter()
-            .map(|r| r.as_object().unwrap().clone())
+            .map(|r| Row::from(r.as_object().unwrap()))
             .collect()
     }
 

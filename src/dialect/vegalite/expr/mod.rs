@@ -184,7 +184,7 @@ fn when(v: &Val) -> Option<NaiveDateTime> {
 
 impl Expr {
     /// The value of the expression for `row`.
-    pub fn eval(&self, row: &serde_json::Map<String, Value>) -> Val {
+    pub fn eval(&self, row: &super::row::Row) -> Val {
         match self {
             Expr::Lit(v) => v.clone(),
             Expr::Field(f) => Val::of(row.get(f)),
@@ -308,7 +308,9 @@ mod tests {
     use serde_json::json;
 
     fn eval(src: &str, row: Value) -> Val {
-        parse(src).unwrap().eval(row.as_object().unwrap())
+        parse(src)
+            .unwrap()
+            .eval(&super::super::row::Row::from(row.as_object().unwrap()))
     }
 
     #[test]

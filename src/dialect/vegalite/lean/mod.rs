@@ -20,17 +20,30 @@ mod names;
 mod scan;
 
 use super::super::Dialect;
+use super::data::row_of;
+use super::row::{Name, Row};
 use checks::{checked, nests_too_deep, FIELD_DEPTH};
 use names::{collect_names, Names};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::ops::Range;
 
+/// A Vega-Lite document read lean.
+#[derive(Debug, PartialEq)]
+pub struct Lean {
+    /// The spec, its datasets' rows in it; the top-level `data.values` is `null` when `rows`
+    /// holds them, as after `data::take_root_rows`.
+    pub spec: Value,
+    /// The top-level view's inline rows (`data.values`), built as rows rather than as JSON
+    /// objects (see [`super::row`]).
+    pub rows: Option<Vec<Row>>,
+}
+
 /// The document `text` with its inline rows read lean, when it is a Vega-Lite spec (by the
 /// same signs as `Dialect::detect`) whose rows are worth it; `None` sends it to the ordinary
 /// reading (another dialect, invalid or too deep JSON, no inline rows, rows not in an array, a
 /// dynamic `datum`).
-pub fn read(text: &str) -> Option<Value> {
+pub fn read(text: &str) -> Option<Lean> {
     let top = scan::document(text)?;
     if !is_vega_lite(&top) || !top.iter().any(|(_, m)| m.holds_rows()) {
         return None;
@@ -48,18 +61,30 @@ pub fn read(text: &str) -> Option<Value> {
     // may hold a `\u` escape (its characters unchecked by the scan): one search of the whole
     // document answers for most documents.
     let escapes = memchr::memmem::find(text.as_bytes(), b"\\u").is_some();
+    let mut own = None;
     for (key, member) in top {
         if let (Member::Object(members), Some(Value::Object(parsed))) =
             (member, spec.get_mut(key.as_ref()))
         {
             for (name, member) in members {
                 if let Member::Rows(rows) = member {
-                    parsed.insert(name.into_owned(), rows.kept(&names, escapes)?);
+                    // Rows parse only where a place is a JSON array of them: the top-level
+                    // view's `data.values` (a `Place::Data` member of `data`), or a dataset.
+                    if key == "data" {
+                        own = Some(rows.kept::<Row>(&names, escapes)?);
+                        parsed.insert(name.into_owned(), Value::Null);
+                    } else {
+                        let kept = rows.kept::<Value>(&names, escapes)?;
+                        parsed.insert(name.into_owned(), Value::Array(kept));
+                    }
                 }
             }
         }
     }
-    Some(Value::Object(spec))
+    Some(Lean {
+        spec: Value::Object(spec),
+        rows: own,
+    })
 }
 
 /// A member of the document as the one scan leaves it.
@@ -135,40 +160,93 @@ impl RawRows<'_> {
     /// The rows with the fields in `names` parsed and the others left out; `None` when a value
     /// cannot be read (the ordinary reading then says why). `escapes`: the document holds a
     /// `\u` escape somewhere.
-    fn kept(self, names: &Names, escapes: bool) -> Option<Value> {
+    fn kept<R: Kept>(self, names: &Names, escapes: bool) -> Option<Vec<R>> {
         let RawRows { fields, rows } = self;
         // Rows of one array mostly repeat their keys in one order: a key equal to the one at
-        // its place in the row before takes that one's answer without being hashed.
-        let mut answers: Vec<(&str, bool)> = Vec::new();
+        // its place in the row before takes that one's answer (its shared name, if kept)
+        // without being hashed.
+        let mut answers: Vec<(&str, Option<Name>)> = Vec::new();
         let mut out = Vec::with_capacity(rows.len());
+        let mut width = 0;
         for row in rows {
             let range = match row {
                 RawRow::Whole(value) => {
-                    out.push(value);
+                    out.push(R::whole(value));
                     continue;
                 }
                 RawRow::Fields(range) => range,
             };
-            let mut kept = Map::new();
+            let mut kept = R::with_capacity(width);
             for (i, (key, raw)) in fields[range].iter().enumerate() {
-                let keep = match answers.get(i) {
-                    Some(&(k, keep)) if k == key => keep,
+                let name = match answers.get(i) {
+                    Some((k, name)) if k == key => name,
                     _ => {
-                        let keep = names.contains(key.as_ref());
+                        let name = names
+                            .contains(key.as_ref())
+                            .then(|| Name::from(key.as_ref()));
                         answers.truncate(i);
-                        answers.push((key, keep));
-                        keep
+                        answers.push((key, name));
+                        &answers[i].1
                     }
                 };
-                if keep {
-                    kept.insert(key.to_string(), parsed(raw)?);
-                } else {
-                    checked(raw, escapes)?;
+                match name {
+                    Some(name) => kept.add(name, parsed(raw)?),
+                    None => checked(raw, escapes)?,
                 }
             }
-            out.push(Value::Object(kept));
+            width = kept.width();
+            out.push(kept);
         }
-        Some(Value::Array(out))
+        Some(out)
+    }
+}
+
+/// A row as the lean reading builds it: a [`Row`] for the top-level view's own rows, a JSON
+/// object for a dataset's (which stay in the spec for the views that name them).
+trait Kept {
+    fn with_capacity(fields: usize) -> Self;
+    /// Sets a field (a key written twice keeps its last value, as serde_json reads it).
+    fn add(&mut self, name: &Name, value: Value);
+    fn width(&self) -> usize;
+    /// A row that is not an object of plain fields, read whole.
+    fn whole(value: Value) -> Self;
+}
+
+impl Kept for Row {
+    fn with_capacity(fields: usize) -> Row {
+        Row::with_capacity(fields)
+    }
+
+    fn add(&mut self, name: &Name, value: Value) {
+        self.insert_shared(name, value);
+    }
+
+    fn width(&self) -> usize {
+        self.len()
+    }
+
+    fn whole(value: Value) -> Row {
+        row_of(value)
+    }
+}
+
+impl Kept for Value {
+    fn with_capacity(_: usize) -> Value {
+        Value::Object(Map::new())
+    }
+
+    fn add(&mut self, name: &Name, value: Value) {
+        if let Value::Object(o) = self {
+            o.insert(name.to_string(), value);
+        }
+    }
+
+    fn width(&self) -> usize {
+        0
+    }
+
+    fn whole(value: Value) -> Value {
+        value
     }
 }
 
@@ -194,8 +272,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The document as the lean reading gives it, its own rows back in `data.values`.
+    fn read_whole(text: &str) -> Option<Value> {
+        let Lean { mut spec, rows } = read(text)?;
+        if let Some(rows) = rows {
+            spec["data"]["values"] = Value::Array(rows.into_iter().map(Value::from).collect());
+        }
+        Some(spec)
+    }
+
     fn lean(spec: &Value) -> Option<Value> {
-        read(&spec.to_string())
+        read_whole(&spec.to_string())
     }
 
     #[test]
@@ -208,9 +295,10 @@ mod tests {
             "encoding": {"x": {"field": "b"}, "y": {"field": "d.e"},
                          "color": {"field": "h\\.i"}}});
         let read = lean(&spec).unwrap();
+        // The top-level view's rows come as rows: a plain value as its field `data`.
         assert_eq!(
             read["data"]["values"],
-            json!([{"b": "x", "c": 2, "d": {"e": 1}, "f g": 3, "h.i": 4}, 5])
+            json!([{"b": "x", "c": 2, "d": {"e": 1}, "f g": 3, "h.i": 4}, {"data": 5}])
         );
         // Everything but the rows is as written.
         let mut rest = read.clone();
@@ -243,7 +331,7 @@ mod tests {
     fn a_repeated_key_is_read_as_usual() {
         let text =
             r#"{"mark": "bar", "data": {"values": [1e999]}, "data": {"values": [{"a": 1}]}}"#;
-        assert_eq!(read(text), None);
+        assert_eq!(read_whole(text), None);
     }
 
     #[test]
@@ -304,17 +392,22 @@ mod tests {
         ] {
             let text =
                 format!(r#"{{"mark": "bar", "data": {{"values": [{{"a": 1, "z": {bad}}}]}}}}"#);
-            assert_eq!(read(&text), None, "{bad}");
+            assert_eq!(read_whole(&text), None, "{bad}");
             assert!(serde_json::from_str::<Value>(&text).is_err(), "{bad}");
         }
         let fine = r#"{"mark": "bar", "data": {"values": [{"a": 1, "z": 1e300}]},
             "encoding": {"x": {"field": "a"}}}"#;
-        assert_eq!(read(fine).unwrap()["data"]["values"], json!([{"a": 1}]));
+        assert_eq!(
+            read_whole(fine).unwrap()["data"]["values"],
+            json!([{"a": 1}])
+        );
     }
 
-    /// Every value of `lean`'s rows is the ordinary reading's, and everything else equal.
+    /// Every value of `lean`'s rows is the ordinary reading's, and everything else equal (a
+    /// top-level row that is no object is its field `data`).
     fn agrees(lean: &Value, ordinary: &Value) -> bool {
         match (lean, ordinary) {
+            (Value::Object(l), o) if !o.is_object() && l.len() == 1 => l.get("data") == Some(o),
             (Value::Object(l), Value::Object(o)) if l.len() <= o.len() => l
                 .iter()
                 .all(|(k, v)| o.get(k).is_some_and(|w| agrees(v, w))),
@@ -352,7 +445,7 @@ mod tests {
         }
         let (mut refused, mut read_lean) = (0, 0);
         for text in &texts {
-            match (serde_json::from_str::<Value>(text), read(text)) {
+            match (serde_json::from_str::<Value>(text), read_whole(text)) {
                 (Err(_), None) => refused += 1,
                 (Err(e), Some(_)) => panic!("lean read what serde_json refuses ({e}): {text}"),
                 (Ok(ordinary), Some(lean)) => {
@@ -387,12 +480,12 @@ mod tests {
         assert_eq!(lean(&chartjs), None);
         let url = json!({"mark": "bar", "data": {"url": "data/cars.json"}});
         assert_eq!(lean(&url), None);
-        assert_eq!(read("{mark: 'bar'}"), None);
+        assert_eq!(read_whole("{mark: 'bar'}"), None);
         let deep = format!(
             r#"{{"mark": "bar", "data": {{"values": [{{"a": {}1{}}}]}}}}"#,
             "[".repeat(500),
             "]".repeat(500)
         );
-        assert_eq!(read(&deep), None);
+        assert_eq!(read_whole(&deep), None);
     }
 }
