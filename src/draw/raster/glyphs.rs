@@ -9,8 +9,10 @@ use ab_glyph::{Font, GlyphId};
 use std::collections::HashMap;
 
 /// Glyph coverage by boldness, face (its place in the chain), glyph, size in 1/16 pixel and
-/// horizontal phase.
-pub(super) type GlyphCache = HashMap<(bool, u16, u16, u32, u8), Coverage>;
+/// horizontal phase; looked up once per glyph drawn, so hashed with foldhash (SipHash was a
+/// twentieth of a legend's text time).
+pub(super) type GlyphCache =
+    HashMap<(bool, u16, u16, u32, u8), Coverage, foldhash::fast::RandomState>;
 
 /// Draws `text` anchored at (`x`, `y`) on `canvas`.
 pub(super) fn draw_text(canvas: &mut RasterCanvas, text: &str, x: f32, y: f32, style: &TextStyle) {

@@ -86,7 +86,7 @@ impl RasterCanvas {
             strokes: None,
             fill: fill::FillScratch::default(),
             markers: HashMap::new(),
-            glyphs: HashMap::new(),
+            glyphs: GlyphCache::default(),
         })
     }
 
@@ -118,7 +118,7 @@ impl RasterCanvas {
             strokes: None,
             fill: fill::FillScratch::default(),
             markers: HashMap::new(),
-            glyphs: HashMap::new(),
+            glyphs: GlyphCache::default(),
         })
     }
 
@@ -184,8 +184,13 @@ fn blend_discs(band: &mut disc::Band, points: &[StyledMarker], budget: &Budget) 
 /// tell it from 256 levels on chart strokes and text, and it keeps the colour count of a chart
 /// low enough for a palette PNG, which is smaller and faster to write.
 #[inline]
+#[allow(clippy::manual_clamp)] // `clamp` keeps `NaN`, which the unchecked conversion must not see
 fn level16(c: f32) -> u8 {
-    (c.clamp(0.0, 1.0) * 15.0 + 0.5) as u8 * 17
+    // `max` then `min` clamp as `clamp` does and take `NaN` to 0 (as `as u8` took it), so the
+    // value is in 0.5..=15.5 and converts without `as`'s range checks.
+    let v = c.max(0.0).min(1.0) * 15.0 + 0.5;
+    // SAFETY: `v` is finite and in 0.5..=15.5, within u8's range.
+    unsafe { v.to_int_unchecked::<u8>() * 17 }
 }
 
 /// Source-over of `color` at coverage `c` onto one premultiplied pixel `px` (4 bytes): the
@@ -381,6 +386,28 @@ impl Canvas for RasterCanvas {
 mod tests {
     use super::*;
     use crate::draw::{HAlign, VAlign};
+
+    #[test]
+    fn sixteen_levels_are_the_clamped_and_rounded_coverage() {
+        let specials = [
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            -0.0,
+            -1e-30,
+            1e30,
+            0.5,
+        ];
+        let sweep = (-2000..=2000).map(|i| i as f32 / 1000.0);
+        for c in specials.into_iter().chain(sweep) {
+            let want = if c.is_nan() {
+                0
+            } else {
+                (c.clamp(0.0, 1.0) * 15.0 + 0.5) as u8 * 17
+            };
+            assert_eq!(level16(c), want, "{c}");
+        }
+    }
 
     fn pixel(c: &RasterCanvas, x: u32, y: u32) -> [u8; 4] {
         let p = c.pixmap.pixel(x, y).unwrap();
