@@ -188,8 +188,9 @@ pub fn inline_rows(rows: Vec<Row>, format: &Node) -> Result<Vec<Row>> {
 fn rows_of(list: &[Value]) -> Vec<Row> {
     list.iter()
         .map(|v| match v {
+            // Borrowed, not cloned first: only the fields are copied.
             Value::Object(o) => Row::from(o),
-            other => Row::from_iter([("data", other.clone())]),
+            other => row_of(other.clone()),
         })
         .collect()
 }

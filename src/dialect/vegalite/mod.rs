@@ -7,13 +7,15 @@
 //! reads dates. `compose` turns views into panels (facets, repeats, concatenations) and
 //! `layer` a view or a layer into parts; `view` holds a view's encoding as `channel` reads it
 //! (fields, types, aggregates, bins, time units), and `marks` hands each mark to its builder:
-//! `series`, `category_y`, `arc`, `heatmap`, `text`, `shapes` or `ranges`, with `axis` and
+//! `series`, `category_y`, `arc`, `heatmap`, `text`, `shapes` or `ranges` (positions
+//! aggregated by `aggregate`), with `axis` and
 //! `order` for their axes and category orders, `style` for how series look (colours, with
 //! `schemes` for named colour schemes, opacity, markers, legends), and `first_seen` grouping
 //! rows as Vega-Lite orders an unsorted domain. Transforms and channels chartfn does not draw
 //! are refused as `unsupported` at their JSON Pointer, so a chart is never drawn wrong in
 //! silence.
 
+mod aggregate;
 mod arc;
 mod axis;
 mod category_y;

@@ -5,12 +5,12 @@
 
 use super::super::node::Node;
 use super::super::Notes;
+use super::aggregate::aggregate;
 use super::axis::axis;
 use super::channel::value_of;
 use super::channel::{Channel, Kind};
 use super::data::Row;
 use super::first_seen::FirstSeen;
-use super::series::aggregate;
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};
 use serde_json::{json, Map, Value};

@@ -26,18 +26,16 @@ impl Row {
         }
     }
 
+    fn position(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|(k, _)| &**k == name)
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.fields
-            .iter()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, v)| v)
+        self.position(name).map(|i| &self.fields[i].1)
     }
 
     pub fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.fields
-            .iter_mut()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, v)| v)
+        self.position(name).map(|i| &mut self.fields[i].1)
     }
 
     pub fn contains_key(&self, name: &str) -> bool {
@@ -45,7 +43,7 @@ impl Row {
     }
 
     /// Sets field `name` to `value`, in its place if the row has it (returning the old value),
-    /// else last.
+    /// else last. A [`Name`] already shared with other rows is kept, not copied.
     pub fn insert(&mut self, name: impl AsRef<str> + Into<Name>, value: Value) -> Option<Value> {
         match self.get_mut(name.as_ref()) {
             Some(old) => Some(std::mem::replace(old, value)),
@@ -56,19 +54,8 @@ impl Row {
         }
     }
 
-    /// [`Self::insert`] of a name shared with other rows (the lean reader's rows).
-    pub fn insert_shared(&mut self, name: &Name, value: Value) -> Option<Value> {
-        match self.get_mut(name) {
-            Some(old) => Some(std::mem::replace(old, value)),
-            None => {
-                self.fields.push((name.clone(), value));
-                None
-            }
-        }
-    }
-
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        let i = self.fields.iter().position(|(k, _)| &**k == name)?;
+        let i = self.position(name)?;
         Some(self.fields.remove(i).1)
     }
 

@@ -3,11 +3,11 @@
 
 use super::super::node::{text_of, Node};
 use super::super::Notes;
+use super::aggregate::aggregate;
 use super::axis::axis;
 use super::channel::{value_of, Channel, Kind};
 use super::data::Row;
 use super::order::Group;
-use super::series::aggregate;
 use super::style::legend;
 use super::view::{compare, Encoding, Parts};
 use crate::error::{Error, Result};

@@ -233,15 +233,15 @@ impl Unit {
         );
         // Pushed into a string of its final size, not `format!`ted nor `concat`enated: once
         // per row.
-        let date = |parts: [&str; 5]| {
+        let date = |parts: &[&str]| {
             let mut s = String::with_capacity(10);
             parts.iter().for_each(|p| s.push_str(p));
             s
         };
         Value::String(match self {
-            Unit::Year => date([y, "-01-01", "", "", ""]),
-            Unit::YearMonth => date([y, "-", m, "-01", ""]),
-            Unit::YearMonthDate => date([y, "-", m, "-", d]),
+            Unit::Year => date(&[y, "-01-01"]),
+            Unit::YearMonth => date(&[y, "-", m, "-01"]),
+            Unit::YearMonthDate => date(&[y, "-", m, "-", d]),
             Unit::Month => MONTHS[month_number(m) - 1].to_owned(),
             Unit::MonthDate => ["2012-", m, "-", d].concat(),
             Unit::Date => d.trim_start_matches('0').to_owned(),

@@ -218,7 +218,7 @@ impl Kept for Row {
     }
 
     fn add(&mut self, name: &Name, value: Value) {
-        self.insert_shared(name, value);
+        self.insert(name.clone(), value);
     }
 
     fn width(&self) -> usize {
