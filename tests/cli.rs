@@ -11,6 +11,15 @@ fn example(name: &str) -> String {
     format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Fails with the command's stderr unless it exited 0.
+fn assert_succeeded(res: &std::process::Output) {
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("chartfn-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -140,11 +149,7 @@ fn bench_prints_one_json_line_per_spec() {
         ])
         .output()
         .unwrap();
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
+    assert_succeeded(&res);
     let lines: Vec<serde_json::Value> = String::from_utf8(res.stdout)
         .unwrap()
         .lines()
@@ -156,6 +161,22 @@ fn bench_prints_one_json_line_per_spec() {
     for key in ["median_ms", "p90_ms", "parse_ms", "bytes"] {
         assert!(lines[1][key].as_f64().unwrap() > 0.0, "{key}");
     }
+}
+
+#[test]
+fn bench_times_for_at_least_its_window_after_warming_up_for_its_time() {
+    let started = std::time::Instant::now();
+    let res = chartfn()
+        .args(["bench", &example("bar.json"), "--runs", "2"])
+        .args(["--warmup", "0", "--warmup-ms", "150", "--window-ms", "400"])
+        .output()
+        .unwrap();
+    assert_succeeded(&res);
+    // Both spans were waited out (a bar chart renders in well under 200 ms, so the window
+    // holds more than the two runs asked for, and the count says how many were timed).
+    assert!(started.elapsed() >= std::time::Duration::from_millis(550));
+    let line: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
+    assert!(line["runs"].as_u64().unwrap() > 2, "{line}");
 }
 
 #[test]

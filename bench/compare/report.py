@@ -263,8 +263,7 @@ vl_convert and converts once), medians of {d.get('cold_runs', 5)} after one disc
 
 Vega-Lite examples from `tests/dialects/vega-lite/` drawn by vl-convert{peer_version(d)} (`vegalite_to_png`,
 Vega-Lite's own renderer, from PyPI) and by chartfn (`chartfn bench`: render and PNG encode of the
-translated spec), both warm and in process, PNG at scale 1; medians of {d['runs']} after
-{d.get('warmup', '3 renders each')}, alternating example by example{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
+translated spec), both warm and in process, PNG at scale 1; {timing(d)}, alternating example by example{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at
 the start) by `{d['command']}`. Reading the spec and translating it (with the data it carries) is
 reported apart and counted in the ratio; the last column leaves it out.
 
@@ -274,6 +273,14 @@ reported apart and counted in the ratio; the last column leaves it out.
 
 {verdict}
 {cold}{notes}"""
+
+
+def timing(d):
+    """How a side's renders were warmed up and timed: by count, or by count and time."""
+    if "window_s" in d:
+        return (f"medians of at least {d['runs']} renders timed over at least {d['window_s']:g} s, after at least "
+                f"{d['warmup']} and {d['warmup_s']:g} s of warming up")
+    return f"medians of {d['runs']} after\n{d.get('warmup', '3 renders each')}"
 
 
 def main():

@@ -8,15 +8,17 @@ VENV_PYTHON is a Python with vl-convert-python installed (`python3 -m venv V && 
 install vl-convert-python`). Both render warm, in process, to PNG at scale 1: vl-convert
 `vegalite_to_png` on the parsed spec, chartfn `chartfn bench` (render + PNG encode of the
 translated spec; its parse_ms, which includes reading and translating the spec, is reported
-apart). Medians of N runs after WARMUP renders each (100): both run warm, on a CPU that has been
-busy for a while. With 3 warm-ups chartfn's medians came out up to 1.5x its steady times on this
-kind of machine (a few milliseconds of work after an idle spell: the CPU waking, not the
-renderer), and vl-convert's JavaScript engine may still be compiling. The two alternate example
-by example, and within an example process by process: P processes each (--processes, default 3),
-chartfn, vl-convert, chartfn, ..., and each side's figure is the median of its P processes'
-medians. On a small VM either renderer's speed moves by up to 2x from one process to the next
-(vl-convert's bar_aggregate 32 ms in one, 65-78 ms in the next ones); one process per side
-made a ratio a draw of two such states.
+apart). Both warm up for at least WARMUP renders and at least WARMUP_S seconds, then time at
+least N renders over at least WINDOW_S seconds, and take their median. Time, not only counts:
+this kind of host has spells of a few hundred milliseconds in which every renderer runs up to
+1.7x slower (a CPU just woken, a neighbour on the same core). 100 warm-ups were 1.7-17 s of
+vl-convert but 25-200 ms of chartfn, and 25 timed runs 0.4-4 s of vl-convert but 7-80 ms of
+chartfn: its median was a draw of one spell (arc_donut's chartfn processes 0.25-0.46 ms in one
+minute; with a second's warm-up and window, 0.24-0.28 ms), where vl-convert's spanned several.
+Measured over the same spans, both medians are of the same conditions. The two alternate
+example by example, and within an example process by process: P processes each (--processes,
+default 3), chartfn, vl-convert, chartfn, ..., and each side's figure is the median of its P
+processes' medians.
 
 Cold (--cold N, default 5): a fresh process per chart, spec file in, PNG file out, as a script
 or Altair's `chart.save("x.png")` runs it: `chartfn render FILE -o OUT` against `python -c` importing
@@ -35,16 +37,20 @@ DEFAULT = ["bar.vl.json", "bar_aggregate.vl.json", "stacked_bar_weather.vl.json"
            "layer_bar_line.vl.json", "histogram.vl.json", "point_2d.vl.json", "arc_donut.vl.json",
            "rect_heatmap.vl.json", "boxplot_2D_vertical.vl.json", "trellis_bar.vl.json",
            "stacked_area.vl.json"]
-WARMUP = 100
+WARMUP, WARMUP_S, WINDOW_S = 100, 1.0, 1.0
+# The same plan as `chartfn bench --warmup W --warmup-ms .. --window-ms ..`.
 VLC = """
 import json, sys, time, statistics
 import vl_convert as vlc
-spec = json.load(open(sys.argv[1])); runs = int(sys.argv[2]); warmup = int(sys.argv[3])
-for _ in range(warmup): vlc.vegalite_to_png(vl_spec=spec, scale=1)
-t = []
-for _ in range(runs):
+spec = json.load(open(sys.argv[1])); runs, warmup = int(sys.argv[2]), int(sys.argv[3])
+warmup_s, window_s = float(sys.argv[4]), float(sys.argv[5])
+start, n = time.perf_counter(), 0
+while n < warmup or time.perf_counter() - start < warmup_s:
+    vlc.vegalite_to_png(vl_spec=spec, scale=1); n += 1
+t, start = [], time.perf_counter()
+while len(t) < runs or time.perf_counter() - start < window_s:
     t0 = time.perf_counter(); png = vlc.vegalite_to_png(vl_spec=spec, scale=1); t.append((time.perf_counter() - t0) * 1e3)
-print(json.dumps({"median_ms": statistics.median(t), "bytes": len(png)}))
+print(json.dumps({"median_ms": statistics.median(t), "runs": len(t), "bytes": len(png)}))
 """
 VLC_COLD = """
 import json, sys
@@ -90,9 +96,12 @@ def main():
         path = str(ROOT / "tests/dialects/vega-lite" / name)
         cfs, vls = [], []
         for _ in range(processes):
-            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)],
+            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP),
+                                                  "--warmup-ms", str(int(WARMUP_S * 1e3)),
+                                                  "--window-ms", str(int(WINDOW_S * 1e3))],
                                                  check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
-            vls.append(json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP)], check=True,
+            vls.append(json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP), str(WARMUP_S),
+                                                  str(WINDOW_S)], check=True,
                                                  capture_output=True, text=True).stdout.splitlines()[-1]))
         cf = {k: statistics.median(c[k] for c in cfs) for k in ("median_ms", "parse_ms")}
         vl = {"median_ms": statistics.median(v["median_ms"] for v in vls)}
@@ -105,7 +114,8 @@ def main():
                      "chartfn_cold_ms": round(cf_cold, 2), "vl_convert_cold_ms": round(vl_cold, 1),
                      "cold_ratio": round(vl_cold / cf_cold, 1),
                      "chartfn_process_ms": [[c["median_ms"], c["parse_ms"]] for c in cfs],
-                     "vl_convert_process_ms": [round(v["median_ms"], 2) for v in vls]})
+                     "vl_convert_process_ms": [round(v["median_ms"], 2) for v in vls],
+                     "timed_runs": {"chartfn": [c["runs"] for c in cfs], "vl_convert": [v["runs"] for v in vls]}})
         print(f"{name:40s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} read+translate)  vl-convert {vl['median_ms']:8.1f} ms  {rows[-1]['ratio']}x"
               f"   cold: {cf_cold:.1f} vs {vl_cold:.0f} ms, {rows[-1]['cold_ratio']}x", flush=True)
     # The peer's version and the host: vl-convert's speed has differed 2x between hosts of the
@@ -119,7 +129,7 @@ def main():
                                "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --processes {processes} --cold {cold}",
                                "processes": processes,
                                "cold_runs": cold,
-                               "warmup": f"{WARMUP} renders each",
+                               "warmup": f"{WARMUP} renders each", "warmup_s": WARMUP_S, "window_s": WINDOW_S,
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 

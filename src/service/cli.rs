@@ -100,6 +100,14 @@ pub enum Command {
         runs: usize,
         #[arg(long, default_value_t = 3)]
         warmup: usize,
+        /// Also warm up for at least this long: on a shared host a CPU idle a moment ago
+        /// runs the first few hundred milliseconds of work up to 1.7x slower.
+        #[arg(long, default_value_t = 0)]
+        warmup_ms: u64,
+        /// Also time renders for at least this long, so that the median spans the host's
+        /// slow and fast spells as a slower renderer's runs do.
+        #[arg(long, default_value_t = 0)]
+        window_ms: u64,
     },
 }
 
@@ -229,9 +237,17 @@ pub fn run(command: Command) -> Result<(), Error> {
             specs,
             runs,
             warmup,
+            warmup_ms,
+            window_ms,
         } => {
+            let plan = BenchPlan {
+                runs: runs.max(1),
+                warmup,
+                warmup_time: Duration::from_millis(warmup_ms),
+                window: Duration::from_millis(window_ms),
+            };
             for path in specs {
-                print_line(&bench_one(&path, runs.max(1), warmup)?)?;
+                print_line(&bench_one(&path, &plan)?)?;
             }
             Ok(())
         }
@@ -351,16 +367,38 @@ pub fn median_p90(samples: &mut [f64]) -> (f64, f64) {
     (median, p90)
 }
 
-fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error> {
+/// How long `chartfn bench` warms up and times: each at least so many renders and at least
+/// so long.
+struct BenchPlan {
+    runs: usize,
+    warmup: usize,
+    warmup_time: Duration,
+    window: Duration,
+}
+
+fn bench_one(path: &PathBuf, plan: &BenchPlan) -> Result<String, Error> {
     let bytes = read_input(path)?;
     let options = Options::default();
+    let runs = plan.runs;
     let mut parse = Vec::with_capacity(runs);
     let mut render = Vec::with_capacity(runs);
     let mut draw = Vec::with_capacity(runs);
     let mut encode = Vec::with_capacity(runs);
     let mut size = 0usize;
-    for i in 0..warmup + runs {
+    let start = Instant::now();
+    let mut warmed = 0;
+    // Set when warming up ends: timing starts there.
+    let mut timed_from: Option<Instant> = None;
+    loop {
         let t0 = Instant::now();
+        match timed_from {
+            None if warmed >= plan.warmup && t0 - start >= plan.warmup_time => {
+                timed_from = Some(t0)
+            }
+            None => warmed += 1,
+            Some(from) if render.len() >= runs && t0 - from >= plan.window => break,
+            Some(_) => {}
+        }
         // Parsing includes translating another dialect (reported in `parse_ms`).
         let read = crate::dialect::read_within(
             &bytes,
@@ -377,7 +415,7 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
             &Budget::new(Duration::from_secs(60)),
         )?;
         let t2 = Instant::now();
-        if i >= warmup {
+        if timed_from.is_some() {
             parse.push((t1 - t0).as_secs_f64() * 1e3);
             render.push((t2 - t1).as_secs_f64() * 1e3);
             draw.push(image.draw_ms);
@@ -396,7 +434,7 @@ fn bench_one(path: &PathBuf, runs: usize, warmup: usize) -> Result<String, Error
         .unwrap_or_default();
     Ok(serde_json::json!({
         "spec": name,
-        "runs": runs,
+        "runs": render.len(),
         "median_ms": round(median),
         "p90_ms": round(p90),
         "parse_ms": round(parse_median),
