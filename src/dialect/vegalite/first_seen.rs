@@ -62,10 +62,12 @@ pub fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
 }
 
 /// Distinct values noted one at a time, in first-seen order. Text is looked up as it is (no
-/// copy for a value seen before); other values by their JSON, so that `1` and `"1"` stay two.
+/// copy for a value seen before), numbers by what they hold, other values by their JSON: `1`
+/// and `"1"` stay two, as do `1` and `1.0` (two JSON texts).
 #[derive(Default)]
 pub struct Distinct {
     texts: HashSet<String, Fast>,
+    numbers: HashSet<(u8, u64), Fast>,
     others: HashSet<String, Fast>,
     pub values: Vec<Value>,
 }
@@ -74,6 +76,9 @@ impl Distinct {
     pub fn note(&mut self, v: &Value) {
         let new = match v {
             Value::String(s) => !self.texts.contains(s.as_str()) && self.texts.insert(s.clone()),
+            // A number's key is the number (no text written per row: a position is noted
+            // once per row).
+            Value::Number(n) => self.numbers.insert(number_key(n)),
             other => self.others.insert(other.to_string()),
         };
         if new {
@@ -82,10 +87,52 @@ impl Distinct {
     }
 }
 
+/// A number as its JSON text tells it apart: an integer from a float of the same value, and
+/// `-0.0` from `0.0`.
+fn number_key(n: &serde_json::Number) -> (u8, u64) {
+    match (n.as_u64(), n.as_i64(), n.as_f64()) {
+        (Some(u), _, _) => (0, u),
+        (None, Some(i), _) => (1, i as u64),
+        (None, None, f) => (2, f.unwrap_or(f64::NAN).to_bits()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn distinct_values_keep_texts_numbers_and_the_rest_apart() {
+        let values = [
+            json!(1),
+            json!("1"),
+            json!(1.0),
+            json!(1),
+            json!(-0.0),
+            json!(0),
+            json!(0.0),
+            json!(-0.0),
+            json!(-2),
+            json!(u64::MAX),
+            json!(null),
+            json!("1"),
+            json!([1]),
+            json!(-2),
+            json!(null),
+            json!(1.0),
+            json!([1]),
+        ];
+        // As their JSON texts tell them apart.
+        let mut texts = std::collections::HashSet::new();
+        let expected: Vec<Value> = values
+            .iter()
+            .filter(|v| texts.insert(v.to_string()))
+            .cloned()
+            .collect();
+        assert_eq!(expected.len(), 10);
+        assert_eq!(distinct(values.into_iter()), expected);
+    }
 
     #[test]
     fn groups_keep_the_order_their_keys_came_in() {
