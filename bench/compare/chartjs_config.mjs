@@ -3,7 +3,8 @@
 // @napi-rs/canvas, as QuickChart would: 500x300 at device pixel ratio 2.
 //   node chartjs_config.mjs OUTDIR FILE...            -> OUTDIR/<name>.png
 //   node chartjs_config.mjs --time RUNS FILE...       -> one JSON line per file: median ms per render
-//                                                      (after $WARMUP renders, default 3)
+//                                                      (after at least $WARMUP renders, default 3, and
+//                                                      $WARMUP_MS ms; at least RUNS timed over $WINDOW_MS ms)
 import { createCanvas } from '@napi-rs/canvas';
 import { Chart, registerables } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
@@ -53,11 +54,16 @@ if (args[0] === '--time') {
   const runs = Number(args[1]);
   for (const f of args.slice(2)) {
     const c = load(f);
-    for (let i = 0; i < Number(process.env.WARMUP || 3); i++) render(c);
+    // The plan of `chartfn bench --warmup W --warmup-ms .. --window-ms ..` (see vegalite.py).
+    const [warmup, warmupMs, windowMs] = ['WARMUP', 'WARMUP_MS', 'WINDOW_MS'].map((k) => Number(process.env[k] || 0));
+    const ms = (since) => Number(process.hrtime.bigint() - since) / 1e6;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < (process.env.WARMUP ? warmup : 3) || ms(start) < warmupMs; i++) render(c);
     const t = [];
-    for (let i = 0; i < runs; i++) { const t0 = process.hrtime.bigint(); render(c); t.push(Number(process.hrtime.bigint() - t0) / 1e6); }
+    const from = process.hrtime.bigint();
+    while (t.length < runs || ms(from) < windowMs) { const t0 = process.hrtime.bigint(); render(c); t.push(ms(t0)); }
     t.sort((a, b) => a - b);
-    console.log(JSON.stringify({ spec: path.basename(f), median_ms: t[Math.floor(t.length / 2)] }));
+    console.log(JSON.stringify({ spec: path.basename(f), median_ms: t[Math.floor(t.length / 2)], runs: t.length }));
   }
 } else {
   const out = args[0];

@@ -7,7 +7,10 @@ SCRATCH holds node_modules with chart.js@4, @napi-rs/canvas, chartjs-plugin-anno
 chartjs-plugin-datalabels@2 (see the README of bench/compare). Both sides render warm, in
 process: Chart.js one chart per run on a fresh canvas (chartjs_config.mjs --time), chartfn
 `chartfn bench` (render + PNG encode; its parse_ms, which includes translating the config, is
-reported apart). Medians of N runs after WARMUP renders each (100; see vegalite.py). The two
+reported apart). Both warm up for at least WARMUP renders (100) and WARMUP_S seconds, then time
+at least N renders over at least WINDOW_S seconds, and take their median (see vegalite.py: on
+this kind of host a few hundred milliseconds of chartfn's renders could fall in one slow or fast
+spell, where the peer's runs spanned several). The two
 alternate file by file, and within a file process by process: each side's figure is the median
 of its P processes' medians (--processes, default 3; see vegalite.py).
 """
@@ -20,7 +23,7 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-WARMUP = 100
+WARMUP, WARMUP_S, WINDOW_S = 100, 1.0, 1.0
 DEFAULT = ["01-qc-bar-basic.js", "02-qc-line-basic.js", "04-qc-pie.js", "09-qc-mixed-bar-line.js",
            "12-qc-title-v3.js", "32-user-url-bar-benchmark-v3.js", "53-cjs4-bar-stacked.js",
            "56-cjs4-line-multi-axis.js", "59-cjs4-log-scale.js", "66-cjs4-bubble.js",
@@ -52,10 +55,13 @@ def main():
         path = str(ROOT / "tests/dialects/chartjs" / name)
         cfs, cjs = [], []
         for _ in range(processes):
-            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP)],
+            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP),
+                                                  "--warmup-ms", str(int(WARMUP_S * 1e3)),
+                                                  "--window-ms", str(int(WINDOW_S * 1e3))],
                                                  check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
+            plan = {"WARMUP": str(WARMUP), "WARMUP_MS": str(int(WARMUP_S * 1e3)), "WINDOW_MS": str(int(WINDOW_S * 1e3))}
             cjs.append(json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
-                                                 env={**os.environ, "WARMUP": str(WARMUP)}, check=True, capture_output=True,
+                                                 env={**os.environ, **plan}, check=True, capture_output=True,
                                                  text=True).stdout.splitlines()[-1]))
         cf = {k: statistics.median(c[k] for c in cfs) for k in ("median_ms", "parse_ms")}
         cf["bytes"] = cfs[0]["bytes"]
@@ -64,13 +70,14 @@ def main():
                      "chartjs_ms": round(cj["median_ms"], 3), "ratio": round(cj["median_ms"] / cf["median_ms"], 1),
                      "chartfn_bytes": cf["bytes"],
                      "chartfn_process_ms": [[c["median_ms"], c["parse_ms"]] for c in cfs],
-                     "chartjs_process_ms": [round(c["median_ms"], 3) for c in cjs]})
+                     "chartjs_process_ms": [round(c["median_ms"], 3) for c in cjs],
+                     "timed_runs": {"chartfn": [c["runs"] for c in cfs], "chartjs": [c["runs"] for c in cjs]}})
         print(f"{name:45s} chartfn {cf['median_ms']:6.2f} ms (+{cf['parse_ms']:.3f} translate)  Chart.js {cj['median_ms']:7.2f} ms  {rows[-1]['ratio']}x")
     out.write_text(json.dumps({"when": time.strftime("%Y-%m-%d %H:%M"), "runs": runs,
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
                                "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs} --processes {processes}",
                                "processes": processes,
-                               "warmup": f"{WARMUP} renders each",
+                               "warmup": f"{WARMUP} renders each", "warmup_s": WARMUP_S, "window_s": WINDOW_S,
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 

@@ -139,7 +139,7 @@ The same Chart.js configs (`tests/dialects/chartjs/`, as users send them to Quic
 Chart.js 4 on `@napi-rs/canvas` — what a QuickChart-style server runs: one chart per render on a
 fresh 500×300 canvas at a device pixel ratio of 2, PNG encoded (`bench/compare/chartjs_config.mjs`)
 — and by chartfn (`chartfn bench`: render and PNG encode of the translated spec, the same
-1000×600 pixels). Warm, in process, median of {d['runs']} after {d.get('warmup', '3 renders each')}, the two alternating
+1000×600 pixels). Warm, in process, {timing(d)}, the two alternating
 config by config{processes(d)}; measured {d['when']} (load average {" ".join(d['load_avg_start'])} at the start)
 by `{d['command']}`. Reading the config (a JavaScript literal or JSON) and translating it is
 reported apart: it is the `parse_ms` of `chartfn bench`, which also checks the translated spec.
