@@ -2,22 +2,15 @@
 //! series, ranges and text marks.
 
 use super::channel::Op;
-use super::first_seen::FirstSeen;
+use super::first_seen::{FirstSeen, ValueKey};
 use super::order::Point;
-use serde_json::Value;
-use std::borrow::Cow;
 
 /// Aggregates a group's points per position with `op`, in first-seen order.
 pub(super) fn aggregate(points: Vec<Point>, op: Op) -> Vec<Point> {
-    // Positions looked up by their text (no copy), others by their JSON: `1` and `"1"` stay two.
     // Each group: its first point, the finite values, how many points.
     let mut seen = FirstSeen::new();
     for (i, (p, v, _)) in points.iter().enumerate() {
-        let key = match p {
-            Value::String(s) => (true, Cow::Borrowed(s.as_str())),
-            other => (false, Cow::Owned(other.to_string())),
-        };
-        let group = seen.group(key, || (i, Finite::Empty, 0));
+        let group = seen.group(ValueKey::of(p), || (i, Finite::Empty, 0));
         group.2 += 1;
         if v.is_finite() {
             group.1.push(*v);
@@ -63,7 +56,7 @@ impl Finite {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     /// Every aggregate over groups of no, one, two and three finite values (a `NaN` counted
     /// by `count` only) is what the aggregate gives the group's values gathered in order, and

@@ -61,9 +61,34 @@ pub fn distinct(values: impl Iterator<Item = Value>) -> Vec<Value> {
     seen.values
 }
 
-/// Distinct values noted one at a time, in first-seen order. Text is looked up as it is (no
-/// copy for a value seen before), numbers by what they hold, other values by their JSON: `1`
-/// and `"1"` stay two, as do `1` and `1.0` (two JSON texts).
+/// A value as its JSON text tells values apart, with no text written for a string or a number
+/// (keys are made once per row): `1` and `"1"` are two, as are `1` and `1.0`, and `-0.0` and
+/// `0.0`.
+#[derive(Debug, Hash, PartialEq, Eq)]
+pub enum ValueKey<'a> {
+    Text(&'a str),
+    /// An unsigned integer (0), a negative one (1) or a float (2), by its bits.
+    Number(u8, u64),
+    /// Anything else, by its JSON.
+    Json(String),
+}
+
+impl ValueKey<'_> {
+    pub fn of(v: &Value) -> ValueKey<'_> {
+        match v {
+            Value::String(s) => ValueKey::Text(s),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => ValueKey::Number(0, u),
+                (None, Some(i), _) => ValueKey::Number(1, i as u64),
+                (None, None, f) => ValueKey::Number(2, f.unwrap_or(f64::NAN).to_bits()),
+            },
+            other => ValueKey::Json(other.to_string()),
+        }
+    }
+}
+
+/// Distinct values noted one at a time, in first-seen order, told apart by [`ValueKey`]. Text
+/// is looked up as it is (no copy for a value seen before).
 #[derive(Default)]
 pub struct Distinct {
     texts: HashSet<String, Fast>,
@@ -74,26 +99,14 @@ pub struct Distinct {
 
 impl Distinct {
     pub fn note(&mut self, v: &Value) {
-        let new = match v {
-            Value::String(s) => !self.texts.contains(s.as_str()) && self.texts.insert(s.clone()),
-            // A number's key is the number (no text written per row: a position is noted
-            // once per row).
-            Value::Number(n) => self.numbers.insert(number_key(n)),
-            other => self.others.insert(other.to_string()),
+        let new = match ValueKey::of(v) {
+            ValueKey::Text(s) => !self.texts.contains(s) && self.texts.insert(s.to_owned()),
+            ValueKey::Number(kind, bits) => self.numbers.insert((kind, bits)),
+            ValueKey::Json(text) => self.others.insert(text),
         };
         if new {
             self.values.push(v.clone());
         }
-    }
-}
-
-/// A number as its JSON text tells it apart: an integer from a float of the same value, and
-/// `-0.0` from `0.0`.
-fn number_key(n: &serde_json::Number) -> (u8, u64) {
-    match (n.as_u64(), n.as_i64(), n.as_f64()) {
-        (Some(u), _, _) => (0, u),
-        (None, Some(i), _) => (1, i as u64),
-        (None, None, f) => (2, f.unwrap_or(f64::NAN).to_bits()),
     }
 }
 
