@@ -23,7 +23,8 @@ import sys
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-WARMUP, WARMUP_S, WINDOW_S = 100, 1.0, 1.0
+# The same plan as the Vega-Lite comparison (this script's folder is on the import path).
+from vegalite import WARMUP, WARMUP_S, WINDOW_S, chartfn_bench, plan_json
 DEFAULT = ["01-qc-bar-basic.js", "02-qc-line-basic.js", "04-qc-pie.js", "09-qc-mixed-bar-line.js",
            "12-qc-title-v3.js", "32-user-url-bar-benchmark-v3.js", "53-cjs4-bar-stacked.js",
            "56-cjs4-line-multi-axis.js", "59-cjs4-log-scale.js", "66-cjs4-bubble.js",
@@ -55,10 +56,7 @@ def main():
         path = str(ROOT / "tests/dialects/chartjs" / name)
         cfs, cjs = [], []
         for _ in range(processes):
-            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP),
-                                                  "--warmup-ms", str(int(WARMUP_S * 1e3)),
-                                                  "--window-ms", str(int(WINDOW_S * 1e3))],
-                                                 check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
+            cfs.append(chartfn_bench(chartfn, path, runs))
             plan = {"WARMUP": str(WARMUP), "WARMUP_MS": str(int(WARMUP_S * 1e3)), "WINDOW_MS": str(int(WINDOW_S * 1e3))}
             cjs.append(json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
                                                  env={**os.environ, **plan}, check=True, capture_output=True,
@@ -77,7 +75,7 @@ def main():
                                "load_avg_start": open("/proc/loadavg").read().split()[:3],
                                "command": f"python3 bench/compare/dialects.py SCRATCH docs/{out.name} --runs {runs} --processes {processes}",
                                "processes": processes,
-                               "warmup": f"{WARMUP} renders each", "warmup_s": WARMUP_S, "window_s": WINDOW_S,
+                               **plan_json(),
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 

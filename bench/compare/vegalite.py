@@ -59,6 +59,18 @@ open(sys.argv[2], "wb").write(vlc.vegalite_to_png(vl_spec=json.load(open(sys.arg
 """
 
 
+def chartfn_bench(chartfn, path, runs):
+    """`chartfn bench` of one file by the plan above: its JSON line."""
+    cmd = [chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP),
+           "--warmup-ms", str(int(WARMUP_S * 1e3)), "--window-ms", str(int(WINDOW_S * 1e3))]
+    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
+
+
+def plan_json():
+    """The plan, as the result files record it."""
+    return {"warmup": f"{WARMUP} renders each", "warmup_s": WARMUP_S, "window_s": WINDOW_S}
+
+
 def cold_ms(cmd, n):
     """Median wall time of `cmd` in a fresh process, n times after one discarded run."""
     times = []
@@ -96,10 +108,7 @@ def main():
         path = str(ROOT / "tests/dialects/vega-lite" / name)
         cfs, vls = [], []
         for _ in range(processes):
-            cfs.append(json.loads(subprocess.run([chartfn, "bench", path, "--runs", str(runs), "--warmup", str(WARMUP),
-                                                  "--warmup-ms", str(int(WARMUP_S * 1e3)),
-                                                  "--window-ms", str(int(WINDOW_S * 1e3))],
-                                                 check=True, capture_output=True, text=True).stdout.splitlines()[-1]))
+            cfs.append(chartfn_bench(chartfn, path, runs))
             vls.append(json.loads(subprocess.run([python, "-c", VLC, path, str(runs), str(WARMUP), str(WARMUP_S),
                                                   str(WINDOW_S)], check=True,
                                                  capture_output=True, text=True).stdout.splitlines()[-1]))
@@ -129,7 +138,7 @@ def main():
                                "command": f"python3 bench/compare/vegalite.py VENV_PYTHON docs/{out.name} --runs {runs} --processes {processes} --cold {cold}",
                                "processes": processes,
                                "cold_runs": cold,
-                               "warmup": f"{WARMUP} renders each", "warmup_s": WARMUP_S, "window_s": WINDOW_S,
+                               **plan_json(),
                                "rows": rows, "notes": old_notes(out)}, indent=1) + "\n")
 
 
