@@ -113,9 +113,17 @@ fn draw_cartesian<C: Canvas>(
         annotations::callouts(notes, &cartesian.shapes, &runs, &layout.frame, k, &budget)?;
     callouts.placed.extend(placed.legend_at);
     annotations::draw_layer(p, notes, true, &layout.frame, &mut callouts, theme, k)?;
-    for (s, r) in cartesian.shapes.iter().zip(&runs) {
-        geom::draw_shape(p, s, r, &layout.frame, k)?;
-        geom::draw_marks(p, s, &layout.frame, theme.text, k)?;
+    let shapes = &cartesian.shapes;
+    let mut i = 0;
+    while i < shapes.len() {
+        let end = geom::stack_end(shapes, i);
+        if end > i + 1 {
+            geom::draw_stack(p, &shapes[i..end], &layout.frame)?;
+        } else {
+            geom::draw_shape(p, &shapes[i], &runs[i], &layout.frame, k)?;
+            geom::draw_marks(p, &shapes[i], &layout.frame, theme.text, k)?;
+        }
+        i = end;
     }
     annotations::draw_layer(p, notes, false, &layout.frame, &mut callouts, theme, k)?;
     axes::draw_axes(p, layout, theme, k)?;

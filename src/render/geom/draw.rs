@@ -140,19 +140,8 @@ fn draw_band_run<C: Canvas>(
 ) -> Result<()> {
     let Band { xs, lo, hi, width } = *band;
     let Frame { plot, sx, sy } = frame;
-    let clampy = |v: f64| sy.map(v).clamp(plot.y0, plot.y1);
-    let clampx = |v: f64| sx.map(v).clamp(plot.x0, plot.x1);
     let top: Vec<(f64, f64)> = run.clone().map(|i| (xs[i], hi[i])).collect();
-    let mut poly: Vec<(f32, f32)> = run
-        .clone()
-        .map(|i| (clampx(xs[i]), clampy(hi[i])))
-        .collect();
-    poly.extend(run.rev().map(|i| (clampx(xs[i]), clampy(lo[i]))));
-    let poly = if poly.len() > 20_000 {
-        decimate_band(poly)
-    } else {
-        poly
-    };
+    let poly = band_polygon(xs, hi, lo, run, frame);
     p.polygon(&poly, s.fill)?;
     if width == 0.0 {
         return Ok(());
@@ -165,10 +154,30 @@ fn draw_band_run<C: Canvas>(
     Ok(())
 }
 
-/// A very long band polygon keeps every n-th vertex (its outline is drawn exactly on top).
-fn decimate_band(poly: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
-    let step = poly.len() / 10_000 + 1;
-    poly.into_iter().step_by(step).collect()
+/// The polygon of band piece `run` between `hi` and `lo` along `xs`, in pixels clamped to the
+/// plot: along `hi`, back along `lo`. A very long one keeps every n-th vertex (an outline is
+/// drawn exactly on top).
+pub(super) fn band_polygon(
+    xs: &[f64],
+    hi: &[f64],
+    lo: &[f64],
+    run: std::ops::Range<usize>,
+    frame: &Frame,
+) -> Vec<(f32, f32)> {
+    let Frame { plot, sx, sy } = frame;
+    let clampy = |v: f64| sy.map(v).clamp(plot.y0, plot.y1);
+    let clampx = |v: f64| sx.map(v).clamp(plot.x0, plot.x1);
+    let mut poly: Vec<(f32, f32)> = run
+        .clone()
+        .map(|i| (clampx(xs[i]), clampy(hi[i])))
+        .collect();
+    poly.extend(run.rev().map(|i| (clampx(xs[i]), clampy(lo[i]))));
+    if poly.len() > 20_000 {
+        let step = poly.len() / 10_000 + 1;
+        poly.into_iter().step_by(step).collect()
+    } else {
+        poly
+    }
 }
 
 /// Markers at the finite points that fall inside the plot (give or take half a pixel).

@@ -3,12 +3,14 @@
 //! Preparation ([`mod@prepare`]: stacking, grouping bars, binning histograms) happens before
 //! layout because the axis ranges depend on it ([`extent`]). Mapping to pixels ([`map`]) clips
 //! to the plot area and decimates long lines to at most four points per pixel column, so a
-//! line's cost is O(width), not O(points); [`draw`] paints the shapes.
+//! line's cost is O(width), not O(points); [`draw`] paints the shapes, and [`stack`] opaque
+//! stacks of areas, from their base up.
 
 mod draw;
 mod extent;
 mod map;
 mod prepare;
+mod stack;
 // v2: series options
 mod curve;
 pub mod errors;
@@ -26,6 +28,7 @@ pub use draw::draw_shape;
 pub use extent::{extents, Extent};
 pub use map::{path_runs, Runs};
 pub use prepare::prepare;
+pub use stack::{draw_stack, stack_end};
 // v2: series options
 pub use extras::{Anchor, LabelItem, Marks};
 
