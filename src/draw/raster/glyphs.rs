@@ -178,18 +178,22 @@ fn strip(canvas: &mut RasterCanvas, line: &Line, style: &TextStyle, origin_frac:
         });
         // Marks placed above or below their base by the shaper.
         let lift = g.y.round() as i32;
+        // The glyph's columns that fall inside the strip, added a row slice at a time.
+        let left = ix as i32 + 1 + cov.left;
+        let (c0, c1) = ((-left).max(0), (w as i32 - left).min(cov.width as i32));
+        if c0 >= c1 {
+            continue;
+        }
+        let (c0, c1) = (c0 as usize, c1 as usize);
+        let x0 = (left + c0 as i32) as usize;
         for row in 0..cov.height {
             let sy = baseline + lift + cov.top + row as i32;
             if sy < 0 || sy >= h as i32 {
                 continue;
             }
-            for col in 0..cov.width {
-                let sx = ix as i32 + 1 + cov.left + col as i32;
-                if sx < 0 || sx >= w as i32 {
-                    continue;
-                }
-                let c = cov.data[row * cov.width + col];
-                let d = &mut strip[sy as usize * w + sx as usize];
+            let from = &cov.data[row * cov.width + c0..row * cov.width + c1];
+            let to = &mut strip[sy as usize * w + x0..][..from.len()];
+            for (d, &c) in to.iter_mut().zip(from) {
                 *d = d.saturating_add(c);
             }
         }

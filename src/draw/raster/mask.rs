@@ -188,21 +188,69 @@ pub(super) fn blend_solid(row: &mut [u8], color: Rgba) {
     blend_solid_any(row, color)
 }
 
+/// [`blend_solid_any`] in AVX2 instructions, 32 bytes to a step. Written out because the
+/// compiler vectorizes the portable loop across steps instead of along the row, a byte at a
+/// time (a stacked area chart's translucent legend box was 3 % of its render).
 #[cfg(all(target_arch = "x86_64", feature = "avx2"))]
 #[target_feature(enable = "avx2")]
 fn blend_solid_avx2(row: &mut [u8], color: Rgba) {
-    blend_solid_any(row, color)
+    use std::arch::x86_64::*;
+    let a = mul(color.3 as u16, 255);
+    let [r, g, b, al] = [color.0, color.1, color.2, 255].map(|c| mul(c as u16, a) as i16);
+    let add = _mm256_setr_epi16(r, g, b, al, r, g, b, al, r, g, b, al, r, g, b, al);
+    let (inv, half, zero) = (
+        _mm256_set1_epi16((255 - a) as i16),
+        _mm256_set1_epi16(128),
+        _mm256_setzero_si256(),
+    );
+    // Each byte p becomes add + p × (255 − a) / 255, rounded as `mul` rounds, in 16-bit lanes
+    // (unpacking and packing work within each 128-bit half, so the bytes come back in order,
+    // and eight bytes are two whole pixels, so each lane meets its channel's `add`).
+    let blend = |x: __m256i| {
+        let t = _mm256_add_epi16(_mm256_mullo_epi16(x, inv), half);
+        _mm256_add_epi16(
+            _mm256_srli_epi16(_mm256_add_epi16(t, _mm256_srli_epi16(t, 8)), 8),
+            add,
+        )
+    };
+    let (chunks, rest) = row.as_chunks_mut::<32>();
+    for px in chunks {
+        // SAFETY: `px` is 32 bytes, read and written unaligned.
+        unsafe {
+            let v = _mm256_loadu_si256(px.as_ptr().cast());
+            let lo = blend(_mm256_unpacklo_epi8(v, zero));
+            let hi = blend(_mm256_unpackhi_epi8(v, zero));
+            _mm256_storeu_si256(px.as_mut_ptr().cast(), _mm256_packus_epi16(lo, hi));
+        }
+    }
+    blend_solid_any(rest, color)
 }
 
+/// [`blend8`]'s arithmetic at full coverage, where every byte of a pixel gets the same
+/// treatment (plus its channel's share of the colour): written byte by byte along the row, it
+/// is one straight vector loop. Over eight-pixel chunks the compiler gathered and scattered a
+/// byte at a time across chunks (a legend's translucent box was 2 % of a stacked area chart).
 #[inline(always)]
 fn blend_solid_any(row: &mut [u8], color: Rgba) {
-    let (eights, rest) = row.as_chunks_mut::<32>();
-    for px in eights {
-        blend8(px, &[255; 8], color);
+    let a = mul(color.3 as u16, 255);
+    let ink = [color.0, color.1, color.2, 255];
+    let add: [u16; 16] = std::array::from_fn(|i| mul(ink[i % 4] as u16, a));
+    let (chunks, rest) = row.as_chunks_mut::<16>();
+    for px in chunks {
+        for (p, add) in px.iter_mut().zip(add) {
+            *p = (add + mul(*p as u16, 255 - a)) as u8;
+        }
     }
     for px in rest.chunks_exact_mut(4) {
         blend_pixel(px, color, 255);
     }
+}
+
+/// `a × b / 255`, rounded, for bytes (a × b + 128 < 2¹⁶).
+#[inline(always)]
+fn mul(a: u16, b: u16) -> u16 {
+    let t = a * b + 128;
+    (t + (t >> 8)) >> 8
 }
 
 /// Source-over of `color` through coverages `cov` onto eight premultiplied pixels. The same
@@ -210,11 +258,6 @@ fn blend_solid_any(row: &mut [u8], color: Rgba) {
 /// leaves a pixel exactly as it was.
 #[inline(always)]
 fn blend8(px: &mut [u8; 32], cov: &[u8; 8], color: Rgba) {
-    #[inline(always)]
-    fn mul(a: u16, b: u16) -> u16 {
-        let t = a * b + 128;
-        (t + (t >> 8)) >> 8
-    }
     let ink = [color.0 as u16, color.1 as u16, color.2 as u16, 255];
     for i in 0..8 {
         let a = mul(color.3 as u16, cov[i] as u16);
@@ -266,20 +309,24 @@ mod tests {
 
     #[test]
     fn a_translucent_row_blends_as_one_pixel_does() {
-        // Thirteen pixels: one group of eight and a tail of five, each different.
+        // Thirty-seven pixels, each different: four AVX2 steps of eight, a portable step of
+        // four and a tail of one; through the dispatch and the portable path alone.
         let color = Rgba(200, 40, 90, 100);
-        let mut row: Vec<u8> = (0..13u8)
-            .flat_map(|i| [i * 19, 255 - i * 7, i * 3, 255])
+        let before: Vec<u8> = (0..37u8)
+            .flat_map(|i| [i.wrapping_mul(19), 255 - i * 7, i * 3, 255])
             .collect();
-        let before = row.clone();
-        blend_solid(&mut row, color);
         let a = color.3 as u32;
-        for (x, (got, was)) in row.chunks(4).zip(before.chunks(4)).enumerate() {
-            let ink = [color.0, color.1, color.2, 255];
-            let want: Vec<u8> = (0..4)
-                .map(|ch| (mul255(ink[ch] as u32, a) + mul255(was[ch] as u32, 255 - a)) as u8)
-                .collect();
-            assert_eq!(got, &want[..], "pixel {x}");
+        let paths: [fn(&mut [u8], Rgba); 2] = [blend_solid, |row, c| blend_solid_any(row, c)];
+        for blend in paths {
+            let mut row = before.clone();
+            blend(&mut row, color);
+            for (x, (got, was)) in row.chunks(4).zip(before.chunks(4)).enumerate() {
+                let ink = [color.0, color.1, color.2, 255];
+                let want: Vec<u8> = (0..4)
+                    .map(|ch| (mul255(ink[ch] as u32, a) + mul255(was[ch] as u32, 255 - a)) as u8)
+                    .collect();
+                assert_eq!(got, &want[..], "pixel {x}");
+            }
         }
     }
 
