@@ -52,12 +52,13 @@ def main():
     script = scratch / "chartjs_config.mjs"
     script.write_text((ROOT / "bench/compare/chartjs_config.mjs").read_text())
     rows = []
+    # chartjs_config.mjs reads the plan from its environment.
+    plan = {"WARMUP": str(WARMUP), "WARMUP_MS": str(int(WARMUP_S * 1e3)), "WINDOW_MS": str(int(WINDOW_S * 1e3))}
     for name in files:
         path = str(ROOT / "tests/dialects/chartjs" / name)
         cfs, cjs = [], []
         for _ in range(processes):
             cfs.append(chartfn_bench(chartfn, path, runs))
-            plan = {"WARMUP": str(WARMUP), "WARMUP_MS": str(int(WARMUP_S * 1e3)), "WINDOW_MS": str(int(WINDOW_S * 1e3))}
             cjs.append(json.loads(subprocess.run(["node", str(script), "--time", str(runs), path], cwd=scratch,
                                                  env={**os.environ, **plan}, check=True, capture_output=True,
                                                  text=True).stdout.splitlines()[-1]))

@@ -245,7 +245,8 @@ fn blend_solid_any(row: &mut [u8], color: Rgba) {
     }
 }
 
-/// `a × b / 255`, rounded, for bytes (a × b + 128 < 2¹⁶).
+/// `a × b / 255`, rounded, for bytes (a × b + 128 < 2¹⁶): [`super::mul255`] in the 16-bit
+/// lanes the vector loops work in.
 #[inline(always)]
 fn mul(a: u16, b: u16) -> u16 {
     let t = a * b + 128;

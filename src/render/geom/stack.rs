@@ -75,16 +75,15 @@ fn plain_band(s: &Shape) -> Option<Plain<'_>> {
     }
 }
 
-/// Fills the stack `shapes` (as [`stack_end`] found it): each band from its top down to the
-/// first band's base, the last band first.
+/// Fills the stack `shapes` (as [`stack_end`] found it, so every one a band): each band from
+/// its top down to the first band's base, the last band first.
 pub fn draw_stack<C: Canvas>(p: &Painter<C>, shapes: &[Shape], frame: &Frame) -> Result<()> {
-    let Some(base) = shapes.first().and_then(plain_band) else {
+    let Some(Geom::Band { lo: base, .. }) = shapes.first().map(|s| &s.geom) else {
         return Ok(());
     };
     for s in shapes.iter().rev() {
-        if let Some(band) = plain_band(s) {
-            let poly = band_polygon(band.xs, band.hi, base.lo, 0..band.xs.len(), frame);
-            p.polygon(&poly, s.fill)?;
+        if let Geom::Band { xs, hi, .. } = &s.geom {
+            p.polygon(&band_polygon(xs, hi, base, 0..xs.len(), frame), s.fill)?;
         }
     }
     Ok(())
